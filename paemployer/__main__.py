@@ -1,0 +1,3 @@
+from paemployer.cli import main
+
+raise SystemExit(main())

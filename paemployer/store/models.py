@@ -1,0 +1,360 @@
+"""The employer file's tables (SQLModel). One file holds one employer: the person supported.
+
+Tables only; reading and writing go through plain functions in store/ and services/. Money and
+rates are Decimal stored exactly (DecimalText); dates are dates; shift times are local wall-clock
+datetimes (Europe/London) without a zone, as people write them on a rota.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Optional
+
+from sqlalchemy import Column, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from paemployer.store.types import DecimalText
+
+# Named constraints, so Alembic batch migrations can find and change them on SQLite.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def money_field(default: Optional[Decimal] = None) -> Decimal | None:
+    """An exact Decimal column; optional (NULL allowed) unless a default is given."""
+    return Field(default=default, sa_column=Column(DecimalText(), nullable=default is None))
+
+
+class Nation(str, Enum):
+    ENGLAND = "england"
+    WALES = "wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+class ManagedBy(str, Enum):
+    SELF = "self"
+    SUITABLE_PERSON = "suitable_person"  # family member or other person acting on the employer's behalf
+    REPRESENTATIVE = "representative"
+    SUPPORT_SERVICE = "support_service"
+
+
+class PayFrequency(str, Enum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    FOUR_WEEKLY = "four_weekly"
+    MONTHLY = "monthly"
+
+
+class HoursType(str, Enum):
+    FIXED = "fixed"
+    IRREGULAR = "irregular"
+    ZERO_HOURS = "zero_hours"
+
+
+class BackgroundCheckKind(str, Enum):
+    DBS_BASIC = "dbs_basic"
+    DBS_STANDARD = "dbs_standard"
+    DBS_ENHANCED = "dbs_enhanced"
+    DBS_ENHANCED_BARRED = "dbs_enhanced_barred"
+    PVG = "pvg"
+    ACCESSNI = "accessni"
+
+
+class PensionStatus(str, Enum):
+    NOT_ASSESSED = "not_assessed"
+    ENROLLED = "enrolled"
+    OPTED_OUT = "opted_out"
+    OPTED_IN = "opted_in"
+    NOT_ELIGIBLE = "not_eligible"
+    POSTPONED = "postponed"
+
+
+class CoverRole(str, Enum):
+    BACKUP_PA = "backup_pa"
+    FAMILY = "family"
+    FRIEND = "friend"
+    AGENCY = "agency"
+    COUNCIL_OUT_OF_HOURS = "council_out_of_hours"
+    OTHER = "other"
+
+
+class ShiftKind(str, Enum):
+    DAY = "day"
+    WAKING_NIGHT = "waking_night"
+    SLEEP_IN = "sleep_in"
+    ON_CALL = "on_call"
+
+
+class ShiftStatus(str, Enum):
+    PLANNED = "planned"
+    WORKED = "worked"
+    CANCELLED = "cancelled"
+    ABSENT = "absent"
+    COVERED = "covered"
+
+
+class AbsenceKind(str, Enum):
+    ANNUAL_LEAVE = "annual_leave"
+    SICKNESS = "sickness"
+    MATERNITY = "maternity"
+    PATERNITY = "paternity"
+    ADOPTION = "adoption"
+    SHARED_PARENTAL = "shared_parental"
+    CARERS = "carers"
+    UNPAID = "unpaid"
+    NO_SHOW = "no_show"
+    OTHER = "other"
+
+
+class DecisionKind(str, Enum):
+    ACCEPTED = "accepted"    # the employer accepts the risk
+    SCHEDULED = "scheduled"  # the employer will fix it by review_on
+
+
+class Employer(SQLModel, table=True):
+    """The person supported, and how their direct-payment employment is run. One row per file."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(default="")
+    address: str = Field(default="")
+    postcode: str = Field(default="")
+    phone: str = Field(default="")
+    email: str = Field(default="")
+    nation: Nation = Field(default=Nation.ENGLAND)
+    managed_by: ManagedBy = Field(default=ManagedBy.SELF)
+    manager_name: str = Field(default="")
+    manager_contact: str = Field(default="")
+    council: str = Field(default="")
+    direct_payment_reference: str = Field(default="")
+    paye_reference: str = Field(default="")
+    accounts_office_reference: str = Field(default="")
+    employment_allowance: bool = Field(default=False)
+    pension_scheme: str = Field(default="")
+    pension_duties_start: Optional[date] = None
+    declaration_of_compliance_date: Optional[date] = None
+    el_insurer: str = Field(default="")
+    el_policy_number: str = Field(default="")
+    el_expiry: Optional[date] = None
+    holiday_year_start: date = Field(default=date(2026, 4, 1))  # the day and month matter; the year is the first one
+    default_pay_frequency: PayFrequency = Field(default=PayFrequency.MONTHLY)
+    locale: str = Field(default="en_GB")
+    stand_in_essentials: str = Field(default="")  # what a stand-in must know: medication, routines, access
+    setup_completed: bool = Field(default=False)
+
+
+class PA(SQLModel, table=True):
+    """A personal assistant the employer employs (or has employed)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    first_name: str
+    last_name: str
+    known_as: str = Field(default="")
+    date_of_birth: Optional[date] = None
+    ni_number: str = Field(default="")
+    phone: str = Field(default="")
+    email: str = Field(default="")
+    address: str = Field(default="")
+    emergency_contact_name: str = Field(default="")
+    emergency_contact_phone: str = Field(default="")
+    start_date: Optional[date] = None
+    end_date: Optional[date] = None
+    leaving_reason: str = Field(default="")
+    is_family: bool = Field(default=False)           # a relative of the person supported
+    family_relationship: str = Field(default="")     # e.g. "daughter"
+    same_household: bool = Field(default=False)      # lives in the same household as the person supported
+    council_approved_family: Optional[date] = None   # date the council agreed to a same-household relative
+    right_to_work_checked_on: Optional[date] = None
+    right_to_work_document: str = Field(default="")
+    right_to_work_follow_up: Optional[date] = None   # time-limited permission: check again by this date
+    background_check_kind: Optional[BackgroundCheckKind] = None
+    background_check_date: Optional[date] = None
+    background_check_reference: str = Field(default="")
+    background_check_declined: bool = Field(default=False)  # the employer decided not to check
+    background_check_decision_reason: str = Field(default="")
+    background_check_decision_date: Optional[date] = None
+    bank_account_name: str = Field(default="")
+    bank_sort_code: str = Field(default="")
+    bank_account_number: str = Field(default="")
+    apprentice: bool = Field(default=False)
+    apprentice_since: Optional[date] = None
+    pension_status: PensionStatus = Field(default=PensionStatus.NOT_ASSESSED)
+    pension_assessed_on: Optional[date] = None
+    wtr_opt_out: bool = Field(default=False)          # signed opt-out of the 48-hour average week
+    wtr_opt_out_date: Optional[date] = None
+    other_employer_hours_per_week: Optional[Decimal] = money_field()  # counts towards the 48 hours
+    notes: str = Field(default="")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Reference(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    pa_id: int = Field(foreign_key="pa.id", index=True, ondelete="CASCADE")
+    referee_name: str
+    referee_contact: str = Field(default="")
+    requested_on: Optional[date] = None
+    received_on: Optional[date] = None
+    notes: str = Field(default="")
+
+
+class Training(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    pa_id: int = Field(foreign_key="pa.id", index=True, ondelete="CASCADE")
+    course: str
+    completed_on: Optional[date] = None
+    expires_on: Optional[date] = None
+    notes: str = Field(default="")
+
+
+class ContractTerms(SQLModel, table=True):
+    """A version of a PA's terms, in force from effective_from until the next version starts."""
+
+    __table_args__ = (UniqueConstraint("pa_id", "effective_from"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    pa_id: int = Field(foreign_key="pa.id", index=True, ondelete="CASCADE")
+    effective_from: date
+    job_title: str = Field(default="Personal assistant")
+    place_of_work: str = Field(default="")
+    hours_type: HoursType = Field(default=HoursType.FIXED)
+    hours_per_week: Optional[Decimal] = money_field()
+    days_per_week: Optional[Decimal] = money_field()
+    standard_rate: Decimal = money_field(Decimal("0"))
+    waking_night_rate: Optional[Decimal] = money_field()
+    sleep_in_allowance: Optional[Decimal] = money_field()  # flat sum per sleep-in
+    bank_holiday_rate: Optional[Decimal] = money_field()
+    weekend_rate: Optional[Decimal] = money_field()
+    pay_frequency: PayFrequency = Field(default=PayFrequency.MONTHLY)
+    holiday_basis: str = Field(default="statutory")  # how holiday is worked out; see rules.holiday
+    notice_weeks: Optional[int] = None
+    probation_end: Optional[date] = None
+    sick_pay: str = Field(default="statutory")
+    pension: str = Field(default="")
+    issued_on: Optional[date] = None  # written statement of particulars given to the PA
+    signed_on: Optional[date] = None
+    notes: str = Field(default="")
+
+
+class CoverContact(SQLModel, table=True):
+    """Plan B: someone to call when a PA cannot come, in priority order (1 = call first)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    role: CoverRole = Field(default=CoverRole.OTHER)
+    phone: str = Field(default="")
+    phone_other: str = Field(default="")
+    available_when: str = Field(default="")
+    can_help_with: str = Field(default="")
+    priority: int = Field(default=0, index=True)
+    last_confirmed: Optional[date] = None
+    notes: str = Field(default="")
+
+
+class ContingencyStep(SQLModel, table=True):
+    """A step of the contingency plan for a scenario ("PA does not arrive", "hoist breaks")."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    scenario: str
+    step: str
+    position: int = Field(default=0)
+
+
+class SupportNeed(SQLModel, table=True):
+    """The support the person needs, as a weekly schedule: what gaps are measured against."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    weekday: int  # Monday = 0
+    start: time
+    end: time     # an end before the start runs past midnight
+    people: int = Field(default=1)
+    kind: ShiftKind = Field(default=ShiftKind.DAY)
+    notes: str = Field(default="")
+
+
+class ShiftPattern(SQLModel, table=True):
+    """A PA's repeating shift: an RFC 5545 recurrence rule from a first occurrence."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    pa_id: Optional[int] = Field(default=None, foreign_key="pa.id", index=True, ondelete="CASCADE")
+    rrule: str                       # e.g. "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"
+    first_start: datetime            # local wall-clock start of the first occurrence
+    first_end: datetime
+    until: Optional[date] = None
+    kind: ShiftKind = Field(default=ShiftKind.DAY)
+    break_minutes: int = Field(default=0)
+    notes: str = Field(default="")
+
+
+class Shift(SQLModel, table=True):
+    """A planned or worked shift. Pattern occurrences that were edited or recorded are stored here too."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    pa_id: Optional[int] = Field(default=None, foreign_key="pa.id", index=True, ondelete="SET NULL")
+    start: datetime = Field(index=True)
+    end: datetime
+    kind: ShiftKind = Field(default=ShiftKind.DAY)
+    break_minutes: int = Field(default=0)
+    status: ShiftStatus = Field(default=ShiftStatus.PLANNED)
+    pattern_id: Optional[int] = Field(default=None, foreign_key="shiftpattern.id", index=True, ondelete="SET NULL")
+    occurrence_start: Optional[datetime] = None  # which pattern occurrence this row replaces (RECURRENCE-ID)
+    woken_minutes: int = Field(default=0)        # sleep-in time woken and working: counts as work and pay
+    cover_for_shift_id: Optional[int] = Field(default=None, foreign_key="shift.id", ondelete="SET NULL")
+    cover_contact_id: Optional[int] = Field(default=None, foreign_key="covercontact.id", ondelete="SET NULL")
+    notes: str = Field(default="")
+
+
+class Absence(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    pa_id: int = Field(foreign_key="pa.id", index=True, ondelete="CASCADE")
+    kind: AbsenceKind
+    start_date: date
+    end_date: date
+    hours: Optional[Decimal] = money_field()
+    days: Optional[Decimal] = money_field()
+    evidence: str = Field(default="")  # e.g. "fit note from 3 March"
+    shift_id: Optional[int] = Field(default=None, foreign_key="shift.id", ondelete="SET NULL")
+    notes: str = Field(default="")
+
+
+class RiskDecision(SQLModel, table=True):
+    """A warning the employer has read and accepted, or scheduled to fix by a date."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(index=True)
+    subject: str                 # "employer" or "pa:<id>"
+    fact: str = Field(default="")  # fingerprint of the facts decided on: the warning returns when they change
+    decision: DecisionKind = Field(default=DecisionKind.ACCEPTED)
+    reason: str = Field(default="")
+    decided_by: str = Field(default="")
+    decided_at: datetime
+    review_on: Optional[date] = None  # a scheduled fix comes back on this date
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when. Summaries name records, never sensitive values."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    who: str = Field(default="")
+    action: str           # "add" | "change" | "delete" | "import" | "decide" ...
+    table_name: str
+    row_id: Optional[int] = None
+    summary: str = Field(default="")
+
+
+ALL_TABLES = (
+    Employer, PA, Reference, Training, ContractTerms, CoverContact, ContingencyStep,
+    SupportNeed, ShiftPattern, Shift, Absence, RiskDecision, AuditEntry,
+)
+
+metadata: MetaData = SQLModel.metadata
