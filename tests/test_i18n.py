@@ -1,0 +1,73 @@
+"""Catalogues compile, keep their placeholders, and Welsh falls back to English where untranslated."""
+
+from __future__ import annotations
+
+import io
+import string
+from decimal import Decimal
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages import mofile, pofile
+
+from paemployer import i18n
+
+I18N = Path(__file__).resolve().parent.parent / "i18n"
+CATALOGUES = sorted(I18N.glob("*/LC_MESSAGES/paemployer.po"))
+
+
+def _brace_fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_there_is_a_welsh_catalogue():
+    assert I18N / "cy" / "LC_MESSAGES" / "paemployer.po" in CATALOGUES
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_catalogue_compiles_and_keeps_placeholders(po_path):
+    with po_path.open("rb") as handle:
+        catalog = pofile.read_po(handle)
+    problems = []
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set().union(*(_brace_fields(text) for text in ids))
+        for text in strings:
+            if text and _brace_fields(text) != expected:
+                problems.append(f"{ids[0]!r}: {sorted(_brace_fields(text))} != {sorted(expected)}")
+        for text in strings:
+            if text and "%" in ids[0] and text.count("%") != ids[0].count("%"):
+                problems.append(f"{ids[0]!r}: % placeholders differ")
+    assert not problems, "\n".join(problems)
+    mofile.write_mo(io.BytesIO(), catalog)
+
+
+def test_untranslated_text_falls_back_to_english():
+    i18n.set_locale("cy")
+    assert i18n._("A sentence nobody has translated yet, kept in English.") == (
+        "A sentence nobody has translated yet, kept in English."
+    )
+
+
+def test_locale_names_are_normalised():
+    assert i18n.set_locale("cy_GB") == "cy"
+    assert i18n.set_locale("en") == "en_GB"
+    assert i18n.set_locale(None) == "en_GB"
+
+
+def test_money_and_dates_follow_the_locale():
+    i18n.set_locale("en_GB")
+    assert i18n.format_money(Decimal("1234.5")) == "£1,234.50"
+    assert i18n.format_date(date(2026, 11, 24), format="long") == "24 November 2026"
+    i18n.set_locale("cy")
+    assert "Tachwedd" in i18n.format_date(date(2026, 11, 24), format="long")
+    assert i18n.format_money(Decimal("1234.5")) == "£1,234.50"
+
+
+def test_money_must_be_decimal():
+    with pytest.raises(TypeError):
+        i18n.format_money(12.5)  # type: ignore[arg-type]
