@@ -1,0 +1,72 @@
+"""What every page of the main window is: a widget with a stable name, a title, and the changes it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, ClassVar
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from paemployer.i18n import _
+from paemployer.ui.operations import Operations
+from paemployer.ui.settings import AppSettings
+
+
+@dataclass
+class AppContext:
+    """What a page may use: the open file (only through services), the one way to change it, the date."""
+
+    file: Any  # paemployer.store.db.EmployerFile: handed to services, never queried here
+    operations: Operations
+    settings: AppSettings
+    today: Callable[[], date]
+    # Go to another page, optionally at a record: navigate("pas", pa_id).
+    navigate: Callable[[str, Any], None]
+    status: Callable[[str], None]
+
+
+class Page(QWidget):
+    """One page of the main window. Subclasses set `name` (stable: used by --page and "go there"
+    buttons), `title` (marked with N_, shown through _), and `shows` (the change names it displays)."""
+
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    shows: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName(f"page_{self.name}")
+        self.setAccessibleName(self.translated_title())
+
+    @classmethod
+    def translated_title(cls) -> str:
+        return _(cls.title)
+
+    def refresh(self) -> None:
+        """Load what the page shows from the services again."""
+
+    def on_changed(self, names: frozenset[str]) -> None:
+        """Called after every change; refreshes only when the change touched what this page shows."""
+        if names & self.shows:
+            self.refresh()
+
+    def show_record(self, record_id: Any) -> None:
+        """Bring one record forward (a "go there" button elsewhere). Pages with records override this."""
+
+    def page_heading(self, text: str, layout: QVBoxLayout, intro: str | None = None) -> QLabel:
+        """A large heading (relative to the person's font size) and an optional line saying what the page is for."""
+        heading = QLabel(text)
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setAccessibleName(text)
+        layout.addWidget(heading)
+        if intro:
+            words = QLabel(intro)
+            words.setWordWrap(True)
+            layout.addWidget(words)
+        return heading
