@@ -1,0 +1,401 @@
+"""Record-based compliance checks: pure functions from plain facts and a date to Findings.
+
+Each check names the duty it watches and where the rule comes from (uk-rules.md section and the
+official source). Nothing here reads the clock or the database: services/compliance.py builds the
+facts in one pass over the employer file and passes `on`, the day the file is looked at.
+
+How far ahead a check looks is a product choice, not law: it comes in as `Horizons`, whose
+defaults (with the reason for each) live in services/warning_catalogue.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Iterable
+
+from dateutil.relativedelta import relativedelta
+
+from paemployer.rules.warnings import EMPLOYER, Finding, fingerprint, pa_subject
+
+# --- Statutory figures these checks use, each with its source -------------------------------------------
+
+# Scotland: PAs are a regulated role and must be PVG scheme members from this date (Disclosure (Scotland)
+# Act 2020; uk-rules.md §9.3; https://disclosure.gov.scot/pvg-scheme-will-be-a-legal-requirement).
+PVG_MANDATORY_FROM = date(2025, 4, 1)
+
+# Automatic enrolment: declaration of compliance within 5 months of the duties start date; re-enrolment
+# every 3 years with a re-declaration within 5 months of the third anniversary (uk-rules.md §8;
+# https://help.thepensionsregulator.gov.uk/faq/declaration_of_compliance/once-deadline-every-3-years).
+AE_DECLARATION_MONTHS = 5
+AE_REENROLMENT_YEARS = 3
+# Assessment may be postponed for up to 3 months from the duties start / the worker's start (uk-rules.md §8).
+AE_POSTPONEMENT_MONTHS = 3
+
+# Written statement of particulars: GB on or before the first day (ERA 1996 s.1 as amended 6 April 2020);
+# Northern Ireland within 2 months of the start (ERO 1996 art.33) — uk-rules.md §6.1, §6.2.
+NI_WRITTEN_STATEMENT_MONTHS = 2
+
+SCOTLAND = "scotland"
+NORTHERN_IRELAND = "northern-ireland"
+PVG = "pvg"
+
+
+@dataclass(frozen=True)
+class Horizons:
+    """How far ahead each look-ahead check looks (product choices; defaults set in the catalogue)."""
+
+    start_days: int = 28              # a PA starting within this many days gets pre-start checks
+    el_insurance_days: int = 60
+    right_to_work_days: int = 60
+    training_days: int = 30
+    probation_days: int = 28
+    pension_days: int = 90
+    cover_stale_months: int = 6
+    nmw_band_days: int = 62
+
+
+# --- Facts ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EmployerFacts:
+    nation: str = "england"
+    el_insurer: str = ""
+    el_expiry: date | None = None
+    pension_duties_start: date | None = None
+    declaration_of_compliance_date: date | None = None
+
+
+@dataclass(frozen=True)
+class TermsFacts:
+    """One version of a PA's contract terms, in force from effective_from until the next version."""
+
+    id: int
+    effective_from: date
+    standard_rate: Decimal = Decimal("0")
+    waking_night_rate: Decimal | None = None
+    pay_frequency: str = "monthly"
+    probation_end: date | None = None
+    issued_on: date | None = None
+
+
+@dataclass(frozen=True)
+class TrainingFacts:
+    id: int
+    course: str
+    completed_on: date | None = None
+    expires_on: date | None = None
+
+
+@dataclass(frozen=True)
+class PAFacts:
+    id: int
+    full_name: str
+    date_of_birth: date | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    is_family: bool = False
+    family_relationship: str = ""
+    same_household: bool = False
+    council_approved_family: date | None = None
+    right_to_work_checked_on: date | None = None
+    right_to_work_follow_up: date | None = None
+    background_check_kind: str | None = None
+    background_check_date: date | None = None
+    background_check_declined: bool = False
+    apprentice: bool = False
+    apprentice_since: date | None = None
+    pension_status: str = "not_assessed"
+    pension_assessed_on: date | None = None
+    wtr_opt_out: bool = False
+    other_employer_hours_per_week: Decimal | None = None
+    terms: tuple[TermsFacts, ...] = field(default_factory=tuple)   # ascending by effective_from
+    training: tuple[TrainingFacts, ...] = field(default_factory=tuple)
+
+    @property
+    def subject(self) -> str:
+        return pa_subject(self.id)
+
+    def employed_on(self, on: date) -> bool:
+        """Working for the employer on `on` (a PA without a start date is taken as working: records lag)."""
+        started = self.start_date is None or self.start_date <= on
+        return started and not self.has_left(on)
+
+    def has_left(self, on: date) -> bool:
+        return self.end_date is not None and self.end_date < on
+
+    def starts_within(self, on: date, days: int) -> bool:
+        return self.start_date is not None and on < self.start_date <= on + timedelta(days=days)
+
+    def relevant(self, on: date, horizons: Horizons) -> bool:
+        """Working now, or starting soon enough that pre-start duties matter."""
+        return self.employed_on(on) or self.starts_within(on, horizons.start_days)
+
+    def terms_on(self, on: date) -> TermsFacts | None:
+        current = None
+        for terms in self.terms:
+            if terms.effective_from <= on:
+                current = terms
+        return current
+
+
+@dataclass(frozen=True)
+class CoverContactFacts:
+    id: int
+    name: str
+    last_confirmed: date | None = None
+
+
+# --- Checks -----------------------------------------------------------------------------------------------
+
+
+def check_written_statement(pa: PAFacts, *, on: date, nation: str, horizons: Horizons) -> list[Finding]:
+    """NO_WRITTEN_STATEMENT: written particulars must be given on or before the first day (GB, ERA 1996
+    s.1 from 6 April 2020) or within 2 months (NI, ERO 1996 art.33) — uk-rules.md §6."""
+    if not pa.relevant(on, horizons):
+        return []
+    issued = sorted(t.issued_on for t in pa.terms if t.issued_on is not None and t.issued_on <= on)
+    first_day = pa.start_date
+    if nation == NORTHERN_IRELAND and first_day is not None:
+        deadline = first_day + relativedelta(months=NI_WRITTEN_STATEMENT_MONTHS)
+    else:
+        deadline = first_day
+    if issued and (deadline is None or issued[0] <= deadline):
+        return []
+    if issued:
+        # Given, but late: the PA has it now; the record shows the duty was missed.
+        return [Finding("NO_WRITTEN_STATEMENT", pa.subject, fingerprint("late", pa.start_date, issued[0]),
+                        due=deadline, overdue=False, record_id=pa.id,
+                        params={"name": pa.full_name, "issued_on": issued[0], "late": True})]
+    # Working without it (GB), or past the two months (NI): the duty is already broken.
+    overdue = pa.employed_on(on) and (deadline is None or deadline < on or nation != NORTHERN_IRELAND)
+    return [Finding("NO_WRITTEN_STATEMENT", pa.subject, fingerprint("missing", pa.start_date),
+                    due=deadline, overdue=overdue, record_id=pa.id,
+                    params={"name": pa.full_name, "late": False})]
+
+
+def check_right_to_work(pa: PAFacts, *, on: date, horizons: Horizons) -> list[Finding]:
+    """RIGHT_TO_WORK_MISSING / RIGHT_TO_WORK_FOLLOW_UP: check before employment starts and again before
+    time-limited permission ends, or lose the statutory excuse (up to £45,000 per worker; uk-rules.md §9.2)."""
+    if not pa.relevant(on, horizons):
+        return []
+    if pa.right_to_work_checked_on is None:
+        return [Finding("RIGHT_TO_WORK_MISSING", pa.subject, fingerprint(pa.start_date),
+                        due=pa.start_date, overdue=pa.employed_on(on), record_id=pa.id,
+                        params={"name": pa.full_name})]
+    follow_up = pa.right_to_work_follow_up
+    if follow_up is not None and follow_up <= on + timedelta(days=horizons.right_to_work_days):
+        return [Finding("RIGHT_TO_WORK_FOLLOW_UP", pa.subject,
+                        fingerprint(pa.right_to_work_checked_on, follow_up),
+                        due=follow_up, overdue=follow_up < on, record_id=pa.id,
+                        params={"name": pa.full_name, "follow_up": follow_up})]
+    return []
+
+
+def check_background(pa: PAFacts, *, on: date, nation: str, horizons: Horizons) -> list[Finding]:
+    """DBS_DECISION_MISSING: England and Wales — an employer making private arrangements has no duty to check
+    (SVGA 2006 s.6(5)–(7)) but should check or record a decision not to; Scotland — from 1 April 2025 a PA
+    must be a PVG scheme member unless the work is in a family or personal relationship (uk-rules.md §9.3)."""
+    if not pa.relevant(on, horizons):
+        return []
+    facts = fingerprint(nation, pa.background_check_kind, pa.background_check_date,
+                        pa.background_check_declined, pa.is_family)
+    scottish_duty = nation == SCOTLAND and on >= PVG_MANDATORY_FROM and not pa.is_family
+    if scottish_duty:
+        if pa.background_check_kind == PVG and pa.background_check_date is not None:
+            return []
+        return [Finding("DBS_DECISION_MISSING", pa.subject, facts, due=pa.start_date,
+                        overdue=pa.employed_on(on), record_id=pa.id,
+                        params={"name": pa.full_name, "pvg_required": True})]
+    checked = pa.background_check_kind is not None and pa.background_check_date is not None
+    if checked or pa.background_check_declined:
+        return []
+    return [Finding("DBS_DECISION_MISSING", pa.subject, facts, due=pa.start_date, overdue=False,
+                    record_id=pa.id, params={"name": pa.full_name, "pvg_required": False})]
+
+
+def check_training(pa: PAFacts, *, on: date, horizons: Horizons) -> list[Finding]:
+    """TRAINING_EXPIRED: a course recorded with an expiry date that has passed or is close.
+    The latest record of a course counts: a renewed course replaces the expired one."""
+    if not pa.employed_on(on):
+        return []
+    latest: dict[str, TrainingFacts] = {}
+    for course in pa.training:
+        name = course.course.strip().casefold()
+        held = latest.get(name)
+        if held is None or (course.completed_on or date.min, course.expires_on or date.max) > (
+            held.completed_on or date.min, held.expires_on or date.max
+        ):
+            latest[name] = course
+    findings = []
+    for course in latest.values():
+        expiry = course.expires_on
+        if expiry is None or expiry > on + timedelta(days=horizons.training_days):
+            continue
+        findings.append(Finding("TRAINING_EXPIRED", pa.subject, fingerprint(course.id, course.course, expiry),
+                                due=expiry, overdue=expiry < on, record_id=pa.id,
+                                params={"name": pa.full_name, "course": course.course, "expires_on": expiry}))
+    return findings
+
+
+def check_probation(pa: PAFacts, *, on: date, horizons: Horizons) -> list[Finding]:
+    """PROBATION_ENDING: the probation end written in the terms in force is close (no statutory probation;
+    its length must be in the written statement — uk-rules.md §10)."""
+    if not pa.employed_on(on):
+        return []
+    terms = pa.terms_on(on)
+    if terms is None or terms.probation_end is None:
+        return []
+    end = terms.probation_end
+    if on <= end <= on + timedelta(days=horizons.probation_days):
+        return [Finding("PROBATION_ENDING", pa.subject, fingerprint(terms.id, end), due=end, record_id=pa.id,
+                        params={"name": pa.full_name, "probation_end": end})]
+    return []
+
+
+def check_family_approval(pa: PAFacts, *, on: date, nation: str, horizons: Horizons) -> list[Finding]:
+    """FAMILY_MEMBER_APPROVAL: paying a close relative who lives in the same household needs the council's
+    (or HSC Trust's) agreement — England reg 3 SI 2014/2871, Wales SI 2015/1815, NI reg 7 SR 2004/120; in
+    Scotland any family member needs the authority's agreement (SDS regs 7–9) — uk-rules.md §11."""
+    if not pa.relevant(on, horizons) or not pa.is_family:
+        return []
+    needs_agreement = pa.same_household or nation == SCOTLAND
+    if not needs_agreement or pa.council_approved_family is not None:
+        return []
+    return [Finding("FAMILY_MEMBER_APPROVAL", pa.subject,
+                    fingerprint(nation, pa.family_relationship, pa.same_household),
+                    due=pa.start_date, overdue=pa.employed_on(on), record_id=pa.id,
+                    params={"name": pa.full_name, "relationship": pa.family_relationship,
+                            "same_household": pa.same_household, "nation": nation})]
+
+
+def check_pension_assessment(pa: PAFacts, *, on: date, employer: EmployerFacts, horizons: Horizons) -> list[Finding]:
+    """PENSION_ASSESSMENT_DUE: every worker is assessed for automatic enrolment from their first day (or the
+    duties start), postponement at most 3 months — uk-rules.md §8 (no exceptions for PA employers)."""
+    if not pa.relevant(on, horizons):
+        return []
+    status = pa.pension_status
+    if status not in ("not_assessed", "postponed"):
+        return []
+    starts = [d for d in (pa.start_date, employer.pension_duties_start) if d is not None]
+    from_day = max(starts) if starts else None
+    if status == "postponed":
+        postponed_from = pa.pension_assessed_on or from_day
+        if postponed_from is None:
+            return []
+        due = postponed_from + relativedelta(months=AE_POSTPONEMENT_MONTHS)
+        if due > on + timedelta(days=horizons.pension_days):
+            return []
+    else:
+        due = from_day
+    return [Finding("PENSION_ASSESSMENT_DUE", pa.subject, fingerprint(status, pa.pension_assessed_on, from_day),
+                    due=due, overdue=due is None or due < on if pa.employed_on(on) else False, record_id=pa.id,
+                    params={"name": pa.full_name, "postponed": status == "postponed"})]
+
+
+def redeclaration_cycle(duties_start: date, on: date, lead_days: int) -> tuple[date, date] | None:
+    """The re-enrolment anniversary whose re-declaration is open on `on` (looked at `lead_days` ahead),
+    and its deadline: (anniversary, anniversary + 5 months). None before the first third anniversary."""
+    cycle = None
+    years = AE_REENROLMENT_YEARS
+    while True:
+        anniversary = duties_start + relativedelta(years=years)
+        if anniversary - timedelta(days=lead_days) > on:
+            return cycle
+        cycle = (anniversary, anniversary + relativedelta(months=AE_DECLARATION_MONTHS))
+        years += AE_REENROLMENT_YEARS
+
+
+def check_pension_declarations(employer: EmployerFacts, *, on: date, anyone_employed: bool,
+                               horizons: Horizons) -> list[Finding]:
+    """PENSION_DECLARATION_DUE: the declaration of compliance within 5 months of the duties start;
+    PENSION_REDECLARATION_DUE: re-enrolment every 3 years and a re-declaration within 5 months of each
+    third anniversary of the duties start — uk-rules.md §8 (TPR)."""
+    start = employer.pension_duties_start
+    declared = employer.declaration_of_compliance_date
+    if start is None:
+        if not anyone_employed:
+            return []
+        return [Finding("PENSION_DECLARATION_DUE", EMPLOYER, fingerprint("no-duties-start"), due=None,
+                        overdue=False, params={"duties_start": None})]
+    first_deadline = start + relativedelta(months=AE_DECLARATION_MONTHS)
+    if declared is None or declared < start:
+        if first_deadline > on + timedelta(days=horizons.pension_days):
+            return []
+        return [Finding("PENSION_DECLARATION_DUE", EMPLOYER, fingerprint(start, declared), due=first_deadline,
+                        overdue=first_deadline < on, params={"duties_start": start})]
+    cycle = redeclaration_cycle(start, on, horizons.pension_days)
+    if cycle is None:
+        return []
+    anniversary, deadline = cycle
+    # A declaration made in the re-enrolment window (from 3 months before the anniversary) covers this cycle.
+    if declared >= anniversary - relativedelta(months=AE_POSTPONEMENT_MONTHS):
+        return []
+    return [Finding("PENSION_REDECLARATION_DUE", EMPLOYER, fingerprint(start, declared, anniversary),
+                    due=deadline, overdue=deadline < on,
+                    params={"duties_start": start, "anniversary": anniversary})]
+
+
+def check_el_insurance(employer: EmployerFacts, pas: Iterable[PAFacts], *, on: date,
+                       horizons: Horizons) -> list[Finding]:
+    """EL_INSURANCE_EXPIRED / EL_INSURANCE_EXPIRING: employers' liability insurance (at least £5 million) is
+    compulsory for employing PAs (ELCI Act 1969); a family employer whose employees are all close relatives
+    is exempt, though the direct-payment agreement may still require it — uk-rules.md §9.1."""
+    working = [pa for pa in pas if pa.relevant(on, horizons)]
+    if not working:
+        return []
+    all_family = all(pa.is_family for pa in working)
+    expiry = employer.el_expiry
+    if expiry is None or expiry < on:
+        return [Finding("EL_INSURANCE_EXPIRED", EMPLOYER, fingerprint(employer.el_insurer, expiry, all_family),
+                        due=expiry, overdue=not all_family,
+                        params={"expiry": expiry, "recorded": expiry is not None, "all_family": all_family})]
+    if expiry <= on + timedelta(days=horizons.el_insurance_days):
+        return [Finding("EL_INSURANCE_EXPIRING", EMPLOYER, fingerprint(employer.el_insurer, expiry),
+                        due=expiry, params={"expiry": expiry, "insurer": employer.el_insurer})]
+    return []
+
+
+def check_cover_contacts(contacts: Iterable[CoverContactFacts], *, on: date, anyone_employed: bool,
+                         horizons: Horizons) -> list[Finding]:
+    """NO_COVER_CONTACT / COVER_CONTACTS_STALE: plan B — someone to call when a PA cannot come, confirmed
+    recently enough to be relied on (a product rule: councils ask for a contingency plan, not a figure)."""
+    contacts = list(contacts)
+    if not contacts:
+        if not anyone_employed:
+            return []
+        return [Finding("NO_COVER_CONTACT", EMPLOYER, fingerprint("none"))]
+    stale_before = on - relativedelta(months=horizons.cover_stale_months)
+    stale = sorted((c for c in contacts if c.last_confirmed is None or c.last_confirmed < stale_before),
+                   key=lambda c: (c.last_confirmed or date.min, c.id))
+    if not stale:
+        return []
+    oldest = stale[0].last_confirmed
+    due = None if oldest is None else oldest + relativedelta(months=horizons.cover_stale_months)
+    return [Finding("COVER_CONTACTS_STALE", EMPLOYER,
+                    fingerprint(*[(c.id, c.last_confirmed) for c in stale]), due=due,
+                    params={"names": ", ".join(c.name for c in stale), "count": len(stale),
+                            "all": len(stale) == len(contacts)})]
+
+
+def record_checks(employer: EmployerFacts, pas: Iterable[PAFacts], contacts: Iterable[CoverContactFacts],
+                  *, on: date, horizons: Horizons) -> list[Finding]:
+    """Every record-based finding for the file on `on` (minimum wage and working time are checked apart)."""
+    pas = list(pas)
+    nation = employer.nation
+    anyone = any(pa.relevant(on, horizons) for pa in pas)
+    findings: list[Finding] = []
+    for pa in pas:
+        findings += check_written_statement(pa, on=on, nation=nation, horizons=horizons)
+        findings += check_right_to_work(pa, on=on, horizons=horizons)
+        findings += check_background(pa, on=on, nation=nation, horizons=horizons)
+        findings += check_training(pa, on=on, horizons=horizons)
+        findings += check_probation(pa, on=on, horizons=horizons)
+        findings += check_family_approval(pa, on=on, nation=nation, horizons=horizons)
+        findings += check_pension_assessment(pa, on=on, employer=employer, horizons=horizons)
+    findings += check_el_insurance(employer, pas, on=on, horizons=horizons)
+    findings += check_pension_declarations(employer, on=on, anyone_employed=anyone, horizons=horizons)
+    findings += check_cover_contacts(contacts, on=on, anyone_employed=anyone, horizons=horizons)
+    return findings

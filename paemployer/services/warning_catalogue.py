@@ -1,0 +1,539 @@
+"""The one catalogue of warnings: for each code its severity rule, its texts and its legal basis.
+
+Texts are marked with N_() here and translated with _() when a warning is rendered, so a change of
+language shows at once. Placeholders are {braces}, filled from the finding's params (dates and money
+formatted for the current locale). How far ahead "act soon" looks is a product choice, set here in
+HORIZONS with the reason for each figure; statutory figures live in rules/ with their sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Callable, Mapping
+
+from paemployer.i18n import N_, _, format_date, format_money
+from paemployer.rules.compliance_checks import Horizons
+from paemployer.rules.warnings import ActionTarget, Finding, Severity, Warning
+
+HORIZONS = Horizons(
+    start_days=28,           # a month's notice is how far ahead people usually arrange a new PA's checks
+    el_insurance_days=60,    # renewing or switching insurer can take weeks; two months leaves time to shop around
+    right_to_work_days=60,   # a follow-up check needs the PA's new documents or a Home Office share code
+    training_days=30,        # booking a refresher course usually takes a few weeks
+    probation_days=28,       # time to arrange a review meeting before the probation ends
+    pension_days=90,         # declarations and re-enrolment take paperwork with the pension provider
+    cover_stale_months=6,    # plan B is only useful if the numbers still work: confirm twice a year
+    nmw_band_days=62,        # "next month" and the one after: time to agree a new rate before payday
+)
+
+ACT_NOW_DAYS = 7  # something due within a week cannot wait: it is shown with what must be done now
+
+
+@dataclass(frozen=True)
+class Texts:
+    title: str
+    explanation: str
+    action: str
+    basis: str | None = None       # overrides the definition's basis for this variant
+    basis_url: str | None = None
+
+
+@dataclass(frozen=True)
+class WarningDefinition:
+    code: str
+    page: str                                   # the page the "go there" button opens
+    basis: str
+    basis_url: str
+    severity: Callable[[Finding, date], Severity]
+    texts: Mapping[str, Texts]                  # variant name → texts; "default" always present
+    variant: Callable[[Finding], str] = field(default=lambda finding: "default")
+
+
+# --- Severity rules --------------------------------------------------------------------------------------
+
+
+def by_due(soon: Severity = Severity.ACT_SOON) -> Callable[[Finding, date], Severity]:
+    """Broken already, or due within a week → act now; otherwise `soon` (act soon unless said)."""
+
+    def rule(finding: Finding, on: date) -> Severity:
+        if finding.overdue:
+            return Severity.ACT_NOW
+        if finding.due is not None and finding.due <= on + timedelta(days=ACT_NOW_DAYS):
+            return Severity.ACT_NOW
+        return soon
+
+    return rule
+
+
+def fixed(severity: Severity) -> Callable[[Finding, date], Severity]:
+    return lambda finding, on: severity
+
+
+def _overdue_or(severity: Severity) -> Callable[[Finding, date], Severity]:
+    return lambda finding, on: Severity.ACT_NOW if finding.overdue else severity
+
+
+def _working_time(finding: Finding, on: date) -> Severity:
+    # A breach already past cannot be undone, but a planned one can still be changed in the rota.
+    if finding.params.get("opt_out"):
+        return Severity.INFO
+    if finding.due is None or finding.due < on:
+        return Severity.INFO
+    return Severity.ACT_NOW if finding.due <= on + timedelta(days=ACT_NOW_DAYS) else Severity.ACT_SOON
+
+
+def _written_statement(finding: Finding, on: date) -> Severity:
+    if finding.params.get("late"):
+        return Severity.INFO
+    return by_due()(finding, on)
+
+
+def _el_expired(finding: Finding, on: date) -> Severity:
+    return Severity.INFO if finding.params.get("all_family") else Severity.ACT_NOW
+
+
+def _training(finding: Finding, on: date) -> Severity:
+    return Severity.ACT_SOON if finding.overdue else Severity.INFO
+
+
+def _background(finding: Finding, on: date) -> Severity:
+    if finding.params.get("pvg_required"):
+        return by_due()(finding, on)
+    return Severity.ACT_SOON
+
+
+# --- The catalogue ---------------------------------------------------------------------------------------
+
+NMW_URL = "https://www.gov.uk/national-minimum-wage-rates"
+WTR_HOURS_URL = "https://www.gov.uk/maximum-weekly-working-hours"
+WTR_REST_URL = "https://www.gov.uk/rest-breaks-work"
+STATEMENT_URL = "https://www.acas.org.uk/what-must-be-written-in-an-employment-contract"
+RTW_URL = "https://www.gov.uk/check-job-applicant-right-to-work"
+CARE_ACT_GUIDANCE_URL = (
+    "https://www.gov.uk/government/publications/care-act-statutory-guidance/care-and-support-statutory-guidance"
+)
+TPR_EMPLOYERS_URL = "https://www.thepensionsregulator.gov.uk/en/employers"
+
+_wtr_past = N_("This happened on {when}. It cannot be undone, but the same pattern should not be repeated.")
+
+CATALOGUE: dict[str, WarningDefinition] = {}
+
+
+def _define(definition: WarningDefinition) -> None:
+    CATALOGUE[definition.code] = definition
+
+
+_define(WarningDefinition(
+    code="NMW_SHORTFALL", page="pas",
+    basis=N_("National Minimum Wage Act 1998; National Minimum Wage Regulations 2015"), basis_url=NMW_URL,
+    severity=fixed(Severity.ACT_NOW),
+    texts={"default": Texts(
+        N_("{name} is paid less than the minimum wage"),
+        N_("{name}'s {rate_kind} of {rate} is below the legal minimum of {minimum} an hour for their age band "
+           "({band}) on {on}. Underpaying is an offence: arrears must be paid, with a penalty of up to 200%."),
+        N_("Agree a new rate of at least {minimum} an hour from {on} and record it as new contract terms."),
+    )},
+))
+_define(WarningDefinition(
+    code="NMW_BAND_CHANGE", page="pas",
+    basis=N_("National Minimum Wage Regulations 2015: the rate for a worker's age applies from the first pay "
+             "period starting on or after the birthday"), basis_url=NMW_URL,
+    severity=by_due(),
+    texts={"default": Texts(
+        N_("{name} moves to a higher minimum wage on {due}"),
+        N_("{name}'s birthday moves them into the {band} band, with a minimum of {minimum} an hour from the "
+           "first pay period starting on or after {due}. Their {rate_kind} of {rate} would then be too low."),
+        N_("Agree a rate of at least {minimum} an hour from {due} and record it as new contract terms."),
+    )},
+))
+_define(WarningDefinition(
+    code="NMW_UPRATING_AHEAD", page="pas",
+    basis=N_("National Minimum Wage rates change every April"), basis_url=NMW_URL,
+    severity=by_due(),
+    texts={"default": Texts(
+        N_("The minimum wage rises on {due}: {name}'s rate will be too low"),
+        N_("From {due} the minimum for {name}'s age band ({band}) is {minimum} an hour. Their {rate_kind} of "
+           "{rate} will be below it from the first pay period starting on or after that day."),
+        N_("Agree a rate of at least {minimum} an hour from {due} and record it as new contract terms. "
+           "Check your direct payment covers the rise."),
+    )},
+))
+_define(WarningDefinition(
+    code="WTR_48H_AVERAGE", page="rota",
+    basis=N_("Working Time Regulations 1998, regulation 4 (domestic workers in a private household may be "
+             "exempt: regulation 19)"), basis_url=WTR_HOURS_URL,
+    severity=_working_time,
+    variant=lambda f: "opt_out" if f.params.get("opt_out") else "default",
+    texts={
+        "default": Texts(
+            N_("{name} averages more than 48 hours a week"),
+            N_("Over the 17 weeks to {when}, {name} averages {detail}. Without a signed opt-out the average "
+               "must not be over 48 hours (a PA employed in your home may be exempt as a domestic worker)."),
+            N_("Ask {name} whether they want to sign an opt-out, or share some of their shifts with others."),
+        ),
+        "opt_out": Texts(
+            N_("{name} works over 48 hours a week on average (opt-out signed)"),
+            N_("Over the 17 weeks to {when}, {name} averages {detail}. They have signed an opt-out, so this is "
+               "allowed; they can cancel it with notice."),
+            N_("Keep the signed opt-out with their records and watch for tiredness."),
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="WTR_DAILY_REST", page="rota",
+    basis=N_("Working Time Regulations 1998, regulation 10 (11 hours' rest a day; 12 for under-18s)"),
+    basis_url=WTR_REST_URL, severity=_working_time,
+    texts={"default": Texts(
+        N_("{name} does not get enough rest between shifts"),
+        N_("On {when}, {name} has {detail}. A PA must have 11 hours in a row off between working days "
+           "(12 if under 18)."),
+        N_("Move or share one of the shifts so there is enough rest between them."),
+    )},
+))
+_define(WarningDefinition(
+    code="WTR_WEEKLY_REST", page="rota",
+    basis=N_("Working Time Regulations 1998, regulation 11 (24 hours a week or 48 a fortnight)"),
+    basis_url=WTR_REST_URL, severity=_working_time,
+    texts={"default": Texts(
+        N_("{name} has no full day off"),
+        N_("Around {when}, {name} has {detail}. A PA must have 24 hours off in a row every week (or 48 "
+           "every fortnight)."),
+        N_("Give {name} a day off: move a shift to another PA or to cover."),
+    )},
+))
+_define(WarningDefinition(
+    code="WTR_BREAK", page="rota",
+    basis=N_("Working Time Regulations 1998, regulation 12 (20 minutes over 6 hours)"),
+    basis_url=WTR_REST_URL, severity=_working_time,
+    texts={"default": Texts(
+        N_("{name}'s shift has no rest break"),
+        N_("On {when}, {name} works {detail} without the break the law requires: 20 minutes when working "
+           "more than 6 hours (30 minutes over 4½ hours for under-18s)."),
+        N_("Record a break in the shift, or split it between two PAs."),
+    )},
+))
+_define(WarningDefinition(
+    code="WTR_NIGHT_WORK", page="rota",
+    basis=N_("Working Time Regulations 1998, regulation 6 (night work)"), basis_url=WTR_HOURS_URL,
+    severity=_working_time,
+    texts={"default": Texts(
+        N_("{name} works long nights"),
+        N_("Around {when}, {name} has {detail}. Night workers should average no more than 8 hours in 24 "
+           "and be offered a free health assessment."),
+        N_("Offer a health assessment and look at sharing the nights."),
+    )},
+))
+_define(WarningDefinition(
+    code="WTR_YOUNG_WORKER", page="rota",
+    basis=N_("Working Time Regulations 1998, regulations 5A, 6A, 10–12 (workers under 18)"),
+    basis_url=WTR_REST_URL, severity=_working_time,
+    texts={"default": Texts(
+        N_("{name} is under 18 and works too long"),
+        N_("On {when}, {name} has {detail}. Under-18s may work at most 8 hours a day and 40 a week, with no "
+           "opt-out, and not at night."),
+        N_("Shorten {name}'s shifts or move them to an adult PA."),
+    )},
+))
+_define(WarningDefinition(
+    code="NO_WRITTEN_STATEMENT", page="pas",
+    basis=N_("Employment Rights Act 1996, section 1: written particulars on or before the first day"),
+    basis_url=STATEMENT_URL, severity=_written_statement,
+    variant=lambda f: "late" if f.params.get("late") else "default",
+    texts={
+        "default": Texts(
+            N_("{name} has no written statement of their terms"),
+            N_("A PA must be given a written statement of their main terms (pay, hours, holiday, notice, "
+               "probation…) on or before their first day. None is recorded as given to {name}."),
+            N_("Give {name} their written statement and record the date you gave it in their contract terms."),
+        ),
+        "late": Texts(
+            N_("{name}'s written statement was given after they started"),
+            N_("The statement was given on {issued_on}, after {name}'s first day. They have it now; this is "
+               "kept for your records."),
+            N_("Nothing more to do. Give new starters their statement on or before their first day."),
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="RIGHT_TO_WORK_MISSING", page="pas",
+    basis=N_("Immigration, Asylum and Nationality Act 2006, section 15: right to work checks"), basis_url=RTW_URL,
+    severity=by_due(),
+    texts={"default": Texts(
+        N_("No right to work check is recorded for {name}"),
+        N_("You must check that a PA is allowed to work in the UK before they start. Without the check you "
+           "can be fined up to £45,000 if they are not."),
+        N_("Check {name}'s documents (or their Home Office share code) and record the date and document."),
+    )},
+))
+_define(WarningDefinition(
+    code="RIGHT_TO_WORK_FOLLOW_UP", page="pas",
+    basis=N_("Right to work checks: follow-up checks for time-limited permission"), basis_url=RTW_URL,
+    severity=by_due(),
+    texts={"default": Texts(
+        N_("{name}'s right to work needs checking again by {due}"),
+        N_("{name}'s permission to work is time-limited. Check again before {due} to keep your protection "
+           "against a fine."),
+        N_("Repeat the check with {name}'s new documents or share code and record it."),
+    )},
+))
+_define(WarningDefinition(
+    code="DBS_DECISION_MISSING", page="pas",
+    basis=N_("Safeguarding Vulnerable Groups Act 2006: checks are optional for people employing their own PAs"),
+    basis_url="https://www.gov.uk/government/organisations/disclosure-and-barring-service",
+    severity=_background,
+    variant=lambda f: "pvg" if f.params.get("pvg_required") else "default",
+    texts={
+        "default": Texts(
+            N_("Decide whether to check {name}'s criminal record"),
+            N_("You do not have to get a DBS check for a PA you employ yourself, but it is recommended for "
+               "personal care. No check, and no decision not to check, is recorded for {name}."),
+            N_("Get an enhanced DBS check through an umbrella body, or record your decision not to check."),
+        ),
+        "pvg": Texts(
+            N_("{name} must be a PVG scheme member"),
+            N_("In Scotland, since 1 April 2025 a PA must be a member of the PVG scheme (unless they are "
+               "family or a friend). No PVG membership is recorded for {name}."),
+            N_("Ask {name} to join the PVG scheme (you can countersign) and record the check."),
+            N_("Disclosure (Scotland) Act 2020: PVG membership for personal assistants"),
+            "https://disclosure.gov.scot/pvg-scheme-will-be-a-legal-requirement",
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="TRAINING_EXPIRED", page="pas",
+    basis=N_("Health and Safety at Work etc. Act 1974: training needed to work safely"),
+    basis_url="https://www.hse.gov.uk/domestic-work/index.htm", severity=_training,
+    variant=lambda f: "expired" if f.overdue else "default",
+    texts={
+        "default": Texts(
+            N_("{name}'s {course} training runs out on {expires_on}"),
+            N_("{name}'s {course} training is due for renewal on {expires_on}."),
+            N_("Book a refresher and record it when done."),
+        ),
+        "expired": Texts(
+            N_("{name}'s {course} training has run out"),
+            N_("{name}'s {course} training ran out on {expires_on}."),
+            N_("Book a refresher and record it when done."),
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="EL_INSURANCE_EXPIRED", page="employer",
+    basis=N_("Employers' Liability (Compulsory Insurance) Act 1969: at least £5 million cover"),
+    basis_url="https://www.gov.uk/employers-liability-insurance", severity=_el_expired,
+    variant=lambda f: ("family" if f.params.get("all_family")
+                       else "expired" if f.params.get("recorded") else "default"),
+    texts={
+        "default": Texts(
+            N_("No employers' liability insurance is recorded"),
+            N_("Employing a PA needs employers' liability insurance of at least £5 million. You can be fined "
+               "up to £2,500 for every day without it, and your direct payment agreement requires it."),
+            N_("Arrange the insurance (many PA insurers include it) and record the insurer and expiry date."),
+        ),
+        "expired": Texts(
+            N_("Your employers' liability insurance ran out on {expiry}"),
+            N_("Employing a PA needs employers' liability insurance of at least £5 million. You can be fined "
+               "up to £2,500 for every day without it."),
+            N_("Renew the insurance today and record the new expiry date."),
+        ),
+        "family": Texts(
+            N_("Employers' liability insurance: check whether you need it"),
+            N_("All your PAs are close family, which can exempt you from the law on employers' liability "
+               "insurance, but most direct payment agreements still require it."),
+            N_("Check your direct payment agreement, and record the insurance if you have it."),
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="EL_INSURANCE_EXPIRING", page="employer",
+    basis=N_("Employers' Liability (Compulsory Insurance) Act 1969: at least £5 million cover"),
+    basis_url="https://www.gov.uk/employers-liability-insurance", severity=by_due(),
+    texts={"default": Texts(
+        N_("Your employers' liability insurance runs out on {expiry}"),
+        N_("Your policy must be renewed before {expiry} to keep your PAs covered without a gap."),
+        N_("Renew the policy (or find another) and record the new expiry date."),
+    )},
+))
+_define(WarningDefinition(
+    code="PENSION_ASSESSMENT_DUE", page="pas",
+    basis=N_("Pensions Act 2008: automatic enrolment duties"), basis_url=TPR_EMPLOYERS_URL,
+    severity=by_due(), variant=lambda f: "postponed" if f.params.get("postponed") else "default",
+    texts={
+        "default": Texts(
+            N_("{name} has not been assessed for a workplace pension"),
+            N_("Every PA must be assessed for automatic enrolment from their first day, by age and earnings. "
+               "This applies to people employing PAs, with no exceptions."),
+            N_("Assess {name} (age and earnings), enrol them if eligible and record their pension status."),
+        ),
+        "postponed": Texts(
+            N_("{name}'s pension postponement ends on {due}"),
+            N_("You postponed automatic enrolment for {name}. Postponement lasts at most 3 months; then they "
+               "must be assessed."),
+            N_("Assess {name} by {due} and record their pension status."),
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="PENSION_DECLARATION_DUE", page="employer",
+    basis=N_("Pensions Act 2008: declaration of compliance within 5 months of the duties start date"),
+    basis_url="https://www.thepensionsregulator.gov.uk/en/employers/new-employers",
+    severity=_overdue_or(Severity.ACT_SOON),
+    variant=lambda f: "default" if f.params.get("duties_start") else "no_start",
+    texts={
+        "default": Texts(
+            N_("Your pension declaration of compliance is due by {due}"),
+            N_("Every employer must tell The Pensions Regulator how they met their duties within 5 months of "
+               "the duties start date ({duties_start}), even if no PA had to be enrolled."),
+            N_("Complete the declaration online with The Pensions Regulator and record the date."),
+        ),
+        "no_start": Texts(
+            N_("Record your pension duties start date"),
+            N_("Your automatic enrolment duties started the day your first PA started. The date is not "
+               "recorded, so the app cannot tell when your declarations are due."),
+            N_("Record the duties start date and the date of your declaration of compliance."),
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="PENSION_REDECLARATION_DUE", page="employer",
+    basis=N_("Pensions Act 2008: re-enrolment and re-declaration every 3 years"),
+    basis_url="https://www.thepensionsregulator.gov.uk/en/employers/re-enrolment",
+    severity=_overdue_or(Severity.ACT_SOON),
+    texts={"default": Texts(
+        N_("Pension re-enrolment and re-declaration due by {due}"),
+        N_("Every 3 years from your duties start date ({duties_start}) you must re-enrol eligible PAs who "
+           "opted out and tell The Pensions Regulator again, within 5 months of {anniversary}."),
+        N_("Re-assess your PAs, re-enrol those who qualify, re-declare online and record the date."),
+    )},
+))
+_define(WarningDefinition(
+    code="NO_COVER_CONTACT", page="cover",
+    basis=N_("Your direct payment agreement: a contingency plan for when a PA cannot come"),
+    basis_url=CARE_ACT_GUIDANCE_URL, severity=fixed(Severity.ACT_SOON),
+    texts={"default": Texts(
+        N_("There is nobody to call if a PA cannot come"),
+        N_("No emergency cover contacts are recorded. If a PA is ill or does not arrive, you need a backup "
+           "PA, family member, agency or the council's out-of-hours team to call."),
+        N_("Add at least one cover contact with their phone number."),
+    )},
+))
+_define(WarningDefinition(
+    code="COVER_CONTACTS_STALE", page="cover",
+    basis=N_("Your direct payment agreement: a contingency plan that works"), basis_url=CARE_ACT_GUIDANCE_URL,
+    severity=fixed(Severity.ACT_SOON),
+    texts={"default": Texts(
+        N_("Check your cover contacts are still available"),
+        N_("Not confirmed for over 6 months: {names}. Numbers change and people move on; plan B only works "
+           "if it is up to date."),
+        N_("Ring each one, check they can still help, and record the date you confirmed."),
+    )},
+))
+_define(WarningDefinition(
+    code="PROBATION_ENDING", page="pas",
+    basis=N_("The probation written in the PA's statement of terms"), basis_url=STATEMENT_URL,
+    severity=by_due(),
+    texts={"default": Texts(
+        N_("{name}'s probation ends on {probation_end}"),
+        N_("Decide before {probation_end} whether to confirm {name} in the job, extend the probation as the "
+           "terms allow, or end the employment."),
+        N_("Arrange a review meeting with {name} and write down the outcome."),
+    )},
+))
+_FAMILY_TEXTS = (
+    N_("{name} needs the council's agreement to be paid as your PA"),
+    N_("Your direct payment cannot pay a close relative who lives with you ({relationship}) unless the "
+       "council agrees it is necessary. No agreement is recorded for {name}."),
+    N_("Ask your council for written agreement and record the date they agreed."),
+)
+_define(WarningDefinition(
+    code="FAMILY_MEMBER_APPROVAL", page="pas",
+    basis=N_("Care and Support (Direct Payments) Regulations 2014, regulation 3"),
+    basis_url="https://www.legislation.gov.uk/uksi/2014/2871/regulation/3",
+    severity=by_due(), variant=lambda f: f.params.get("nation", "england"),
+    texts={
+        "england": Texts(*_FAMILY_TEXTS),
+        "default": Texts(*_FAMILY_TEXTS),
+        "wales": Texts(*_FAMILY_TEXTS,
+                       N_("Care and Support (Direct Payments) (Wales) Regulations 2015"),
+                       "https://www.legislation.gov.uk/wsi/2015/1815"),
+        "northern-ireland": Texts(
+            N_("{name} needs the HSC Trust's agreement to be paid as your PA"),
+            N_("Your direct payment cannot pay a close relative who lives with you ({relationship}) unless the "
+               "HSC Trust is satisfied it is necessary. No agreement is recorded for {name}."),
+            N_("Ask your HSC Trust for written agreement and record the date they agreed."),
+            N_("Personal Social Services (Direct Payments) Regulations (Northern Ireland) 2004, regulation 7"),
+            "https://www.legislation.gov.uk/nisr/2004/120/regulation/7/made",
+        ),
+        "scotland": Texts(
+            N_("{name} needs the council's agreement to be paid as your PA"),
+            N_("In Scotland a family member ({relationship}) can be paid from a direct payment only if you, "
+               "they and the council agree, and one of the conditions in the regulations applies. No "
+               "agreement is recorded for {name}."),
+            N_("Ask your council for written agreement and record the date they agreed."),
+            N_("Self-directed Support (Direct Payments) (Scotland) Regulations 2014, regulations 7–9"),
+            "https://www.legislation.gov.uk/ssi/2014/25/contents/made",
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="ROTA_GAP", page="rota",
+    basis=N_("Your support plan: the hours of support you need"), basis_url=CARE_ACT_GUIDANCE_URL,
+    severity=by_due(),
+    texts={"default": Texts(
+        N_("Nobody is booked on {when}"),
+        N_("Your support schedule needs {people_missing} more {people_word} from {when}."),
+        N_("Book a PA or someone from your cover list for this time."),
+    )},
+))
+_define(WarningDefinition(
+    code="ROTA_CLASH", page="rota",
+    basis=N_("Your rota"), basis_url=CARE_ACT_GUIDANCE_URL,
+    severity=by_due(),
+    texts={"default": Texts(
+        N_("{name} is booked twice on {when}"),
+        N_("{name} has {detail}. They cannot be in two places at once."),
+        N_("Move one of the shifts to another PA."),
+    )},
+))
+
+
+# --- Rendering -------------------------------------------------------------------------------------------
+
+
+def _display(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format_money(value)
+    if isinstance(value, date):
+        return format_date(value, format="long")
+    if value is None:
+        return "—"
+    return value
+
+
+def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
+    """A finding in the reader's words: severity by the catalogue's rule, texts in the current language."""
+    definition = CATALOGUE[finding.code]
+    texts = definition.texts.get(definition.variant(finding)) or definition.texts["default"]
+    values = {key: _display(value) for key, value in finding.params.items()}
+    values.setdefault("name", subject_name)
+    values["due"] = _display(finding.due)
+    return Warning(
+        code=finding.code,
+        severity=definition.severity(finding, on),
+        subject=finding.subject,
+        subject_name=subject_name,
+        due=finding.due,
+        title=_(texts.title).format(**values),
+        explanation=_(texts.explanation).format(**values),
+        action=_(texts.action).format(**values),
+        action_target=ActionTarget(definition.page, finding.record_id),
+        basis=_(texts.basis or definition.basis),
+        basis_url=texts.basis_url or definition.basis_url,
+        fact=finding.fact,
+    )
+
+
+def known_codes() -> tuple[str, ...]:
+    return tuple(CATALOGUE)

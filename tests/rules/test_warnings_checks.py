@@ -1,0 +1,298 @@
+"""Each record-based check raises its code on a small scenario and stays silent on a sound one."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from paemployer.rules import compliance_checks as cc
+from paemployer.rules.compliance_checks import (
+    CoverContactFacts, EmployerFacts, Horizons, PAFacts, TermsFacts, TrainingFacts,
+)
+from paemployer.rules.warnings import (
+    EMPLOYER, Decision, Finding, Severity, Warning, ActionTarget, apply_decisions, fingerprint, sort_warnings,
+)
+
+ON = date(2026, 11, 24)
+H = Horizons()
+
+
+def sound_pa(**changes) -> PAFacts:
+    """A PA whose records are all in order on ON."""
+    values = dict(
+        id=1, full_name="Sam Jones", date_of_birth=date(1990, 5, 1), start_date=date(2024, 6, 3),
+        right_to_work_checked_on=date(2024, 5, 28), background_check_kind="dbs_enhanced_barred",
+        background_check_date=date(2023, 12, 20), pension_status="enrolled", pension_assessed_on=date(2024, 6, 3),
+        terms=(TermsFacts(id=10, effective_from=date(2024, 6, 3), standard_rate=Decimal("13.50"),
+                          issued_on=date(2024, 5, 28), probation_end=date(2024, 12, 3)),),
+        training=(TrainingFacts(id=5, course="Moving and handling", completed_on=date(2026, 2, 1),
+                                expires_on=date(2027, 2, 1)),),
+    )
+    values.update(changes)
+    return PAFacts(**values)
+
+
+SOUND_EMPLOYER = EmployerFacts(nation="england", el_insurer="PA Cover Ltd", el_expiry=date(2027, 6, 30),
+                               pension_duties_start=date(2024, 6, 3),
+                               declaration_of_compliance_date=date(2024, 8, 1))
+FRESH_CONTACTS = [CoverContactFacts(id=1, name="Ann Backup", last_confirmed=date(2026, 10, 1))]
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return [finding.code for finding in findings]
+
+
+def test_a_sound_file_raises_nothing():
+    assert cc.record_checks(SOUND_EMPLOYER, [sound_pa()], FRESH_CONTACTS, on=ON, horizons=H) == []
+
+
+# NO_WRITTEN_STATEMENT ---------------------------------------------------------------------------------------
+
+def test_no_written_statement_when_none_issued():
+    pa = sound_pa(terms=(TermsFacts(id=10, effective_from=date(2024, 6, 3), standard_rate=Decimal("13"),),))
+    [finding] = cc.check_written_statement(pa, on=ON, nation="england", horizons=H)
+    assert finding.code == "NO_WRITTEN_STATEMENT" and finding.overdue and not finding.params["late"]
+
+
+def test_written_statement_issued_late_is_kept_for_information():
+    pa = sound_pa(terms=(TermsFacts(id=10, effective_from=date(2024, 6, 3), issued_on=date(2024, 7, 1)),))
+    [finding] = cc.check_written_statement(pa, on=ON, nation="england", horizons=H)
+    assert finding.params["late"] and not finding.overdue
+
+
+def test_written_statement_in_northern_ireland_has_two_months():
+    pa = sound_pa(start_date=ON - timedelta(days=20),
+                  terms=(TermsFacts(id=10, effective_from=ON - timedelta(days=20)),))
+    [finding] = cc.check_written_statement(pa, on=ON, nation="northern-ireland", horizons=H)
+    assert not finding.overdue and finding.due == date(2027, 1, 4)
+    late_pa = sound_pa(terms=(TermsFacts(id=10, effective_from=date(2024, 6, 3), issued_on=date(2024, 7, 20)),))
+    assert cc.check_written_statement(late_pa, on=ON, nation="northern-ireland", horizons=H) == []
+
+
+def test_written_statement_silent_when_given_on_first_day_or_pa_has_left():
+    pa = sound_pa(terms=(TermsFacts(id=10, effective_from=date(2024, 6, 3), issued_on=date(2024, 6, 3)),))
+    assert cc.check_written_statement(pa, on=ON, nation="england", horizons=H) == []
+    left = sound_pa(terms=(), end_date=date(2025, 1, 1))
+    assert cc.check_written_statement(left, on=ON, nation="england", horizons=H) == []
+
+
+# RIGHT_TO_WORK_* ---------------------------------------------------------------------------------------------
+
+def test_right_to_work_missing_for_a_working_pa_and_before_a_start():
+    [finding] = cc.check_right_to_work(sound_pa(right_to_work_checked_on=None), on=ON, horizons=H)
+    assert finding.code == "RIGHT_TO_WORK_MISSING" and finding.overdue
+    starter = sound_pa(right_to_work_checked_on=None, start_date=ON + timedelta(days=10))
+    [finding] = cc.check_right_to_work(starter, on=ON, horizons=H)
+    assert not finding.overdue and finding.due == ON + timedelta(days=10)
+    far_starter = sound_pa(right_to_work_checked_on=None, start_date=ON + timedelta(days=100))
+    assert cc.check_right_to_work(far_starter, on=ON, horizons=H) == []
+
+
+def test_right_to_work_follow_up_ahead_and_overdue():
+    [finding] = cc.check_right_to_work(sound_pa(right_to_work_follow_up=ON + timedelta(days=30)), on=ON, horizons=H)
+    assert finding.code == "RIGHT_TO_WORK_FOLLOW_UP" and not finding.overdue
+    [finding] = cc.check_right_to_work(sound_pa(right_to_work_follow_up=ON - timedelta(days=1)), on=ON, horizons=H)
+    assert finding.overdue
+    assert cc.check_right_to_work(sound_pa(right_to_work_follow_up=ON + timedelta(days=200)), on=ON, horizons=H) == []
+
+
+# DBS_DECISION_MISSING ----------------------------------------------------------------------------------------
+
+def test_dbs_decision_missing_and_silenced_by_a_check_or_a_decision():
+    unchecked = sound_pa(background_check_kind=None, background_check_date=None)
+    [finding] = cc.check_background(unchecked, on=ON, nation="wales", horizons=H)
+    assert finding.code == "DBS_DECISION_MISSING" and not finding.params["pvg_required"]
+    declined = sound_pa(background_check_kind=None, background_check_date=None, background_check_declined=True)
+    assert cc.check_background(declined, on=ON, nation="wales", horizons=H) == []
+
+
+def test_scotland_needs_pvg_from_april_2025_even_if_the_employer_declined():
+    declined = sound_pa(background_check_kind=None, background_check_date=None, background_check_declined=True)
+    [finding] = cc.check_background(declined, on=ON, nation="scotland", horizons=H)
+    assert finding.params["pvg_required"] and finding.overdue
+    dbs_only = sound_pa()
+    assert cc.check_background(dbs_only, on=ON, nation="scotland", horizons=H)
+    pvg = sound_pa(background_check_kind="pvg")
+    assert cc.check_background(pvg, on=ON, nation="scotland", horizons=H) == []
+    # Before 1 April 2025 the declined decision stood.
+    assert cc.check_background(declined, on=date(2025, 3, 31), nation="scotland", horizons=H) == []
+    # Family relationships are outside the PVG duty.
+    family = sound_pa(background_check_kind=None, background_check_date=None, background_check_declined=True,
+                      is_family=True)
+    assert cc.check_background(family, on=ON, nation="scotland", horizons=H) == []
+
+
+# TRAINING_EXPIRED --------------------------------------------------------------------------------------------
+
+def test_training_expired_and_expiring():
+    expired = sound_pa(training=(TrainingFacts(id=5, course="First aid", expires_on=ON - timedelta(days=3)),))
+    [finding] = cc.check_training(expired, on=ON, horizons=H)
+    assert finding.code == "TRAINING_EXPIRED" and finding.overdue and finding.params["course"] == "First aid"
+    soon = sound_pa(training=(TrainingFacts(id=5, course="First aid", expires_on=ON + timedelta(days=10)),))
+    [finding] = cc.check_training(soon, on=ON, horizons=H)
+    assert not finding.overdue
+
+
+def test_training_renewed_replaces_the_expired_record():
+    renewed = sound_pa(training=(
+        TrainingFacts(id=5, course="First aid", completed_on=date(2023, 1, 1), expires_on=date(2026, 1, 1)),
+        TrainingFacts(id=6, course="first aid", completed_on=date(2026, 1, 2), expires_on=date(2029, 1, 2)),
+    ))
+    assert cc.check_training(renewed, on=ON, horizons=H) == []
+
+
+# PROBATION_ENDING --------------------------------------------------------------------------------------------
+
+def test_probation_ending_soon_only():
+    terms = (TermsFacts(id=10, effective_from=date(2026, 9, 1), issued_on=date(2026, 9, 1),
+                        probation_end=ON + timedelta(days=14)),)
+    [finding] = cc.check_probation(sound_pa(terms=terms), on=ON, horizons=H)
+    assert finding.code == "PROBATION_ENDING" and finding.due == ON + timedelta(days=14)
+    assert cc.check_probation(sound_pa(), on=ON, horizons=H) == []
+
+
+# FAMILY_MEMBER_APPROVAL --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("nation", ["england", "wales", "northern-ireland"])
+def test_same_household_relative_needs_agreement(nation):
+    daughter = sound_pa(is_family=True, family_relationship="daughter", same_household=True)
+    [finding] = cc.check_family_approval(daughter, on=ON, nation=nation, horizons=H)
+    assert finding.code == "FAMILY_MEMBER_APPROVAL" and finding.params["nation"] == nation
+    elsewhere = sound_pa(is_family=True, family_relationship="daughter", same_household=False)
+    assert cc.check_family_approval(elsewhere, on=ON, nation=nation, horizons=H) == []
+    agreed = sound_pa(is_family=True, same_household=True, council_approved_family=date(2023, 12, 1))
+    assert cc.check_family_approval(agreed, on=ON, nation=nation, horizons=H) == []
+
+
+def test_scotland_any_family_member_needs_agreement():
+    nephew = sound_pa(is_family=True, family_relationship="nephew", same_household=False)
+    assert codes(cc.check_family_approval(nephew, on=ON, nation="scotland", horizons=H)) == ["FAMILY_MEMBER_APPROVAL"]
+
+
+# PENSION_* ---------------------------------------------------------------------------------------------------
+
+def test_pension_assessment_due_for_unassessed_and_postponed():
+    [finding] = cc.check_pension_assessment(sound_pa(pension_status="not_assessed"), on=ON,
+                                            employer=SOUND_EMPLOYER, horizons=H)
+    assert finding.code == "PENSION_ASSESSMENT_DUE" and finding.overdue
+    postponed = sound_pa(pension_status="postponed", start_date=date(2026, 10, 1),
+                         pension_assessed_on=date(2026, 10, 1))
+    [finding] = cc.check_pension_assessment(postponed, on=ON, employer=SOUND_EMPLOYER, horizons=H)
+    assert finding.due == date(2027, 1, 1) and not finding.overdue
+    assert cc.check_pension_assessment(sound_pa(), on=ON, employer=SOUND_EMPLOYER, horizons=H) == []
+
+
+def test_redeclaration_every_three_years():
+    employer = EmployerFacts(el_expiry=date(2027, 6, 30), pension_duties_start=date(2023, 12, 1),
+                             declaration_of_compliance_date=date(2024, 8, 1))
+    [finding] = cc.check_pension_declarations(employer, on=ON, anyone_employed=True, horizons=H)
+    assert finding.code == "PENSION_REDECLARATION_DUE"
+    assert finding.due == date(2027, 5, 1) and finding.params["anniversary"] == date(2026, 12, 1)
+    redeclared = EmployerFacts(pension_duties_start=date(2023, 12, 1),
+                               declaration_of_compliance_date=date(2026, 11, 20))
+    assert cc.check_pension_declarations(redeclared, on=ON, anyone_employed=True, horizons=H) == []
+    # Two years in: nothing due yet.
+    assert cc.check_pension_declarations(SOUND_EMPLOYER, on=ON, anyone_employed=True, horizons=H) == []
+
+
+def test_first_declaration_due_and_missing_duties_start():
+    new = EmployerFacts(pension_duties_start=date(2026, 9, 1))
+    [finding] = cc.check_pension_declarations(new, on=ON, anyone_employed=True, horizons=H)
+    assert finding.code == "PENSION_DECLARATION_DUE" and finding.due == date(2027, 2, 1)
+    [finding] = cc.check_pension_declarations(EmployerFacts(), on=ON, anyone_employed=True, horizons=H)
+    assert finding.code == "PENSION_DECLARATION_DUE" and finding.due is None
+    assert cc.check_pension_declarations(EmployerFacts(), on=ON, anyone_employed=False, horizons=H) == []
+
+
+def test_redeclaration_cycle_moves_on_every_three_years():
+    assert cc.redeclaration_cycle(date(2020, 1, 1), date(2026, 11, 24), 90) == (date(2026, 1, 1), date(2026, 6, 1))
+    assert cc.redeclaration_cycle(date(2025, 1, 1), date(2026, 11, 24), 90) is None
+
+
+# EL_INSURANCE_* ----------------------------------------------------------------------------------------------
+
+def test_el_insurance_expired_missing_and_expiring():
+    [finding] = cc.check_el_insurance(EmployerFacts(el_expiry=ON - timedelta(days=1)), [sound_pa()], on=ON, horizons=H)
+    assert finding.code == "EL_INSURANCE_EXPIRED" and finding.overdue and finding.params["recorded"]
+    [finding] = cc.check_el_insurance(EmployerFacts(), [sound_pa()], on=ON, horizons=H)
+    assert finding.code == "EL_INSURANCE_EXPIRED" and not finding.params["recorded"]
+    [finding] = cc.check_el_insurance(EmployerFacts(el_expiry=date(2026, 12, 20)), [sound_pa()], on=ON, horizons=H)
+    assert finding.code == "EL_INSURANCE_EXPIRING" and finding.due == date(2026, 12, 20)
+    # Valid through the expiry day itself.
+    [finding] = cc.check_el_insurance(EmployerFacts(el_expiry=ON), [sound_pa()], on=ON, horizons=H)
+    assert finding.code == "EL_INSURANCE_EXPIRING"
+
+
+def test_el_insurance_silent_when_valid_or_nobody_employed():
+    assert cc.check_el_insurance(SOUND_EMPLOYER, [sound_pa()], on=ON, horizons=H) == []
+    assert cc.check_el_insurance(EmployerFacts(), [], on=ON, horizons=H) == []
+    left = sound_pa(end_date=date(2025, 1, 1))
+    assert cc.check_el_insurance(EmployerFacts(), [left], on=ON, horizons=H) == []
+
+
+def test_el_insurance_all_family_is_not_overdue():
+    [finding] = cc.check_el_insurance(EmployerFacts(), [sound_pa(is_family=True)], on=ON, horizons=H)
+    assert finding.params["all_family"] and not finding.overdue
+
+
+# NO_COVER_CONTACT / COVER_CONTACTS_STALE --------------------------------------------------------------------
+
+def test_no_cover_contact():
+    assert codes(cc.check_cover_contacts([], on=ON, anyone_employed=True, horizons=H)) == ["NO_COVER_CONTACT"]
+    assert cc.check_cover_contacts([], on=ON, anyone_employed=False, horizons=H) == []
+
+
+def test_cover_contacts_stale_after_six_months():
+    contacts = [CoverContactFacts(id=1, name="Ann", last_confirmed=date(2026, 5, 23)),
+                CoverContactFacts(id=2, name="Bob", last_confirmed=None),
+                CoverContactFacts(id=3, name="Cat", last_confirmed=date(2026, 5, 24))]
+    [finding] = cc.check_cover_contacts(contacts, on=ON, anyone_employed=True, horizons=H)
+    assert finding.code == "COVER_CONTACTS_STALE"
+    assert finding.params["names"] == "Bob, Ann" and finding.params["count"] == 2
+    assert cc.check_cover_contacts(contacts[2:], on=ON, anyone_employed=True, horizons=H) == []
+
+
+def test_cover_stale_fact_changes_when_a_contact_is_confirmed():
+    stale = [CoverContactFacts(id=1, name="Ann", last_confirmed=date(2025, 1, 1)),
+             CoverContactFacts(id=2, name="Bob", last_confirmed=date(2025, 2, 1))]
+    before = cc.check_cover_contacts(stale, on=ON, anyone_employed=True, horizons=H)[0].fact
+    stale[1] = CoverContactFacts(id=2, name="Bob", last_confirmed=ON)
+    after = cc.check_cover_contacts(stale, on=ON, anyone_employed=True, horizons=H)[0].fact
+    assert before != after
+
+
+# Warning values and decisions --------------------------------------------------------------------------------
+
+def _warning(code="X", severity=Severity.ACT_SOON, due=None, fact="f", subject=EMPLOYER) -> Warning:
+    return Warning(code=code, severity=severity, subject=subject, subject_name="employer", due=due, title="t",
+                   explanation="e", action="a", action_target=ActionTarget("home"), basis="b", basis_url="",
+                   fact=fact)
+
+
+def _decision(fact="f", review_on=None, code="X") -> Decision:
+    return Decision(id=1, code=code, subject=EMPLOYER, fact=fact, decision="accepted", reason="known for years",
+                    decided_by="me", decided_at=None, review_on=review_on)
+
+
+def test_a_decision_covers_only_the_same_facts_until_its_review_date():
+    [covered] = apply_decisions([_warning()], [_decision()], ON)
+    assert covered.decided and covered.decision.reason == "known for years"
+    [changed] = apply_decisions([_warning(fact="g")], [_decision()], ON)
+    assert not changed.decided
+    [before] = apply_decisions([_warning()], [_decision(review_on=ON + timedelta(days=1))], ON)
+    [on_the_day] = apply_decisions([_warning()], [_decision(review_on=ON)], ON)
+    assert before.decided and not on_the_day.decided
+
+
+def test_sorted_most_urgent_first():
+    warnings = [_warning(code="I", severity=Severity.INFO), _warning(code="S2", due=date(2027, 1, 1)),
+                _warning(code="N", severity=Severity.ACT_NOW), _warning(code="S1", due=date(2026, 12, 1)),
+                _warning(code="S3")]
+    assert [w.code for w in sort_warnings(warnings)] == ["N", "S1", "S2", "S3", "I"]
+
+
+def test_fingerprint_is_stable_and_sensitive():
+    assert fingerprint(1, date(2026, 1, 1), None) == fingerprint(1, date(2026, 1, 1), None)
+    assert fingerprint(1, date(2026, 1, 1)) != fingerprint(1, date(2026, 1, 2))
