@@ -1,0 +1,106 @@
+"""A PA's shifts as an iCalendar (.ics) file they can import into a phone calendar.
+
+Each event's UID comes from the employer file's identity and the shift's rota key (the pattern and
+its occurrence, or the stored shift), so importing a fresh export updates the events already there
+instead of adding copies; a shift cancelled or covered since is sent as STATUS:CANCELLED.
+Times carry TZID Europe/London with a VTIMEZONE, so phones get the clock changes right.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+
+from paemployer import __version__
+from paemployer.i18n import _
+from paemployer.services import rota
+from paemployer.services.rota_engine import LONDON, RotaShift, kind_label
+from paemployer.store.models import PA
+
+UID_DOMAIN = "paemployer.invalid"
+
+
+def file_identity(employer_name: str, employer_id: int | None) -> str:
+    """A short stable tag for one employer's file, so two employers' shifts never share a UID."""
+    text = f"{employer_id or 0}|{' '.join(employer_name.split()).casefold()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def event_uid(identity: str, shift: RotaShift) -> str:
+    return f"{shift.key}-{identity}@{UID_DOMAIN}"
+
+
+def _summary(shift: RotaShift, employer_name: str) -> str:
+    if employer_name:
+        return _("{kind} shift for {employer}").format(kind=kind_label(shift.kind).capitalize(),
+                                                        employer=employer_name)
+    return _("{kind} shift").format(kind=kind_label(shift.kind).capitalize())
+
+
+def _description(shift: RotaShift) -> str:
+    lines = []
+    if shift.break_minutes:
+        lines.append(_("Unpaid break: {minutes} minutes").format(minutes=shift.break_minutes))
+    if shift.cover_for_shift_id is not None:
+        lines.append(_("Covering for a colleague"))
+    if shift.status == "covered":
+        lines.append(_("Someone else is covering this shift"))
+    elif shift.status in ("cancelled", "absent"):
+        lines.append(_("This shift is cancelled"))
+    if shift.notes:
+        lines.append(shift.notes)
+    return "\n".join(lines)
+
+
+def calendar_bytes(shifts: list[RotaShift], *, identity: str, employer_name: str, pa_name: str,
+                   stamp: datetime) -> bytes:
+    """The .ics text for these shifts. `stamp` (local time) is the DTSTAMP: pass it in for repeatable files."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//PA Employer//paemployer {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Shifts: {pa}").format(pa=pa_name))
+    calendar.add("x-wr-timezone", "Europe/London")
+    stamp_utc = stamp.replace(tzinfo=LONDON)
+    for shift in shifts:
+        event = Event()
+        event.add("uid", event_uid(identity, shift))
+        event.add("dtstamp", stamp_utc)
+        event.add("dtstart", shift.start.replace(tzinfo=LONDON))
+        event.add("dtend", shift.end.replace(tzinfo=LONDON))
+        event.add("summary", _summary(shift, employer_name))
+        description = _description(shift)
+        if description:
+            event.add("description", description)
+        event.add("status", "CONFIRMED" if shift.is_active else "CANCELLED")
+        event.add("transp", "OPAQUE" if shift.is_active else "TRANSPARENT")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def pa_calendar(ef, pa_id: int, first_day: date, last_day: date, *, stamp: datetime) -> tuple[bytes, int]:
+    """(.ics bytes, number of events) for one PA's shifts from `first_day` to `last_day` inclusive."""
+    employer = rota.employer_summary(ef)
+    start = datetime.combine(first_day, time())
+    end = datetime.combine(last_day + timedelta(days=1), time())
+    shifts = rota.shifts_for_pa(ef, pa_id, start, end)
+    with ef.session() as session:
+        pa = session.get(PA, pa_id)
+        pa_name = pa.full_name if pa is not None else ""
+    identity = file_identity(employer["name"], employer["id"])
+    return calendar_bytes(shifts, identity=identity, employer_name=employer["name"], pa_name=pa_name,
+                          stamp=stamp), len(shifts)
+
+
+def export_pa_calendar(ef, pa_name: str, out: Path | str, *, first_day: date, last_day: date,
+                       stamp: datetime) -> int:
+    """Write the named PA's calendar to `out`; returns the number of events written."""
+    pa_id, _full_name = rota.find_pa(ef, pa_name)
+    data, count = pa_calendar(ef, pa_id, first_day, last_day, stamp=stamp)
+    Path(out).write_bytes(data)
+    return count

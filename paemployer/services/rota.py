@@ -1,0 +1,560 @@
+"""The rota as use cases over an employer file: read a week, plan, edit, cover, confirm as worked.
+
+Every public function takes the open employer file (`ef`, with `.session()`) and returns plain
+frozen values from `rota_engine` (never a session-bound row), so the Qt views only show them.
+Shifts are addressed by `RotaShift.key`: "s<id>" for a stored shift, "p<pattern>@<YYYYmmddTHHMM>" for a
+pattern occurrence not yet stored. Editing an occurrence stores an override row with `pattern_id` and
+`occurrence_start` (like iCalendar's RECURRENCE-ID), so the rest of the pattern is untouched.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterator
+
+from sqlmodel import Session, select
+
+from paemployer.errors import NotFoundError, ValidationError
+from paemployer.i18n import _
+from paemployer.services import rota_engine as engine
+from paemployer.services.rota_engine import (
+    AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT,
+)
+from paemployer.store.models import (
+    PA, Absence, AbsenceKind, CoverContact, Employer, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
+)
+
+
+@contextmanager
+def _transaction(ef) -> Iterator[Session]:
+    """One unit of work: commit if the block succeeds, roll everything back if it raises."""
+    with ef.session() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+
+def _pa_names(session: Session) -> dict[int, str]:
+    return {pa_id: f"{first} {last}".strip() for pa_id, first, last in
+            session.exec(select(PA.id, PA.first_name, PA.last_name)).all()}
+
+
+def _contact_names(session: Session) -> dict[int, str]:
+    return dict(session.exec(select(CoverContact.id, CoverContact.name)).all())
+
+
+def _value(enum_or_str) -> str:
+    return getattr(enum_or_str, "value", enum_or_str)
+
+
+def _to_rota_shift(row: Shift, names: dict[int, str], contacts: dict[int, str]) -> RotaShift:
+    has_occurrence = row.pattern_id is not None and row.occurrence_start is not None
+    return RotaShift(
+        key=engine.occurrence_key(row.pattern_id, row.occurrence_start) if has_occurrence else engine.shift_key(row.id),
+        pa_id=row.pa_id,
+        pa_name=names.get(row.pa_id, "") if row.pa_id is not None else "",
+        start=row.start,
+        end=row.end,
+        kind=_value(row.kind),
+        break_minutes=row.break_minutes,
+        status=_value(row.status),
+        shift_id=row.id,
+        pattern_id=row.pattern_id,
+        occurrence_start=row.occurrence_start,
+        woken_minutes=row.woken_minutes,
+        cover_for_shift_id=row.cover_for_shift_id,
+        cover_contact_id=row.cover_contact_id,
+        cover_contact_name=contacts.get(row.cover_contact_id, "") if row.cover_contact_id else "",
+        notes=row.notes,
+    )
+
+
+def _patterns(session: Session, range_start: datetime, range_end: datetime, names: dict[int, str]) -> list[PatternSpec]:
+    query = (
+        select(ShiftPattern, PA.end_date)
+        .join(PA, ShiftPattern.pa_id == PA.id, isouter=True)
+        .where(ShiftPattern.first_start < range_end + MAX_OCCURRENCE_MOVE)
+    )
+    specs = []
+    for pattern, pa_end in session.exec(query).all():
+        if pattern.until is not None and pattern.until < (range_start - MAX_SHIFT).date():
+            continue
+        specs.append(PatternSpec(
+            pattern_id=pattern.id, pa_id=pattern.pa_id, pa_name=names.get(pattern.pa_id, ""),
+            rrule=pattern.rrule, first_start=pattern.first_start, first_end=pattern.first_end,
+            until=pattern.until, kind=_value(pattern.kind), break_minutes=pattern.break_minutes,
+            pa_end_date=pa_end, notes=pattern.notes,
+        ))
+    return specs
+
+
+def _stored_rows(session: Session, range_start: datetime, range_end: datetime) -> list[Shift]:
+    # Only the window around the range, through the shift.start index: a week costs the same in year 1 or 10.
+    query = select(Shift).where(
+        Shift.start >= range_start - MAX_SHIFT - MAX_OCCURRENCE_MOVE,
+        Shift.start < range_end + MAX_OCCURRENCE_MOVE,
+    )
+    return list(session.exec(query).all())
+
+
+def _shifts(session: Session, range_start: datetime, range_end: datetime) -> list[RotaShift]:
+    names = _pa_names(session)
+    contacts = _contact_names(session)
+    stored = [_to_rota_shift(row, names, contacts) for row in _stored_rows(session, range_start, range_end)]
+    return engine.assemble(_patterns(session, range_start, range_end, names), stored, range_start, range_end)
+
+
+def _absences(session: Session, first_day: date, last_day: date) -> list[AbsenceSpec]:
+    query = select(Absence).where(Absence.start_date <= last_day, Absence.end_date >= first_day)
+    return [AbsenceSpec(a.id, a.pa_id, _value(a.kind), a.start_date, a.end_date, a.shift_id)
+            for a in session.exec(query).all()]
+
+
+def _needs(session: Session) -> list[SupportNeedSpec]:
+    rows = session.exec(select(SupportNeed).order_by(SupportNeed.weekday, SupportNeed.start)).all()
+    return [SupportNeedSpec(n.weekday, n.start, n.end, n.people, _value(n.kind), n.notes) for n in rows]
+
+
+def shifts_between(ef, range_start: datetime, range_end: datetime) -> list[RotaShift]:
+    """Every shift (any status) overlapping [range_start, range_end), patterns expanded, in time order."""
+    with ef.session() as session:
+        return _shifts(session, range_start, range_end)
+
+
+def shifts_for_pa(ef, pa_id: int, range_start: datetime, range_end: datetime) -> list[RotaShift]:
+    return [s for s in shifts_between(ef, range_start, range_end) if s.pa_id == pa_id]
+
+
+@dataclass(frozen=True)
+class RotaPeriod:
+    """What the rota view shows for a period: the shifts and everything wrong with them."""
+
+    start: datetime
+    end: datetime
+    shifts: tuple[RotaShift, ...]
+    gaps: tuple[Gap, ...]
+    clashes: tuple[Clash, ...]
+    working_time: tuple = ()  # rota_working_time.WorkingTimeIssue values, when asked for
+
+    def shifts_on(self, day: date) -> list[RotaShift]:
+        day_start = datetime.combine(day, time())
+        return [s for s in self.shifts if s.overlaps(day_start, day_start + timedelta(days=1))]
+
+
+def period(ef, range_start: datetime, range_end: datetime, *, working_time: bool = False) -> RotaPeriod:
+    """Shifts, gaps against the support schedule, and clashes (double bookings, shifts during leave)."""
+    with ef.session() as session:
+        shifts = _shifts(session, range_start, range_end)
+        gaps = engine.find_gaps(_needs(session), shifts, range_start, range_end)
+        clashes = engine.find_clashes(shifts, _absences(session, range_start.date(), range_end.date()))
+        issues: tuple = ()
+        if working_time:
+            from paemployer.services.rota_working_time import working_time_issues
+
+            issues = tuple(working_time_issues(session, shifts, range_start, range_end))
+    return RotaPeriod(range_start, range_end, tuple(shifts), tuple(gaps), tuple(clashes), issues)
+
+
+def week(ef, day: date, *, working_time: bool = False) -> RotaPeriod:
+    """The Monday-to-Sunday week containing `day`."""
+    return period(ef, *engine.week_range(day), working_time=working_time)
+
+
+def gaps_between(ef, range_start: datetime, range_end: datetime) -> list[Gap]:
+    with ef.session() as session:
+        shifts = [s for s in _shifts(session, range_start, range_end) if s.is_active]
+        return engine.find_gaps(_needs(session), shifts, range_start, range_end)
+
+
+def get_shift(ef, key: str | int) -> RotaShift:
+    with ef.session() as session:
+        return _get(session, key)
+
+
+def _get(session: Session, key: str | int) -> RotaShift:
+    what, ident, occurrence = engine.parse_key(key)
+    names, contacts = _pa_names(session), _contact_names(session)
+    if what == "shift":
+        row = session.get(Shift, ident)
+        if row is None:
+            raise NotFoundError(_("That shift is no longer on the rota."))
+        return _to_rota_shift(row, names, contacts)
+    row = session.exec(select(Shift).where(Shift.pattern_id == ident, Shift.occurrence_start == occurrence)).first()
+    if row is not None:
+        return _to_rota_shift(row, names, contacts)
+    for shift in engine.assemble(_patterns(session, occurrence, occurrence + timedelta(minutes=1), names), [],
+                                 occurrence, occurrence + timedelta(minutes=1)):
+        if shift.key == engine.occurrence_key(ident, occurrence):
+            return shift
+    raise NotFoundError(_("That shift is no longer on the rota."))
+
+
+# --- support schedule ----------------------------------------------------------------------------------
+
+
+def support_schedule(ef) -> list[SupportNeedSpec]:
+    with ef.session() as session:
+        return _needs(session)
+
+
+def validate_need(need: SupportNeedSpec) -> None:
+    if not 0 <= need.weekday <= 6:
+        raise ValidationError(_("The day must be Monday to Sunday."), field="weekday")
+    if need.people < 1:
+        raise ValidationError(_("At least one person must be needed at once."), field="people")
+    if need.start == need.end:
+        raise ValidationError(_("Support must end at a different time from when it starts."), field="end")
+    if need.kind not in engine.KINDS:
+        raise ValidationError(_("'{kind}' is not a kind of support.").format(kind=need.kind), field="kind")
+
+
+def replace_support_schedule(ef, needs: list[SupportNeedSpec]) -> int:
+    """Replace the whole weekly schedule (what an import or the schedule editor saves). Returns the count."""
+    for need in needs:
+        validate_need(need)
+    with _transaction(ef) as session:
+        _replace_needs(session, needs)
+    return len(needs)
+
+
+def _replace_needs(session: Session, needs: list[SupportNeedSpec]) -> None:
+    for row in session.exec(select(SupportNeed)).all():
+        session.delete(row)
+    session.flush()
+    for need in needs:
+        session.add(SupportNeed(weekday=need.weekday, start=need.start, end=need.end, people=need.people,
+                                kind=ShiftKind(need.kind), notes=need.notes))
+
+
+# --- planning ------------------------------------------------------------------------------------------
+
+
+def _check_pa(session: Session, pa_id: int | None) -> None:
+    if pa_id is not None and session.get(PA, pa_id) is None:
+        raise NotFoundError(_("That PA is not in this employer file."))
+
+
+def add_pattern(ef, *, pa_id: int | None, rrule: str, first_start: datetime, first_end: datetime,
+                until: date | None = None, kind: str = "day", break_minutes: int = 0, notes: str = "") -> int:
+    """A repeating shift, e.g. rrule 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA' for every other Saturday."""
+    engine.validate_shift(first_start, first_end, kind, break_minutes)
+    engine.validate_rrule(rrule, first_start)
+    if until is not None and until < first_start.date():
+        raise ValidationError(_("The pattern cannot end before its first shift."), field="until")
+    with _transaction(ef) as session:
+        _check_pa(session, pa_id)
+        row = ShiftPattern(pa_id=pa_id, rrule=rrule.removeprefix("RRULE:"), first_start=first_start,
+                           first_end=first_end, until=until, kind=ShiftKind(kind), break_minutes=break_minutes,
+                           notes=notes)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def end_pattern(ef, pattern_id: int, last_day: date) -> None:
+    """Stop a pattern after `last_day`; stored shifts (worked, edited) stay as they are."""
+    with _transaction(ef) as session:
+        row = session.get(ShiftPattern, pattern_id)
+        if row is None:
+            raise NotFoundError(_("That shift pattern is no longer in this file."))
+        row.until = last_day
+        session.add(row)
+
+
+def add_shift(ef, *, pa_id: int | None, start: datetime, end: datetime, kind: str = "day",
+              break_minutes: int = 0, status: str = "planned", woken_minutes: int = 0, notes: str = "") -> str:
+    """A one-off shift. Returns its key."""
+    engine.validate_shift(start, end, kind, break_minutes, woken_minutes)
+    with _transaction(ef) as session:
+        _check_pa(session, pa_id)
+        row = Shift(pa_id=pa_id, start=start, end=end, kind=ShiftKind(kind), break_minutes=break_minutes,
+                    status=ShiftStatus(status), woken_minutes=woken_minutes, notes=notes)
+        session.add(row)
+        session.flush()
+        return engine.shift_key(row.id)
+
+
+def _materialise(session: Session, key: str | int) -> Shift:
+    """The stored row for a shift key, storing a pattern occurrence as its override row if need be."""
+    what, ident, occurrence = engine.parse_key(key)
+    if what == "shift":
+        row = session.get(Shift, ident)
+        if row is None:
+            raise NotFoundError(_("That shift is no longer on the rota."))
+        return row
+    row = session.exec(select(Shift).where(Shift.pattern_id == ident, Shift.occurrence_start == occurrence)).first()
+    if row is not None:
+        return row
+    shift = _get(session, key)
+    row = Shift(pa_id=shift.pa_id, start=shift.start, end=shift.end, kind=ShiftKind(shift.kind),
+                break_minutes=shift.break_minutes, status=ShiftStatus.PLANNED, pattern_id=shift.pattern_id,
+                occurrence_start=shift.occurrence_start, notes=shift.notes)
+    session.add(row)
+    session.flush()
+    return row
+
+
+_UNCHANGED = object()
+
+
+def edit_shift(ef, key: str | int, *, start: datetime | None = None, end: datetime | None = None,
+               pa_id=_UNCHANGED, kind: str | None = None, break_minutes: int | None = None,
+               notes: str | None = None) -> str:
+    """Change one shift (or one occurrence of a pattern, leaving the others). Returns its key."""
+    with _transaction(ef) as session:
+        row = _materialise(session, key)
+        new_start = start or row.start
+        new_end = end or (row.end + (new_start - row.start) if start else row.end)
+        new_kind = kind or _value(row.kind)
+        new_break = row.break_minutes if break_minutes is None else break_minutes
+        engine.validate_shift(new_start, new_end, new_kind, new_break, row.woken_minutes)
+        if row.occurrence_start is not None and abs(new_start - row.occurrence_start) > MAX_OCCURRENCE_MOVE:
+            raise ValidationError(_("A shift from a pattern can move at most 7 days from its usual day. Cancel "
+                                    "this one and add a one-off shift instead."), field="start")
+        if pa_id is not _UNCHANGED:
+            _check_pa(session, pa_id)
+            row.pa_id = pa_id
+        row.start, row.end, row.kind, row.break_minutes = new_start, new_end, ShiftKind(new_kind), new_break
+        if notes is not None:
+            row.notes = notes
+        session.add(row)
+        session.flush()
+        return _to_rota_shift(row, {}, {}).key
+
+
+def move_shift(ef, key: str | int, new_start: datetime) -> str:
+    """Move a shift keeping its length (what a drag or the keyboard move does)."""
+    return edit_shift(ef, key, start=new_start)
+
+
+def cancel_shift(ef, key: str | int, *, reason: str = "") -> str:
+    """Cancel one shift or one occurrence; the pattern carries on."""
+    with _transaction(ef) as session:
+        row = _materialise(session, key)
+        row.status = ShiftStatus.CANCELLED
+        if reason:
+            row.notes = reason
+        session.add(row)
+        session.flush()
+        return _to_rota_shift(row, {}, {}).key
+
+
+def delete_shift(ef, key: str | int) -> None:
+    """Remove a one-off shift entered by mistake (a pattern occurrence is cancelled instead)."""
+    with _transaction(ef) as session:
+        row = _materialise(session, key)
+        if row.pattern_id is not None:
+            row.status = ShiftStatus.CANCELLED
+            session.add(row)
+        else:
+            session.delete(row)
+
+
+# --- "my PA can't come" --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverCandidate:
+    """A PA who could cover; `reasons` says why covering would break their rest or hours limits."""
+
+    pa_id: int
+    pa_name: str
+    phone: str
+    reasons: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+    @property
+    def within_limits(self) -> bool:
+        return not self.reasons
+
+
+@dataclass(frozen=True)
+class CoverContactOption:
+    contact_id: int
+    name: str
+    role: str
+    phone: str
+    phone_other: str
+    available_when: str
+    can_help_with: str
+    priority: int
+    last_confirmed: date | None
+
+
+@dataclass(frozen=True)
+class CoverOptions:
+    shift: RotaShift
+    pas: tuple[CoverCandidate, ...]            # free then: within limits first, then those with a reason
+    unavailable: tuple[tuple[str, str], ...]   # (PA name, why not): on shift, on leave
+    contacts: tuple[CoverContactOption, ...]   # emergency cover contacts in priority order
+
+
+def _contacts(session: Session) -> list[CoverContactOption]:
+    rows = session.exec(select(CoverContact).order_by(CoverContact.priority, CoverContact.name)).all()
+    return [CoverContactOption(c.id, c.name, _value(c.role), c.phone, c.phone_other, c.available_when,
+                               c.can_help_with, c.priority, c.last_confirmed) for c in rows]
+
+
+def cover_contacts(ef) -> list[CoverContactOption]:
+    with ef.session() as session:
+        return _contacts(session)
+
+
+def cover_options(ef, key: str | int) -> CoverOptions:
+    """Who could cover this shift: other PAs free then (with any rest/hours reason), then plan B contacts."""
+    from paemployer.services.rota_working_time import cover_reasons
+
+    with ef.session() as session:
+        shift = _get(session, key)
+        day = shift.start.date()
+        pas = session.exec(select(PA).order_by(PA.first_name, PA.last_name)).all()
+        nearby = _shifts(session, shift.start - timedelta(days=1), shift.end + timedelta(days=1))
+        absences = _absences(session, day, shift.end.date())
+        candidates, unavailable = [], []
+        for pa in pas:
+            if pa.id == shift.pa_id:
+                continue
+            if (pa.start_date and pa.start_date > day) or (pa.end_date and pa.end_date < day):
+                continue  # not employed then
+            busy = [s for s in nearby if s.pa_id == pa.id and s.is_active and s.overlaps(shift.start, shift.end)]
+            if busy:
+                unavailable.append((pa.full_name, _("on another shift then ({time})").format(
+                    time=engine.describe_shift_time(busy[0]))))
+                continue
+            away = [a for a in absences if a.pa_id == pa.id]
+            if away:
+                unavailable.append((pa.full_name, _("booked off ({kind})").format(
+                    kind=engine.absence_kind_label(away[0].kind))))
+                continue
+            codes, reasons = cover_reasons(session, pa, shift)
+            candidates.append(CoverCandidate(pa.id, pa.full_name, pa.phone, tuple(reasons), tuple(codes)))
+        candidates.sort(key=lambda c: (not c.within_limits, c.pa_name))
+        return CoverOptions(shift, tuple(candidates), tuple(unavailable), tuple(_contacts(session)))
+
+
+COVER_ABSENCE_KINDS = ("sickness", "unpaid", "no_show", "annual_leave", "carers", "other")
+
+
+def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover_contact_id: int | None = None,
+                 absence_kind: str = "sickness", notes: str = "") -> str | None:
+    """Record that the shift's PA cannot come, and who covers (a PA, a cover contact, or nobody yet).
+
+    In one transaction: the original shift becomes `covered` (or `absent` when nobody covers), a covering
+    shift is added, and the absent PA's Absence is recorded with its kind for pay and leave. Returns the
+    covering shift's key, or None when nobody covers.
+    """
+    if covering_pa_id is not None and cover_contact_id is not None:
+        raise ValidationError(_("Choose either a PA or a cover contact to cover, not both."), field="cover")
+    try:
+        kind = AbsenceKind(absence_kind)
+    except ValueError:
+        raise ValidationError(_("'{kind}' is not a kind of absence: use sickness, unpaid or no_show.").format(
+            kind=absence_kind), field="absence_kind") from None
+    with _transaction(ef) as session:
+        original = _materialise(session, key)
+        if _value(original.status) not in engine.ACTIVE_STATUSES:
+            raise ValidationError(_("This shift is already marked as cancelled, absent or covered."), field="shift")
+        if covering_pa_id is not None:
+            _check_pa(session, covering_pa_id)
+            if covering_pa_id == original.pa_id:
+                raise ValidationError(_("The PA who cannot come cannot cover their own shift."), field="cover")
+        if cover_contact_id is not None and session.get(CoverContact, cover_contact_id) is None:
+            raise NotFoundError(_("That cover contact is no longer in this file."))
+        covered = covering_pa_id is not None or cover_contact_id is not None
+        original.status = ShiftStatus.COVERED if covered else ShiftStatus.ABSENT
+        session.add(original)
+        if original.pa_id is not None:
+            minutes = _to_rota_shift(original, {}, {}).working_minutes
+            session.add(Absence(
+                pa_id=original.pa_id, kind=kind, start_date=original.start.date(), end_date=original.start.date(),
+                hours=(Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+                shift_id=original.id, notes=notes,
+            ))
+        if not covered:
+            return None
+        cover = Shift(pa_id=covering_pa_id, start=original.start, end=original.end, kind=original.kind,
+                      break_minutes=original.break_minutes, status=ShiftStatus.PLANNED,
+                      cover_for_shift_id=original.id, cover_contact_id=cover_contact_id, notes=notes)
+        session.add(cover)
+        session.flush()
+        return engine.shift_key(cover.id)
+
+
+# --- timesheets ----------------------------------------------------------------------------------------
+
+
+def confirm_as_planned(ef, range_start: datetime, range_end: datetime, *, now: datetime,
+                       pa_id: int | None = None) -> int:
+    """Mark every planned shift in the range that has ended by `now` as worked, as planned. Returns how many."""
+    with _transaction(ef) as session:
+        count = 0
+        for shift in _shifts(session, range_start, range_end):
+            if shift.status != "planned" or shift.end > now or shift.start < range_start:
+                continue
+            if pa_id is not None and shift.pa_id != pa_id:
+                continue
+            row = _materialise(session, shift.key)
+            row.status = ShiftStatus.WORKED
+            session.add(row)
+            count += 1
+        return count
+
+
+def record_worked(ef, key: str | int, *, start: datetime | None = None, end: datetime | None = None,
+                  break_minutes: int | None = None, woken_minutes: int | None = None) -> str:
+    """Confirm one shift as worked, correcting the times, the break, or a sleep-in's minutes woken to work."""
+    with _transaction(ef) as session:
+        row = _materialise(session, key)
+        if _value(row.status) in ("cancelled", "absent", "covered"):
+            raise ValidationError(_("This shift was cancelled or covered; add the hours as a new shift instead."),
+                                  field="shift")
+        new_start, new_end = start or row.start, end or row.end
+        new_break = row.break_minutes if break_minutes is None else break_minutes
+        new_woken = row.woken_minutes if woken_minutes is None else woken_minutes
+        if new_woken and _value(row.kind) not in ("sleep_in", "on_call"):
+            raise ValidationError(_("Time woken to work is only for sleep-in and on-call shifts; for other "
+                                    "shifts correct the start and end."), field="woken_minutes")
+        engine.validate_shift(new_start, new_end, _value(row.kind), new_break, new_woken)
+        row.start, row.end, row.break_minutes, row.woken_minutes = new_start, new_end, new_break, new_woken
+        row.status = ShiftStatus.WORKED
+        session.add(row)
+        session.flush()
+        return _to_rota_shift(row, {}, {}).key
+
+
+# --- the employer's details the plan and calendar need ----------------------------------------------------
+
+
+def employer_summary(ef) -> dict:
+    with ef.session() as session:
+        employer = session.exec(select(Employer)).first()
+        if employer is None:
+            return {"name": "", "address": "", "postcode": "", "phone": "", "stand_in_essentials": "",
+                    "locale": "en_GB", "id": None}
+        return {"name": employer.name, "address": employer.address, "postcode": employer.postcode,
+                "phone": employer.phone, "stand_in_essentials": employer.stand_in_essentials,
+                "locale": employer.locale, "id": employer.id}
+
+
+def find_pa(ef, name: str) -> tuple[int, str]:
+    """(id, full name) of the PA called `name` (full name or known-as, any case)."""
+    wanted = " ".join(name.split()).casefold()
+    with ef.session() as session:
+        matches = [pa for pa in session.exec(select(PA)).all()
+                   if wanted in (pa.full_name.casefold(), (pa.known_as or "").casefold())]
+        names = sorted(pa.full_name for pa in session.exec(select(PA)).all())
+    if len(matches) == 1:
+        return matches[0].id, matches[0].full_name
+    if not matches:
+        raise NotFoundError(_("No PA called '{name}'. The PAs in this file are: {names}.").format(
+            name=name, names=", ".join(names) or _("none yet")))
+    raise ValidationError(_("More than one PA is called '{name}'; give the full name.").format(name=name), field="pa")

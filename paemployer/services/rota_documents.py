@@ -1,0 +1,89 @@
+"""Builds the emergency plan and the weekly rota PDFs from an employer file (documents/ only draws them)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from paemployer.documents.emergency_plan import EmergencyPlanData, PlanContact, PlanStep, emergency_plan_pdf
+from paemployer.documents.weekly_rota import RotaCell, RotaRow, WeeklyRotaData, weekly_rota_pdf
+from paemployer.i18n import _, day_name, format_date
+from paemployer.services import rota
+from paemployer.services.rota_engine import Gap, RotaShift, kind_label
+from paemployer.store.models import ContingencyStep
+
+
+def role_label(role: str) -> str:
+    labels = {
+        "backup_pa": _("Backup PA"), "family": _("Family"), "friend": _("Friend"), "agency": _("Care agency"),
+        "council_out_of_hours": _("Council out-of-hours team"), "other": _("Other"),
+    }
+    return labels.get(role, role)
+
+
+def status_label(status: str) -> str:
+    labels = {"planned": "", "worked": _("worked"), "cancelled": _("cancelled"), "absent": _("absent"),
+              "covered": _("covered by someone else")}
+    return labels.get(status, status)
+
+
+def emergency_plan_data(ef, *, today: date) -> EmergencyPlanData:
+    employer = rota.employer_summary(ef)
+    contacts = tuple(
+        PlanContact(c.name, role_label(c.role), c.phone, c.phone_other, c.available_when, c.can_help_with)
+        for c in rota.cover_contacts(ef)
+    )
+    with ef.session() as session:
+        rows = session.exec(select(ContingencyStep).order_by(ContingencyStep.scenario,
+                                                             ContingencyStep.position)).all()
+        by_scenario: dict[str, list[str]] = {}
+        for row in rows:
+            by_scenario.setdefault(row.scenario, []).append(row.step)
+    address = ", ".join(part for part in (employer["address"].replace("\n", ", "), employer["postcode"]) if part)
+    return EmergencyPlanData(
+        person_name=employer["name"], address=address, home_phone=employer["phone"], contacts=contacts,
+        essentials=employer["stand_in_essentials"], printed_on=today,
+        steps=tuple(PlanStep(scenario, tuple(steps)) for scenario, steps in by_scenario.items()),
+    )
+
+
+def emergency_plan(ef, *, today: date) -> bytes:
+    """The one-page emergency plan as PDF bytes."""
+    return emergency_plan_pdf(emergency_plan_data(ef, today=today))
+
+
+def _times(start, end) -> str:
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def weekly_rota_data(ef, day: date, *, today: date) -> WeeklyRotaData:
+    view = rota.week(ef, day)
+    monday = view.start.date()
+    people: dict[str, list[list[RotaShift]]] = {}
+    for shift in view.shifts:
+        if not (monday <= shift.start.date() < monday + timedelta(days=7)):
+            continue  # last Sunday's night shows on Sunday's rota, not this Monday's
+        days = people.setdefault(shift.who, [[] for _day in range(7)])
+        days[shift.start.weekday()].append(shift)
+    rows = tuple(
+        RotaRow(person, tuple(tuple(RotaCell(_times(s.start, s.end), kind_label(s.kind), status_label(s.status))
+                                    for s in shifts) for shifts in days))
+        for person, days in sorted(people.items())
+    )
+    gaps: list[list[str]] = [[] for _day in range(7)]
+    for gap in view.gaps:
+        gaps[gap.start.weekday()].append(_gap_text(gap))
+    headings = tuple(f"{day_name(i, width='abbreviated')} {format_date(monday + timedelta(days=i), format='d MMM')}"
+                     for i in range(7))
+    return WeeklyRotaData(rota.employer_summary(ef)["name"], monday, headings, rows,
+                          tuple(tuple(g) for g in gaps), today)
+
+
+def _gap_text(gap: Gap) -> str:
+    return _("{times} ({count} missing)").format(times=_times(gap.start, gap.end), count=gap.people_missing)
+
+
+def weekly_rota(ef, day: date, *, today: date) -> bytes:
+    """The week containing `day` as a landscape PDF."""
+    return weekly_rota_pdf(weekly_rota_data(ef, day, today=today))
