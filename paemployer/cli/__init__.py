@@ -18,6 +18,7 @@ from paemployer.i18n import _, set_locale
 # Each module adds its subcommands with register(subparsers); handlers return an exit code.
 COMMAND_MODULES = [
     "paemployer.cli.calc",
+    "paemployer.cli.rota",
 ]
 
 EXIT_OK = 0

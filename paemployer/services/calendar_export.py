@@ -30,7 +30,7 @@ def file_identity(employer_name: str, employer_id: int | None) -> str:
 
 
 def event_uid(identity: str, shift: RotaShift) -> str:
-    return f"{shift.key}-{identity}@{UID_DOMAIN}"
+    return f"{shift.key.replace('@', '-')}-{identity}@{UID_DOMAIN}"
 
 
 def _summary(shift: RotaShift, employer_name: str) -> str:
@@ -79,7 +79,9 @@ def calendar_bytes(shifts: list[RotaShift], *, identity: str, employer_name: str
         event.add("status", "CONFIRMED" if shift.is_active else "CANCELLED")
         event.add("transp", "OPAQUE" if shift.is_active else "TRANSPARENT")
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # A VTIMEZONE covering just the exported shifts (and a year either side), not every change since 1970.
+    days = [s.start.date() for s in shifts] or [stamp.date()]
+    calendar.add_missing_timezones(first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366))
     return calendar.to_ical()
 
 

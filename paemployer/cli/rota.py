@@ -1,0 +1,136 @@
+"""`paemployer rota`, `paemployer ics` and `paemployer plan`: the rota headless."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from paemployer import clock
+from paemployer.errors import ValidationError
+from paemployer.i18n import _, ngettext
+from paemployer.services import rota
+from paemployer.services.rota_engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time, kind_label
+from paemployer.store.db import open_employer_file
+
+EXIT_OK = 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(_("'{value}' is not a date: write it as YYYY-MM-DD, for example 2026-11-23.").format(
+            value=text), field="date") from None
+
+
+def _shift_json(shift: RotaShift) -> dict:
+    return {
+        "key": shift.key,
+        "pa": shift.pa_name or None,
+        "pa_id": shift.pa_id,
+        "cover_contact": shift.cover_contact_name or None,
+        "start": shift.start.isoformat(timespec="minutes"),
+        "end": shift.end.isoformat(timespec="minutes"),
+        "kind": shift.kind,
+        "break_minutes": shift.break_minutes,
+        "status": shift.status,
+        "working_minutes": shift.working_minutes,
+        "paid_minutes": shift.paid_minutes,
+        "woken_minutes": shift.woken_minutes,
+        "pattern_id": shift.pattern_id,
+    }
+
+
+def _gap_json(gap: Gap) -> dict:
+    return {"start": gap.start.isoformat(timespec="minutes"), "end": gap.end.isoformat(timespec="minutes"),
+            "people_missing": gap.people_missing, "people_needed": gap.people_needed}
+
+
+def _clash_json(clash: Clash) -> dict:
+    data = {"pa": clash.pa_name, "pa_id": clash.pa_id, "reason": clash.reason,
+            "shifts": [_shift_json(s) for s in clash.shifts], "explanation": clash_explanation(clash)}
+    if clash.absence is not None:
+        data["absence"] = {"kind": clash.absence.kind, "start_date": clash.absence.start_date.isoformat(),
+                           "end_date": clash.absence.end_date.isoformat()}
+    return data
+
+
+def _rota(args) -> int:
+    day = _date(args.week) if args.week else clock.today()
+    with open_employer_file(args.file) as ef:
+        view = rota.week(ef, day)
+        if args.pdf:
+            from paemployer.services.rota_documents import weekly_rota
+
+            Path(args.pdf).write_bytes(weekly_rota(ef, day, today=clock.today()))
+    if args.json:
+        json.dump({
+            "week_start": view.start.date().isoformat(),
+            "shifts": [_shift_json(s) for s in view.shifts],
+            "gaps": [_gap_json(g) for g in view.gaps],
+            "clashes": [_clash_json(c) for c in view.clashes],
+        }, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    print(_("Rota for the week of {date}").format(date=view.start.date().isoformat()))
+    for shift in view.shifts:
+        status = "" if shift.status == "planned" else f" [{shift.status}]"
+        print(f"  {describe_shift_time(shift)}  {shift.who}  ({kind_label(shift.kind)}){status}")
+    if not view.shifts:
+        print("  " + _("No shifts this week."))
+    print(ngettext("{n} gap", "{n} gaps", len(view.gaps)).format(n=len(view.gaps)))
+    for gap in view.gaps:
+        print("  " + _("{start} to {end}: {n} more needed").format(
+            start=gap.start.isoformat(sep=" ", timespec="minutes"), end=gap.end.isoformat(sep=" ", timespec="minutes"),
+            n=gap.people_missing))
+    print(ngettext("{n} clash", "{n} clashes", len(view.clashes)).format(n=len(view.clashes)))
+    for clash in view.clashes:
+        print("  " + clash_explanation(clash))
+    return EXIT_OK
+
+
+def _ics(args) -> int:
+    from paemployer.services.calendar_export import export_pa_calendar
+
+    first_day = _date(args.from_date) if args.from_date else clock.today() - timedelta(days=28)
+    if args.weeks < 1:
+        raise ValidationError(_("--weeks must be 1 or more."), field="weeks")
+    last_day = first_day + timedelta(weeks=args.weeks) - timedelta(days=1)
+    with open_employer_file(args.file) as ef:
+        count = export_pa_calendar(ef, args.pa, args.out, first_day=first_day, last_day=last_day, stamp=clock.now())
+    print(ngettext("Wrote {n} shift to {path}", "Wrote {n} shifts to {path}", count).format(n=count, path=args.out))
+    return EXIT_OK
+
+
+def _plan(args) -> int:
+    from paemployer.services.rota_documents import emergency_plan
+
+    with open_employer_file(args.file) as ef:
+        Path(args.out).write_bytes(emergency_plan(ef, today=clock.today()))
+    print(_("Wrote the emergency plan to {path}").format(path=args.out))
+    return EXIT_OK
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("rota", help=_("show a week's shifts, gaps and clashes"))
+    parser.add_argument("file", metavar="FILE", help=_("the employer file"))
+    parser.add_argument("--week", metavar="DATE", help=_("any day of the week to show (YYYY-MM-DD); default this week"))
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    parser.add_argument("--pdf", metavar="OUT.pdf", help=_("also write the week's rota as a PDF"))
+    parser.set_defaults(handler=_rota)
+
+    parser = subparsers.add_parser("ics", help=_("write a PA's shifts as a calendar file for their phone"))
+    parser.add_argument("file", metavar="FILE", help=_("the employer file"))
+    parser.add_argument("--pa", required=True, metavar="NAME", help=_("the PA's full name"))
+    parser.add_argument("--out", required=True, metavar="FILE.ics", help=_("where to write the calendar"))
+    parser.add_argument("--from", dest="from_date", metavar="DATE",
+                        help=_("first day (YYYY-MM-DD); default four weeks ago"))
+    parser.add_argument("--weeks", type=int, default=30, help=_("how many weeks to include (default 30)"))
+    parser.set_defaults(handler=_ics)
+
+    parser = subparsers.add_parser("plan", help=_("write the one-page emergency plan as a PDF"))
+    parser.add_argument("file", metavar="FILE", help=_("the employer file"))
+    parser.add_argument("--out", required=True, metavar="plan.pdf", help=_("where to write the PDF"))
+    parser.set_defaults(handler=_plan)
