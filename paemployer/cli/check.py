@@ -1,0 +1,105 @@
+"""`paemployer check FILE [--on DATE] [--json]`: the warnings centre, headless.
+
+Exit 0 when nothing needs acting on now, 1 when something does, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from paemployer import clock
+from paemployer.i18n import _, format_date, ngettext
+from paemployer.rules.warnings import EMPLOYER, Severity, Warning
+
+EXIT_OK = 0
+EXIT_ACT_NOW = 1
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a date: write it as YYYY-MM-DD, for example 2026-11-24.").format(text=text)
+        ) from None
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help=_("list what needs attention in an employer file"),
+        description=_("List the warnings for an employer file, most urgent first. Exit code 1 when something "
+                      "needs acting on now."),
+    )
+    parser.add_argument("file", metavar="FILE", type=Path, help=_("the employer file"))
+    parser.add_argument("--on", metavar="DATE", type=_iso_date,
+                        help=_("look at the file as of this date (YYYY-MM-DD; default today)"))
+    parser.add_argument("--json", action="store_true", help=_("print the warnings as JSON"))
+    parser.set_defaults(handler=run)
+
+
+def _heading(severity: Severity) -> str:
+    return {
+        Severity.ACT_NOW: _("Act now"),
+        Severity.ACT_SOON: _("Act soon"),
+        Severity.INFO: _("For information"),
+    }[severity]
+
+
+def _subject(warning: Warning) -> str:
+    return _("You (the employer)") if warning.subject == EMPLOYER else warning.subject_name
+
+
+def _text_report(warnings: list[Warning], on: date) -> str:
+    open_ones = [w for w in warnings if not w.decided]
+    decided = [w for w in warnings if w.decided]
+    lines = [_("Warnings for {date}").format(date=format_date(on, format="long")), ""]
+    if not open_ones:
+        lines.append(_("Nothing needs your attention."))
+    for severity in Severity:
+        group = [w for w in open_ones if w.severity == severity]
+        if not group:
+            continue
+        lines.append(f"{_heading(severity)} ({len(group)})")
+        for warning in group:
+            due = f" — {_('by {date}').format(date=format_date(warning.due))}" if warning.due else ""
+            lines.append(f"  • {warning.title}{due}")
+            lines.append(f"    {_subject(warning)}: {warning.explanation}")
+            lines.append(f"    {_('What to do')}: {warning.action}")
+            basis = warning.basis + (f" ({warning.basis_url})" if warning.basis_url else "")
+            lines.append(f"    {_('Basis')}: {basis}")
+        lines.append("")
+    if decided:
+        lines.append(f"{_('Decided')} ({len(decided)})")
+        for warning in decided:
+            decision = warning.decision
+            if decision.decision == "scheduled":
+                how = _("to be sorted by {date}").format(date=format_date(decision.review_on))
+            else:
+                how = _("risk accepted: {reason}").format(reason=decision.reason)
+            lines.append(f"  • {warning.title} — {how}")
+        lines.append("")
+    count = sum(1 for w in open_ones if w.severity == Severity.ACT_NOW)
+    lines.append(ngettext("{count} warning needs acting on now.", "{count} warnings need acting on now.",
+                          count).format(count=count))
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    # Imported here so `paemployer --help` stays quick.
+    from paemployer.services.compliance import count_act_now, gather_warnings, warning_as_dict
+    from paemployer.store.db import open_employer_file
+
+    on = args.on or clock.today()
+    with open_employer_file(args.file) as ef:
+        warnings = gather_warnings(ef, on=on)
+    if args.json:
+        json.dump([warning_as_dict(w) for w in warnings], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(_text_report(warnings, on))
+    return EXIT_ACT_NOW if count_act_now(warnings) else EXIT_OK

@@ -1,0 +1,142 @@
+"""The warnings centre: every warning for an employer file as of a date, most urgent first.
+
+One pass of queries reads the records into plain facts; the pure rules (rules/compliance_checks.py,
+rules/minimum_wage.py, the rota's working-time and gap checks) turn them into findings; the catalogue
+words them; risk decisions mark those the employer has already decided on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from paemployer.rules import compliance_checks as checks
+from paemployer.rules.compliance_checks import (
+    CoverContactFacts, EmployerFacts, Horizons, PAFacts, TermsFacts, TrainingFacts,
+)
+from paemployer.rules.warnings import (
+    EMPLOYER, Decision, Finding, Severity, Warning, apply_decisions, sort_warnings,
+)
+from paemployer.services.decisions import load_decisions
+from paemployer.services.warning_catalogue import HORIZONS, render
+from paemployer.store.models import PA, ContractTerms, CoverContact, Employer, Training
+
+
+def _value(enum_or_text: Any) -> Any:
+    return getattr(enum_or_text, "value", enum_or_text)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The records the checks need, read in one transaction as plain values."""
+
+    employer: EmployerFacts
+    pas: tuple[PAFacts, ...]
+    contacts: tuple[CoverContactFacts, ...]
+    decisions: tuple[Decision, ...]
+
+    def name_of(self, subject: str) -> str:
+        if subject == EMPLOYER:
+            return EMPLOYER
+        for pa in self.pas:
+            if pa.subject == subject:
+                return pa.full_name
+        return subject
+
+
+def load_snapshot(session: Session) -> Snapshot:
+    """Six queries, whatever the number of PAs: no query per PA."""
+    employer_row = session.exec(select(Employer)).first()
+    employer = EmployerFacts() if employer_row is None else EmployerFacts(
+        nation=_value(employer_row.nation), el_insurer=employer_row.el_insurer, el_expiry=employer_row.el_expiry,
+        pension_duties_start=employer_row.pension_duties_start,
+        declaration_of_compliance_date=employer_row.declaration_of_compliance_date,
+    )
+    terms_by_pa: dict[int, list[TermsFacts]] = defaultdict(list)
+    for row in session.exec(select(ContractTerms).order_by(ContractTerms.pa_id, ContractTerms.effective_from)):
+        terms_by_pa[row.pa_id].append(TermsFacts(
+            id=row.id, effective_from=row.effective_from, standard_rate=row.standard_rate,
+            waking_night_rate=row.waking_night_rate, pay_frequency=_value(row.pay_frequency),
+            probation_end=row.probation_end, issued_on=row.issued_on))
+    training_by_pa: dict[int, list[TrainingFacts]] = defaultdict(list)
+    for row in session.exec(select(Training).order_by(Training.pa_id, Training.id)):
+        training_by_pa[row.pa_id].append(TrainingFacts(id=row.id, course=row.course, completed_on=row.completed_on,
+                                                        expires_on=row.expires_on))
+    pas = tuple(
+        PAFacts(
+            id=row.id, full_name=row.full_name, date_of_birth=row.date_of_birth, start_date=row.start_date,
+            end_date=row.end_date, is_family=row.is_family, family_relationship=row.family_relationship,
+            same_household=row.same_household, council_approved_family=row.council_approved_family,
+            right_to_work_checked_on=row.right_to_work_checked_on,
+            right_to_work_follow_up=row.right_to_work_follow_up,
+            background_check_kind=_value(row.background_check_kind),
+            background_check_date=row.background_check_date,
+            background_check_declined=row.background_check_declined, apprentice=row.apprentice,
+            apprentice_since=row.apprentice_since, pension_status=_value(row.pension_status),
+            pension_assessed_on=row.pension_assessed_on, wtr_opt_out=row.wtr_opt_out,
+            other_employer_hours_per_week=row.other_employer_hours_per_week,
+            terms=tuple(terms_by_pa.get(row.id, ())), training=tuple(training_by_pa.get(row.id, ())),
+        )
+        for row in session.exec(select(PA).order_by(PA.id))
+    )
+    contacts = tuple(
+        CoverContactFacts(id=row.id, name=row.name, last_confirmed=row.last_confirmed)
+        for row in session.exec(select(CoverContact).order_by(CoverContact.priority, CoverContact.id))
+    )
+    return Snapshot(employer, pas, contacts, tuple(load_decisions(session)))
+
+
+def findings_for(snapshot: Snapshot, *, on: date, horizons: Horizons = HORIZONS) -> list[Finding]:
+    """Every finding from the records (not the rota) on `on`."""
+    findings = checks.record_checks(snapshot.employer, snapshot.pas, snapshot.contacts, on=on, horizons=horizons)
+    return findings
+
+
+def gather_warnings(ef, *, on: date) -> list[Warning]:
+    """All warnings for the file as of `on`, most urgent first; decided ones marked `decided`."""
+    with ef.session() as session:
+        snapshot = load_snapshot(session)
+    findings = findings_for(snapshot, on=on)
+    warnings = [render(finding, on=on, subject_name=snapshot.name_of(finding.subject)) for finding in findings]
+    return sort_warnings(apply_decisions(warnings, list(snapshot.decisions), on))
+
+
+def open_warnings(warnings: list[Warning]) -> list[Warning]:
+    return [warning for warning in warnings if not warning.decided]
+
+
+def count_act_now(warnings: list[Warning]) -> int:
+    """How many open warnings need acting on now: what the app says at start-up."""
+    return sum(1 for w in warnings if not w.decided and w.severity == Severity.ACT_NOW)
+
+
+def warning_as_dict(warning: Warning) -> dict[str, Any]:
+    """The JSON shape of `paemployer check --json` (and anything else that exports warnings)."""
+    decision = warning.decision
+    return {
+        "code": warning.code,
+        "severity": warning.severity.value,
+        "subject": warning.subject_name,
+        "subject_key": warning.subject,
+        "due": warning.due.isoformat() if warning.due else None,
+        "title": warning.title,
+        "explanation": warning.explanation,
+        "action": warning.action,
+        "action_page": warning.action_target.page,
+        "action_record_id": warning.action_target.record_id,
+        "basis": warning.basis,
+        "basis_url": warning.basis_url,
+        "fact": warning.fact,
+        "decided": warning.decided,
+        "decision": None if decision is None else {
+            "decision": decision.decision,
+            "reason": decision.reason,
+            "decided_by": decision.decided_by,
+            "decided_at": decision.decided_at.isoformat() if isinstance(decision.decided_at, datetime) else None,
+            "review_on": decision.review_on.isoformat() if decision.review_on else None,
+        },
+    }

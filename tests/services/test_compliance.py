@@ -1,0 +1,198 @@
+"""The warnings centre over a real employer file: each code raised from recorded data, silent when sound."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from paemployer.rules.warnings import Severity
+from paemployer.services.compliance import count_act_now, gather_warnings, load_snapshot, warning_as_dict
+from paemployer.store.db import open_employer_file
+from paemployer.store.models import (
+    PA, BackgroundCheckKind, ContractTerms, CoverContact, Employer, Nation, PensionStatus, Training,
+)
+
+ON = date(2026, 11, 24)
+
+
+@pytest.fixture
+def ef(tmp_path):
+    employer_file = open_employer_file(tmp_path / "test.paemployer", create=True)
+    yield employer_file
+    employer_file.close()
+
+
+def sound_records(ef, *, nation=Nation.ENGLAND) -> int:
+    """An employer whose records are all in order on ON; returns the PA's id."""
+    with ef.session() as session:
+        session.add(Employer(name="Rhian Evans", nation=nation, el_insurer="PA Cover", el_expiry=date(2027, 8, 31),
+                             pension_duties_start=date(2024, 6, 3), declaration_of_compliance_date=date(2024, 8, 1)))
+        pa = PA(first_name="Sam", last_name="Jones", date_of_birth=date(1990, 5, 1), start_date=date(2024, 6, 3),
+                right_to_work_checked_on=date(2024, 5, 28), background_check_kind=BackgroundCheckKind.DBS_ENHANCED_BARRED,
+                background_check_date=date(2024, 5, 20), pension_status=PensionStatus.ENROLLED)
+        if nation == Nation.SCOTLAND:
+            pa.background_check_kind = BackgroundCheckKind.PVG
+        session.add(pa)
+        session.flush()
+        session.add(ContractTerms(pa_id=pa.id, effective_from=date(2024, 6, 3), standard_rate=Decimal("13.50"),
+                                  issued_on=date(2024, 6, 1), probation_end=date(2024, 12, 3)))
+        session.add(Training(pa_id=pa.id, course="Moving and handling", completed_on=date(2026, 2, 1),
+                             expires_on=date(2027, 2, 1)))
+        session.add(CoverContact(name="Ann Backup", phone="07700 900123", priority=1, last_confirmed=date(2026, 10, 1)))
+        return pa.id
+
+
+def change_pa(ef, pa_id, **values):
+    with ef.session() as session:
+        pa = session.get(PA, pa_id)
+        for key, value in values.items():
+            setattr(pa, key, value)
+        session.add(pa)
+
+
+def change_employer(ef, **values):
+    with ef.session() as session:
+        employer = session.exec(__import__("sqlmodel").select(Employer)).first()
+        for key, value in values.items():
+            setattr(employer, key, value)
+        session.add(employer)
+
+
+def codes(ef, on=ON) -> set[str]:
+    return {w.code for w in gather_warnings(ef, on=on)}
+
+
+def test_sound_file_is_silent(ef):
+    sound_records(ef)
+    assert gather_warnings(ef, on=ON) == []
+
+
+def test_empty_file_is_silent(ef):
+    assert gather_warnings(ef, on=ON) == []
+
+
+@pytest.mark.parametrize("change, code", [
+    ({"right_to_work_checked_on": None}, "RIGHT_TO_WORK_MISSING"),
+    ({"right_to_work_follow_up": date(2026, 12, 10)}, "RIGHT_TO_WORK_FOLLOW_UP"),
+    ({"background_check_kind": None, "background_check_date": None}, "DBS_DECISION_MISSING"),
+    ({"pension_status": PensionStatus.NOT_ASSESSED}, "PENSION_ASSESSMENT_DUE"),
+    ({"is_family": True, "family_relationship": "son", "same_household": True}, "FAMILY_MEMBER_APPROVAL"),
+])
+def test_pa_record_raises(ef, change, code):
+    pa_id = sound_records(ef)
+    change_pa(ef, pa_id, **change)
+    warnings = gather_warnings(ef, on=ON)
+    assert [w.code for w in warnings] == [code]
+    [warning] = warnings
+    assert warning.subject == f"pa:{pa_id}" and warning.subject_name == "Sam Jones"
+    assert warning.action_target.page == "pas" and warning.action_target.record_id == pa_id
+    assert warning.title and warning.explanation and warning.action and warning.basis
+
+
+@pytest.mark.parametrize("change, code", [
+    ({"el_expiry": date(2026, 11, 1)}, "EL_INSURANCE_EXPIRED"),
+    ({"el_expiry": None}, "EL_INSURANCE_EXPIRED"),
+    ({"el_expiry": date(2026, 12, 20)}, "EL_INSURANCE_EXPIRING"),
+    ({"pension_duties_start": date(2023, 12, 1), "declaration_of_compliance_date": date(2024, 2, 1)},
+     "PENSION_REDECLARATION_DUE"),
+    ({"declaration_of_compliance_date": None}, "PENSION_DECLARATION_DUE"),
+])
+def test_employer_record_raises(ef, change, code):
+    sound_records(ef)
+    change_employer(ef, **change)
+    [warning] = gather_warnings(ef, on=ON)
+    assert warning.code == code and warning.subject == "employer" and warning.action_target.page == "employer"
+
+
+def test_training_expired(ef):
+    pa_id = sound_records(ef)
+    with ef.session() as session:
+        session.add(Training(pa_id=pa_id, course="First aid", completed_on=date(2023, 11, 1),
+                             expires_on=date(2026, 11, 1)))
+    [warning] = gather_warnings(ef, on=ON)
+    assert warning.code == "TRAINING_EXPIRED" and "First aid" in warning.title
+    assert warning.severity == Severity.ACT_SOON
+
+
+def test_probation_ending_and_written_statement(ef):
+    pa_id = sound_records(ef)
+    with ef.session() as session:
+        session.add(ContractTerms(pa_id=pa_id, effective_from=date(2026, 10, 1), standard_rate=Decimal("14"),
+                                  probation_end=date(2026, 12, 10)))
+    assert codes(ef) == {"PROBATION_ENDING"}
+    new = None
+    with ef.session() as session:
+        new = PA(first_name="Lee", last_name="Ng", date_of_birth=date(1985, 1, 1), start_date=date(2026, 11, 2),
+                 right_to_work_checked_on=date(2026, 10, 30), background_check_declined=True,
+                 pension_status=PensionStatus.ENROLLED)
+        session.add(new)
+        session.flush()
+        session.add(ContractTerms(pa_id=new.id, effective_from=date(2026, 11, 2), standard_rate=Decimal("13")))
+    found = {(w.code, w.subject_name) for w in gather_warnings(ef, on=ON)}
+    assert ("NO_WRITTEN_STATEMENT", "Lee Ng") in found
+
+
+def test_cover_contacts(ef):
+    sound_records(ef)
+    with ef.session() as session:
+        contact = session.exec(__import__("sqlmodel").select(CoverContact)).first()
+        contact.last_confirmed = date(2026, 3, 1)
+        session.add(contact)
+    [warning] = gather_warnings(ef, on=ON)
+    assert warning.code == "COVER_CONTACTS_STALE" and "Ann Backup" in warning.explanation
+    with ef.session() as session:
+        session.delete(session.exec(__import__("sqlmodel").select(CoverContact)).first())
+    assert codes(ef) == {"NO_COVER_CONTACT"}
+
+
+def test_scotland_pvg(ef):
+    pa_id = sound_records(ef, nation=Nation.SCOTLAND)
+    assert codes(ef) == set()
+    change_pa(ef, pa_id, background_check_kind=BackgroundCheckKind.DBS_BASIC)
+    [warning] = gather_warnings(ef, on=ON)
+    assert warning.code == "DBS_DECISION_MISSING" and "PVG" in warning.title
+    assert warning.severity == Severity.ACT_NOW and "disclosure.gov.scot" in warning.basis_url
+
+
+def test_sorted_by_urgency_and_counted(ef):
+    pa_id = sound_records(ef)
+    change_pa(ef, pa_id, right_to_work_checked_on=None, background_check_kind=None)
+    change_employer(ef, el_expiry=date(2027, 1, 10))
+    warnings = gather_warnings(ef, on=ON)
+    assert [w.severity for w in warnings] == sorted((w.severity for w in warnings), key=lambda s: s.rank)
+    assert warnings[0].code == "RIGHT_TO_WORK_MISSING"
+    assert count_act_now(warnings) == 1
+
+
+def test_as_of_another_date(ef):
+    sound_records(ef)
+    # In July 2027 the insurance has run out and the 3-year re-declaration is coming up.
+    assert codes(ef, date(2027, 9, 1)) >= {"EL_INSURANCE_EXPIRED"}
+    assert "EL_INSURANCE_EXPIRING" in codes(ef, date(2027, 8, 1))
+
+
+def test_json_shape(ef):
+    sound_records(ef)
+    change_employer(ef, el_expiry=date(2026, 12, 20))
+    [warning] = gather_warnings(ef, on=ON)
+    data = warning_as_dict(warning)
+    assert data["code"] == "EL_INSURANCE_EXPIRING" and data["severity"] == "act_soon"
+    assert data["subject"] == "employer" and data["due"] == "2026-12-20" and data["decided"] is False
+    for key in ("title", "action", "basis"):
+        assert isinstance(data[key], str) and data[key]
+
+
+def test_one_pass_of_queries_whatever_the_number_of_pas(ef):
+    from sqlalchemy import event
+
+    sound_records(ef)
+    with ef.session() as session:
+        for n in range(20):
+            session.add(PA(first_name=f"P{n}", last_name="X", start_date=date(2025, 1, 1)))
+    statements = []
+    event.listen(ef.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    with ef.session() as session:
+        load_snapshot(session)
+    assert len(statements) <= 6
