@@ -19,6 +19,7 @@ from paemployer.i18n import _, set_locale
 COMMAND_MODULES = [
     "paemployer.cli.calc",
     "paemployer.cli.rota",
+    "paemployer.cli.check",
 ]
 
 EXIT_OK = 0
