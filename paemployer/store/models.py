@@ -7,11 +7,12 @@ datetimes (Europe/London) without a zone, as people write them on a rota.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 from decimal import Decimal
 from enum import Enum
 from typing import Optional
 
+from pydantic import NaiveDatetime
 from sqlalchemy import Column, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -25,6 +26,10 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Local wall-clock date-times without a zone; plain `datetime` would make SQLModel demand a UTC offset.
+LocalDateTime = NaiveDatetime
 
 
 def money_field(default: Optional[Decimal] = None) -> Decimal | None:
@@ -287,8 +292,8 @@ class ShiftPattern(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     pa_id: Optional[int] = Field(default=None, foreign_key="pa.id", index=True, ondelete="CASCADE")
     rrule: str                       # e.g. "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"
-    first_start: datetime            # local wall-clock start of the first occurrence
-    first_end: datetime
+    first_start: LocalDateTime            # local wall-clock start of the first occurrence
+    first_end: LocalDateTime
     until: Optional[date] = None
     kind: ShiftKind = Field(default=ShiftKind.DAY)
     break_minutes: int = Field(default=0)
@@ -300,13 +305,13 @@ class Shift(SQLModel, table=True):
 
     id: Optional[int] = Field(default=None, primary_key=True)
     pa_id: Optional[int] = Field(default=None, foreign_key="pa.id", index=True, ondelete="SET NULL")
-    start: datetime = Field(index=True)
-    end: datetime
+    start: LocalDateTime = Field(index=True)
+    end: LocalDateTime
     kind: ShiftKind = Field(default=ShiftKind.DAY)
     break_minutes: int = Field(default=0)
     status: ShiftStatus = Field(default=ShiftStatus.PLANNED)
     pattern_id: Optional[int] = Field(default=None, foreign_key="shiftpattern.id", index=True, ondelete="SET NULL")
-    occurrence_start: Optional[datetime] = None  # which pattern occurrence this row replaces (RECURRENCE-ID)
+    occurrence_start: Optional[LocalDateTime] = None  # which pattern occurrence this row replaces (RECURRENCE-ID)
     woken_minutes: int = Field(default=0)        # sleep-in time woken and working: counts as work and pay
     cover_for_shift_id: Optional[int] = Field(default=None, foreign_key="shift.id", ondelete="SET NULL")
     cover_contact_id: Optional[int] = Field(default=None, foreign_key="covercontact.id", ondelete="SET NULL")
@@ -336,7 +341,7 @@ class RiskDecision(SQLModel, table=True):
     decision: DecisionKind = Field(default=DecisionKind.ACCEPTED)
     reason: str = Field(default="")
     decided_by: str = Field(default="")
-    decided_at: datetime
+    decided_at: LocalDateTime
     review_on: Optional[date] = None  # a scheduled fix comes back on this date
 
 
@@ -344,7 +349,7 @@ class AuditEntry(SQLModel, table=True):
     """Who changed what, when. Summaries name records, never sensitive values."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
-    at: datetime = Field(index=True)
+    at: LocalDateTime = Field(index=True)
     who: str = Field(default="")
     action: str           # "add" | "change" | "delete" | "import" | "decide" ...
     table_name: str

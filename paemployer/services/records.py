@@ -1,0 +1,553 @@
+"""Record keeping use cases: the employer, PAs, their contract terms, training and references,
+emergency cover contacts and the contingency plan.
+
+Every function takes an open `EmployerFile`, runs in one transaction (a failing save changes
+nothing), writes an audit entry for every change, and returns detached plain objects: safe to
+read anywhere, never tied to a live session. Values come as a mapping and/or keyword arguments
+named like the table's fields (see store/models.py); dates are `date`, money is `Decimal`
+(text such as "12.60" is accepted and converted; a float is refused).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from paemployer.errors import ValidationError
+from paemployer.i18n import _, format_date
+from paemployer.services import audit
+from paemployer.services.validation import (
+    validate_contingency_step,
+    validate_contract_terms,
+    validate_cover_contact,
+    validate_employer,
+    validate_pa,
+    validate_reference,
+    validate_training,
+)
+from paemployer.store import queries
+from paemployer.store.db import EmployerFile
+from paemployer.store.models import (
+    PA,
+    AuditEntry,
+    ContingencyStep,
+    ContractTerms,
+    CoverContact,
+    Employer,
+    Reference,
+    Training,
+)
+
+Direction = Literal["up", "down"]
+
+
+@dataclass(frozen=True)
+class PARecord:
+    """Everything kept about one PA, for a details page: one call, one consistent read."""
+
+    pa: PA
+    contract_terms: tuple[ContractTerms, ...]  # oldest first
+    training: tuple[Training, ...]
+    references: tuple[Reference, ...]
+
+
+def _values(data: Mapping[str, Any] | None, fields: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(data or {})
+    merged.update(fields)
+    return merged
+
+
+def _current(row) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in type(row).model_fields if name != "id"}
+
+
+def _apply(row, cleaned: Mapping[str, Any]) -> list[str]:
+    """Set the cleaned values on `row`; returns the names of the fields that really changed."""
+    changed = [name for name, value in cleaned.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, cleaned[name])
+    return changed
+
+
+# --- employer ------------------------------------------------------------------------------------
+
+def get_employer(ef: EmployerFile) -> Employer:
+    """The person supported and how the employment is run (one per file)."""
+    with ef.session() as session:
+        return queries.get_employer(session=session)
+
+
+def update_employer(ef: EmployerFile, changes: Mapping[str, Any] | None = None, /, **fields: Any) -> Employer:
+    """Change any of the employer's fields, e.g. `update_employer(ef, el_expiry=date(2027, 3, 31))`."""
+    with ef.session() as session:
+        employer = queries.get_employer(session=session)
+        requested = _values(changes, fields)
+        cleaned = validate_employer(_current(employer) | requested)
+        changed = _apply(employer, {name: cleaned[name] for name in requested if name != "id"})
+        if changed:
+            session.flush()
+            audit.record(session, who=ef.who, action="change", table_name="employer", row_id=employer.id,
+                         summary=_("Changed employer details: {fields}").format(
+                             fields=audit.changed_fields_text(changed)))
+        return employer
+
+
+# --- PAs -----------------------------------------------------------------------------------------
+
+def list_pas(ef: EmployerFile, *, employed_on: date | None = None) -> list[PA]:
+    """PAs by surname; with `employed_on`, only those employed that day."""
+    with ef.session() as session:
+        return queries.list_pas(session=session, employed_on=employed_on)
+
+
+def get_pa(ef: EmployerFile, pa_id: int) -> PA:
+    with ef.session() as session:
+        return queries.get_pa(session=session, pa_id=pa_id)
+
+
+def get_pa_record(ef: EmployerFile, pa_id: int) -> PARecord:
+    """A PA with their contract history, training and references."""
+    with ef.session() as session:
+        pa = queries.get_pa(session=session, pa_id=pa_id)
+        return PARecord(
+            pa=pa,
+            contract_terms=tuple(queries.contract_terms_for(session=session, pa_id=pa_id)),
+            training=tuple(queries.training_for(session=session, pa_id=pa_id)),
+            references=tuple(queries.references_for(session=session, pa_id=pa_id)),
+        )
+
+
+def stage_pa(session: Session, values: Mapping[str, Any], *, who: str, action: str = "add") -> PA:
+    """Validate and add a PA inside the caller's transaction (used by add_pa and the importer)."""
+    cleaned = validate_pa(values)
+    pa = PA(**cleaned)
+    session.add(pa)
+    session.flush()
+    audit.record(session, who=who, action=action, table_name="pa", row_id=pa.id,
+                 summary=_("Added PA {name}").format(name=pa.full_name))
+    return pa
+
+
+def add_pa(ef: EmployerFile, data: Mapping[str, Any] | None = None, /, **fields: Any) -> PA:
+    """Add a PA: `add_pa(ef, first_name="Ceri", last_name="Jones", ni_number="AB 12 34 56 C")`."""
+    with ef.session() as session:
+        return stage_pa(session, _values(data, fields), who=ef.who)
+
+
+def update_pa(ef: EmployerFile, pa_id: int, changes: Mapping[str, Any] | None = None, /, **fields: Any) -> PA:
+    """Change some of a PA's fields; the whole record is checked again (e.g. end date after start)."""
+    with ef.session() as session:
+        pa = queries.get_pa(session=session, pa_id=pa_id)
+        requested = _values(changes, fields)
+        cleaned = validate_pa(_current(pa) | requested)
+        changed = _apply(pa, {name: cleaned[name] for name in requested if name != "id"} |
+                         {name: cleaned[name] for name in ("first_name", "last_name")})
+        if changed:
+            session.flush()
+            audit.record(session, who=ef.who, action="change", table_name="pa", row_id=pa.id,
+                         summary=_("Changed PA {name}: {fields}").format(
+                             name=pa.full_name, fields=audit.changed_fields_text(changed)))
+        return pa
+
+
+def delete_pa(ef: EmployerFile, pa_id: int) -> None:
+    """Delete a PA with their terms, training and references (their shifts stay, unassigned).
+
+    Someone who has left is better kept with an end date: their pay and leave history stays.
+    """
+    with ef.session() as session:
+        pa = queries.get_pa(session=session, pa_id=pa_id)
+        name = pa.full_name
+        session.delete(pa)
+        session.flush()
+        audit.record(session, who=ef.who, action="delete", table_name="pa", row_id=pa_id,
+                     summary=_("Deleted PA {name} and their records").format(name=name))
+
+
+# --- training and references ---------------------------------------------------------------------
+
+def list_training(ef: EmployerFile, pa_id: int) -> list[Training]:
+    with ef.session() as session:
+        queries.get_pa(session=session, pa_id=pa_id)
+        return queries.training_for(session=session, pa_id=pa_id)
+
+
+def add_training(ef: EmployerFile, pa_id: int, data: Mapping[str, Any] | None = None, /, **fields: Any) -> Training:
+    """Record a course: `add_training(ef, pa_id, course="Moving and handling", completed_on=..., expires_on=...)`."""
+    with ef.session() as session:
+        pa = queries.get_pa(session=session, pa_id=pa_id)
+        cleaned = validate_training(_values(data, fields) | {"pa_id": pa_id})
+        training = Training(**cleaned)
+        session.add(training)
+        session.flush()
+        audit.record(session, who=ef.who, action="add", table_name="training", row_id=training.id,
+                     summary=_("Added training {course} for {name}").format(course=training.course, name=pa.full_name))
+        return training
+
+
+def update_training(ef: EmployerFile, training_id: int, changes: Mapping[str, Any] | None = None, /,
+                    **fields: Any) -> Training:
+    with ef.session() as session:
+        training = queries.get_row(session=session, model=Training, row_id=training_id)
+        requested = _values(changes, fields)
+        requested.pop("pa_id", None)  # a course belongs to one PA
+        cleaned = validate_training(_current(training) | requested)
+        changed = _apply(training, {name: cleaned[name] for name in requested if name != "id"})
+        if changed:
+            pa = queries.get_pa(session=session, pa_id=training.pa_id)
+            audit.record(session, who=ef.who, action="change", table_name="training", row_id=training.id,
+                         summary=_("Changed training {course} for {name}: {fields}").format(
+                             course=training.course, name=pa.full_name, fields=audit.changed_fields_text(changed)))
+        return training
+
+
+def delete_training(ef: EmployerFile, training_id: int) -> None:
+    with ef.session() as session:
+        training = queries.get_row(session=session, model=Training, row_id=training_id)
+        pa = queries.get_pa(session=session, pa_id=training.pa_id)
+        session.delete(training)
+        audit.record(session, who=ef.who, action="delete", table_name="training", row_id=training_id,
+                     summary=_("Deleted training {course} for {name}").format(course=training.course, name=pa.full_name))
+
+
+def list_references(ef: EmployerFile, pa_id: int) -> list[Reference]:
+    with ef.session() as session:
+        queries.get_pa(session=session, pa_id=pa_id)
+        return queries.references_for(session=session, pa_id=pa_id)
+
+
+def add_reference(ef: EmployerFile, pa_id: int, data: Mapping[str, Any] | None = None, /,
+                  **fields: Any) -> Reference:
+    with ef.session() as session:
+        pa = queries.get_pa(session=session, pa_id=pa_id)
+        cleaned = validate_reference(_values(data, fields) | {"pa_id": pa_id})
+        reference = Reference(**cleaned)
+        session.add(reference)
+        session.flush()
+        audit.record(session, who=ef.who, action="add", table_name="reference", row_id=reference.id,
+                     summary=_("Added a reference from {referee} for {name}").format(
+                         referee=reference.referee_name, name=pa.full_name))
+        return reference
+
+
+def update_reference(ef: EmployerFile, reference_id: int, changes: Mapping[str, Any] | None = None, /,
+                     **fields: Any) -> Reference:
+    with ef.session() as session:
+        reference = queries.get_row(session=session, model=Reference, row_id=reference_id)
+        requested = _values(changes, fields)
+        requested.pop("pa_id", None)
+        cleaned = validate_reference(_current(reference) | requested)
+        changed = _apply(reference, {name: cleaned[name] for name in requested if name != "id"})
+        if changed:
+            pa = queries.get_pa(session=session, pa_id=reference.pa_id)
+            audit.record(session, who=ef.who, action="change", table_name="reference", row_id=reference.id,
+                         summary=_("Changed the reference from {referee} for {name}: {fields}").format(
+                             referee=reference.referee_name, name=pa.full_name,
+                             fields=audit.changed_fields_text(changed)))
+        return reference
+
+
+def delete_reference(ef: EmployerFile, reference_id: int) -> None:
+    with ef.session() as session:
+        reference = queries.get_row(session=session, model=Reference, row_id=reference_id)
+        pa = queries.get_pa(session=session, pa_id=reference.pa_id)
+        session.delete(reference)
+        audit.record(session, who=ef.who, action="delete", table_name="reference", row_id=reference_id,
+                     summary=_("Deleted the reference from {referee} for {name}").format(
+                         referee=reference.referee_name, name=pa.full_name))
+
+
+# --- contract terms, versioned by effective_from -------------------------------------------------
+
+def _refuse_same_date(session: Session, pa: PA, effective_from: date, *, except_id: int | None = None) -> None:
+    for version in queries.contract_terms_for(session=session, pa_id=pa.id):
+        if version.effective_from == effective_from and version.id != except_id:
+            raise ValidationError(
+                _("{name} already has contract terms starting on {date}. Change that version instead, "
+                  "or choose another start date for the new terms.").format(
+                    name=pa.full_name, date=format_date(effective_from)),
+                field="effective_from", message_id="terms_same_date",
+            )
+
+
+def _flush_terms(session: Session) -> None:
+    try:
+        session.flush()
+    except IntegrityError as error:  # two windows saving the same date at once
+        raise ValidationError(
+            _("There are already contract terms starting on that date. Choose another date."),
+            field="effective_from", message_id="terms_same_date",
+        ) from error
+
+
+def list_contract_terms(ef: EmployerFile, pa_id: int) -> list[ContractTerms]:
+    """Every version of a PA's terms, oldest first."""
+    with ef.session() as session:
+        queries.get_pa(session=session, pa_id=pa_id)
+        return queries.contract_terms_for(session=session, pa_id=pa_id)
+
+
+def terms_in_force(ef: EmployerFile, pa_id: int, on: date) -> ContractTerms | None:
+    """The PA's terms in force on `on`: the latest version starting on or before it, or None."""
+    with ef.session() as session:
+        return queries.terms_in_force(session=session, pa_id=pa_id, on=on)
+
+
+def stage_contract_terms(session: Session, pa: PA, values: Mapping[str, Any], *, who: str,
+                         action: str = "add") -> ContractTerms:
+    """Validate and add one version of a PA's terms inside the caller's transaction."""
+    cleaned = validate_contract_terms(dict(values) | {"pa_id": pa.id})
+    _refuse_same_date(session, pa, cleaned["effective_from"])
+    terms = ContractTerms(**cleaned)
+    session.add(terms)
+    _flush_terms(session)
+    audit.record(session, who=who, action=action, table_name="contractterms", row_id=terms.id,
+                 summary=_("Added contract terms for {name} from {date}").format(
+                     name=pa.full_name, date=format_date(terms.effective_from)))
+    return terms
+
+
+def add_contract_terms(ef: EmployerFile, pa_id: int, data: Mapping[str, Any] | None = None, /,
+                       **fields: Any) -> ContractTerms:
+    """Add a version of the PA's terms (usually the first); `effective_from` and `standard_rate` are required."""
+    with ef.session() as session:
+        pa = queries.get_pa(session=session, pa_id=pa_id)
+        return stage_contract_terms(session, pa, _values(data, fields), who=ef.who)
+
+
+def change_terms_from(ef: EmployerFile, pa_id: int, effective_from: date, changes: Mapping[str, Any] | None = None,
+                      /, **fields: Any) -> ContractTerms:
+    """A change from a date, such as a pay rise: a new version copying the terms in force that day,
+    with `changes` applied. Earlier versions are kept as history.
+
+    `change_terms_from(ef, pa_id, date(2027, 4, 1), standard_rate=Decimal("13.10"))`
+    """
+    with ef.session() as session:
+        pa = queries.get_pa(session=session, pa_id=pa_id)
+        base = queries.terms_in_force(session=session, pa_id=pa_id, on=effective_from)
+        if base is None:
+            raise ValidationError(
+                _("{name} has no contract terms in force on {date} to change. Add their first terms "
+                  "instead.").format(name=pa.full_name, date=format_date(effective_from)),
+                field="effective_from", message_id="no_terms_to_change",
+            )
+        requested = _values(changes, fields)
+        requested.pop("pa_id", None)
+        values = _current(base) | {"issued_on": None, "signed_on": None} | requested
+        values["effective_from"] = effective_from
+        cleaned = validate_contract_terms(values | {"pa_id": pa.id})
+        _refuse_same_date(session, pa, cleaned["effective_from"])
+        terms = ContractTerms(**cleaned)
+        session.add(terms)
+        _flush_terms(session)
+        changed = [name for name in requested if name != "effective_from" and getattr(base, name) != cleaned[name]]
+        audit.record(session, who=ef.who, action="add", table_name="contractterms", row_id=terms.id,
+                     summary=_("New contract terms for {name} from {date}: {fields}").format(
+                         name=pa.full_name, date=format_date(effective_from),
+                         fields=audit.changed_fields_text(changed) or _("no changes")))
+        return terms
+
+
+def update_contract_terms(ef: EmployerFile, terms_id: int, changes: Mapping[str, Any] | None = None, /,
+                          **fields: Any) -> ContractTerms:
+    """Correct one version in place (a typing mistake); a real change from a date is change_terms_from."""
+    with ef.session() as session:
+        terms = queries.get_row(session=session, model=ContractTerms, row_id=terms_id)
+        pa = queries.get_pa(session=session, pa_id=terms.pa_id)
+        requested = _values(changes, fields)
+        requested.pop("pa_id", None)
+        cleaned = validate_contract_terms(_current(terms) | requested)
+        _refuse_same_date(session, pa, cleaned["effective_from"], except_id=terms.id)
+        changed = _apply(terms, {name: cleaned[name] for name in requested if name != "id"})
+        if changed:
+            _flush_terms(session)
+            audit.record(session, who=ef.who, action="change", table_name="contractterms", row_id=terms.id,
+                         summary=_("Corrected contract terms for {name} from {date}: {fields}").format(
+                             name=pa.full_name, date=format_date(terms.effective_from),
+                             fields=audit.changed_fields_text(changed)))
+        return terms
+
+
+def delete_contract_terms(ef: EmployerFile, terms_id: int) -> None:
+    with ef.session() as session:
+        terms = queries.get_row(session=session, model=ContractTerms, row_id=terms_id)
+        pa = queries.get_pa(session=session, pa_id=terms.pa_id)
+        session.delete(terms)
+        audit.record(session, who=ef.who, action="delete", table_name="contractterms", row_id=terms_id,
+                     summary=_("Deleted contract terms for {name} from {date}").format(
+                         name=pa.full_name, date=format_date(terms.effective_from)))
+
+
+# --- emergency cover contacts, in priority order -------------------------------------------------
+
+def _renumber(contacts: Sequence[CoverContact]) -> None:
+    for position, contact in enumerate(contacts, start=1):
+        if contact.priority != position:
+            contact.priority = position
+
+
+def list_cover_contacts(ef: EmployerFile) -> list[CoverContact]:
+    """Cover contacts in the order to call them (priority 1 first)."""
+    with ef.session() as session:
+        return queries.cover_contacts(session=session)
+
+
+def add_cover_contact(ef: EmployerFile, data: Mapping[str, Any] | None = None, /, **fields: Any) -> CoverContact:
+    """Add a contact at the end of the list (reorder to move them up)."""
+    with ef.session() as session:
+        values = _values(data, fields)
+        values.pop("priority", None)
+        cleaned = validate_cover_contact(values)
+        existing = queries.cover_contacts(session=session)
+        _renumber(existing)
+        contact = CoverContact(**cleaned, priority=len(existing) + 1)
+        session.add(contact)
+        session.flush()
+        audit.record(session, who=ef.who, action="add", table_name="covercontact", row_id=contact.id,
+                     summary=_("Added cover contact {name}").format(name=contact.name))
+        return contact
+
+
+def update_cover_contact(ef: EmployerFile, contact_id: int, changes: Mapping[str, Any] | None = None, /,
+                         **fields: Any) -> CoverContact:
+    """Change a contact's details (their place in the list changes with move/reorder)."""
+    with ef.session() as session:
+        contact = queries.get_row(session=session, model=CoverContact, row_id=contact_id)
+        requested = _values(changes, fields)
+        requested.pop("priority", None)
+        cleaned = validate_cover_contact(_current(contact) | requested)
+        changed = _apply(contact, {name: cleaned[name] for name in requested if name != "id"})
+        if changed:
+            audit.record(session, who=ef.who, action="change", table_name="covercontact", row_id=contact.id,
+                         summary=_("Changed cover contact {name}: {fields}").format(
+                             name=contact.name, fields=audit.changed_fields_text(changed)))
+        return contact
+
+
+def delete_cover_contact(ef: EmployerFile, contact_id: int) -> None:
+    with ef.session() as session:
+        contact = queries.get_row(session=session, model=CoverContact, row_id=contact_id)
+        session.delete(contact)
+        session.flush()
+        _renumber(queries.cover_contacts(session=session))
+        audit.record(session, who=ef.who, action="delete", table_name="covercontact", row_id=contact_id,
+                     summary=_("Deleted cover contact {name}").format(name=contact.name))
+
+
+def move_cover_contact(ef: EmployerFile, contact_id: int, up_or_down: Direction) -> list[CoverContact]:
+    """Move one contact a place up (called sooner) or down; returns the whole list in its new order.
+
+    Moving the first contact up, or the last down, changes nothing.
+    """
+    if up_or_down not in ("up", "down"):
+        raise ValueError(f"up_or_down must be 'up' or 'down', not {up_or_down!r}")
+    with ef.session() as session:
+        contacts = queries.cover_contacts(session=session)
+        moving = queries.get_row(session=session, model=CoverContact, row_id=contact_id)
+        index = contacts.index(moving)
+        target = index - 1 if up_or_down == "up" else index + 1
+        if 0 <= target < len(contacts):
+            contacts[index], contacts[target] = contacts[target], contacts[index]
+            _renumber(contacts)
+            audit.record(session, who=ef.who, action="change", table_name="covercontact", row_id=contact_id,
+                         summary=_("Moved cover contact {name} to number {position}").format(
+                             name=moving.name, position=target + 1))
+        else:
+            _renumber(contacts)
+        return contacts
+
+
+def reorder_cover_contacts(ef: EmployerFile, ids: Sequence[int]) -> list[CoverContact]:
+    """Put the contacts in exactly this order (ids of every contact, first to call first)."""
+    with ef.session() as session:
+        contacts = queries.cover_contacts(session=session)
+        by_id = {contact.id: contact for contact in contacts}
+        if sorted(ids) != sorted(by_id):
+            raise ValidationError(
+                _("The list of cover contacts has changed since it was shown. Refresh it, then put them in order again."),
+                field="priority", message_id="cover_order_stale",
+            )
+        ordered = [by_id[contact_id] for contact_id in ids]
+        if ordered != contacts or any(c.priority != i for i, c in enumerate(ordered, start=1)):
+            _renumber(ordered)
+            audit.record(session, who=ef.who, action="change", table_name="covercontact", row_id=None,
+                         summary=_("Put cover contacts in a new order: {names}").format(
+                             names=", ".join(contact.name for contact in ordered)))
+        return ordered
+
+
+# --- contingency plan ----------------------------------------------------------------------------
+
+def list_contingency_steps(ef: EmployerFile, scenario: str | None = None) -> list[ContingencyStep]:
+    """Plan steps grouped by scenario, in order; only one scenario's when `scenario` is given."""
+    with ef.session() as session:
+        return queries.contingency_steps(session=session, scenario=scenario)
+
+
+def add_contingency_step(ef: EmployerFile, scenario: str, step: str) -> ContingencyStep:
+    """Add a step at the end of a scenario's plan ("PA does not arrive": "Ring the backup PA")."""
+    with ef.session() as session:
+        cleaned = validate_contingency_step({"scenario": scenario, "step": step})
+        existing = queries.contingency_steps(session=session, scenario=cleaned["scenario"])
+        row = ContingencyStep(**cleaned, position=len(existing) + 1)
+        session.add(row)
+        session.flush()
+        audit.record(session, who=ef.who, action="add", table_name="contingencystep", row_id=row.id,
+                     summary=_("Added a step to the plan for: {scenario}").format(scenario=row.scenario))
+        return row
+
+
+def update_contingency_step(ef: EmployerFile, step_id: int, changes: Mapping[str, Any] | None = None, /,
+                            **fields: Any) -> ContingencyStep:
+    with ef.session() as session:
+        row = queries.get_row(session=session, model=ContingencyStep, row_id=step_id)
+        requested = _values(changes, fields)
+        requested.pop("position", None)
+        cleaned = validate_contingency_step(_current(row) | requested)
+        changed = _apply(row, {name: cleaned[name] for name in requested if name != "id"})
+        if changed:
+            audit.record(session, who=ef.who, action="change", table_name="contingencystep", row_id=row.id,
+                         summary=_("Changed a step of the plan for: {scenario}").format(scenario=row.scenario))
+        return row
+
+
+def delete_contingency_step(ef: EmployerFile, step_id: int) -> None:
+    with ef.session() as session:
+        row = queries.get_row(session=session, model=ContingencyStep, row_id=step_id)
+        session.delete(row)
+        session.flush()
+        for position, remaining in enumerate(queries.contingency_steps(session=session, scenario=row.scenario), 1):
+            remaining.position = position
+        audit.record(session, who=ef.who, action="delete", table_name="contingencystep", row_id=step_id,
+                     summary=_("Deleted a step of the plan for: {scenario}").format(scenario=row.scenario))
+
+
+def move_contingency_step(ef: EmployerFile, step_id: int, up_or_down: Direction) -> list[ContingencyStep]:
+    """Move a step one place within its scenario; returns that scenario's steps in order."""
+    if up_or_down not in ("up", "down"):
+        raise ValueError(f"up_or_down must be 'up' or 'down', not {up_or_down!r}")
+    with ef.session() as session:
+        row = queries.get_row(session=session, model=ContingencyStep, row_id=step_id)
+        steps = queries.contingency_steps(session=session, scenario=row.scenario)
+        index = steps.index(row)
+        target = index - 1 if up_or_down == "up" else index + 1
+        if 0 <= target < len(steps):
+            steps[index], steps[target] = steps[target], steps[index]
+            audit.record(session, who=ef.who, action="change", table_name="contingencystep", row_id=step_id,
+                         summary=_("Moved a step of the plan for: {scenario}").format(scenario=row.scenario))
+        for position, step in enumerate(steps, start=1):
+            step.position = position
+        return steps
+
+
+# --- audit trail ---------------------------------------------------------------------------------
+
+def list_audit(ef: EmployerFile, *, limit: int | None = 200) -> list[AuditEntry]:
+    """The audit trail, newest first."""
+    with ef.session() as session:
+        return queries.audit_entries(session=session, limit=limit)

@@ -1,0 +1,432 @@
+"""Validation where it is typed, shared by the forms, the importer and the record services.
+
+Field checks (`normalise_ni_number`, `normalise_sort_code`, `to_money`, ...) take what a person
+typed and return the clean value, or raise ValidationError(message, field=...) whose message says
+in plain English what is wrong and how to fix it. Record checks (`validate_pa`, ...) take a whole
+record as a mapping of field name to value, coerce every field to its column's type and check the
+rules between fields (dates in order), so that nothing half-valid is ever saved.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any
+
+from sqlmodel import SQLModel
+
+from paemployer.errors import ValidationError
+from paemployer.i18n import N_, SUPPORTED_LOCALES, _
+from paemployer.store.models import (
+    PA,
+    ContingencyStep,
+    ContractTerms,
+    CoverContact,
+    Employer,
+    Reference,
+    Training,
+)
+
+# Field names in the user's words, for messages. Fields not listed use their name with spaces.
+FIELD_LABELS: dict[str, str] = {
+    "name": N_("name"),
+    "first_name": N_("first name"),
+    "last_name": N_("last name"),
+    "date_of_birth": N_("date of birth"),
+    "ni_number": N_("National Insurance number"),
+    "start_date": N_("start date"),
+    "end_date": N_("end date"),
+    "hourly_rate": N_("hourly rate"),
+    "standard_rate": N_("standard hourly rate"),
+    "waking_night_rate": N_("waking night rate"),
+    "sleep_in_allowance": N_("sleep-in allowance"),
+    "bank_holiday_rate": N_("bank holiday rate"),
+    "weekend_rate": N_("weekend rate"),
+    "hours_per_week": N_("hours per week"),
+    "days_per_week": N_("days per week"),
+    "hours_type": N_("hours type"),
+    "pay_frequency": N_("pay frequency"),
+    "effective_from": N_("date these terms start"),
+    "right_to_work_checked_on": N_("date of the right-to-work check"),
+    "right_to_work_follow_up": N_("right-to-work follow-up date"),
+    "bank_sort_code": N_("sort code"),
+    "bank_account_number": N_("account number"),
+    "course": N_("course"),
+    "completed_on": N_("date completed"),
+    "expires_on": N_("expiry date"),
+    "referee_name": N_("referee's name"),
+    "requested_on": N_("date requested"),
+    "received_on": N_("date received"),
+    "scenario": N_("situation"),
+    "step": N_("step"),
+    "el_expiry": N_("insurance expiry date"),
+    "issued_on": N_("date the written statement was given"),
+    "signed_on": N_("date the written statement was signed"),
+    "other_employer_hours_per_week": N_("hours per week for other employers"),
+    "notice_weeks": N_("notice in weeks"),
+    "locale": N_("language"),
+}
+
+# Which list a choice field's values come from, in the user's words (the stored value first).
+CHOICE_LABELS: dict[str, str] = {
+    "hours_type": N_("fixed, irregular or zero_hours"),
+    "pay_frequency": N_("weekly, fortnightly, four_weekly or monthly"),
+    "nation": N_("england, wales, scotland or northern-ireland"),
+}
+
+
+def label(field: str) -> str:
+    """The field's name in the user's words, translated."""
+    return _(FIELD_LABELS[field]) if field in FIELD_LABELS else field.replace("_", " ")
+
+
+# --- field checks --------------------------------------------------------------------------------
+
+# HMRC National Insurance Manual NIM39110 (format of NI numbers): two prefix letters, six digits and
+# a suffix letter A-D. The first letter is never D, F, I, Q, U or V; the second never D, F, I, O,
+# Q, U or V; and the prefixes BG, GB, KN, NK, NT, TN and ZZ are not allocated.
+NI_FIRST_LETTER_NOT = frozenset("DFIQUV")
+NI_SECOND_LETTER_NOT = frozenset("DFIOQUV")
+NI_PREFIXES_NOT = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+_NI_SHAPE = re.compile(r"^([A-Z]{2})([0-9]{6})([A-Z])$")
+
+
+def normalise_ni_number(text: str | None, *, field: str = "ni_number") -> str:
+    """'ab 12 34 56 c' -> 'AB123456C'; empty stays empty. Raises ValidationError if not a valid NI number."""
+    cleaned = re.sub(r"\s+", "", text or "").upper()
+    if not cleaned:
+        return ""
+    example = "AB 12 34 56 C"
+    match = _NI_SHAPE.match(cleaned)
+    if not match:
+        raise ValidationError(
+            _("{value} is not a National Insurance number. It should be two letters, six numbers and "
+              "a final letter A, B, C or D, like {example}. Check it on the PA's payslip or NI letter.").format(
+                value=text.strip(), example=example),
+            field=field, message_id="ni_shape",
+        )
+    prefix, _digits, suffix = match.groups()
+    if suffix not in "ABCD":
+        raise ValidationError(
+            _("A National Insurance number ends with A, B, C or D, not {letter}. Check the last letter.").format(
+                letter=suffix),
+            field=field, message_id="ni_suffix",
+        )
+    if prefix[0] in NI_FIRST_LETTER_NOT:
+        raise ValidationError(
+            _("A National Insurance number never starts with the letter {letter} (HMRC does not use "
+              "D, F, I, Q, U or V first). Check the first two letters.").format(letter=prefix[0]),
+            field=field, message_id="ni_first_letter",
+        )
+    if prefix[1] in NI_SECOND_LETTER_NOT:
+        raise ValidationError(
+            _("A National Insurance number never has {letter} as its second letter (HMRC does not use "
+              "D, F, I, O, Q, U or V second). Check the first two letters.").format(letter=prefix[1]),
+            field=field, message_id="ni_second_letter",
+        )
+    if prefix in NI_PREFIXES_NOT:
+        raise ValidationError(
+            _("{prefix} is not a prefix HMRC gives to real National Insurance numbers. Check the first "
+              "two letters with the PA.").format(prefix=prefix),
+            field=field, message_id="ni_prefix",
+        )
+    return cleaned
+
+
+def format_ni_number(ni_number: str) -> str:
+    """'AB123456C' -> 'AB 12 34 56 C', the way HMRC prints it."""
+    if len(ni_number) != 9:
+        return ni_number
+    return f"{ni_number[:2]} {ni_number[2:4]} {ni_number[4:6]} {ni_number[6:8]} {ni_number[8]}"
+
+
+def normalise_sort_code(text: str | None, *, field: str = "bank_sort_code") -> str:
+    """'12 34 56' or '123456' -> '12-34-56'; empty stays empty."""
+    digits = re.sub(r"[\s-]+", "", text or "")
+    if not digits:
+        return ""
+    if not re.fullmatch(r"[0-9]{6}", digits):
+        raise ValidationError(
+            _("A sort code is six numbers, like 12-34-56. Check it on a bank statement or card."),
+            field=field, message_id="sort_code_shape",
+        )
+    return f"{digits[:2]}-{digits[2:4]}-{digits[4:]}"
+
+
+def normalise_account_number(text: str | None, *, field: str = "bank_account_number") -> str:
+    """Eight digits, spaces removed; empty stays empty."""
+    digits = re.sub(r"[\s-]+", "", text or "")
+    if not digits:
+        return ""
+    if not re.fullmatch(r"[0-9]{8}", digits):
+        raise ValidationError(
+            _("A UK bank account number is eight numbers. If the PA's has seven, put a 0 in front; "
+              "check it on a bank statement."),
+            field=field, message_id="account_number_shape",
+        )
+    return digits
+
+
+def require_text(value: str | None, *, field: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(
+            _("The {field} is missing. Type it in, then save again.").format(field=label(field)),
+            field=field, message_id="required",
+        )
+    return text
+
+
+def to_date(value: Any, *, field: str) -> date | None:
+    """A date, or an ISO text date (2026-11-24); empty means no date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(
+        _("{value} is not a date the app can read for the {field}. Write it as year-month-day, "
+          "for example 2026-11-24.").format(value=value, field=label(field)),
+        field=field, message_id="date_shape",
+    )
+
+
+def to_money(value: Any, *, field: str) -> Decimal | None:
+    """An exact Decimal from a Decimal, an int or typed text ('12.71', '£12.71'); empty means none.
+
+    A float is refused: it cannot hold pence exactly.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError("money and rates must be Decimal, int or text, never float or bool")
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, int):
+        amount = Decimal(value)
+    else:
+        text = str(value).strip().replace("£", "").replace(",", "")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            amount = Decimal("NaN")
+    if not amount.is_finite():
+        raise ValidationError(
+            _("{value} is not a number the app can read for the {field}. Type digits, with a point "
+              "for pence, like 12.60.").format(value=value, field=label(field)),
+            field=field, message_id="number_shape",
+        )
+    return amount
+
+
+def check_not_negative(value: Decimal | int | None, *, field: str) -> None:
+    if value is not None and value < 0:
+        raise ValidationError(
+            _("The {field} cannot be less than zero. Type a positive amount, or leave it empty.").format(
+                field=label(field)),
+            field=field, message_id="negative",
+        )
+
+
+def check_not_more_than(value: Decimal | int | None, limit: int, *, field: str) -> None:
+    if value is not None and value > limit:
+        raise ValidationError(
+            _("The {field} cannot be more than {limit}. Check the number.").format(field=label(field), limit=limit),
+            field=field, message_id="too_large",
+        )
+
+
+def check_dates_in_order(earlier_field: str, earlier: date | None, later_field: str, later: date | None,
+                         *, strictly: bool = False) -> None:
+    """The later date must not come before the earlier one (nor on it when `strictly`); the later field is blamed."""
+    if earlier is None or later is None:
+        return
+    if later < earlier or (strictly and later == earlier):
+        template = (_("The {later} must be after the {earlier}. Check both dates.") if strictly
+                    else _("The {later} cannot be before the {earlier}. Check both dates."))
+        raise ValidationError(
+            template.format(later=label(later_field), earlier=label(earlier_field)),
+            field=later_field, message_id="dates_out_of_order",
+        )
+
+
+def to_choice(value: Any, enum_type: type[Enum], *, field: str) -> Enum:
+    """An enum member from itself, its value ('wales') or its name ('WALES')."""
+    if isinstance(value, enum_type):
+        return value
+    text = str(value or "").strip()
+    for member in enum_type:
+        if text == member.value or text.upper() == member.name:
+            return member
+    choices = _(CHOICE_LABELS[field]) if field in CHOICE_LABELS else ", ".join(m.value for m in enum_type)
+    raise ValidationError(
+        _("{value} is not a {field} the app knows. Choose one of: {choices}.").format(
+            value=text or _("(empty)"), field=label(field), choices=choices),
+        field=field, message_id="unknown_choice",
+    )
+
+
+# --- whole records -------------------------------------------------------------------------------
+
+def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if (origin is typing.Union or origin is types.UnionType) and type(None) in args:
+        rest = [arg for arg in args if arg is not type(None)]
+        return rest[0], True
+    return annotation, False
+
+
+def _coerce(model: type[SQLModel], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Every field of `values` converted to its column's type; unknown fields are a programming error."""
+    fields = model.model_fields
+    cleaned: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "id":
+            continue
+        if name not in fields:
+            raise TypeError(f"{model.__name__} has no field {name!r}")
+        kind, optional = _unwrap_optional(fields[name].annotation)
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            cleaned[name] = None if optional and value in (None, "") else to_choice(value, kind, field=name)
+        elif kind is date:
+            cleaned[name] = to_date(value, field=name)
+        elif kind is Decimal:
+            cleaned[name] = to_money(value, field=name)
+        elif kind is bool:
+            cleaned[name] = bool(value)
+        elif kind is int:
+            cleaned[name] = _to_int(value, field=name, optional=optional)
+        elif kind is str:
+            cleaned[name] = "" if value is None else str(value).strip()
+        else:
+            cleaned[name] = value
+    return cleaned
+
+
+def _to_int(value: Any, *, field: str, optional: bool) -> int | None:
+    if value is None or value == "":
+        if optional:
+            return None
+        value = 0
+    if isinstance(value, bool):
+        raise TypeError(f"{field} must be a whole number, not a bool")
+    try:
+        return int(str(value).strip()) if not isinstance(value, int) else value
+    except ValueError:
+        raise ValidationError(
+            _("{value} is not a whole number for the {field}. Type digits only.").format(
+                value=value, field=label(field)),
+            field=field, message_id="int_shape",
+        ) from None
+
+
+def _check_money_fields(cleaned: Mapping[str, Any], names: tuple[str, ...]) -> None:
+    for name in names:
+        check_not_negative(cleaned.get(name), field=name)
+
+
+def validate_employer(values: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned = _coerce(Employer, values)
+    if "locale" in cleaned and cleaned["locale"] not in SUPPORTED_LOCALES:
+        raise ValidationError(
+            _("The language must be English (en_GB) or Welsh (cy)."), field="locale", message_id="unknown_locale")
+    if "holiday_year_start" in cleaned and cleaned["holiday_year_start"] is None:
+        raise ValidationError(
+            _("The holiday year needs a start date, such as 1 April. Choose the day the PAs' holiday year begins."),
+            field="holiday_year_start", message_id="required")
+    return cleaned
+
+
+def validate_pa(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A whole PA record (first and last names required); returns clean values or raises ValidationError."""
+    cleaned = _coerce(PA, values)
+    for name in ("first_name", "last_name"):
+        cleaned[name] = require_text(cleaned.get(name), field=name)
+    if "ni_number" in cleaned:
+        cleaned["ni_number"] = normalise_ni_number(cleaned["ni_number"])
+    if "bank_sort_code" in cleaned:
+        cleaned["bank_sort_code"] = normalise_sort_code(cleaned["bank_sort_code"])
+    if "bank_account_number" in cleaned:
+        cleaned["bank_account_number"] = normalise_account_number(cleaned["bank_account_number"])
+    check_dates_in_order("date_of_birth", cleaned.get("date_of_birth"), "start_date", cleaned.get("start_date"),
+                         strictly=True)
+    check_dates_in_order("start_date", cleaned.get("start_date"), "end_date", cleaned.get("end_date"))
+    check_dates_in_order("right_to_work_checked_on", cleaned.get("right_to_work_checked_on"),
+                         "right_to_work_follow_up", cleaned.get("right_to_work_follow_up"), strictly=True)
+    _check_money_fields(cleaned, ("other_employer_hours_per_week",))
+    check_not_more_than(cleaned.get("other_employer_hours_per_week"), 168, field="other_employer_hours_per_week")
+    if cleaned.get("leaving_reason") and not cleaned.get("end_date"):
+        raise ValidationError(
+            _("A leaving reason is given but no end date. Add the PA's last day, or clear the leaving reason."),
+            field="end_date", message_id="leaving_without_end")
+    return cleaned
+
+
+def validate_contract_terms(values: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned = _coerce(ContractTerms, values)
+    if cleaned.get("effective_from") is None:
+        raise ValidationError(
+            _("The terms need the date they start from. Choose the first day these terms apply."),
+            field="effective_from", message_id="required")
+    if cleaned.get("standard_rate") is None:
+        raise ValidationError(
+            _("The standard hourly rate is missing. Type the hourly rate agreed with the PA."),
+            field="standard_rate", message_id="required")
+    _check_money_fields(cleaned, ("hours_per_week", "days_per_week", "standard_rate", "waking_night_rate",
+                                  "sleep_in_allowance", "bank_holiday_rate", "weekend_rate"))
+    check_not_more_than(cleaned.get("hours_per_week"), 168, field="hours_per_week")
+    check_not_more_than(cleaned.get("days_per_week"), 7, field="days_per_week")
+    check_not_negative(cleaned.get("notice_weeks"), field="notice_weeks")
+    check_dates_in_order("issued_on", cleaned.get("issued_on"), "signed_on", cleaned.get("signed_on"))
+    return cleaned
+
+
+def validate_training(values: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned = _coerce(Training, values)
+    cleaned["course"] = require_text(cleaned.get("course"), field="course")
+    check_dates_in_order("completed_on", cleaned.get("completed_on"), "expires_on", cleaned.get("expires_on"),
+                         strictly=True)
+    return cleaned
+
+
+def validate_reference(values: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned = _coerce(Reference, values)
+    cleaned["referee_name"] = require_text(cleaned.get("referee_name"), field="referee_name")
+    check_dates_in_order("requested_on", cleaned.get("requested_on"), "received_on", cleaned.get("received_on"))
+    return cleaned
+
+
+def validate_cover_contact(values: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned = _coerce(CoverContact, values)
+    cleaned["name"] = require_text(cleaned.get("name"), field="name")
+    return cleaned
+
+
+def validate_contingency_step(values: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned = _coerce(ContingencyStep, values)
+    cleaned["scenario"] = require_text(cleaned.get("scenario"), field="scenario")
+    cleaned["step"] = require_text(cleaned.get("step"), field="step")
+    return cleaned
+
+
+VALIDATORS: dict[type[SQLModel], Callable[[Mapping[str, Any]], dict[str, Any]]] = {
+    Employer: validate_employer,
+    PA: validate_pa,
+    ContractTerms: validate_contract_terms,
+    Training: validate_training,
+    Reference: validate_reference,
+    CoverContact: validate_cover_contact,
+    ContingencyStep: validate_contingency_step,
+}
