@@ -163,14 +163,16 @@ def _phase_start(pattern: PatternSpec, not_before: datetime) -> datetime:
 def expand_pattern(pattern: PatternSpec, range_start: datetime, range_end: datetime) -> list[RotaShift]:
     """The pattern's occurrences whose time overlaps [range_start, range_end), as planned shifts."""
     length = pattern.first_end - pattern.first_start  # wall-clock length: 22:00-07:00 stays so across clock changes
-    window_start = range_start - length - MAX_OCCURRENCE_MOVE
-    window_end = range_end + MAX_OCCURRENCE_MOVE
+    window_start = range_start - length
+    window_end = range_end
     dtstart = _phase_start(pattern, window_start)
     rule = _rule(pattern.rrule, dtstart)
     last_day = min(d for d in (pattern.until, pattern.pa_end_date, date.max) if d is not None)
     shifts = []
     for occurrence in rule.between(window_start, window_end, inc=True):
-        if occurrence < pattern.first_start or occurrence.date() > last_day:
+        if occurrence < pattern.first_start or occurrence.date() > last_day or occurrence >= range_end:
+            continue
+        if occurrence + length <= range_start:
             continue
         shifts.append(RotaShift(
             key=occurrence_key(pattern.pattern_id, occurrence),
