@@ -19,13 +19,18 @@ from sqlmodel import Session, select
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _
-from paemployer.services import rota_engine as engine
+from paemployer.services import audit, rota_engine as engine
 from paemployer.services.rota_engine import (
     AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT,
 )
 from paemployer.store.models import (
     PA, Absence, AbsenceKind, CoverContact, Employer, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
 )
+
+
+def _audit(ef, session: Session, action: str, table_name: str, row_id: int | None, summary: str) -> None:
+    audit.record(session, who=getattr(ef, "who", ""), action=action, table_name=table_name, row_id=row_id,
+                 summary=summary)
 
 
 @contextmanager
@@ -223,6 +228,8 @@ def replace_support_schedule(ef, needs: list[SupportNeedSpec]) -> int:
         validate_need(need)
     with _transaction(ef) as session:
         _replace_needs(session, needs)
+        _audit(ef, session, "change", "supportneed", None,
+               _("Replaced the support schedule ({n} times of support)").format(n=len(needs)))
     return len(needs)
 
 
@@ -257,6 +264,7 @@ def add_pattern(ef, *, pa_id: int | None, rrule: str, first_start: datetime, fir
                            notes=notes)
         session.add(row)
         session.flush()
+        _audit(ef, session, "add", "shiftpattern", row.id, _("Added a shift pattern ({rule})").format(rule=row.rrule))
         return row.id
 
 
@@ -268,6 +276,8 @@ def end_pattern(ef, pattern_id: int, last_day: date) -> None:
             raise NotFoundError(_("That shift pattern is no longer in this file."))
         row.until = last_day
         session.add(row)
+        _audit(ef, session, "change", "shiftpattern", row.id,
+               _("Ended a shift pattern after {date}").format(date=last_day.isoformat()))
 
 
 def add_shift(ef, *, pa_id: int | None, start: datetime, end: datetime, kind: str = "day",
@@ -345,6 +355,8 @@ def cancel_shift(ef, key: str | int, *, reason: str = "") -> str:
             row.notes = reason
         session.add(row)
         session.flush()
+        _audit(ef, session, "change", "shift", row.id,
+               _("Cancelled the shift of {start}").format(start=row.start.isoformat(sep=" ", timespec="minutes")))
         return _to_rota_shift(row, {}, {}).key
 
 
@@ -479,6 +491,9 @@ def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover
                 hours=(Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
                 shift_id=original.id, notes=notes,
             ))
+        _audit(ef, session, "change", "shift", original.id,
+               _("Recorded that the shift of {start} was missed ({kind})").format(
+                   start=original.start.isoformat(sep=" ", timespec="minutes"), kind=engine.absence_kind_label(kind.value)))
         if not covered:
             return None
         cover = Shift(pa_id=covering_pa_id, start=original.start, end=original.end, kind=original.kind,
@@ -506,6 +521,9 @@ def confirm_as_planned(ef, range_start: datetime, range_end: datetime, *, now: d
             row.status = ShiftStatus.WORKED
             session.add(row)
             count += 1
+        if count:
+            _audit(ef, session, "change", "shift", None,
+                   _("Confirmed {n} shifts as worked as planned").format(n=count))
         return count
 
 
