@@ -174,9 +174,8 @@ class NotesEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None, *, lines: int = 3) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        height = self.fontMetrics().lineSpacing() * lines + 16
-        self.setMinimumHeight(height)
-        self.setMaximumHeight(height * 2)
+        height = self.fontMetrics().lineSpacing() * lines + 2 * self.frameWidth() + 12
+        self.setFixedHeight(height)
 
     def value(self) -> str:
         return self.toPlainText().strip()

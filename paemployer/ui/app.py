@@ -1,0 +1,150 @@
+"""Starting the app: `paemployer` with no subcommand lands here (run(args) -> exit code).
+
+--demo opens a fresh copy of the sample employer; --file PATH opens that file; otherwise the default
+file in the user data folder, made (with the guided set-up) on first start. --screenshot OUT.png
+[--page NAME] renders the main window offscreen to a PNG and exits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from paemployer import clock
+from paemployer.errors import PAEmployerError
+from paemployer.i18n import _, set_locale
+from paemployer.paths import default_employer_file
+
+# Set by benchmarks/startup.py: print "shown <seconds>" once the window is on screen, then quit.
+EXIT_WHEN_SHOWN_ENV = "PAEMPLOYER_EXIT_WHEN_SHOWN"
+SCREENSHOT_SIZE = (1280, 800)
+
+_base_point_size: float | None = None
+_qt_translator = None
+
+
+def apply_font_scale(app, scale: float) -> None:
+    """Scale the system's own font size (never a fixed pixel size) by the person's chosen factor."""
+    global _base_point_size
+    from PySide6.QtGui import QFont
+
+    font = QFont(app.font())
+    if _base_point_size is None:
+        _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    font.setPointSizeF(_base_point_size * scale)
+    app.setFont(font)
+
+
+def install_qt_translations(app, locale: str) -> None:
+    """Qt's own words (OK, Cancel, calendar) from the bundled qtbase_*.qm when one exists for the locale."""
+    global _qt_translator
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    QLocale.setDefault(QLocale("cy_GB" if locale == "cy" else "en_GB"))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    language = locale.split("_")[0]
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+        _qt_translator = translator
+
+
+def fresh_demo_file() -> Path:
+    """A new copy of the sample employer in a temporary folder, so a demo never touches real files."""
+    from paemployer.services.demo import write_demo_file
+
+    folder = Path(tempfile.mkdtemp(prefix="paemployer-demo-"))
+    return write_demo_file(folder / "demo.paemployer", today=clock.today()) or folder / "demo.paemployer"
+
+
+def _choose_file(args, window) -> tuple[Path | None, bool]:
+    """The file to open and whether this is a first start (no default file yet)."""
+    if getattr(args, "demo", False):
+        return fresh_demo_file(), False
+    if getattr(args, "file", None):
+        path = Path(args.file).expanduser()
+        if not path.exists():
+            raise PAEmployerError(
+                _("There is no employer file at {path}. Check the name, or make one with "
+                  "“paemployer new {path} --employer NAME --nation NATION”.").format(path=path)
+            )
+        return path, False
+    default = default_employer_file()
+    return default, not default.exists()
+
+
+def run(args) -> int:
+    started = time.perf_counter()
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        # A screenshot needs no display: render offscreen unless told otherwise.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from paemployer.ui.errors import configure_logging, install_excepthook, show_error
+    from paemployer.ui.settings import AppSettings
+
+    QCoreApplication.setOrganizationName("paemployer")
+    QCoreApplication.setApplicationName("PA Employer")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_logging()
+    settings = AppSettings()
+    locale = set_locale(getattr(args, "locale", None) or settings.locale() or QLocale.system().name())
+    install_qt_translations(app, locale)
+    apply_font_scale(app, settings.font_scale())
+
+    from paemployer.ui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    try:
+        path, first_start = _choose_file(args, window)
+        if first_start:
+            from paemployer.ui.setup_wizard import SetupWizard, create_file_from_answers
+
+            answers = None
+            if not screenshot:
+                wizard = SetupWizard(window, suggested_path=path)
+                if wizard.exec() == SetupWizard.DialogCode.Accepted:
+                    answers = wizard.answers()
+            # Cancelled or skipped: still make the file to work in; the set-up can be run again from File.
+            path = create_file_from_answers(answers, path=path)
+        window.open_file(path, raise_errors=bool(screenshot))
+        if getattr(args, "page", None):
+            window.go_to(args.page)
+    except PAEmployerError as error:
+        if screenshot:
+            print(f"paemployer: {error.message}", file=sys.stderr)
+            return 2
+        show_error(window, error)
+
+    if screenshot:
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+        for _round in range(3):
+            app.processEvents()
+        out = Path(screenshot)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(out), "PNG"):
+            print(_("paemployer: could not write the picture to {path}").format(path=out), file=sys.stderr)
+            return 2
+        window.close()
+        return 0
+
+    install_excepthook()
+    window.show()
+    if os.environ.get(EXIT_WHEN_SHOWN_ENV):
+        def report_and_quit() -> None:
+            print(f"shown {time.perf_counter() - started:.4f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, report_and_quit)
+    return app.exec()
+

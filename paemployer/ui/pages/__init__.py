@@ -1,0 +1,27 @@
+"""The pages of the main window, in the order the navigation list shows them.
+
+Each entry is "module:Class" so adding a page is one line here; the class is imported when the
+window starts. Page names are stable: `--page NAME` and "go there" buttons use them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+PAGES: list[str] = [
+    "paemployer.ui.pages.pas:PAsPage",
+    "paemployer.ui.pages.cover:CoverPage",
+    "paemployer.ui.pages.employer:EmployerPage",
+]
+
+
+def page_classes() -> list[type]:
+    classes = []
+    for entry in PAGES:
+        module_name, class_name = entry.split(":")
+        classes.append(getattr(importlib.import_module(module_name), class_name))
+    return classes
+
+
+def page_names() -> list[str]:
+    return [page_class.name for page_class in page_classes()]

@@ -1,0 +1,135 @@
+"""The Employer page: every detail of the person supported and how their employment is run."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from paemployer.i18n import LANGUAGE_NAMES, SUPPORTED_LOCALES, N_, _
+from paemployer.services import records
+from paemployer.ui.forms import (
+    ChoiceBox,
+    ErrorLabel,
+    FieldSet,
+    NotesEdit,
+    OptionalDateEdit,
+    RequiredDateEdit,
+    form_layout,
+)
+from paemployer.ui.labels import choices, managed_by_labels, nation_labels, pay_frequency_labels
+from paemployer.ui.operations import EMPLOYER
+from paemployer.ui.pages.base import Page
+from paemployer.ui.widgets import button
+
+
+class EmployerPage(Page):
+    name = "employer"
+    title = N_("Employer")
+    shows = frozenset({EMPLOYER})
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(context, parent)
+        today = context.today()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.setSpacing(10)
+        self.page_heading(_("Employer"), outer,
+                          _("The person supported is the employer. These details go on contracts, payslips "
+                            "and the council's paperwork."))
+        self.fields = FieldSet(ErrorLabel())
+        outer.addWidget(self.fields.banner)
+
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(14)
+        f = self.fields
+
+        def section(title: str, row: int, column: int):
+            box = QGroupBox(title)
+            layout = form_layout()
+            box.setLayout(layout)
+            grid.addWidget(box, row, column)
+            return layout
+
+        person = section(_("The person supported"), 0, 0)
+        f.add(person, "name", _("&Name:"), QLineEdit())
+        f.add(person, "address", _("A&ddress:"), NotesEdit(lines=3))
+        f.add(person, "postcode", _("Post&code:"), QLineEdit())
+        f.add(person, "phone", _("&Phone:"), QLineEdit())
+        f.add(person, "email", _("&Email:"), QLineEdit())
+        f.add(person, "nation", _("Na&tion:"), ChoiceBox(choices(nation_labels())))
+        f.add(person, "locale", _("&Language for letters and payslips:"),
+              ChoiceBox([(LANGUAGE_NAMES[code], code) for code in SUPPORTED_LOCALES]))
+
+        manager = section(_("Who manages the employment"), 1, 0)
+        f.add(manager, "managed_by", _("&Managed by:"), ChoiceBox(choices(managed_by_labels())))
+        f.add(manager, "manager_name", _("Manager's na&me:"), QLineEdit())
+        f.add(manager, "manager_contact", _("Manager's c&ontact:"), QLineEdit())
+
+        council = section(_("Council and direct payment"), 2, 0)
+        f.add(council, "council", _("Co&uncil:"), QLineEdit())
+        f.add(council, "direct_payment_reference", _("Direct-payment &reference:"), QLineEdit())
+
+        care = section(_("For someone standing in"), 3, 0)
+        f.add(care, "stand_in_essentials", _("What a stand-in must &know:"), NotesEdit(lines=4),
+              help_text=_("Medication, routines, how to get in: printed on the emergency plan."))
+
+        hmrc = section(_("HMRC"), 0, 1)
+        f.add(hmrc, "paye_reference", _("Employer PA&YE reference:"), QLineEdit())
+        f.add(hmrc, "accounts_office_reference", _("Accounts Office re&ference:"), QLineEdit())
+        f.add(hmrc, "employment_allowance", _("Claims Employment &Allowance"), QCheckBox())
+
+        insurance = section(_("Employer's liability insurance"), 1, 1)
+        f.add(insurance, "el_insurer", _("&Insurer:"), QLineEdit())
+        f.add(insurance, "el_policy_number", _("Polic&y number:"), QLineEdit())
+        f.add(insurance, "el_expiry", _("E&xpires on:"), OptionalDateEdit(today=today),
+              help_text=_("Employer's liability insurance is a legal duty; renew before this date."))
+
+        pension = section(_("Workplace pension"), 2, 1)
+        f.add(pension, "pension_scheme", _("Pension sc&heme:"), QLineEdit())
+        f.add(pension, "pension_duties_start", _("Duties &start date:"), OptionalDateEdit(today=today))
+        f.add(pension, "declaration_of_compliance_date", _("Declaration of &compliance made on:"),
+              OptionalDateEdit(today=today))
+
+        pay = section(_("Holiday and pay"), 3, 1)
+        f.add(pay, "holiday_year_start", _("&Holiday year starts on:"), RequiredDateEdit(today))
+        f.add(pay, "default_pay_frequency", _("Usual &pay frequency:"), ChoiceBox(choices(pay_frequency_labels())))
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(4, 1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        self.revert_button = button(_("&Undo changes"), self.refresh)
+        self.save_button = button(_("&Save changes"), self.save)
+        actions.addWidget(self.revert_button)
+        actions.addWidget(self.save_button)
+        outer.addLayout(actions)
+
+    def refresh(self) -> None:
+        employer = self.context.operations.read(lambda: records.get_employer(self.context.file), parent=self)
+        if employer is not None:
+            self.fields.clear_validation_errors()
+            self.fields.set_values(employer)
+
+    def save(self) -> bool:
+        values = self.fields.values()
+        outcome = self.context.operations.run(
+            lambda: records.update_employer(self.context.file, **values),
+            changes={EMPLOYER}, parent=self, form=self.fields, done=_("Employer details saved."))
+        return outcome.ok
