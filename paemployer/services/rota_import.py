@@ -1,0 +1,165 @@
+"""shifts.csv and support.csv: every row is checked before any is written, and a problem names its row.
+
+shifts.csv columns `pa,start,end,kind,break_minutes,status`: the PA's full name as recorded, ISO local
+datetimes, kind day|waking_night|sleep_in|on_call, status planned|worked.
+support.csv columns `weekday,start,end,people`: mon…sun, HH:MM (an end before the start runs past
+midnight), how many PAs at once. Importing a schedule replaces the current one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Iterable, Mapping
+
+from sqlmodel import Session, select
+
+from paemployer.errors import PAEmployerError, ValidationError
+from paemployer.i18n import _, ngettext
+from paemployer.services import audit
+from paemployer.services.rota import _replace_needs
+from paemployer.services.rota_engine import KINDS, SupportNeedSpec, validate_shift
+from paemployer.store.models import PA, Shift, ShiftKind, ShiftStatus
+
+SHIFT_COLUMNS = ("pa", "start", "end", "kind", "break_minutes", "status")
+SUPPORT_COLUMNS = ("weekday", "start", "end", "people")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAX_LISTED = 10  # a file with hundreds of bad rows lists the first few, then says how many more
+
+
+@dataclass(frozen=True)
+class ShiftRow:
+    pa_id: int
+    start: datetime
+    end: datetime
+    kind: str
+    break_minutes: int
+    status: str
+
+
+def _raise_problems(problems: list[str], what: str) -> None:
+    if not problems:
+        return
+    listed = problems[:MAX_LISTED]
+    more = len(problems) - len(listed)
+    text = _("Nothing was imported from {file}: fix these rows and import it again.").format(file=what)
+    text += "\n" + "\n".join(listed)
+    if more:
+        text += "\n" + ngettext("…and {n} more problem.", "…and {n} more problems.", more).format(n=more)
+    raise ValidationError(text, field="file")
+
+
+def _cell(row: Mapping[str, str], column: str) -> str:
+    return (row.get(column) or "").strip()
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def parse_shift_rows(rows: Iterable[Mapping[str, str]], pa_ids: Mapping[str, int]) -> list[ShiftRow]:
+    """Check every row of shifts.csv; `pa_ids` maps casefolded full names to ids. Raises listing every problem."""
+    parsed, problems = [], []
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        prefix = _("Row {n}:").format(n=number)
+        name = _cell(row, "pa")
+        pa_id = pa_ids.get(_name_key(name))
+        if pa_id is None:
+            problems.append(f"{prefix} " + _("no PA called '{name}' (use the full name as recorded).").format(
+                name=name))
+            continue
+        try:
+            start = datetime.fromisoformat(_cell(row, "start"))
+            end = datetime.fromisoformat(_cell(row, "end"))
+        except ValueError:
+            problems.append(f"{prefix} " + _("start and end must be dates and times like 2026-11-23T07:00."))
+            continue
+        if start.tzinfo is not None or end.tzinfo is not None:
+            problems.append(f"{prefix} " + _("give local times without a time zone, like 2026-11-23T07:00."))
+            continue
+        kind = _cell(row, "kind") or "day"
+        status = _cell(row, "status") or "planned"
+        text_break = _cell(row, "break_minutes") or "0"
+        if not text_break.isdigit():
+            problems.append(f"{prefix} " + _("break_minutes must be a whole number of minutes."))
+            continue
+        if status not in ("planned", "worked"):
+            problems.append(f"{prefix} " + _("status must be planned or worked, not '{status}'.").format(
+                status=status))
+            continue
+        try:
+            validate_shift(start, end, kind, int(text_break))
+        except PAEmployerError as error:
+            problems.append(f"{prefix} {error.message}")
+            continue
+        parsed.append(ShiftRow(pa_id, start, end, kind, int(text_break), status))
+    _raise_problems(problems, "shifts.csv")
+    return parsed
+
+
+def stage_shift_import(session: Session, rows: Iterable[Mapping[str, str]], *, who: str = "") -> int:
+    """Validate all rows, then add them as one-off shifts in the caller's transaction. Returns the count."""
+    pa_ids = {}
+    for pa_id, first, last in session.exec(select(PA.id, PA.first_name, PA.last_name)).all():
+        pa_ids[_name_key(f"{first} {last}")] = pa_id
+    parsed = parse_shift_rows(rows, pa_ids)
+    for row in parsed:
+        session.add(Shift(pa_id=row.pa_id, start=row.start, end=row.end, kind=ShiftKind(row.kind),
+                          break_minutes=row.break_minutes, status=ShiftStatus(row.status)))
+    audit.record(session, who=who, action="import", table_name="shift", row_id=None,
+                 summary=_("Imported {n} shifts").format(n=len(parsed)))
+    return len(parsed)
+
+
+def _parse_time(text: str) -> time:
+    hours, _sep, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and len(hours) <= 2):
+        raise ValueError(text)
+    return time(int(hours), int(minutes))  # 24:00 or 07:75 raise ValueError
+
+
+def parse_support_rows(rows: Iterable[Mapping[str, str]]) -> list[SupportNeedSpec]:
+    parsed, problems = [], []
+    for number, row in enumerate(rows, start=2):
+        prefix = _("Row {n}:").format(n=number)
+        weekday = _cell(row, "weekday").lower()[:3]
+        if weekday not in WEEKDAYS:
+            problems.append(f"{prefix} " + _("weekday must be one of mon, tue, wed, thu, fri, sat, sun."))
+            continue
+        try:
+            start, end = _parse_time(_cell(row, "start")), _parse_time(_cell(row, "end"))
+        except ValueError:
+            problems.append(f"{prefix} " + _("start and end must be times like 07:00 or 22:30."))
+            continue
+        people = _cell(row, "people") or "1"
+        if not people.isdigit() or int(people) < 1:
+            problems.append(f"{prefix} " + _("people must be a whole number, 1 or more."))
+            continue
+        if start == end:
+            problems.append(f"{prefix} " + _("support must end at a different time from when it starts."))
+            continue
+        kind = _cell(row, "kind") or "day"
+        if kind not in KINDS:
+            kind = "day"
+        parsed.append(SupportNeedSpec(WEEKDAYS.index(weekday), start, end, int(people), kind))
+    _raise_problems(problems, "support.csv")
+    return parsed
+
+
+def stage_support_import(session: Session, rows: Iterable[Mapping[str, str]], *, who: str = "") -> int:
+    """Validate all rows, then replace the whole support schedule in the caller's transaction."""
+    needs = parse_support_rows(rows)
+    _replace_needs(session, needs)
+    audit.record(session, who=who, action="import", table_name="supportneed", row_id=None,
+                 summary=_("Imported the support schedule ({n} times of support)").format(n=len(needs)))
+    return len(needs)
+
+
+def import_shifts(ef, rows: Iterable[Mapping[str, str]]) -> int:
+    with ef.session() as session:
+        return stage_shift_import(session, list(rows), who=getattr(ef, "who", ""))
+
+
+def import_support(ef, rows: Iterable[Mapping[str, str]]) -> int:
+    with ef.session() as session:
+        return stage_support_import(session, list(rows), who=getattr(ef, "who", ""))
