@@ -17,6 +17,7 @@ from typing import Iterable
 
 from dateutil.relativedelta import relativedelta
 
+from paemployer.rules import minimum_wage
 from paemployer.rules.warnings import EMPLOYER, Finding, fingerprint, pa_subject
 
 # --- Statutory figures these checks use, each with its source -------------------------------------------
@@ -378,6 +379,62 @@ def check_cover_contacts(contacts: Iterable[CoverContactFacts], *, on: date, any
                     fingerprint(*[(c.id, c.last_confirmed) for c in stale]), due=due,
                     params={"names": ", ".join(c.name for c in stale), "count": len(stale),
                             "all": len(stale) == len(contacts)})]
+
+
+def _lowest_rate(terms: TermsFacts) -> tuple[str, Decimal] | None:
+    """The lowest hourly rate in the terms (0 means not filled in yet, so it is not compared)."""
+    rates = [("standard", terms.standard_rate), ("waking_night", terms.waking_night_rate)]
+    rates = [(kind, rate) for kind, rate in rates if rate is not None and rate > 0]
+    return min(rates, key=lambda item: item[1]) if rates else None
+
+
+def check_minimum_wage(pa: PAFacts, *, on: date, horizons: Horizons) -> list[Finding]:
+    """NMW_SHORTFALL / NMW_BAND_CHANGE / NMW_UPRATING_AHEAD: the hourly rates in a PA's terms against the
+    minimum for their age band (rules/minimum_wage.py; NMW Regulations 2015 regs 4–5; the rate for a pay
+    reference period is read on its first day, NMWM03050). Taking `on` as a period's first day, a shortfall
+    shows from the day the higher rate could first apply: a warning a few days early, never late.
+    Sleep-in allowances are not hourly pay and are checked per pay period, not here."""
+    if pa.date_of_birth is None or not pa.relevant(on, horizons):
+        return []
+    first_day = max(on, pa.start_date) if pa.start_date else on
+    apprentice_since = pa.apprentice_since if pa.apprentice else None
+    terms = pa.terms_on(first_day)
+    lowest = _lowest_rate(terms) if terms else None
+    if lowest is not None:
+        current = minimum_wage.minimum_wage_rate(pa.date_of_birth, first_day, apprentice_since=apprentice_since)
+        if current.hourly_rate is not None and lowest[1] < current.hourly_rate:
+            return [Finding("NMW_SHORTFALL", pa.subject,
+                            fingerprint(terms.id, lowest, current.band, current.hourly_rate, current.effective_from),
+                            due=first_day, overdue=pa.employed_on(on), record_id=pa.id,
+                            params={"name": pa.full_name, "rate_kind": lowest[0], "rate": lowest[1],
+                                    "minimum": current.hourly_rate, "band": current.band_label, "on": first_day})]
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for change in minimum_wage.next_changes(pa.date_of_birth, first_day, apprentice_since=apprentice_since):
+        code = "NMW_UPRATING_AHEAD" if change.reasons == ("uprating",) else "NMW_BAND_CHANGE"
+        # A birthday is looked at a couple of months ahead; a published uprating as soon as it is known.
+        if code == "NMW_BAND_CHANGE" and change.on > on + timedelta(days=horizons.nmw_band_days):
+            continue
+        if code in seen or change.hourly_rate is None:
+            continue
+        terms_then = pa.terms_on(change.on)
+        rate_then = _lowest_rate(terms_then) if terms_then else None
+        if rate_then is None or rate_then[1] >= change.hourly_rate:
+            continue
+        seen.add(code)
+        findings.append(Finding(code, pa.subject,
+                                fingerprint(terms_then.id, rate_then, change.on, change.band, change.hourly_rate),
+                                due=change.on, record_id=pa.id,
+                                params={"name": pa.full_name, "rate_kind": rate_then[0], "rate": rate_then[1],
+                                        "minimum": change.hourly_rate, "band": change.band_label}))
+    return findings
+
+
+def minimum_wage_checks(pas: Iterable[PAFacts], *, on: date, horizons: Horizons) -> list[Finding]:
+    findings: list[Finding] = []
+    for pa in pas:
+        findings += check_minimum_wage(pa, on=on, horizons=horizons)
+    return findings
 
 
 def record_checks(employer: EmployerFacts, pas: Iterable[PAFacts], contacts: Iterable[CoverContactFacts],

@@ -93,6 +93,7 @@ def load_snapshot(session: Session) -> Snapshot:
 def findings_for(snapshot: Snapshot, *, on: date, horizons: Horizons = HORIZONS) -> list[Finding]:
     """Every finding from the records (not the rota) on `on`."""
     findings = checks.record_checks(snapshot.employer, snapshot.pas, snapshot.contacts, on=on, horizons=horizons)
+    findings += checks.minimum_wage_checks(snapshot.pas, on=on, horizons=horizons)
     return findings
 
 

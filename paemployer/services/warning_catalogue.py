@@ -512,12 +512,17 @@ def _display(value: Any) -> Any:
     return value
 
 
+_RATE_KINDS = {"standard": N_("standard hourly rate"), "waking_night": N_("waking night rate")}
+
+
 def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
     """A finding in the reader's words: severity by the catalogue's rule, texts in the current language."""
     definition = CATALOGUE[finding.code]
     texts = definition.texts.get(definition.variant(finding)) or definition.texts["default"]
     values = {key: _display(value) for key, value in finding.params.items()}
     values.setdefault("name", subject_name)
+    if "rate_kind" in values:
+        values["rate_kind"] = _(_RATE_KINDS.get(values["rate_kind"], values["rate_kind"]))
     values["due"] = _display(finding.due)
     return Warning(
         code=finding.code,

@@ -296,3 +296,63 @@ def test_sorted_most_urgent_first():
 def test_fingerprint_is_stable_and_sensitive():
     assert fingerprint(1, date(2026, 1, 1), None) == fingerprint(1, date(2026, 1, 1), None)
     assert fingerprint(1, date(2026, 1, 1)) != fingerprint(1, date(2026, 1, 2))
+
+
+# NMW_* --------------------------------------------------------------------------------------------------------
+
+def _pay(rate: str, *, effective=date(2024, 6, 3), later=()):
+    terms = [TermsFacts(id=10, effective_from=effective, standard_rate=Decimal(rate), issued_on=effective)]
+    for index, (when, new_rate) in enumerate(later, start=11):
+        terms.append(TermsFacts(id=index, effective_from=when, standard_rate=Decimal(new_rate), issued_on=when))
+    return tuple(terms)
+
+
+def test_nmw_shortfall_for_an_adult_below_the_national_living_wage():
+    [finding] = cc.check_minimum_wage(sound_pa(terms=_pay("12.70")), on=ON, horizons=H)
+    assert finding.code == "NMW_SHORTFALL" and finding.overdue
+    assert finding.params["minimum"] == Decimal("12.71") and finding.params["rate"] == Decimal("12.70")
+    assert cc.check_minimum_wage(sound_pa(terms=_pay("12.71")), on=ON, horizons=H) == []
+
+
+def test_nmw_waking_night_rate_is_checked_too():
+    terms = (TermsFacts(id=10, effective_from=date(2024, 6, 3), standard_rate=Decimal("13.50"),
+                        waking_night_rate=Decimal("11.00"), issued_on=date(2024, 6, 3)),)
+    [finding] = cc.check_minimum_wage(sound_pa(terms=terms), on=ON, horizons=H)
+    assert finding.params["rate_kind"] == "waking_night"
+
+
+def test_nmw_young_worker_uses_their_band():
+    nineteen = sound_pa(date_of_birth=date(2007, 3, 1), terms=_pay("10.85"))
+    assert cc.check_minimum_wage(nineteen, on=ON, horizons=H) == []
+    [finding] = cc.check_minimum_wage(sound_pa(date_of_birth=date(2007, 3, 1), terms=_pay("10.80")), on=ON,
+                                      horizons=H)
+    assert finding.code == "NMW_SHORTFALL" and finding.params["minimum"] == Decimal("10.85")
+
+
+def test_nmw_band_change_next_month_and_silent_with_a_pay_rise_recorded():
+    # Turns 21 on 10 December 2026: the minimum goes from £10.85 to £12.71.
+    turning_21 = sound_pa(date_of_birth=date(2005, 12, 10), terms=_pay("11.00"))
+    [finding] = cc.check_minimum_wage(turning_21, on=ON, horizons=H)
+    assert finding.code == "NMW_BAND_CHANGE" and finding.due == date(2005 + 21, 12, 10)
+    assert finding.params["minimum"] == Decimal("12.71") and not finding.overdue
+    with_rise = sound_pa(date_of_birth=date(2005, 12, 10), terms=_pay("11.00", later=[(date(2026, 12, 10), "12.80")]))
+    assert cc.check_minimum_wage(with_rise, on=ON, horizons=H) == []
+    # Too far ahead to warn yet.
+    later = sound_pa(date_of_birth=date(2006, 6, 10), terms=_pay("11.00"))
+    assert cc.check_minimum_wage(later, on=ON, horizons=H) == []
+
+
+def test_nmw_uprating_ahead_when_the_next_april_rate_is_known():
+    # As seen on 1 February 2026: the April 2026 rates (£12.71) are already in the table.
+    pa = sound_pa(terms=_pay("12.50"))
+    [finding] = cc.check_minimum_wage(pa, on=date(2026, 2, 1), horizons=H)
+    assert finding.code == "NMW_UPRATING_AHEAD" and finding.due == date(2026, 4, 1)
+    assert finding.params["minimum"] == Decimal("12.71")
+    assert cc.check_minimum_wage(sound_pa(terms=_pay("12.75")), on=date(2026, 2, 1), horizons=H) == []
+    raised = sound_pa(terms=_pay("12.50", later=[(date(2026, 4, 1), "12.75")]))
+    assert cc.check_minimum_wage(raised, on=date(2026, 2, 1), horizons=H) == []
+
+
+def test_nmw_no_date_of_birth_or_no_rate_is_not_guessed():
+    assert cc.check_minimum_wage(sound_pa(date_of_birth=None, terms=_pay("5.00")), on=ON, horizons=H) == []
+    assert cc.check_minimum_wage(sound_pa(terms=_pay("0")), on=ON, horizons=H) == []

@@ -196,3 +196,18 @@ def test_one_pass_of_queries_whatever_the_number_of_pas(ef):
     with ef.session() as session:
         load_snapshot(session)
     assert len(statements) <= 6
+
+
+def test_minimum_wage_shortfall_and_band_change_from_the_file(ef):
+    pa_id = sound_records(ef)
+    with ef.session() as session:
+        terms = session.exec(__import__("sqlmodel").select(ContractTerms)).first()
+        terms.standard_rate = Decimal("12.00")
+        session.add(terms)
+    [warning] = gather_warnings(ef, on=ON)
+    assert warning.code == "NMW_SHORTFALL" and warning.severity == Severity.ACT_NOW
+    assert "£12.00" in warning.explanation and "£12.71" in warning.explanation
+    assert "standard hourly rate" in warning.explanation
+    change_pa(ef, pa_id, date_of_birth=date(2005, 12, 10))  # 20 now: £10.85, 21 on 10 December: £12.71
+    [warning] = gather_warnings(ef, on=ON)
+    assert warning.code == "NMW_BAND_CHANGE" and warning.due == date(2026, 12, 10)
