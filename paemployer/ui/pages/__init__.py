@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 
 PAGES: list[str] = [
+    "paemployer.ui.pages.home:HomePage",
     "paemployer.ui.pages.pas:PAsPage",
     "paemployer.ui.pages.cover:CoverPage",
     "paemployer.ui.pages.employer:EmployerPage",
