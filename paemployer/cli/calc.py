@@ -7,7 +7,9 @@ import importlib
 from paemployer.i18n import _
 
 # Each module adds one calculation with register(calc_subparsers).
-CALC_MODULES: list[str] = []
+CALC_MODULES: list[str] = [
+    "paemployer.cli.calc_holiday",
+]
 
 
 def register(subparsers) -> None:
