@@ -55,6 +55,8 @@ def _subject(warning: Warning) -> str:
 
 
 def _text_report(warnings: list[Warning], on: date) -> str:
+    from paemployer.services.warning_catalogue import due_text
+
     open_ones = [w for w in warnings if not w.decided]
     decided = [w for w in warnings if w.decided]
     lines = [_("Warnings for {date}").format(date=format_date(on, format="long")), ""]
@@ -66,7 +68,8 @@ def _text_report(warnings: list[Warning], on: date) -> str:
             continue
         lines.append(f"{_heading(severity)} ({len(group)})")
         for warning in group:
-            due = f" — {_('by {date}').format(date=format_date(warning.due))}" if warning.due else ""
+            when = due_text(warning, on, format="medium")
+            due = f" — {when}" if when else ""
             lines.append(f"  • {warning.title}{due}")
             lines.append(f"    {_subject(warning)}: {warning.explanation}")
             lines.append(f"    {_('What to do')}: {warning.action}")

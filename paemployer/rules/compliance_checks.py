@@ -152,6 +152,11 @@ class CoverContactFacts:
 # --- Checks -----------------------------------------------------------------------------------------------
 
 
+def _before_start(pa: PAFacts, on: date) -> date | None:
+    """The due date of a duty owed before a PA's first day: that day if still ahead, else none (it is now)."""
+    return pa.start_date if pa.start_date is not None and pa.start_date > on else None
+
+
 def check_written_statement(pa: PAFacts, *, on: date, nation: str, horizons: Horizons) -> list[Finding]:
     """NO_WRITTEN_STATEMENT: written particulars must be given on or before the first day (GB, ERA 1996
     s.1 from 6 April 2020) or within 2 months (NI, ERO 1996 art.33) — uk-rules.md §6."""
@@ -165,15 +170,19 @@ def check_written_statement(pa: PAFacts, *, on: date, nation: str, horizons: Hor
         deadline = first_day
     if issued and (deadline is None or issued[0] <= deadline):
         return []
+    if issued and first_day is not None and pa.terms[0].effective_from > first_day:
+        # The terms history starts after the first day: an earlier statement is not on record, not known missing.
+        return []
     if issued:
         # Given, but late: the PA has it now; the record shows the duty was missed.
         return [Finding("NO_WRITTEN_STATEMENT", pa.subject, fingerprint("late", pa.start_date, issued[0]),
-                        due=deadline, overdue=False, record_id=pa.id,
+                        due=None, overdue=False, record_id=pa.id,
                         params={"name": pa.full_name, "issued_on": issued[0], "late": True})]
     # Working without it (GB), or past the two months (NI): the duty is already broken.
     overdue = pa.employed_on(on) and (deadline is None or deadline < on or nation != NORTHERN_IRELAND)
+    due = deadline if deadline is not None and deadline >= on else None
     return [Finding("NO_WRITTEN_STATEMENT", pa.subject, fingerprint("missing", pa.start_date),
-                    due=deadline, overdue=overdue, record_id=pa.id,
+                    due=due, overdue=overdue, record_id=pa.id,
                     params={"name": pa.full_name, "late": False})]
 
 
@@ -184,7 +193,7 @@ def check_right_to_work(pa: PAFacts, *, on: date, horizons: Horizons) -> list[Fi
         return []
     if pa.right_to_work_checked_on is None:
         return [Finding("RIGHT_TO_WORK_MISSING", pa.subject, fingerprint(pa.start_date),
-                        due=pa.start_date, overdue=pa.employed_on(on), record_id=pa.id,
+                        due=_before_start(pa, on), overdue=pa.employed_on(on), record_id=pa.id,
                         params={"name": pa.full_name})]
     follow_up = pa.right_to_work_follow_up
     if follow_up is not None and follow_up <= on + timedelta(days=horizons.right_to_work_days):
@@ -207,13 +216,13 @@ def check_background(pa: PAFacts, *, on: date, nation: str, horizons: Horizons) 
     if scottish_duty:
         if pa.background_check_kind == PVG and pa.background_check_date is not None:
             return []
-        return [Finding("DBS_DECISION_MISSING", pa.subject, facts, due=pa.start_date,
+        return [Finding("DBS_DECISION_MISSING", pa.subject, facts, due=_before_start(pa, on),
                         overdue=pa.employed_on(on), record_id=pa.id,
                         params={"name": pa.full_name, "pvg_required": True})]
     checked = pa.background_check_kind is not None and pa.background_check_date is not None
     if checked or pa.background_check_declined:
         return []
-    return [Finding("DBS_DECISION_MISSING", pa.subject, facts, due=pa.start_date, overdue=False,
+    return [Finding("DBS_DECISION_MISSING", pa.subject, facts, due=_before_start(pa, on), overdue=False,
                     record_id=pa.id, params={"name": pa.full_name, "pvg_required": False})]
 
 
@@ -267,7 +276,7 @@ def check_family_approval(pa: PAFacts, *, on: date, nation: str, horizons: Horiz
         return []
     return [Finding("FAMILY_MEMBER_APPROVAL", pa.subject,
                     fingerprint(nation, pa.family_relationship, pa.same_household),
-                    due=pa.start_date, overdue=pa.employed_on(on), record_id=pa.id,
+                    due=_before_start(pa, on), overdue=pa.employed_on(on), record_id=pa.id,
                     params={"name": pa.full_name, "relationship": pa.family_relationship,
                             "same_household": pa.same_household, "nation": nation})]
 
@@ -290,9 +299,9 @@ def check_pension_assessment(pa: PAFacts, *, on: date, employer: EmployerFacts, 
         if due > on + timedelta(days=horizons.pension_days):
             return []
     else:
-        due = from_day
+        due = from_day if from_day is not None and from_day > on else None
     return [Finding("PENSION_ASSESSMENT_DUE", pa.subject, fingerprint(status, pa.pension_assessed_on, from_day),
-                    due=due, overdue=due is None or due < on if pa.employed_on(on) else False, record_id=pa.id,
+                    due=due, overdue=pa.employed_on(on) and (due is None or due < on), record_id=pa.id,
                     params={"name": pa.full_name, "postponed": status == "postponed"})]
 
 
@@ -351,7 +360,7 @@ def check_el_insurance(employer: EmployerFacts, pas: Iterable[PAFacts], *, on: d
     expiry = employer.el_expiry
     if expiry is None or expiry < on:
         return [Finding("EL_INSURANCE_EXPIRED", EMPLOYER, fingerprint(employer.el_insurer, expiry, all_family),
-                        due=expiry, overdue=not all_family,
+                        due=None, overdue=not all_family,
                         params={"expiry": expiry, "recorded": expiry is not None, "all_family": all_family})]
     if expiry <= on + timedelta(days=horizons.el_insurance_days):
         return [Finding("EL_INSURANCE_EXPIRING", EMPLOYER, fingerprint(employer.el_insurer, expiry),
@@ -373,10 +382,8 @@ def check_cover_contacts(contacts: Iterable[CoverContactFacts], *, on: date, any
                    key=lambda c: (c.last_confirmed or date.min, c.id))
     if not stale:
         return []
-    oldest = stale[0].last_confirmed
-    due = None if oldest is None else oldest + relativedelta(months=horizons.cover_stale_months)
     return [Finding("COVER_CONTACTS_STALE", EMPLOYER,
-                    fingerprint(*[(c.id, c.last_confirmed) for c in stale]), due=due,
+                    fingerprint(*[(c.id, c.last_confirmed) for c in stale]), due=None,
                     params={"names": ", ".join(c.name for c in stale), "count": len(stale),
                             "all": len(stale) == len(contacts)})]
 

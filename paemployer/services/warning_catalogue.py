@@ -402,7 +402,7 @@ _define(WarningDefinition(
     basis_url="https://www.thepensionsregulator.gov.uk/en/employers/re-enrolment",
     severity=_overdue_or(Severity.ACT_SOON),
     texts={"default": Texts(
-        N_("Pension re-enrolment and re-declaration due by {due}"),
+        N_("Pension re-enrolment and re-declaration: deadline {due}"),
         N_("Every 3 years from your duties start date ({duties_start}) you must re-enrol eligible PAs who "
            "opted out and tell The Pensions Regulator again, within 5 months of {anniversary}."),
         N_("Re-assess your PAs, re-enrol those who qualify, re-declare online and record the date."),
@@ -538,6 +538,16 @@ def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
         basis_url=texts.basis_url or definition.basis_url,
         fact=finding.fact,
     )
+
+
+def due_text(warning: Warning, on: date, *, format: str = "long") -> str | None:
+    """'by 14 December 2026', or 'was due 1 February 2026' once the date has passed; None without a date."""
+    if warning.due is None:
+        return None
+    when = format_date(warning.due, format=format)
+    if warning.due < on:
+        return _("was due {date}").format(date=when)
+    return _("by {date}").format(date=when)
 
 
 def known_codes() -> tuple[str, ...]:

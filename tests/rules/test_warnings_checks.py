@@ -356,3 +356,9 @@ def test_nmw_uprating_ahead_when_the_next_april_rate_is_known():
 def test_nmw_no_date_of_birth_or_no_rate_is_not_guessed():
     assert cc.check_minimum_wage(sound_pa(date_of_birth=None, terms=_pay("5.00")), on=ON, horizons=H) == []
     assert cc.check_minimum_wage(sound_pa(terms=_pay("0")), on=ON, horizons=H) == []
+
+
+def test_written_statement_not_judged_when_the_terms_history_starts_after_the_first_day():
+    pa = sound_pa(start_date=date(2021, 2, 3),
+                  terms=(TermsFacts(id=10, effective_from=date(2025, 4, 6), issued_on=date(2025, 4, 6)),))
+    assert cc.check_written_statement(pa, on=ON, nation="england", horizons=H) == []

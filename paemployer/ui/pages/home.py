@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from paemployer.i18n import N_, _, format_date, ngettext
 from paemployer.rules.warnings import EMPLOYER, Severity, Warning
 from paemployer.services import compliance, decisions
+from paemployer.services.warning_catalogue import due_text
 from paemployer.ui.operations import DECISION, EVERYTHING
 from paemployer.ui.pages.base import Page
 from paemployer.ui.widgets import button
@@ -78,8 +79,9 @@ class WarningCard(QFrame):
         layout.addWidget(self.title_label)
 
         about = [_("You (the employer)") if warning.subject == EMPLOYER else warning.subject_name]
-        if warning.due:
-            about.append(_("by {date}").format(date=format_date(warning.due, format="long")))
+        when = due_text(warning, page.context.today())
+        if when:
+            about.append(when)
         if not warning.decided:
             about.append(group_heading(warning.severity))
         self.about_label = _wrapped(" · ".join(about))
