@@ -14,9 +14,10 @@ from typing import Iterable, Mapping
 
 from sqlmodel import Session, select
 
-from paemployer.errors import PAEmployerError, ValidationError
-from paemployer.i18n import _, ngettext
+from paemployer.errors import PAEmployerError
+from paemployer.i18n import N_, _
 from paemployer.services import audit
+from paemployer.services.importer import CsvRowsError, RowProblem, register_csv_kind
 from paemployer.services.rota import _replace_needs
 from paemployer.services.rota_engine import KINDS, SupportNeedSpec, validate_shift
 from paemployer.store.models import PA, Shift, ShiftKind, ShiftStatus
@@ -24,7 +25,8 @@ from paemployer.store.models import PA, Shift, ShiftKind, ShiftStatus
 SHIFT_COLUMNS = ("pa", "start", "end", "kind", "break_minutes", "status")
 SUPPORT_COLUMNS = ("weekday", "start", "end", "people")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-MAX_LISTED = 10  # a file with hundreds of bad rows lists the first few, then says how many more
+SHIFTS_DESCRIPTION = N_("shifts")
+SUPPORT_DESCRIPTION = N_("the support schedule")
 
 
 @dataclass(frozen=True)
@@ -37,16 +39,14 @@ class ShiftRow:
     status: str
 
 
-def _raise_problems(problems: list[str], what: str) -> None:
-    if not problems:
-        return
-    listed = problems[:MAX_LISTED]
-    more = len(problems) - len(listed)
-    text = _("Nothing was imported from {file}: fix these rows and import it again.").format(file=what)
-    text += "\n" + "\n".join(listed)
-    if more:
-        text += "\n" + ngettext("…and {n} more problem.", "…and {n} more problems.", more).format(n=more)
-    raise ValidationError(text, field="file")
+def _raise_problems(problems: list[RowProblem], description: str) -> None:
+    if problems:
+        raise CsvRowsError(problems, description=description)
+
+
+def _line(row: Mapping[str, str], index: int) -> int:
+    """The row's line in the file (header = 1), as the importer's CsvRow carries it."""
+    return getattr(row, "line", index + 2)
 
 
 def _cell(row: Mapping[str, str], column: str) -> str:
@@ -60,40 +60,46 @@ def _name_key(name: str) -> str:
 def parse_shift_rows(rows: Iterable[Mapping[str, str]], pa_ids: Mapping[str, int]) -> list[ShiftRow]:
     """Check every row of shifts.csv; `pa_ids` maps casefolded full names to ids. Raises listing every problem."""
     parsed, problems = [], []
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
-        prefix = _("Row {n}:").format(n=number)
+    for index, row in enumerate(rows):
+        line = _line(row, index)
+        if None in row:
+            problems.append(RowProblem(line, None, _("this row has more cells than the header.")))
+            continue
         name = _cell(row, "pa")
         pa_id = pa_ids.get(_name_key(name))
         if pa_id is None:
-            problems.append(f"{prefix} " + _("no PA called '{name}' (use the full name as recorded).").format(
-                name=name))
+            problems.append(RowProblem(line, "pa", _("no PA called '{name}' (use the full name as recorded).").format(
+                name=name)))
             continue
         try:
             start = datetime.fromisoformat(_cell(row, "start"))
             end = datetime.fromisoformat(_cell(row, "end"))
         except ValueError:
-            problems.append(f"{prefix} " + _("start and end must be dates and times like 2026-11-23T07:00."))
+            problems.append(RowProblem(line, "start",
+                                       _("start and end must be dates and times like 2026-11-23T07:00.")))
             continue
         if start.tzinfo is not None or end.tzinfo is not None:
-            problems.append(f"{prefix} " + _("give local times without a time zone, like 2026-11-23T07:00."))
+            problems.append(RowProblem(line, "start",
+                                       _("give local times without a time zone, like 2026-11-23T07:00.")))
             continue
         kind = _cell(row, "kind") or "day"
         status = _cell(row, "status") or "planned"
         text_break = _cell(row, "break_minutes") or "0"
         if not text_break.isdigit():
-            problems.append(f"{prefix} " + _("break_minutes must be a whole number of minutes."))
+            problems.append(RowProblem(line, "break_minutes",
+                                       _("break_minutes must be a whole number of minutes.")))
             continue
         if status not in ("planned", "worked"):
-            problems.append(f"{prefix} " + _("status must be planned or worked, not '{status}'.").format(
-                status=status))
+            problems.append(RowProblem(line, "status", _("status must be planned or worked, not '{status}'.").format(
+                status=status)))
             continue
         try:
             validate_shift(start, end, kind, int(text_break))
         except PAEmployerError as error:
-            problems.append(f"{prefix} {error.message}")
+            problems.append(RowProblem(line, getattr(error, "field", None), error.message))
             continue
         parsed.append(ShiftRow(pa_id, start, end, kind, int(text_break), status))
-    _raise_problems(problems, "shifts.csv")
+    _raise_problems(problems, _(SHIFTS_DESCRIPTION))
     return parsed
 
 
@@ -120,29 +126,34 @@ def _parse_time(text: str) -> time:
 
 def parse_support_rows(rows: Iterable[Mapping[str, str]]) -> list[SupportNeedSpec]:
     parsed, problems = [], []
-    for number, row in enumerate(rows, start=2):
-        prefix = _("Row {n}:").format(n=number)
+    for index, row in enumerate(rows):
+        line = _line(row, index)
+        if None in row:
+            problems.append(RowProblem(line, None, _("this row has more cells than the header.")))
+            continue
         weekday = _cell(row, "weekday").lower()[:3]
         if weekday not in WEEKDAYS:
-            problems.append(f"{prefix} " + _("weekday must be one of mon, tue, wed, thu, fri, sat, sun."))
+            problems.append(RowProblem(line, "weekday",
+                                       _("weekday must be one of mon, tue, wed, thu, fri, sat, sun.")))
             continue
         try:
             start, end = _parse_time(_cell(row, "start")), _parse_time(_cell(row, "end"))
         except ValueError:
-            problems.append(f"{prefix} " + _("start and end must be times like 07:00 or 22:30."))
+            problems.append(RowProblem(line, "start", _("start and end must be times like 07:00 or 22:30.")))
             continue
         people = _cell(row, "people") or "1"
         if not people.isdigit() or int(people) < 1:
-            problems.append(f"{prefix} " + _("people must be a whole number, 1 or more."))
+            problems.append(RowProblem(line, "people", _("people must be a whole number, 1 or more.")))
             continue
         if start == end:
-            problems.append(f"{prefix} " + _("support must end at a different time from when it starts."))
+            problems.append(RowProblem(line, "end",
+                                       _("support must end at a different time from when it starts.")))
             continue
         kind = _cell(row, "kind") or "day"
         if kind not in KINDS:
             kind = "day"
         parsed.append(SupportNeedSpec(WEEKDAYS.index(weekday), start, end, int(people), kind))
-    _raise_problems(problems, "support.csv")
+    _raise_problems(problems, _(SUPPORT_DESCRIPTION))
     return parsed
 
 
@@ -163,3 +174,7 @@ def import_shifts(ef, rows: Iterable[Mapping[str, str]]) -> int:
 def import_support(ef, rows: Iterable[Mapping[str, str]]) -> int:
     with ef.session() as session:
         return stage_support_import(session, list(rows), who=getattr(ef, "who", ""))
+
+
+register_csv_kind(SHIFT_COLUMNS, stage_shift_import, name="shifts", description=SHIFTS_DESCRIPTION)
+register_csv_kind(SUPPORT_COLUMNS, stage_support_import, name="support", description=SUPPORT_DESCRIPTION)

@@ -45,9 +45,9 @@ def test_one_bad_row_stops_the_whole_import_and_every_problem_is_named(ef):
     with pytest.raises(ValidationError) as raised:
         import_shifts(ef, rows)
     message = raised.value.message
-    for number in range(3, 9):
-        assert f"Row {number}:" in message
-    assert "Row 2:" not in message
+    for line in range(3, 9):
+        assert f"Line {line} " in message
+    assert "Line 2 " not in message
     with ef.session() as session:
         assert session.exec(select(Shift)).all() == []
 
@@ -71,5 +71,20 @@ def test_bad_support_rows_leave_the_old_schedule(ef):
             {"weekday": "wed", "start": "07:00", "end": "10:00", "people": "0"}]
     with pytest.raises(ValidationError) as raised:
         import_support(ef, rows)
-    assert all(f"Row {n}:" in raised.value.message for n in (3, 4, 5))
+    assert all(f"Line {n} " in raised.value.message for n in (3, 4, 5))
     assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(9), time(17))]
+
+
+def test_csv_files_are_told_apart_by_their_header(ef, tmp_path):
+    from paemployer.services.importer import import_csv
+
+    shifts = tmp_path / "shifts.csv"
+    shifts.write_text("pa,start,end,kind,break_minutes,status\n"
+                      "Ann Lee,2026-11-23T07:00,2026-11-23T10:00,day,0,worked\n"
+                      "Dŵr Ŷ Gwyn,2026-11-23T22:00,2026-11-24T07:00,sleep_in,,planned\n", encoding="utf-8")
+    support = tmp_path / "support.csv"
+    support.write_text("weekday,start,end,people\nmon,07:00,10:00,1\nsun,22:00,07:00,1\n", encoding="utf-8")
+    assert import_csv(ef, shifts).imported == 2
+    assert import_csv(ef, support).imported == 2
+    assert len(rota.shifts_between(ef, datetime(2026, 11, 23), datetime(2026, 11, 25))) == 2
+    assert rota.support_schedule(ef)[1] == SupportNeedSpec(6, time(22), time(7))
