@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
@@ -18,11 +18,13 @@ from paemployer.rules import compliance_checks as checks
 from paemployer.rules.compliance_checks import (
     CoverContactFacts, EmployerFacts, Horizons, PAFacts, TermsFacts, TrainingFacts,
 )
+from paemployer.i18n import format_date, format_time
 from paemployer.rules.warnings import (
-    EMPLOYER, Decision, Finding, Severity, Warning, apply_decisions, sort_warnings,
+    EMPLOYER, Decision, Finding, Severity, Warning, apply_decisions, fingerprint, pa_subject, sort_warnings,
 )
 from paemployer.services.decisions import load_decisions
-from paemployer.services.warning_catalogue import HORIZONS, render
+from paemployer.services import rota
+from paemployer.services.warning_catalogue import HORIZONS, MAX_GAP_WARNINGS, ROTA_LOOK_AHEAD_DAYS, render
 from paemployer.store.models import PA, ContractTerms, CoverContact, Employer, Training
 
 
@@ -97,11 +99,53 @@ def findings_for(snapshot: Snapshot, *, on: date, horizons: Horizons = HORIZONS)
     return findings
 
 
+def _span(start: datetime, end: datetime) -> str:
+    """'Saturday 5 December 2026, 17:00–22:00' (the end's day is named when it is another day)."""
+    first = f"{format_date(start.date(), format='full')}, {format_time(start.time())}"
+    if end.date() == start.date():
+        return f"{first}–{format_time(end.time())}"
+    return f"{first} – {format_date(end.date(), format='full')}, {format_time(end.time())}"
+
+
+def rota_findings(ef, *, on: date) -> list[Finding]:
+    """ROTA_GAP and ROTA_CLASH over the coming days, through the rota service's public API."""
+    start = datetime.combine(on, time())
+    period = rota.period(ef, start, start + timedelta(days=ROTA_LOOK_AHEAD_DAYS))
+    findings: list[Finding] = []
+    gaps = [gap for gap in period.gaps if gap.end > start]
+    if len(gaps) > MAX_GAP_WARNINGS:
+        # Many gaps mean the rota is not planned yet: one warning, not one per gap.
+        findings.append(Finding("ROTA_GAP", EMPLOYER, fingerprint(*[(g.start, g.end, g.people_missing) for g in gaps]),
+                                due=gaps[0].start.date(),
+                                params={"when": _span(gaps[0].start, gaps[0].end), "count": len(gaps),
+                                        "days": ROTA_LOOK_AHEAD_DAYS, "people_missing": gaps[0].people_missing}))
+    else:
+        for gap in gaps:
+            findings.append(Finding("ROTA_GAP", EMPLOYER, fingerprint(gap.start, gap.end, gap.people_missing),
+                                    due=gap.start.date(),
+                                    params={"when": _span(gap.start, gap.end), "count": 1,
+                                            "people_missing": gap.people_missing}))
+    for clash in period.clashes:
+        first = clash.shifts[0]
+        findings.append(Finding("ROTA_CLASH", pa_subject(clash.pa_id),
+                                fingerprint(clash.reason, *[(s.key, s.start, s.end) for s in clash.shifts],
+                                            clash.absence.absence_id if clash.absence else None),
+                                due=first.start.date(), record_id=clash.pa_id,
+                                params={"name": clash.pa_name, "when": _span(first.start, first.end),
+                                        "reason": clash.reason,
+                                        "other": _span(clash.shifts[1].start, clash.shifts[1].end)
+                                        if len(clash.shifts) > 1 else "",
+                                        "absence_start": clash.absence.start_date if clash.absence else None,
+                                        "absence_end": clash.absence.end_date if clash.absence else None}))
+    return findings
+
+
 def gather_warnings(ef, *, on: date) -> list[Warning]:
     """All warnings for the file as of `on`, most urgent first; decided ones marked `decided`."""
     with ef.session() as session:
         snapshot = load_snapshot(session)
     findings = findings_for(snapshot, on=on)
+    findings += rota_findings(ef, on=on)
     warnings = [render(finding, on=on, subject_name=snapshot.name_of(finding.subject)) for finding in findings]
     return sort_warnings(apply_decisions(warnings, list(snapshot.decisions), on))
 

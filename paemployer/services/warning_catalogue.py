@@ -28,6 +28,9 @@ HORIZONS = Horizons(
     nmw_band_days=62,        # "next month" and the one after: time to agree a new rate before payday
 )
 
+ROTA_LOOK_AHEAD_DAYS = 14  # a rota is usually planned a fortnight ahead; further out, gaps are expected
+MAX_GAP_WARNINGS = 3       # more gaps than this are one "the rota is not filled in" warning, not dozens
+
 ACT_NOW_DAYS = 7  # something due within a week cannot wait: it is shown with what must be done now
 
 
@@ -480,22 +483,41 @@ _define(WarningDefinition(
 _define(WarningDefinition(
     code="ROTA_GAP", page="rota",
     basis=N_("Your support plan: the hours of support you need"), basis_url=CARE_ACT_GUIDANCE_URL,
-    severity=by_due(),
-    texts={"default": Texts(
-        N_("Nobody is booked on {when}"),
-        N_("Your support schedule needs {people_missing} more {people_word} from {when}."),
-        N_("Book a PA or someone from your cover list for this time."),
-    )},
+    severity=by_due(), variant=lambda f: "many" if f.params.get("count", 1) > 1 else "default",
+    texts={
+        "default": Texts(
+            N_("Nobody is booked for {when}"),
+            N_("Your support schedule needs {people_missing} more on the rota at this time."),
+            N_("Book a PA, or someone from your cover list, for this time."),
+        ),
+        "many": Texts(
+            N_("{count} times in the next {days} days have nobody booked"),
+            N_("The first is {when}. Your support schedule needs more people on the rota than are booked."),
+            N_("Fill in the rota for the next two weeks: book PAs or people from your cover list."),
+        ),
+    },
 ))
 _define(WarningDefinition(
     code="ROTA_CLASH", page="rota",
-    basis=N_("Your rota"), basis_url=CARE_ACT_GUIDANCE_URL,
-    severity=by_due(),
-    texts={"default": Texts(
-        N_("{name} is booked twice on {when}"),
-        N_("{name} has {detail}. They cannot be in two places at once."),
-        N_("Move one of the shifts to another PA."),
-    )},
+    basis=N_("Your rota and your PA's leave"), basis_url=WTR_REST_URL,
+    severity=by_due(), variant=lambda f: f.params.get("reason", "overlap"),
+    texts={
+        "default": Texts(
+            N_("{name} is booked twice at once"),
+            N_("{name} is on two shifts at the same time: {when} and {other}."),
+            N_("Move one of the shifts to another PA or to cover."),
+        ),
+        "overlap": Texts(
+            N_("{name} is booked twice at once"),
+            N_("{name} is on two shifts at the same time: {when} and {other}."),
+            N_("Move one of the shifts to another PA or to cover."),
+        ),
+        "absence": Texts(
+            N_("{name} is on the rota while booked off"),
+            N_("{name} is on the rota for {when}, but is booked off from {absence_start} to {absence_end}."),
+            N_("Find cover for the shift, or change the leave."),
+        ),
+    },
 ))
 
 
