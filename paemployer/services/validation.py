@@ -176,7 +176,7 @@ def require_text(value: str | None, *, field: str) -> str:
     text = (value or "").strip()
     if not text:
         raise ValidationError(
-            _("The {field} is missing. Type it in, then save again.").format(field=label(field)),
+            _("The {field} is missing. Fill it in and try again.").format(field=label(field)),
             field=field, message_id="required",
         )
     return text

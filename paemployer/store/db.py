@@ -120,8 +120,12 @@ def _default_who() -> str:
 
 
 def _make_private(path: Path) -> None:
-    if os.name == "posix":
+    if os.name != "posix":
+        return
+    try:
         os.chmod(path, 0o600)
+    except PermissionError:  # someone else's file opened read-only: theirs to protect
+        pass
 
 
 def _not_employer_file(path: Path) -> FileFormatError:

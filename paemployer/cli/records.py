@@ -1,0 +1,97 @@
+"""`paemployer new`, `paemployer demo` and `paemployer import`: making and filling employer files headless.
+
+For support services setting up many clients by script: each command prints what it did, and exits
+2 with a plain message (and nothing changed) when the input is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from paemployer import clock
+from paemployer.errors import PAEmployerError
+from paemployer.i18n import _
+from paemployer.store.models import Nation
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def register(subparsers) -> None:
+    new = subparsers.add_parser(
+        "new", help=_("make an empty employer file"),
+        description=_("Make a new, empty employer file for one person who employs PAs."))
+    new.add_argument("employer_file", metavar="FILE", type=Path, help=_("the employer file to make (must not exist)"))
+    new.add_argument("--employer", required=True, metavar="NAME", help=_("the name of the person supported"))
+    new.add_argument("--nation", required=True, choices=[nation.value for nation in Nation],
+                     help=_("where the employer lives: its bank holidays and checks apply"))
+    new.set_defaults(handler=run_new)
+
+    demo = subparsers.add_parser(
+        "demo", help=_("write a sample employer file to explore"),
+        description=_("Write a realistic sample employer (a person in Wales employing four PAs) to FILE."))
+    demo.add_argument("employer_file", metavar="FILE", type=Path, help=_("where to write the sample file"))
+    demo.add_argument("--force", action="store_true", help=_("replace FILE if it already exists"))
+    demo.set_defaults(handler=run_demo)
+
+    import_ = subparsers.add_parser(
+        "import", help=_("add records from a spreadsheet (CSV)"),
+        description=_("Add records to an employer file from a CSV file. What the CSV holds is told from its "
+                      "first row. If any row is wrong, nothing is imported and each wrong row is listed."))
+    import_.add_argument("employer_file", metavar="FILE", type=Path, help=_("the employer file"))
+    import_.add_argument("csv_file", metavar="CSV", type=Path, help=_("the spreadsheet, saved as CSV"))
+    import_.set_defaults(handler=run_import)
+
+
+def _refuse_existing(path: Path) -> int:
+    print(_("paemployer: {path} already exists, so nothing was written. Choose a new file name.").format(path=path),
+          file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from paemployer.services import records
+    from paemployer.store.db import open_employer_file
+
+    path: Path = args.employer_file
+    if path.exists():
+        return _refuse_existing(path)
+    name = args.employer.strip()
+    if not name:
+        print(_("paemployer: the employer's name is empty. Give it with --employer \"NAME\"."), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    with open_employer_file(path, create=True) as ef:
+        try:
+            records.update_employer(ef, name=name, nation=args.nation)
+        except PAEmployerError:
+            ef.close()
+            path.unlink(missing_ok=True)  # nothing half-made is left behind
+            raise
+    print(_("Made the employer file {path} for {name}.").format(path=path, name=name))
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from paemployer.services.demo import write_demo_file
+
+    path: Path = args.employer_file
+    if path.exists() and not args.force:
+        print(_("paemployer: {path} already exists, so nothing was written. Choose a new file name, "
+                "or add --force to replace it.").format(path=path), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    written = write_demo_file(path, today=clock.today(), overwrite=args.force)
+    print(_("Wrote the sample employer to {path}.").format(path=written))
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from paemployer.services.importer import import_csv
+    from paemployer.store.db import open_employer_file
+
+    with open_employer_file(args.employer_file) as ef:
+        result = import_csv(ef, args.csv_file)
+    print(_("{what}: {n} imported from {csv} into {path}.").format(
+        what=result.description, n=result.imported, csv=args.csv_file, path=args.employer_file))
+    return EXIT_OK
