@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "paemployer.cli.calc",
     "paemployer.cli.rota",
     "paemployer.cli.check",
+    "paemployer.cli.records",
 ]
 
 EXIT_OK = 0
