@@ -135,3 +135,56 @@ def test_reopen_withdraws_the_decision(page, qtbot):
     assert "0 need acting on now" in page.summary.text()
     page.card_for("RIGHT_TO_WORK_MISSING", decided=True).decide_button.click()
     qtbot.waitUntil(lambda: page.card_for("RIGHT_TO_WORK_MISSING", decided=False) is not None)
+
+
+# The demo file: the home screen and `paemployer check --json` show the same warnings. ----------------------
+
+@pytest.fixture
+def demo_page(qtbot, tmp_path):
+    from paemployer.services.demo import write_demo_file
+
+    path = tmp_path / "demo.paemployer"
+    write_demo_file(path, today=ON)
+    demo_file = open_employer_file(path)
+    operations = Operations()
+    context = AppContext(file=demo_file, operations=operations, settings=None, today=lambda: ON,
+                         navigate=lambda name, record_id=None: None, status=lambda text: None)
+    home = HomePage(context)
+    operations.changed.connect(home.on_changed)
+    qtbot.addWidget(home)
+    home.show()
+    home.refresh()
+    qtbot.waitUntil(lambda: bool(home.cards))
+    home.demo_path = path
+    yield home
+    demo_file.close()
+
+
+def test_home_lists_the_demo_warnings_as_check_json_does(demo_page, capsys):
+    import json
+
+    from paemployer.cli import main
+
+    on_screen = {(c.warning.code, c.warning.subject_name, c.warning.title, c.warning.decided) for c in demo_page.cards}
+    assert {code for code, *_ in on_screen} >= {"EL_INSURANCE_EXPIRING", "RIGHT_TO_WORK_MISSING"}
+    code = main(["check", str(demo_page.demo_path), "--on", ON.isoformat(), "--json"])
+    from_cli = {(w["code"], w["subject"], w["title"], w["decided"]) for w in json.loads(capsys.readouterr().out)}
+    assert code == 1
+    assert on_screen == from_cli
+
+
+def test_demo_decision_moves_a_warning_and_check_agrees(demo_page, qtbot, capsys):
+    import json
+
+    from paemployer.cli import main
+
+    demo_page.card_for("RIGHT_TO_WORK_MISSING").decide_button.click()
+    dialog = demo_page.decision_dialog
+    dialog.schedule_choice.setChecked(True)
+    dialog.review_on.set_value(date(2026, 11, 30))
+    qtbot.keyClicks(dialog.reason, "Gareth is bringing his passport on Friday")
+    assert dialog.save()
+    qtbot.waitUntil(lambda: demo_page.card_for("RIGHT_TO_WORK_MISSING", decided=True) is not None)
+    assert main(["check", str(demo_page.demo_path), "--on", ON.isoformat(), "--json"]) == 0
+    [rtw] = [w for w in json.loads(capsys.readouterr().out) if w["code"] == "RIGHT_TO_WORK_MISSING"]
+    assert rtw["decided"] is True and rtw["decision"]["review_on"] == "2026-11-30"

@@ -1,0 +1,44 @@
+"""The demo file raises a realistic handful of warnings, not dozens, including the risks it was given."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from paemployer.rules.warnings import Severity
+from paemployer.services.compliance import count_act_now, gather_warnings
+from paemployer.services.demo import write_demo_file
+from paemployer.store.db import open_employer_file
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def demo_warnings(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.paemployer"
+    write_demo_file(path, today=TODAY)
+    with open_employer_file(path) as ef:
+        return gather_warnings(ef, on=TODAY)
+
+
+def test_a_realistic_handful(demo_warnings):
+    assert 3 <= len(demo_warnings) <= 10, [w.code for w in demo_warnings]
+
+
+def test_the_risks_the_demo_was_given_are_found(demo_warnings):
+    found = {(w.code, w.subject_name) for w in demo_warnings}
+    assert ("EL_INSURANCE_EXPIRING", "employer") in found
+    assert ("RIGHT_TO_WORK_MISSING", "Gareth Price") in found
+    assert any(code == "ROTA_GAP" for code, _ in found)
+
+
+def test_nothing_is_said_twice_and_one_thing_needs_acting_on_now(demo_warnings):
+    keys = [w.key for w in demo_warnings]
+    assert len(keys) == len(set(keys))
+    assert count_act_now(demo_warnings) == 1
+    assert demo_warnings[0].severity == Severity.ACT_NOW
+
+
+def test_the_young_pa_is_paid_at_least_the_minimum(demo_warnings):
+    assert not any(w.code == "NMW_SHORTFALL" for w in demo_warnings)
