@@ -85,19 +85,19 @@ def _to_rota_shift(row: Shift, names: dict[int, str], contacts: dict[int, str]) 
 
 def _patterns(session: Session, range_start: datetime, range_end: datetime, names: dict[int, str]) -> list[PatternSpec]:
     query = (
-        select(ShiftPattern, PA.end_date)
+        select(ShiftPattern, PA.start_date, PA.end_date)
         .join(PA, ShiftPattern.pa_id == PA.id, isouter=True)
         .where(ShiftPattern.first_start < range_end + MAX_OCCURRENCE_MOVE)
     )
     specs = []
-    for pattern, pa_end in session.exec(query).all():
+    for pattern, pa_start, pa_end in session.exec(query).all():
         if pattern.until is not None and pattern.until < (range_start - MAX_SHIFT).date():
             continue
         specs.append(PatternSpec(
             pattern_id=pattern.id, pa_id=pattern.pa_id, pa_name=names.get(pattern.pa_id, ""),
             rrule=pattern.rrule, first_start=pattern.first_start, first_end=pattern.first_end,
             until=pattern.until, kind=_value(pattern.kind), break_minutes=pattern.break_minutes,
-            pa_end_date=pa_end, notes=pattern.notes,
+            pa_end_date=pa_end, pa_start_date=pa_start, notes=pattern.notes,
         ))
     return specs
 

@@ -128,6 +128,7 @@ class PatternSpec:
     kind: str = "day"
     break_minutes: int = 0
     pa_end_date: date | None = None  # a PA who has left works no more occurrences
+    pa_start_date: date | None = None  # nor any before they started
     notes: str = ""
 
 
@@ -171,6 +172,8 @@ def expand_pattern(pattern: PatternSpec, range_start: datetime, range_end: datet
     shifts = []
     for occurrence in rule.between(window_start, window_end, inc=True):
         if occurrence < pattern.first_start or occurrence.date() > last_day or occurrence >= range_end:
+            continue
+        if pattern.pa_start_date is not None and occurrence.date() < pattern.pa_start_date:
             continue
         if occurrence + length <= range_start:
             continue

@@ -49,6 +49,12 @@ def test_a_pa_who_has_left_works_no_more_occurrences():
     assert len(expand_pattern(p, datetime(2026, 11, 1), datetime(2026, 11, 10))) == 3
 
 
+def test_a_pa_works_no_occurrences_before_they_start():
+    p = PatternSpec(1, 1, "PA 1", "FREQ=DAILY", datetime(2026, 11, 1, 7), datetime(2026, 11, 1, 10),
+                    pa_start_date=date(2026, 11, 8))
+    assert expand_pattern(p, datetime(2026, 11, 1), datetime(2026, 11, 10))[0].start == datetime(2026, 11, 8, 7)
+
+
 @pytest.mark.parametrize("rule", ["FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU", "FREQ=DAILY;INTERVAL=3",
                                   "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "FREQ=MONTHLY;BYMONTHDAY=1"])
 def test_expanding_a_late_week_matches_walking_the_whole_rule(rule):
