@@ -1,0 +1,204 @@
+"""Opening and creating employer files: migrations from empty, refusal of newer or foreign files,
+an older file backed up before it is upgraded, connection settings and transactions."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from sqlmodel import select
+
+from paemployer.errors import FileFormatError, NotFoundError
+from paemployer.store import db
+from paemployer.store.backup import list_backups
+from paemployer.store.db import current_revision, head_revision, open_employer_file, script_directory
+from paemployer.store.models import ALL_TABLES, PA, metadata
+
+
+def _revision_of(path) -> str | None:
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        connection.close()
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _migrate(path, revision: str, *, down: bool = False) -> None:
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        config = db.alembic_config()
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+    engine.dispose()
+
+
+def test_a_new_file_is_made_by_the_migrations_and_is_owner_only(tmp_path):
+    path = tmp_path / "folder" / "new.paemployer"
+    with open_employer_file(path, create=True) as ef:
+        assert ef.path == path
+        assert current_revision(ef) == head_revision()
+        with ef.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        tables = set(inspect(ef.engine).get_table_names())
+    assert {table.__tablename__ for table in ALL_TABLES} | {"alembic_version"} == tables
+    if os.name == "posix":
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_migrations_from_empty_match_the_models_and_downgrade_cleanly(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    sqlite3.connect(path).close()
+    _migrate(path, "head")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+    assert differences == []
+    engine.dispose()
+    _migrate(path, "base", down=True)
+    engine = create_engine(f"sqlite:///{path}")
+    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+    engine.dispose()
+    assert _revision_of(path) is None
+
+
+def test_migration_history_is_one_straight_line():
+    heads = script_directory().get_heads()
+    assert heads == [head_revision()]
+    revisions = list(script_directory().walk_revisions())
+    assert revisions[-1].down_revision is None
+
+
+def test_a_file_from_a_newer_version_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "newer.paemployer"
+    open_employer_file(path, create=True).close()
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    connection.commit()
+    connection.close()
+    before = _digest(path)
+    with pytest.raises(FileFormatError) as refused:
+        open_employer_file(path)
+    assert refused.value.message_id == "newer_file"
+    assert "newer version of PA Employer" in refused.value.message
+    assert "Update PA Employer" in refused.value.message
+    assert _digest(path) == before
+    assert list_backups(path) == []
+
+
+@pytest.mark.parametrize("revision", [None] + [s.revision for s in script_directory().walk_revisions()
+                                               if s.revision != head_revision()])
+def test_an_older_file_is_backed_up_before_it_is_upgraded(tmp_path, monkeypatch, revision):
+    path = tmp_path / "older.paemployer"
+    open_employer_file(path, create=True).close()
+    # Take the file back to an older revision (None: stamped at base, no tables yet).
+    _migrate(path, revision or "base", down=True)
+    assert _revision_of(path) == revision
+
+    real_upgrade = db._upgrade
+    seen_at_upgrade = []
+
+    def upgrade_watching_backups(target):
+        seen_at_upgrade.append(list_backups(target))
+        real_upgrade(target)
+
+    monkeypatch.setattr(db, "_upgrade", upgrade_watching_backups)
+    with open_employer_file(path) as ef:
+        assert current_revision(ef) == head_revision()
+        with ef.session() as session:
+            assert session.exec(select(PA)).all() == []
+    backups = list_backups(path)
+    assert len(seen_at_upgrade) == 1 and len(seen_at_upgrade[0]) == 1, "the backup must exist before the upgrade"
+    assert backups == seen_at_upgrade[0]
+    assert _revision_of(backups[0]) == revision  # the copy holds the file as it was
+    assert "before-upgrade" in backups[0].name
+
+
+def test_an_up_to_date_file_is_opened_without_a_backup(tmp_path):
+    path = tmp_path / "current.paemployer"
+    open_employer_file(path, create=True).close()
+    open_employer_file(path).close()
+    assert list_backups(path) == []
+
+
+def test_a_missing_file_is_not_made_unless_asked(tmp_path):
+    with pytest.raises(NotFoundError, match="There is no employer file"):
+        open_employer_file(tmp_path / "missing.paemployer")
+    assert not (tmp_path / "missing.paemployer").exists()
+
+
+def test_files_that_are_not_employer_files_are_refused(tmp_path):
+    text_file = tmp_path / "notes.paemployer"
+    text_file.write_text("shopping list")
+    other_sqlite = tmp_path / "other.sqlite"
+    connection = sqlite3.connect(other_sqlite)
+    connection.execute("CREATE TABLE photos (id INTEGER)")
+    connection.commit()
+    connection.close()
+    other_alembic = tmp_path / "other-app.sqlite"
+    connection = sqlite3.connect(other_alembic)
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+    connection.execute("INSERT INTO alembic_version VALUES ('abc123')")
+    connection.commit()
+    connection.close()
+    for path in (text_file, other_sqlite, other_alembic, tmp_path):
+        with pytest.raises(FileFormatError) as refused:
+            open_employer_file(path)
+        assert refused.value.message_id == "not_employer_file", path
+        assert "is not a PA Employer file" in refused.value.message
+
+
+def test_a_damaged_file_is_refused_plainly(tmp_path):
+    path = tmp_path / "damaged.paemployer"
+    open_employer_file(path, create=True).close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the first page, schema included, is overwritten
+    path.write_bytes(bytes(data))
+    with pytest.raises(FileFormatError) as refused:
+        open_employer_file(path)
+    assert refused.value.message_id in {"damaged_file", "not_employer_file"}
+
+
+def test_a_session_commits_on_success_and_rolls_back_on_error(tmp_path):
+    with open_employer_file(tmp_path / "tx.paemployer", create=True) as ef:
+        with ef.session() as session:
+            session.add(PA(first_name="Ann", last_name="Lee"))
+        with pytest.raises(RuntimeError):
+            with ef.session() as session:
+                session.add(PA(first_name="Bo", last_name="Ray"))
+                session.flush()
+                raise RuntimeError("something went wrong half way")
+        with ef.session() as session:
+            names = [pa.first_name for pa in session.exec(select(PA)).all()]
+        assert names == ["Ann"]
+
+
+def test_objects_stay_readable_after_the_session_and_are_detached(tmp_path):
+    with open_employer_file(tmp_path / "detached.paemployer", create=True) as ef:
+        with ef.session() as session:
+            pa = PA(first_name="Ann", last_name="Lee")
+            session.add(pa)
+        assert pa.id is not None and pa.first_name == "Ann"
+        assert inspect(pa).detached
+
+
+def test_foreign_keys_are_enforced(tmp_path):
+    from sqlalchemy.exc import IntegrityError
+
+    from paemployer.store.models import Training
+
+    with open_employer_file(tmp_path / "fk.paemployer", create=True) as ef:
+        with pytest.raises(IntegrityError):
+            with ef.session() as session:
+                session.add(Training(pa_id=999, course="First aid"))
