@@ -54,14 +54,16 @@ def _styles():
     return {
         "title": ParagraphStyle("title", fontName=bold, fontSize=22, leading=27, spaceAfter=2 * mm),
         "intro": ParagraphStyle("intro", fontName=regular, fontSize=13, leading=17),
-        "heading": ParagraphStyle("heading", fontName=bold, fontSize=16, leading=20, spaceBefore=4 * mm,
+        "heading": ParagraphStyle("heading", fontName=bold, fontSize=16, leading=20, spaceBefore=3 * mm,
                                   spaceAfter=2 * mm),
         "order": ParagraphStyle("order", fontName=bold, fontSize=26, leading=30, alignment=TA_CENTER),
         "name": ParagraphStyle("name", fontName=bold, fontSize=15, leading=19),
-        "detail": ParagraphStyle("detail", fontName=regular, fontSize=12, leading=15),
-        "phone": ParagraphStyle("phone", fontName=bold, fontSize=22, leading=27),
+        "detail": ParagraphStyle("detail", fontName=regular, fontSize=11.5, leading=14),
+        "phone": ParagraphStyle("phone", fontName=bold, fontSize=21, leading=26),
         "phone_other": ParagraphStyle("phone_other", fontName=regular, fontSize=15, leading=19),
-        "body": ParagraphStyle("body", fontName=regular, fontSize=13, leading=17, spaceAfter=1.5 * mm),
+        "body": ParagraphStyle("body", fontName=regular, fontSize=12, leading=15.5, spaceAfter=1.5 * mm),
+        "step_heading": ParagraphStyle("step_heading", fontName=bold, fontSize=13, leading=16, spaceAfter=1 * mm),
+        "step": ParagraphStyle("step", fontName=regular, fontSize=11, leading=13.5, spaceAfter=0.5 * mm),
         "small": ParagraphStyle("small", fontName=regular, fontSize=10, leading=13, textColor=colors.HexColor("#333333")),
     }
 
@@ -69,6 +71,11 @@ def _styles():
 def _text(value: str) -> str:
     """Escape for reportlab's mini-markup and keep the person's line breaks."""
     return "<br/>".join(escape(line) for line in value.strip().splitlines())
+
+
+def _phone(number: str) -> str:
+    """A phone number never split across lines: its spaces become non-breaking."""
+    return _text(number).replace(" ", "\u00a0")
 
 
 def emergency_plan_pdf(plan: EmergencyPlanData) -> bytes:
@@ -94,17 +101,17 @@ def emergency_plan_pdf(plan: EmergencyPlanData) -> bytes:
             if contact.available_when:
                 about.append(Paragraph(_text(_("When: {when}").format(when=contact.available_when)),
                                        styles["detail"]))
-            phones = [Paragraph(_text(contact.phone or _("no number")), styles["phone"])]
+            phones = [Paragraph(_phone(contact.phone) or _text(_("no number")), styles["phone"])]
             if contact.phone_other:
-                phones.append(Paragraph(_text(contact.phone_other), styles["phone_other"]))
+                phones.append(Paragraph(_phone(contact.phone_other), styles["phone_other"]))
             rows.append([Paragraph(str(order), styles["order"]), about, phones])
-        table = Table(rows, colWidths=[16 * mm, 88 * mm, 72 * mm])
+        table = Table(rows, colWidths=[14 * mm, 94 * mm, 72 * mm], hAlign="LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.8, colors.black),
             ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
-            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
         ]))
         story.append(table)
     else:
@@ -116,10 +123,26 @@ def emergency_plan_pdf(plan: EmergencyPlanData) -> bytes:
     for paragraph in essentials.split("\n\n"):
         story.append(Paragraph(_text(paragraph), styles["body"]))
 
-    for scenario in plan.steps:
-        story.append(Paragraph(_text(scenario.scenario), styles["heading"]))
-        for number, step in enumerate(scenario.steps, start=1):
-            story.append(Paragraph(f"{number}. {_text(step)}", styles["body"]))
+    if plan.steps:
+        # Side by side in two columns, so the plan stays on one page without shrinking the phone numbers.
+        cells = []
+        for scenario in plan.steps:
+            cell = [Paragraph(_text(scenario.scenario), styles["step_heading"])]
+            cell += [Paragraph(f"{number}. {_text(step)}", styles["step"])
+                     for number, step in enumerate(scenario.steps, start=1)]
+            cells.append(cell)
+        if len(cells) % 2:
+            cells.append("")
+        steps = Table([cells[i:i + 2] for i in range(0, len(cells), 2)], colWidths=[88 * mm, 88 * mm],
+                      hAlign="LEFT")
+        steps.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+        ]))
+        story.append(Spacer(1, 2 * mm))
+        story.append(steps)
 
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph(_text(_("Printed {date}. Check the numbers every few months and print a new copy "
