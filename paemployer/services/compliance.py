@@ -10,21 +10,25 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
 
 from paemployer.rules import compliance_checks as checks
+from paemployer.rules import working_time
 from paemployer.rules.compliance_checks import (
     CoverContactFacts, EmployerFacts, Horizons, PAFacts, TermsFacts, TrainingFacts,
 )
-from paemployer.i18n import format_date, format_time
+from paemployer.i18n import format_date, format_time, ngettext
 from paemployer.rules.warnings import (
     EMPLOYER, Decision, Finding, Severity, Warning, apply_decisions, fingerprint, pa_subject, sort_warnings,
 )
 from paemployer.services.decisions import load_decisions
 from paemployer.services import rota
-from paemployer.services.warning_catalogue import HORIZONS, MAX_GAP_WARNINGS, ROTA_LOOK_AHEAD_DAYS, render
+from paemployer.services.warning_catalogue import (
+    HORIZONS, MAX_GAP_WARNINGS, ROTA_LOOK_AHEAD_DAYS, WTR_LOOK_BACK_DAYS, render,
+)
 from paemployer.store.models import PA, ContractTerms, CoverContact, Employer, Training
 
 
@@ -140,12 +144,65 @@ def rota_findings(ef, *, on: date) -> list[Finding]:
     return findings
 
 
+# Every 17-week reference period that ends inside the look-back needs its whole 17 weeks of shifts.
+_WTR_REFERENCE = timedelta(weeks=18)
+
+
+def working_time_findings(ef, pas: tuple[PAFacts, ...], *, on: date) -> list[Finding]:
+    """WTR_* breaches from the PAs' shifts (stored and from patterns) over the recent past and the coming
+    fortnight, by rules/working_time.py. Breaches that ended before the look-back are history, not warnings."""
+    start = datetime.combine(on - timedelta(days=WTR_LOOK_BACK_DAYS), time()) - _WTR_REFERENCE
+    end = datetime.combine(on + timedelta(days=ROTA_LOOK_AHEAD_DAYS), time())
+    by_pa: dict[int, list[working_time.WorkShift]] = defaultdict(list)
+    for shift in rota.shifts_between(ef, start, end):
+        if shift.pa_id is not None and shift.is_active:
+            by_pa[shift.pa_id].append(working_time.WorkShift(
+                id=shift.key, start=shift.start, end=shift.end, break_minutes=shift.break_minutes, kind=shift.kind))
+    oldest = on - timedelta(days=WTR_LOOK_BACK_DAYS)
+    findings: list[Finding] = []
+    for pa in pas:
+        shifts = by_pa.get(pa.id)
+        if not shifts:
+            continue
+        facts = working_time.WorkingTimeFacts(
+            date_of_birth=pa.date_of_birth, other_hours_per_week=pa.other_employer_hours_per_week or Decimal(0),
+            opt_out=pa.wtr_opt_out, employment_start=pa.start_date)
+        by_code: dict[str, list[working_time.Breach]] = defaultdict(list)
+        for breach in working_time.check_working_time(shifts, facts):
+            if breach.last_day >= oldest:
+                by_code[breach.code].append(breach)
+        for code, breaches in by_code.items():
+            findings.append(_working_time_finding(pa, code, breaches, on=on))
+    return findings
+
+
+def _working_time_finding(pa: PAFacts, code: str, breaches: list, *, on: date) -> Finding:
+    """One warning per PA and rule: a rota pattern repeats its breach every week, and one is enough to act on."""
+    breaches.sort(key=lambda b: b.first_day)
+    ahead = [b for b in breaches if b.last_day >= on]
+    shown = ahead[0] if ahead else breaches[-1]
+    detail = shown.message
+    if len(breaches) > 1:
+        detail += " " + ngettext("It happens {count} time between {first} and {last}.",
+                                 "It happens {count} times between {first} and {last}.", len(breaches)).format(
+            count=len(breaches), first=format_date(breaches[0].first_day, format="long"),
+            last=format_date(breaches[-1].last_day, format="long"))
+    # The weekdays it falls on: stable while the same rota pattern repeats, so a decision holds week to week.
+    shape = sorted({(b.first_day.weekday(), b.last_day.weekday()) for b in breaches})
+    return Finding(code, pa.subject, fingerprint(code, pa.id, shape, pa.wtr_opt_out, bool(ahead)),
+                   due=max(shown.first_day, on) if ahead else None, record_id=pa.id,
+                   params={"name": pa.full_name, "detail": detail, "when": shown.first_day,
+                           "opt_out": pa.wtr_opt_out and code == working_time.WTR_48H_AVERAGE,
+                           "notes": " ".join(shown.notes)})
+
+
 def gather_warnings(ef, *, on: date) -> list[Warning]:
     """All warnings for the file as of `on`, most urgent first; decided ones marked `decided`."""
     with ef.session() as session:
         snapshot = load_snapshot(session)
     findings = findings_for(snapshot, on=on)
     findings += rota_findings(ef, on=on)
+    findings += working_time_findings(ef, snapshot.pas, on=on)
     warnings = [render(finding, on=on, subject_name=snapshot.name_of(finding.subject)) for finding in findings]
     return sort_warnings(apply_decisions(warnings, list(snapshot.decisions), on))
 

@@ -28,6 +28,7 @@ HORIZONS = Horizons(
     nmw_band_days=62,        # "next month" and the one after: time to agree a new rate before payday
 )
 
+WTR_LOOK_BACK_DAYS = 28   # a breach in the last four weeks still says the rota pattern needs changing
 ROTA_LOOK_AHEAD_DAYS = 14  # a rota is usually planned a fortnight ahead; further out, gaps are expected
 MAX_GAP_WARNINGS = 3       # more gaps than this are one "the rota is not filled in" warning, not dozens
 
@@ -79,10 +80,8 @@ def _overdue_or(severity: Severity) -> Callable[[Finding, date], Severity]:
 
 
 def _working_time(finding: Finding, on: date) -> Severity:
-    # A breach already past cannot be undone, but a planned one can still be changed in the rota.
-    if finding.params.get("opt_out"):
-        return Severity.INFO
-    if finding.due is None or finding.due < on:
+    # A breach already past cannot be undone (for information); a planned one can still be changed in the rota.
+    if finding.params.get("opt_out") or finding.due is None:
         return Severity.INFO
     return Severity.ACT_NOW if finding.due <= on + timedelta(days=ACT_NOW_DAYS) else Severity.ACT_SOON
 
@@ -119,7 +118,6 @@ CARE_ACT_GUIDANCE_URL = (
 )
 TPR_EMPLOYERS_URL = "https://www.thepensionsregulator.gov.uk/en/employers"
 
-_wtr_past = N_("This happened on {when}. It cannot be undone, but the same pattern should not be repeated.")
 
 CATALOGUE: dict[str, WarningDefinition] = {}
 
@@ -165,21 +163,20 @@ _define(WarningDefinition(
 ))
 _define(WarningDefinition(
     code="WTR_48H_AVERAGE", page="rota",
-    basis=N_("Working Time Regulations 1998, regulation 4 (domestic workers in a private household may be "
-             "exempt: regulation 19)"), basis_url=WTR_HOURS_URL,
+    basis=N_("Working Time Regulations 1998, regulations 4 and 5 (domestic workers in a private household may "
+             "be exempt: regulation 19)"), basis_url=WTR_HOURS_URL,
     severity=_working_time,
     variant=lambda f: "opt_out" if f.params.get("opt_out") else "default",
     texts={
         "default": Texts(
             N_("{name} averages more than 48 hours a week"),
-            N_("Over the 17 weeks to {when}, {name} averages {detail}. Without a signed opt-out the average "
-               "must not be over 48 hours (a PA employed in your home may be exempt as a domestic worker)."),
+            N_("{detail} Without a signed opt-out the average must not be over 48 hours, counting other jobs "
+               "(a PA employed in your home may be exempt as a domestic worker)."),
             N_("Ask {name} whether they want to sign an opt-out, or share some of their shifts with others."),
         ),
         "opt_out": Texts(
             N_("{name} works over 48 hours a week on average (opt-out signed)"),
-            N_("Over the 17 weeks to {when}, {name} averages {detail}. They have signed an opt-out, so this is "
-               "allowed; they can cancel it with notice."),
+            N_("{detail} {name} has signed an opt-out, so this is allowed; they can cancel it with notice."),
             N_("Keep the signed opt-out with their records and watch for tiredness."),
         ),
     },
@@ -189,9 +186,8 @@ _define(WarningDefinition(
     basis=N_("Working Time Regulations 1998, regulation 10 (11 hours' rest a day; 12 for under-18s)"),
     basis_url=WTR_REST_URL, severity=_working_time,
     texts={"default": Texts(
-        N_("{name} does not get enough rest between shifts"),
-        N_("On {when}, {name} has {detail}. A PA must have 11 hours in a row off between working days "
-           "(12 if under 18)."),
+        N_("{name} does not get enough rest between shifts ({when})"),
+        N_("{detail} A PA must have 11 hours in a row off between working days (12 if under 18)."),
         N_("Move or share one of the shifts so there is enough rest between them."),
     )},
 ))
@@ -200,9 +196,8 @@ _define(WarningDefinition(
     basis=N_("Working Time Regulations 1998, regulation 11 (24 hours a week or 48 a fortnight)"),
     basis_url=WTR_REST_URL, severity=_working_time,
     texts={"default": Texts(
-        N_("{name} has no full day off"),
-        N_("Around {when}, {name} has {detail}. A PA must have 24 hours off in a row every week (or 48 "
-           "every fortnight)."),
+        N_("{name} has no full day off in the week of {when}"),
+        N_("{detail} A PA must have 24 hours off in a row every week (or 48 every fortnight)."),
         N_("Give {name} a day off: move a shift to another PA or to cover."),
     )},
 ))
@@ -211,10 +206,10 @@ _define(WarningDefinition(
     basis=N_("Working Time Regulations 1998, regulation 12 (20 minutes over 6 hours)"),
     basis_url=WTR_REST_URL, severity=_working_time,
     texts={"default": Texts(
-        N_("{name}'s shift has no rest break"),
-        N_("On {when}, {name} works {detail} without the break the law requires: 20 minutes when working "
-           "more than 6 hours (30 minutes over 4½ hours for under-18s)."),
-        N_("Record a break in the shift, or split it between two PAs."),
+        N_("{name}'s long shifts have no proper rest break"),
+        N_("{detail} The law requires 20 minutes when working more than 6 hours (30 minutes over 4½ hours "
+           "for under-18s)."),
+        N_("Record a break in the shifts, or split them between two PAs."),
     )},
 ))
 _define(WarningDefinition(
@@ -223,8 +218,8 @@ _define(WarningDefinition(
     severity=_working_time,
     texts={"default": Texts(
         N_("{name} works long nights"),
-        N_("Around {when}, {name} has {detail}. Night workers should average no more than 8 hours in 24 "
-           "and be offered a free health assessment."),
+        N_("{detail} Night workers should average no more than 8 hours in 24 and be offered a free health "
+           "assessment. {notes}"),
         N_("Offer a health assessment and look at sharing the nights."),
     )},
 ))
@@ -233,9 +228,9 @@ _define(WarningDefinition(
     basis=N_("Working Time Regulations 1998, regulations 5A, 6A, 10–12 (workers under 18)"),
     basis_url=WTR_REST_URL, severity=_working_time,
     texts={"default": Texts(
-        N_("{name} is under 18 and works too long"),
-        N_("On {when}, {name} has {detail}. Under-18s may work at most 8 hours a day and 40 a week, with no "
-           "opt-out, and not at night."),
+        N_("{name} is under 18 and their shifts break the young workers' limits"),
+        N_("{detail} Under-18s may work at most 8 hours a day and 40 a week, with no opt-out, and not late "
+           "at night."),
         N_("Shorten {name}'s shifts or move them to an adult PA."),
     )},
 ))
