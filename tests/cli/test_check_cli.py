@@ -87,7 +87,7 @@ def test_text_is_grouped_by_urgency(capsys, demo):
     assert main(["check", str(demo)]) == 1
     out = capsys.readouterr().out
     assert out.index("Act now") < out.index("Act soon")
-    assert "What to do:" in out and "1 warning needs acting on now." in out
+    assert "What to do:" in out and "acting on now." in out.splitlines()[-1]
 
 
 def test_a_badly_written_date_exits_2(capsys, sound):
