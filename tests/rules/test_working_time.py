@@ -1,0 +1,356 @@
+"""Working time: each limit raised by a small rota and silent on a sound one; clock changes; speed."""
+
+from __future__ import annotations
+
+import time as clock
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+from paemployer.errors import ValidationError
+from paemployer.rules import working_time as wt
+from paemployer.rules.working_time import WorkingTimeFacts, WorkShift
+
+D = date.fromisoformat
+MONDAY = D("2026-01-05")
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+def daily(first: date, days: int, start: int, end: int, *, break_minutes: int = 30, kind: str = "day",
+          prefix: str = "s", skip_weekdays: tuple[int, ...] = ()) -> list[WorkShift]:
+    """One shift a day from `start` to `end` o'clock (ending next morning if end <= start)."""
+    shifts = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        if day.weekday() in skip_weekdays:
+            continue
+        finish = at(day + timedelta(days=1), end) if end <= start else at(day, end)
+        shifts.append(WorkShift(f"{prefix}{offset}", at(day, start), finish, break_minutes, kind))
+    return shifts
+
+
+def codes(breaches) -> list[str]:
+    return [breach.code for breach in breaches]
+
+
+# --- real elapsed time across the clock changes -------------------------------------------------------
+
+def test_a_night_shift_over_the_last_sunday_in_march_is_an_hour_shorter():
+    assert wt.shift_hours(WorkShift(1, at(D("2026-03-28"), 22), at(D("2026-03-29"), 8))) == Decimal("9.00")
+
+
+def test_a_night_shift_over_the_last_sunday_in_october_is_an_hour_longer():
+    assert wt.shift_hours(WorkShift(1, at(D("2026-10-24"), 22), at(D("2026-10-25"), 8))) == Decimal("11.00")
+
+
+def test_aware_times_are_taken_as_given():
+    start = datetime(2026, 10, 24, 21, 0, tzinfo=timezone.utc)
+    assert wt.shift_hours(WorkShift(1, start, start + timedelta(hours=10), 30)) == Decimal("9.50")
+
+
+def test_daily_rest_over_the_march_clock_change_is_an_hour_short():
+    # Finishing 23:00 Saturday and starting 10:00 Sunday looks like 11 hours but is 10.
+    shifts = [WorkShift("sat", at(D("2026-03-28"), 14), at(D("2026-03-28"), 23), 30),
+              WorkShift("sun", at(D("2026-03-29"), 10), at(D("2026-03-29"), 16), 0)]
+    breaches = [b for b in wt.check_working_time(shifts) if b.code == wt.WTR_DAILY_REST]
+    assert len(breaches) == 1
+    assert breaches[0].params["longest_rest_hours"] == "10.00"
+    assert set(breaches[0].shift_ids) == {"sat", "sun"}
+
+
+def test_daily_rest_over_the_october_clock_change_gains_an_hour():
+    # Finishing 23:00 Saturday and starting 09:00 Sunday looks like 10 hours but is 11.
+    shifts = [WorkShift("sat", at(D("2026-10-24"), 14), at(D("2026-10-24"), 23), 30),
+              WorkShift("sun", at(D("2026-10-25"), 9), at(D("2026-10-25"), 15), 0)]
+    assert wt.WTR_DAILY_REST not in codes(wt.check_working_time(shifts))
+
+
+def test_a_shift_ending_before_it_starts_is_refused():
+    with pytest.raises(ValidationError):
+        wt.check_working_time([WorkShift(1, at(MONDAY, 10), at(MONDAY, 9))])
+
+
+# --- reg 4: the 48-hour average ---------------------------------------------------------------------
+
+def fifty_hour_weeks(weeks: int) -> list[WorkShift]:
+    """Monday to Friday 08:00-18:30 with a 30-minute break: 10 hours a day, 50 a week; weekends off."""
+    return [WorkShift(f"w{offset}", at(MONDAY + timedelta(days=offset), 8), at(MONDAY + timedelta(days=offset), 18, 30), 30)
+            for offset in range(weeks * 7) if (MONDAY + timedelta(days=offset)).weekday() < 5]
+
+
+def test_more_than_48_hours_on_average_over_17_weeks():
+    breaches = [b for b in wt.check_working_time(fifty_hour_weeks(17)) if b.code == wt.WTR_48H_AVERAGE]
+    assert len(breaches) == 1
+    breach = breaches[0]
+    assert breach.params["average_hours"] == "50.00"
+    assert breach.params["weeks"] == 17
+    assert breach.first_day == MONDAY and breach.last_day == MONDAY + timedelta(weeks=17) - timedelta(days=1)
+    assert len(breach.shift_ids) == 85
+    assert "reg 4" in breach.basis
+    assert any("domestic servant" in note for note in breach.notes)
+
+
+def test_sixteen_weeks_of_records_are_not_yet_a_reference_period():
+    assert wt.WTR_48H_AVERAGE not in codes(wt.check_working_time(fifty_hour_weeks(16)))
+
+
+def test_a_new_pa_is_averaged_over_the_weeks_since_starting():
+    facts = WorkingTimeFacts(employment_start=MONDAY)
+    breaches = [b for b in wt.check_working_time(fifty_hour_weeks(4), facts) if b.code == wt.WTR_48H_AVERAGE]
+    assert len(breaches) == 1 and breaches[0].params["average_hours"] == "50.00"
+
+
+def test_forty_hours_here_and_ten_elsewhere_is_over_48():
+    shifts = [WorkShift(f"w{offset}", at(MONDAY + timedelta(days=offset), 9), at(MONDAY + timedelta(days=offset), 17, 30), 30)
+              for offset in range(17 * 7) if (MONDAY + timedelta(days=offset)).weekday() < 5]
+    assert wt.WTR_48H_AVERAGE not in codes(wt.check_working_time(shifts))
+    facts = WorkingTimeFacts(other_hours_per_week=Decimal(10))
+    breach = next(b for b in wt.check_working_time(shifts, facts) if b.code == wt.WTR_48H_AVERAGE)
+    assert breach.params["average_hours"] == "50.00"
+
+
+def test_an_opt_out_is_noted_but_still_reported():
+    facts = WorkingTimeFacts(opt_out=True)
+    breach = next(b for b in wt.check_working_time(fifty_hour_weeks(17), facts) if b.code == wt.WTR_48H_AVERAGE)
+    assert breach.params["opt_out"] is True
+    assert "opt-out" in breach.notes[0]
+
+
+def test_holiday_in_the_period_is_made_up_from_the_days_after_it():
+    # 17 weeks at 45 hours (9 a day) with a week's leave in week 10, then 60-hour days afterwards.
+    shifts = [WorkShift(f"w{offset}", at(MONDAY + timedelta(days=offset), 8), at(MONDAY + timedelta(days=offset), 17), 0)
+              for offset in range(17 * 7) if (MONDAY + timedelta(days=offset)).weekday() < 5
+              and not 63 <= offset < 70]
+    after = MONDAY + timedelta(weeks=17)
+    shifts += [WorkShift(f"a{offset}", at(after + timedelta(days=offset), 6), at(after + timedelta(days=offset), 18), 0)
+               for offset in range(5)]
+    leave = frozenset(MONDAY + timedelta(days=offset) for offset in range(63, 68))
+    without_leave_rule = [b for b in wt.check_working_time(shifts) if b.code == wt.WTR_48H_AVERAGE]
+    with_leave_rule = [b for b in wt.check_working_time(shifts, WorkingTimeFacts(excluded_days=leave))
+                       if b.code == wt.WTR_48H_AVERAGE]
+    assert without_leave_rule == []
+    # 16 x 45 = 720 hours + 5 made-up days of 12 hours = 780 / 17 = 45.88 - still under 48.
+    assert with_leave_rule == []
+    heavy = [WorkShift(s.id, s.start, s.end + timedelta(hours=2), 0) for s in shifts]  # 11-hour days, 55 a week
+    breach = next(b for b in wt.check_working_time(heavy, WorkingTimeFacts(excluded_days=leave))
+                  if b.code == wt.WTR_48H_AVERAGE)
+    assert breach.working["excluded_days"] == 5
+    assert breach.working["hours_made_up_for_leave"] == "70.00"
+
+
+def test_the_clock_change_counts_in_the_weekly_hours():
+    # Week of the October change: a Saturday night shift 22:00-08:00 is 11 hours, not 10.
+    facts = WorkingTimeFacts(employment_start=D("2026-10-19"), night_worker=False)
+    week = [WorkShift(f"d{offset}", at(D("2026-10-19") + timedelta(days=offset), 8), at(D("2026-10-19") + timedelta(days=offset), 16), 0)
+            for offset in range(5)]
+    week.append(WorkShift("night", at(D("2026-10-24"), 22), at(D("2026-10-25"), 8), 0))
+    breach = next(b for b in wt.check_working_time(week, facts) if b.code == wt.WTR_48H_AVERAGE)
+    assert breach.params["average_hours"] == "51.00"  # 5 x 8 + 11
+
+
+# --- reg 10: daily rest ------------------------------------------------------------------------------
+
+def test_split_shifts_leave_too_little_consecutive_rest():
+    shifts = []
+    for offset in range(3):
+        day = MONDAY + timedelta(days=offset)
+        shifts += [WorkShift(f"m{offset}", at(day, 7), at(day, 10)), WorkShift(f"e{offset}", at(day, 17), at(day, 22))]
+    breaches = [b for b in wt.check_working_time(shifts) if b.code == wt.WTR_DAILY_REST]
+    assert len(breaches) == 1
+    assert breaches[0].params["longest_rest_hours"] == "9.00"
+    assert breaches[0].first_day == MONDAY
+
+
+def test_a_nine_to_five_week_has_enough_daily_rest():
+    assert wt.WTR_DAILY_REST not in codes(wt.check_working_time(daily(MONDAY, 5, 9, 17)))
+
+
+def test_a_sleep_in_then_a_day_shift_is_work_all_the_way_through():
+    shifts = [WorkShift("sleep", at(MONDAY, 22), at(MONDAY + timedelta(days=1), 7), 0, "sleep_in"),
+              WorkShift("day", at(MONDAY + timedelta(days=1), 7), at(MONDAY + timedelta(days=1), 15), 30)]
+    breach = next(b for b in wt.check_working_time(shifts) if b.code == wt.WTR_DAILY_REST)
+    assert breach.params["longest_rest_hours"] == "7.00"
+    assert set(breach.shift_ids) == {"sleep", "day"}
+
+
+def test_on_call_away_from_work_is_rest():
+    shifts = [WorkShift("call", at(MONDAY, 22), at(MONDAY + timedelta(days=1), 7), 0, "on_call"),
+              WorkShift("day", at(MONDAY + timedelta(days=1), 7), at(MONDAY + timedelta(days=1), 15), 30)]
+    assert wt.WTR_DAILY_REST not in codes(wt.check_working_time(shifts))
+
+
+# --- reg 11: weekly rest -----------------------------------------------------------------------------
+
+def test_a_fortnight_without_a_day_off_breaks_weekly_rest():
+    breaches = [b for b in wt.check_working_time(daily(MONDAY, 14, 9, 17)) if b.code == wt.WTR_WEEKLY_REST]
+    assert [b.first_day for b in breaches] == [MONDAY, MONDAY + timedelta(weeks=1)]
+
+
+def test_two_days_off_in_the_fortnight_cover_a_week_without_one():
+    # Week 1 every day; week 2 Monday to Friday: a 48-hour rest in the fortnight (reg 11(2)).
+    shifts = daily(MONDAY, 7, 9, 17) + daily(MONDAY + timedelta(weeks=1), 5, 9, 17, prefix="t")
+    assert wt.WTR_WEEKLY_REST not in codes(wt.check_working_time(shifts))
+
+
+def test_one_day_off_a_week_is_enough():
+    assert wt.WTR_WEEKLY_REST not in codes(wt.check_working_time(daily(MONDAY, 28, 9, 17, skip_weekdays=(6,))))
+
+
+# --- reg 12: breaks ------------------------------------------------------------------------------------
+
+def test_a_long_shift_without_a_20_minute_break():
+    shifts = [WorkShift("long", at(MONDAY, 8), at(MONDAY, 16), 10), WorkShift("ok", at(MONDAY + timedelta(days=1), 8),
+                                                                            at(MONDAY + timedelta(days=1), 16), 20),
+              WorkShift("six", at(MONDAY + timedelta(days=2), 8), at(MONDAY + timedelta(days=2), 14), 0)]
+    breaches = [b for b in wt.check_working_time(shifts) if b.code == wt.WTR_BREAK]
+    assert len(breaches) == 1 and breaches[0].shift_ids == ("long",)
+
+
+def test_sleep_ins_are_not_checked_for_breaks():
+    shifts = [WorkShift("sleep", at(MONDAY, 22), at(MONDAY + timedelta(days=1), 8), 0, "sleep_in")]
+    assert wt.WTR_BREAK not in codes(wt.check_working_time(shifts))
+
+
+# --- reg 6: night work ------------------------------------------------------------------------------
+
+def test_a_night_worker_averaging_more_than_8_hours_a_day():
+    # Six 10-hour waking nights a week (22:00-08:00) for 17 weeks: 60 hours a week over 6 days.
+    shifts = daily(MONDAY, 17 * 7, 22, 8, break_minutes=0, kind="waking_night", skip_weekdays=(6,))
+    breaches = wt.check_working_time(shifts)
+    night = next(b for b in breaches if b.code == wt.WTR_NIGHT_WORK)
+    assert Decimal(night.params["average_hours_per_day"]) > 8
+    assert wt.WTR_48H_AVERAGE in codes(breaches)
+
+
+def test_a_day_worker_is_not_a_night_worker():
+    shifts = daily(MONDAY, 17 * 7, 7, 19, break_minutes=60, skip_weekdays=(6,))
+    assert wt.WTR_NIGHT_WORK not in codes(wt.check_working_time(shifts))
+
+
+# --- workers under 18 ---------------------------------------------------------------------------------
+
+SEVENTEEN = WorkingTimeFacts(date_of_birth=D("2009-03-01"))  # turns 18 on 1 March 2027
+
+
+def young_rules(breaches) -> set[str]:
+    return {b.params["rule"] for b in breaches if b.code == wt.WTR_YOUNG_WORKER}
+
+
+def test_young_worker_more_than_8_hours_a_day_and_40_a_week():
+    shifts = daily(MONDAY, 5, 8, 17, break_minutes=30)  # 8.5 hours a day, 42.5 a week
+    assert young_rules(wt.check_working_time(shifts, SEVENTEEN)) >= {"daily_limit", "weekly_limit"}
+    assert wt.WTR_YOUNG_WORKER not in codes(wt.check_working_time(shifts))  # the same shifts for an adult
+
+
+def test_young_worker_other_jobs_count_toward_40():
+    shifts = daily(MONDAY, 5, 9, 16, break_minutes=30)  # 6.5 hours a day, 32.5 a week
+    assert "weekly_limit" not in young_rules(wt.check_working_time(shifts, SEVENTEEN))
+    facts = WorkingTimeFacts(date_of_birth=D("2009-03-01"), other_hours_per_week=Decimal(8))
+    assert "weekly_limit" in young_rules(wt.check_working_time(shifts, facts))
+
+
+def test_young_worker_needs_12_hours_daily_rest():
+    shifts = [WorkShift("eve", at(MONDAY, 15), at(MONDAY, 20), 30),
+              WorkShift("morn", at(MONDAY + timedelta(days=1), 7, 30), at(MONDAY + timedelta(days=1), 12), 0)]
+    assert "daily_rest" in young_rules(wt.check_working_time(shifts, SEVENTEEN))
+    assert wt.WTR_DAILY_REST not in codes(wt.check_working_time(shifts))
+
+
+def test_young_worker_needs_48_hours_weekly_rest_and_30_minute_breaks():
+    shifts = daily(MONDAY, 6, 9, 14, break_minutes=20)  # six 5-hour days, 20-minute breaks
+    rules = young_rules(wt.check_working_time(shifts, SEVENTEEN))
+    assert {"weekly_rest", "break"} <= rules
+    assert not {wt.WTR_WEEKLY_REST, wt.WTR_BREAK} & set(codes(wt.check_working_time(shifts)))
+
+
+def test_young_worker_restricted_night_period():
+    shifts = [WorkShift("late", at(MONDAY, 18), at(MONDAY, 22, 30), 0)]
+    assert "restricted_period" in young_rules(wt.check_working_time(shifts, SEVENTEEN))
+    late_contract = WorkingTimeFacts(date_of_birth=D("2009-03-01"), young_late_contract=True)
+    assert "restricted_period" not in young_rules(wt.check_working_time(shifts, late_contract))
+
+
+def test_turning_18_ends_the_young_worker_limits():
+    facts = WorkingTimeFacts(date_of_birth=D("2008-01-07"))  # 18 on 7 January 2026
+    shifts = daily(MONDAY, 5, 8, 17, break_minutes=30)  # Monday 5 Jan - Friday 9 Jan 2026
+    young = [b for b in wt.check_working_time(shifts, facts) if b.code == wt.WTR_YOUNG_WORKER]
+    daily_limit = next(b for b in young if b.params["rule"] == "daily_limit")
+    assert daily_limit.first_day == MONDAY and daily_limit.last_day == MONDAY + timedelta(days=1)
+
+
+def test_born_on_29_february_turns_18_on_1_march_in_a_common_year():
+    assert wt.eighteenth_birthday(D("2008-02-29")) == D("2026-03-01")
+
+
+def test_sound_rota_is_silent():
+    # 37.5 hours a week, Monday to Friday 09:00-17:00 with a 30-minute break, for 20 weeks.
+    shifts = daily(MONDAY, 20 * 7, 9, 17, break_minutes=30, skip_weekdays=(5, 6))
+    assert wt.check_working_time(shifts, WorkingTimeFacts(employment_start=MONDAY)) == ()
+
+
+# --- proposed shifts: "who could cover?" ----------------------------------------------------------------
+
+def a_year_of_shifts() -> list[WorkShift]:
+    """Two shifts most days for a year: 07:00-13:00 and some 16:00-21:00; Sundays off."""
+    shifts = []
+    for offset in range(364):
+        day = MONDAY + timedelta(days=offset)
+        if day.weekday() == 6:
+            continue
+        shifts.append(WorkShift(f"a{offset}", at(day, 7), at(day, 13), 0))
+        if day.weekday() in (1, 3):
+            shifts.append(WorkShift(f"b{offset}", at(day, 16), at(day, 21), 0))
+    return shifts
+
+
+def test_a_proposed_shift_too_soon_after_another_breaks_daily_rest():
+    existing = daily(MONDAY, 5, 9, 17)
+    proposed = WorkShift("new", at(MONDAY + timedelta(days=1), 19), at(MONDAY + timedelta(days=1), 23), 0)
+    breaches = wt.check_proposed_shift(proposed, existing)
+    assert wt.WTR_DAILY_REST in codes(breaches)
+    assert all("new" in b.shift_ids for b in breaches)
+
+
+def test_a_proposed_shift_that_fits_is_silent():
+    existing = daily(MONDAY, 5, 9, 17, skip_weekdays=(5, 6))
+    proposed = WorkShift("new", at(MONDAY + timedelta(days=5), 10), at(MONDAY + timedelta(days=5), 14), 0)
+    assert wt.check_proposed_shift(proposed, existing) == ()
+
+
+def test_proposed_shift_findings_match_a_full_check():
+    existing = a_year_of_shifts()
+    proposed = WorkShift("new", at(D("2026-06-11"), 14), at(D("2026-06-11"), 23), 0)
+    full = [b for b in wt.check_working_time(existing + [proposed]) if "new" in b.shift_ids]
+    quick = wt.check_proposed_shift(proposed, existing)
+    assert sorted((b.code, b.params.get("longest_rest_hours")) for b in quick) == \
+        sorted((b.code, b.params.get("longest_rest_hours")) for b in full)
+    assert {wt.WTR_DAILY_REST, wt.WTR_BREAK} <= set(codes(quick))
+
+
+def test_checking_proposals_against_a_year_of_shifts_is_cheap():
+    shifts = a_year_of_shifts()
+    began = clock.perf_counter()
+    full = wt.check_working_time(shifts)
+    full_seconds = clock.perf_counter() - began
+    assert full_seconds < 10 and wt.WTR_DAILY_REST in codes(full)
+    timeline = wt.ShiftTimeline(shifts)
+    began = clock.perf_counter()
+    for offset in range(0, 364, 7):
+        day = MONDAY + timedelta(days=offset)
+        timeline.check_proposed(WorkShift(f"p{offset}", at(day, 14), at(day, 15), 0))
+    assert (clock.perf_counter() - began) / 52 < 0.25
+
+
+def test_a_proposal_looks_only_at_the_shifts_around_it():
+    # Three more years of older records change neither the answer nor the amount of work per check.
+    recent = a_year_of_shifts()
+    older = [WorkShift(f"old{offset}", at(MONDAY - timedelta(days=offset + 1), 9), at(MONDAY - timedelta(days=offset + 1), 12))
+             for offset in range(3 * 364)]
+    proposed = WorkShift("new", at(D("2026-09-10"), 14), at(D("2026-09-10"), 23), 0)
+    short, long = wt.ShiftTimeline(recent), wt.ShiftTimeline(older + recent)
+    assert [(b.code, b.first_day) for b in short.check_proposed(proposed)] == \
+        [(b.code, b.first_day) for b in long.check_proposed(proposed)]
