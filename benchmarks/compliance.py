@@ -55,8 +55,9 @@ def build(path: Path, pas: int, years: int) -> int:
         session.flush()
         rows = []
         for index, pa in enumerate(pa_rows):
-            rate = Decimal("11.00")
             april = date(first_day.year, 4, 1)
+            aprils = sum(1 for year in range(first_day.year, ON.year + 1) if first_day < date(year, 4, 1) <= ON)
+            rate = Decimal("13.00") - Decimal("0.60") * aprils  # ends at £13.00 an hour this year
             session.add(ContractTerms(pa_id=pa.id, effective_from=first_day, standard_rate=rate,
                                       issued_on=first_day))
             while april <= ON:
