@@ -1,0 +1,101 @@
+"""`paemployer new`, `demo` and `import`: exit codes, messages, and nothing changed on bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from paemployer.cli import main
+from paemployer.services import records
+from paemployer.store.db import open_employer_file
+from paemployer.store.models import Nation
+
+HEADER = ("first_name,last_name,date_of_birth,ni_number,start_date,hourly_rate,hours_type,hours_per_week,"
+          "days_per_week,pay_frequency")
+
+
+def test_new_makes_an_empty_employer_file(tmp_path, capsys):
+    path = tmp_path / "client-042.paemployer"
+    assert main(["new", str(path), "--employer", "Jo Bloggs", "--nation", "northern-ireland"]) == 0
+    assert "Made the employer file" in capsys.readouterr().out
+    with open_employer_file(path) as ef:
+        employer = records.get_employer(ef)
+        assert (employer.name, employer.nation) == ("Jo Bloggs", Nation.NORTHERN_IRELAND)
+        assert records.list_pas(ef) == []
+
+
+def test_new_refuses_to_overwrite_a_file(tmp_path, capsys):
+    path = tmp_path / "client.paemployer"
+    path.write_text("someone's records")
+    assert main(["new", str(path), "--employer", "Jo", "--nation", "wales"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_text() == "someone's records"
+
+
+def test_new_refuses_an_unknown_nation_and_an_empty_name(tmp_path, capsys):
+    path = tmp_path / "client.paemployer"
+    with pytest.raises(SystemExit) as refused:  # argparse refuses a choice it does not know
+        main(["new", str(path), "--employer", "Jo", "--nation", "cymru"])
+    assert refused.value.code == 2
+    assert main(["new", str(path), "--employer", "  ", "--nation", "wales"]) == 2
+    assert "name is empty" in capsys.readouterr().err
+    assert not path.exists()
+
+
+def test_demo_writes_the_sample_and_only_replaces_with_force(tmp_path, capsys):
+    path = tmp_path / "demo.paemployer"
+    assert main(["demo", str(path)]) == 0
+    assert "Wrote the sample employer" in capsys.readouterr().out
+    with open_employer_file(path) as ef:
+        records.add_pa(ef, first_name="Extra", last_name="Person")
+    assert main(["demo", str(path)]) == 2
+    assert "--force" in capsys.readouterr().err
+    with open_employer_file(path) as ef:
+        assert len(records.list_pas(ef)) == 5
+    assert main(["demo", str(path), "--force"]) == 0
+    with open_employer_file(path) as ef:
+        assert len(records.list_pas(ef)) == 4
+
+
+def test_import_a_good_file_then_a_bad_one(tmp_path, capsys):
+    path = tmp_path / "client.paemployer"
+    main(["new", str(path), "--employer", "Jo", "--nation", "england"])
+    good = tmp_path / "pas.csv"
+    good.write_text("\n".join([HEADER, "Ann,Lee,1990-01-02,AB 12 34 56 C,2026-01-05,13.10,fixed,20,4,monthly",
+                               "Bo,Ray,1985-03-04,,2026-02-01,12.71,irregular,,,weekly"]) + "\n")
+    capsys.readouterr()
+    assert main(["import", str(path), str(good)]) == 0
+    assert "PAs: 2 imported" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join([HEADER, "Cy,Tan,1990-01-02,,2026-01-05,13.10,fixed,20,4,monthly",
+                              "Di,Vu,1985-03-04,TN123456A,2026-02-01,12.71,fixed,,,weekly",
+                              "Ed,Wu,1985-03-04,,2026-02-01,12.71,fixed,,,daily"]) + "\n")
+    assert main(["import", str(path), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "Nothing was imported: 2 rows are wrong." in err
+    assert "Line 3 (ni_number)" in err and "Line 4 (pay_frequency)" in err
+    with open_employer_file(path) as ef:
+        assert sorted(pa.first_name for pa in records.list_pas(ef)) == ["Ann", "Bo"]
+
+
+def test_import_into_a_missing_file_or_from_a_missing_csv(tmp_path, capsys):
+    assert main(["import", str(tmp_path / "none.paemployer"), str(tmp_path / "pas.csv")]) == 2
+    assert "There is no employer file" in capsys.readouterr().err
+    path = tmp_path / "client.paemployer"
+    main(["new", str(path), "--employer", "Jo", "--nation", "scotland"])
+    assert main(["import", str(path), str(tmp_path / "pas.csv")]) == 2
+    assert "cannot be read" in capsys.readouterr().err
+
+
+def test_the_installed_command_runs_headless(tmp_path):
+    path = tmp_path / "script.paemployer"
+    env = dict(os.environ)
+    result = subprocess.run([sys.executable, "-m", "paemployer", "new", str(path), "--employer", "A B",
+                             "--nation", "wales"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    again = subprocess.run([sys.executable, "-m", "paemployer", "new", str(path), "--employer", "A B",
+                            "--nation", "wales"], capture_output=True, text=True, env=env, timeout=60)
+    assert again.returncode == 2 and "already exists" in again.stderr
