@@ -538,6 +538,8 @@ def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
     texts = definition.texts.get(definition.variant(finding)) or definition.texts["default"]
     values = {key: _display(value) for key, value in finding.params.items()}
     values.setdefault("name", subject_name)
+    if "relationship" in values and not finding.params.get("relationship"):
+        values["relationship"] = _("a relative")
     if "rate_kind" in values:
         values["rate_kind"] = _(_RATE_KINDS.get(values["rate_kind"], values["rate_kind"]))
     values["due"] = _display(finding.due)

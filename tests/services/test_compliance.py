@@ -211,3 +211,14 @@ def test_minimum_wage_shortfall_and_band_change_from_the_file(ef):
     change_pa(ef, pa_id, date_of_birth=date(2005, 12, 10))  # 20 now: £10.85, 21 on 10 December: £12.71
     [warning] = gather_warnings(ef, on=ON)
     assert warning.code == "NMW_BAND_CHANGE" and warning.due == date(2026, 12, 10)
+
+
+def test_uprating_ahead_from_the_file(ef):
+    sound_records(ef)
+    with ef.session() as session:
+        terms = session.exec(__import__("sqlmodel").select(ContractTerms)).first()
+        terms.standard_rate = Decimal("12.50")  # above £12.21 (2025), below £12.71 (April 2026)
+        session.add(terms)
+    found = {w.code: w for w in gather_warnings(ef, on=date(2026, 2, 1))}
+    assert found["NMW_UPRATING_AHEAD"].due == date(2026, 4, 1)
+    assert "NMW_SHORTFALL" not in found

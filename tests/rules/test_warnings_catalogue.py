@@ -1,0 +1,90 @@
+"""Every code the checks raise is in the catalogue, and every text of every variant renders in both languages."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from paemployer import i18n
+from paemployer.rules.warnings import Finding, Severity
+from paemployer.services.warning_catalogue import CATALOGUE, HORIZONS, render
+
+ON = date(2026, 11, 24)
+SOURCES = [Path(__file__).resolve().parents[2] / "paemployer" / path
+           for path in ("rules/compliance_checks.py", "services/compliance.py", "rules/working_time.py")]
+REQUIRED = {
+    "NMW_SHORTFALL", "NMW_BAND_CHANGE", "NMW_UPRATING_AHEAD", "WTR_48H_AVERAGE", "WTR_DAILY_REST",
+    "WTR_WEEKLY_REST", "WTR_BREAK", "WTR_YOUNG_WORKER", "NO_WRITTEN_STATEMENT", "RIGHT_TO_WORK_MISSING",
+    "RIGHT_TO_WORK_FOLLOW_UP", "DBS_DECISION_MISSING", "TRAINING_EXPIRED", "EL_INSURANCE_EXPIRED",
+    "EL_INSURANCE_EXPIRING", "PENSION_ASSESSMENT_DUE", "PENSION_REDECLARATION_DUE", "NO_COVER_CONTACT",
+    "COVER_CONTACTS_STALE", "PROBATION_ENDING", "FAMILY_MEMBER_APPROVAL", "ROTA_GAP", "ROTA_CLASH",
+}
+SAMPLE_PARAMS = {
+    "name": "Sam Jones", "rate_kind": "standard", "rate": Decimal("12.00"), "minimum": Decimal("12.71"),
+    "band": "National Living Wage", "on": ON, "when": ON, "detail": "Details.", "notes": "", "opt_out": False,
+    "issued_on": ON, "late": False, "follow_up": ON, "pvg_required": False, "course": "First aid",
+    "expires_on": ON, "expiry": ON, "recorded": True, "all_family": False, "insurer": "PA Cover",
+    "postponed": False, "duties_start": ON, "anniversary": ON, "names": "Ann, Bob", "count": 2, "all": True,
+    "probation_end": ON, "relationship": "son", "same_household": True, "nation": "england",
+    "people_missing": 1, "days": 14, "reason": "overlap", "other": "later", "absence_start": ON, "absence_end": ON,
+}
+
+
+def test_every_required_code_is_catalogued():
+    assert REQUIRED <= set(CATALOGUE)
+
+
+def test_every_code_raised_in_the_code_is_catalogued():
+    raised = set()
+    for source in SOURCES:
+        raised |= set(re.findall(r'Finding\(\s*"([A-Z0-9_]+)"', source.read_text()))
+        raised |= set(re.findall(r'^(WTR_[A-Z0-9_]+) = "', source.read_text(), flags=re.M))
+    assert raised and raised <= set(CATALOGUE)
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+@pytest.mark.parametrize("locale", ["en_GB", "cy"])
+def test_every_variant_renders(code, locale):
+    i18n.set_locale(locale)
+    definition = CATALOGUE[code]
+    for variant, texts in definition.texts.items():
+        for text in (texts.title, texts.explanation, texts.action):
+            fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+            assert fields <= set(SAMPLE_PARAMS) | {"due"}, (code, variant, fields - set(SAMPLE_PARAMS))
+    finding = Finding(code, "pa:1", "fact", due=ON, params=SAMPLE_PARAMS, record_id=1)
+    warning = render(finding, on=ON, subject_name="Sam Jones")
+    assert warning.title and warning.explanation and warning.action and warning.basis
+    assert warning.basis_url.startswith("https://")
+    assert isinstance(warning.severity, Severity)
+    assert "{" not in warning.title + warning.explanation + warning.action
+
+
+def test_money_and_dates_are_formatted_for_people():
+    finding = Finding("NMW_SHORTFALL", "pa:1", "f", due=ON, params=SAMPLE_PARAMS)
+    warning = render(finding, on=ON, subject_name="Sam Jones")
+    assert "£12.00" in warning.explanation and "24 November 2026" in warning.explanation
+    assert "standard hourly rate" in warning.explanation
+
+
+def test_a_blank_relationship_reads_naturally():
+    params = dict(SAMPLE_PARAMS, relationship="")
+    warning = render(Finding("FAMILY_MEMBER_APPROVAL", "pa:1", "f", params=params), on=ON, subject_name="Sam")
+    assert "(a relative)" in warning.explanation
+
+
+@pytest.mark.parametrize("nation, words", [("england", "2014/2871"), ("wales", "wsi/2015/1815"),
+                                           ("northern-ireland", "nisr/2004/120"), ("scotland", "ssi/2014/25")])
+def test_family_approval_cites_the_nations_own_regulations(nation, words):
+    params = dict(SAMPLE_PARAMS, nation=nation)
+    warning = render(Finding("FAMILY_MEMBER_APPROVAL", "pa:1", "f", params=params), on=ON, subject_name="Sam")
+    assert words in warning.basis_url
+
+
+def test_look_ahead_choices_are_sensible():
+    assert HORIZONS.cover_stale_months == 6  # the issue's "not confirmed for six months"
+    assert all(value > 0 for value in vars(HORIZONS).values())
