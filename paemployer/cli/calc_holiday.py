@@ -126,6 +126,9 @@ def _print_text(result: holiday.HolidayEntitlement) -> None:
     daily = result.extra.get("daily_average")
     if daily:
         print(_("  Each day's holiday: {hours} hours and {minutes} minutes.").format(**daily))
+    if "leave_year_first_day" in result.working:
+        print(_("  Leave year: {first} to {last}").format(first=result.working["leave_year_first_day"],
+                                                       last=result.working["leave_year_last_day"]))
     print(_("Working:"))
     for step in result.steps:
         print(f"  - {step}")

@@ -262,7 +262,8 @@ def _hours_per_week(hours_per_week: Decimal, days: Fraction) -> Fraction:
 def _period_working(fraction: YearFraction) -> tuple[dict[str, Any], list[str]]:
     working: dict[str, Any] = {
         "period": fraction.period.value,
-        "leave_year": f"{fraction.leave_year.first_day.isoformat()} to {fraction.leave_year.last_day.isoformat()}",
+        "leave_year_first_day": fraction.leave_year.first_day.isoformat(),
+        "leave_year_last_day": fraction.leave_year.last_day.isoformat(),
         "fraction_of_year": str(to_decimal(fraction.value)),
     }
     steps: list[str] = []

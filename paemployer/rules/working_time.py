@@ -41,7 +41,7 @@ from typing import Any, Hashable, Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import _
+from paemployer.i18n import N_, _
 from paemployer.rules.rates import RatesRow, load_table
 
 TABLE = "working_time"
@@ -61,13 +61,13 @@ WTR_NIGHT_WORK = "WTR_NIGHT_WORK"
 WTR_YOUNG_WORKER = "WTR_YOUNG_WORKER"
 
 _BASIS = {
-    WTR_48H_AVERAGE: "Working Time Regulations 1998 reg 4(1)-(2), (6) (NI: WTR (NI) 2016 reg 4); opt-out reg 5",
-    WTR_DAILY_REST: "Working Time Regulations 1998 reg 10(1) (NI: WTR (NI) 2016 reg 10)",
-    WTR_WEEKLY_REST: "Working Time Regulations 1998 reg 11(1)-(2), (6) (NI: WTR (NI) 2016 reg 11)",
-    WTR_BREAK: "Working Time Regulations 1998 reg 12(1), (3) (NI: WTR (NI) 2016 reg 12)",
-    WTR_NIGHT_WORK: "Working Time Regulations 1998 reg 6(1), (3), (5) (NI: WTR (NI) 2016 reg 6)",
-    WTR_YOUNG_WORKER: "Working Time Regulations 1998 regs 5A, 6A, 10(2), 11(3), 12(4) "
-                      "(NI: WTR (NI) 2016 regs 5A, 6A, 10, 11, 12)",
+    WTR_48H_AVERAGE: N_("Working Time Regulations 1998 reg 4(1)-(2), (6) (NI: WTR (NI) 2016 reg 4); opt-out reg 5"),
+    WTR_DAILY_REST: N_("Working Time Regulations 1998 reg 10(1) (NI: WTR (NI) 2016 reg 10)"),
+    WTR_WEEKLY_REST: N_("Working Time Regulations 1998 reg 11(1)-(2), (6) (NI: WTR (NI) 2016 reg 11)"),
+    WTR_BREAK: N_("Working Time Regulations 1998 reg 12(1), (3) (NI: WTR (NI) 2016 reg 12)"),
+    WTR_NIGHT_WORK: N_("Working Time Regulations 1998 reg 6(1), (3), (5) (NI: WTR (NI) 2016 reg 6)"),
+    WTR_YOUNG_WORKER: N_("Working Time Regulations 1998 regs 5A, 6A, 10(2), 11(3), 12(4) "
+                      "(NI: WTR (NI) 2016 regs 5A, 6A, 10, 11, 12)"),
 }
 
 
@@ -388,7 +388,7 @@ class _Checker:
                    "average": str(average), "reference_periods_over_limit": run["periods"],
                    "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
         self.breaches.append(Breach(WTR_48H_AVERAGE, first_day, last_day, self._run_shifts(run, weeks, shifts_by_week),
-                                    message, params, working, _BASIS[WTR_48H_AVERAGE], tuple(notes)))
+                                    message, params, working, _(_BASIS[WTR_48H_AVERAGE]), tuple(notes)))
 
     def is_night_worker(self) -> bool:
         if self.facts.night_worker is not None:
@@ -427,7 +427,7 @@ class _Checker:
                    "night_time": f"{self.rules['night_time_start']}-{self.rules['night_time_end']}",
                    "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
         self.breaches.append(Breach(WTR_NIGHT_WORK, first_day, last_day, self._run_shifts(run, weeks, shifts_by_week),
-                                    message, params, working, _BASIS[WTR_NIGHT_WORK], (self.note_domestic(),)))
+                                    message, params, working, _(_BASIS[WTR_NIGHT_WORK]), (self.note_domestic(),)))
 
     # --- reg 10: daily rest ---------------------------------------------------------------------------
 
@@ -483,7 +483,7 @@ class _Checker:
                 params["rule"] = "daily_rest"
             code = WTR_YOUNG_WORKER if young else WTR_DAILY_REST
             self.breaches.append(Breach(code, first_day, last_day, _ids(spans), message, params, working,
-                                        _BASIS[code] if young else _BASIS[WTR_DAILY_REST]))
+                                        _(_BASIS[code])))
 
     # --- reg 11: weekly rest ------------------------------------------------------------------------
 
@@ -545,7 +545,7 @@ class _Checker:
                    "longest_rest_hours": str(hours), "rates_from": self.rules.effective_from.isoformat(),
                    "source": self.rules.source}
         self.breaches.append(Breach(code, week, week + timedelta(days=6), _ids(spans), message, params, working,
-                                    _BASIS[code], notes))
+                                    _(_BASIS[code]), notes))
 
     # --- reg 12: rest breaks --------------------------------------------------------------------------
 
@@ -575,7 +575,7 @@ class _Checker:
                                    "break_minutes": span.break_seconds // 60} for span in spans],
                        "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
             self.breaches.append(Breach(code, spans[0].local_day, spans[-1].local_day, _ids(spans), message, params,
-                                        working, _BASIS[code]))
+                                        working, _(_BASIS[code])))
 
     # --- reg 6 night work is checked with the weekly average; here the young-worker rules --------------
 
@@ -594,7 +594,7 @@ class _Checker:
         working = {"days": sorted({span.local_day.isoformat() for span in spans}),
                    "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
         self.breaches.append(Breach(WTR_YOUNG_WORKER, spans[0].local_day, spans[-1].local_day, _ids(spans), message,
-                                    params, working, _BASIS[WTR_YOUNG_WORKER]))
+                                    params, working, _(_BASIS[WTR_YOUNG_WORKER])))
 
     def check_young_limits(self) -> None:
         """Young workers: 8 hours a day and 40 hours a week, all employers together, no averaging (reg 5A)."""
@@ -621,7 +621,7 @@ class _Checker:
             working = {"days": {day.isoformat(): str(_hours(by_day[day])) for day in long_days},
                        "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
             self.breaches.append(Breach(WTR_YOUNG_WORKER, long_days[0], long_days[-1], _ids(spans), message, params,
-                                        working, _BASIS[WTR_YOUNG_WORKER]))
+                                        working, _(_BASIS[WTR_YOUNG_WORKER])))
         weeks: dict[date, Fraction] = {}
         for day, seconds in by_day.items():
             weeks[_monday(day)] = weeks.get(_monday(day), Fraction(0)) + seconds
@@ -639,7 +639,7 @@ class _Checker:
                        "other_hours_per_week": str(self.facts.other_hours_per_week),
                        "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
             self.breaches.append(Breach(WTR_YOUNG_WORKER, long_weeks[0], long_weeks[-1] + timedelta(days=6),
-                                        _ids(spans), message, params, working, _BASIS[WTR_YOUNG_WORKER]))
+                                        _ids(spans), message, params, working, _(_BASIS[WTR_YOUNG_WORKER])))
 
 
 def _prepare(shifts: Iterable[WorkShift]) -> list[_Span]:
