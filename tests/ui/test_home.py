@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from paemployer.rules.warnings import Severity
@@ -188,3 +189,17 @@ def test_demo_decision_moves_a_warning_and_check_agrees(demo_page, qtbot, capsys
     main(["check", str(demo_page.demo_path), "--on", ON.isoformat(), "--json"])
     [rtw] = [w for w in json.loads(capsys.readouterr().out) if w["code"] == "RIGHT_TO_WORK_MISSING"]
     assert rtw["decided"] is True and rtw["decision"]["review_on"] == "2026-11-30"
+
+
+def test_tab_reaches_every_button_and_scrolls_it_into_view(page, qtbot):
+    page.resize(900, 300)  # small, so the last card is below the fold
+    page.activateWindow()
+    first = page.cards[0].go_button or page.cards[0].basis_button
+    first.setFocus()
+    last = page.cards[-1].decide_button
+    for _ in range(20):
+        if last.hasFocus():
+            break
+        qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+    assert last.hasFocus()
+    assert page.scroll.verticalScrollBar().value() > 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -165,6 +166,15 @@ class HomePage(Page):
         self.body_layout.setSpacing(12)
         self.scroll.setWidget(self.body)
         outer.addWidget(self.scroll, 1)
+        # Moving through the buttons with Tab scrolls the card with the focus into view.
+        QApplication.instance().focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old, new) -> None:
+        try:
+            if new is not None and self.body.isAncestorOf(new):
+                self.scroll.ensureWidgetVisible(new, 16, 48)
+        except RuntimeError:  # this page was deleted (another file opened) while Qt still had the signal
+            pass
 
     # ----- loading
     def refresh(self) -> None:
