@@ -441,16 +441,20 @@ def entitlement_weeks(*, leave_year_start: date, start: date | None = None, leav
                               fraction.period, working, tuple(steps))
 
 
-def irregular_hours_accrual(hours_worked: Decimal, *, leave_year_start: date) -> HolidayEntitlement:
+def irregular_hours_accrual(hours_worked: Decimal, *, leave_year_start: date,
+                            northern_ireland: bool = False) -> HolidayEntitlement:
     """Leave accrued in one pay period by an irregular-hours or part-year worker (WTR 1998 regs 15F, 15G).
 
     For leave years beginning on or after 1 April 2024 (GB): 12.07% of the hours actually worked in
     the pay period, accrued at its end, rounded to the nearest hour (half an hour rounds up), as
     GOV.UK's calculator does; total leave cannot exceed 5.6 weeks in the leave year. For earlier leave
     years there is no accrual rule: use entitlement_weeks (GOV.UK sends these workers to the other
-    ways of working).
+    ways of working). Northern Ireland did not adopt the accrual: refused there.
     """
     row = rules_for_leave_year(leave_year_start)
+    if northern_ireland:
+        raise ValidationError(_("The 12.07% accrual for irregular hours does not apply in Northern Ireland."),
+                              field="northern_ireland")
     if not row["irregular_accrual"]:
         raise ValidationError(
             _("The 12.07% accrual only applies to leave years starting on or after 1 April 2024; "
@@ -479,11 +483,11 @@ def holiday_entitlement(basis: Basis | str, *, leave_year_start: date, start: da
                         leaving: date | None = None, days_per_week: Decimal | None = None,
                         hours_per_week: Decimal | None = None, hours_worked: Decimal | None = None,
                         shift_hours: Decimal | None = None, shifts_per_pattern: int | None = None,
-                        pattern_days: Decimal | None = None) -> HolidayEntitlement:
+                        pattern_days: Decimal | None = None, northern_ireland: bool = False) -> HolidayEntitlement:
     """One entry point for every way of working, as the CLI and the UI ask for it.
 
     `irregular` answers the hours accrued for `hours_worked` in one pay period in leave years from
-    1 April 2024; for an earlier leave year it answers in weeks (5.6, pro rata), the old rules.
+    1 April 2024; for an earlier leave year, or in Northern Ireland, it answers in weeks (5.6, pro rata).
     """
     basis = Basis(basis)
 
@@ -506,7 +510,7 @@ def holiday_entitlement(basis: Basis | str, *, leave_year_start: date, start: da
     if basis is Basis.ANNUALISED:
         return entitlement_weeks(leave_year_start=leave_year_start, start=start, leaving=leaving)
     # Irregular hours and part-year workers.
-    if rules_for_leave_year(leave_year_start)["irregular_accrual"]:
+    if rules_for_leave_year(leave_year_start)["irregular_accrual"] and not northern_ireland:
         if start is not None or leaving is not None:
             raise ValidationError(
                 _("Irregular-hours leave accrues from the hours worked in each pay period, so a start or leaving "
@@ -515,9 +519,13 @@ def holiday_entitlement(basis: Basis | str, *, leave_year_start: date, start: da
             )
         return irregular_hours_accrual(need(hours_worked, "hours_worked"), leave_year_start=leave_year_start)
     result = entitlement_weeks(leave_year_start=leave_year_start, start=start, leaving=leaving, basis=Basis.IRREGULAR)
-    note = _("Leave years starting before 1 April 2024 have no rule converting the entitlement into hours for "
-             "irregular-hours or part-year workers: it is 5.6 weeks, each week valued at the average week "
-             "(Harpur Trust v Brazel [2022] UKSC 21).")
+    if northern_ireland:
+        note = _("Northern Ireland has no 12.07% accrual: the entitlement is 5.6 weeks, each week valued at the "
+                 "average week.")
+    else:
+        note = _("Leave years starting before 1 April 2024 have no rule converting the entitlement into hours for "
+                 "irregular-hours or part-year workers: it is 5.6 weeks, each week valued at the average week "
+                 "(Harpur Trust v Brazel [2022] UKSC 21).")
     return HolidayEntitlement(result.basis, result.entitlement, result.unit, result.display, result.period,
                               {**result.working, "old_rules": True}, result.steps + (note,), result.extra)
 
@@ -610,14 +618,14 @@ def holiday_pay_average(weeks: Iterable[PayWeek], *, holiday_starts: date,
                            tuple(week.week_start for week in used), tuple(skipped), lookback_from, working, tuple(steps))
 
 
-def rolled_up_holiday_pay(pay_for_period: Decimal, *, leave_year_start: date) -> Decimal:
+def rolled_up_holiday_pay(pay_for_period: Decimal, *, leave_year_start: date, northern_ireland: bool = False) -> Decimal:
     """Rolled-up holiday pay for an irregular-hours or part-year worker (WTR 1998 reg 16A).
 
     Leave years beginning on or after 1 April 2024 only: 12.07% of the pay for work in the pay
-    period, shown as its own line on the payslip; rounded to the penny, half up.
+    period, shown as its own line on the payslip; rounded to the penny, half up. Not in Northern Ireland.
     """
     row = rules_for_leave_year(leave_year_start)
-    if not row["irregular_accrual"]:
+    if not row["irregular_accrual"] or northern_ireland:
         raise ValidationError(
             _("Rolled-up holiday pay is only lawful for leave years starting on or after 1 April 2024."),
             field="leave_year_start",

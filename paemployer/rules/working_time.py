@@ -442,17 +442,15 @@ class _Checker:
             following = max(following, index)
             while following + 1 < len(periods) and periods[following + 1][0] < window_end:
                 following += 1
-            longest, between = Fraction(0), None
+            longest = Fraction(0)
             for inner in range(index, following + 1):
                 rest_from = periods[inner][1]
                 rest_to = periods[inner + 1][0] if inner < following else window_end
                 rest = Fraction(int((min(rest_to, window_end) - rest_from).total_seconds()))
-                if rest > longest:
-                    longest, between = rest, inner
+                longest = max(longest, rest)
             if longest < required:
                 involved = [span for inner in range(index, following + 1) for span in periods[inner][2]]
-                occasions.append(dict(start=start, longest=longest, required=required, young=young,
-                                      spans=involved, after=periods[between][2][-1] if between is not None else None))
+                occasions.append(dict(start=start, longest=longest, required=required, young=young, spans=involved))
         self._report_rest_occasions(occasions)
 
     def _report_rest_occasions(self, occasions: list[dict]) -> None:

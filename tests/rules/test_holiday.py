@@ -294,3 +294,13 @@ def test_a_date_before_the_table_is_a_clear_error():
 
     with pytest.raises(RatesError):
         h.entitlement_days(Decimal(5), leave_year_start=D("2008-01-01"))
+
+
+def test_northern_ireland_has_no_12_07_percent_accrual_or_rolled_up_pay():
+    result = h.holiday_entitlement("irregular", leave_year_start=D("2025-04-01"), hours_worked=Decimal(30),
+                                   northern_ireland=True)
+    assert (result.entitlement, result.unit) == (Decimal("5.6"), "weeks")
+    with pytest.raises(ValidationError):
+        h.irregular_hours_accrual(Decimal(30), leave_year_start=D("2025-04-01"), northern_ireland=True)
+    with pytest.raises(ValidationError):
+        h.rolled_up_holiday_pay(Decimal(100), leave_year_start=D("2025-04-01"), northern_ireland=True)
