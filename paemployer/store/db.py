@@ -59,7 +59,7 @@ def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def _make_engine(path: Path, *, foreign_keys: bool, poolclass=None) -> Engine:
+def _make_engine(path: Path, *, foreign_keys: bool, poolclass=None, transactional_ddl: bool = False) -> Engine:
     engine = create_engine(_sqlite_url(path), poolclass=poolclass) if poolclass else create_engine(_sqlite_url(path))
 
     @event.listens_for(engine, "connect")
@@ -70,6 +70,14 @@ def _make_engine(path: Path, *, foreign_keys: bool, poolclass=None) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
         finally:
             cursor.close()
+        if transactional_ddl:
+            # The sqlite3 module never opens a transaction before DDL; take over so a migration is all or nothing.
+            dbapi_connection.isolation_level = None
+
+    if transactional_ddl:
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection) -> None:
+            connection.exec_driver_sql("BEGIN")
 
     return engine
 
@@ -167,8 +175,9 @@ def _read_revision(path: Path) -> tuple[str | None, bool]:
 
 
 def _upgrade(path: Path) -> None:
-    # A separate connection without the foreign-keys listener: env.py turns them OFF while migrating.
-    engine = _make_engine(path, foreign_keys=False, poolclass=pool.NullPool)
+    """Run every migration the file lacks, in one transaction: on any failure the file is left as it was."""
+    # Foreign keys OFF from the first moment: a batch rebuild with them ON would cascade deletes.
+    engine = _make_engine(path, foreign_keys=False, poolclass=pool.NullPool, transactional_ddl=True)
     try:
         with engine.connect() as connection:
             config = alembic_config()
@@ -215,8 +224,16 @@ def open_employer_file(path: Path | str, *, create: bool = False, keep_backups: 
                 message_id="newer_file",
             )
         if revision != head_revision():
-            make_backup(path, f"before-upgrade-from-{revision or 'empty'}", keep=keep_backups)
-            _upgrade(path)
+            backup = make_backup(path, f"before-upgrade-from-{revision or 'empty'}", keep=keep_backups)
+            try:
+                _upgrade(path)
+            except Exception as error:
+                raise FileFormatError(
+                    _("{path} was made by an older PA Employer and could not be brought up to date ({reason}). "
+                      "The file has not been changed, and a copy is kept at {backup}.").format(
+                        path=path, reason=type(error).__name__, backup=backup),
+                    message_id="upgrade_failed",
+                ) from error
         _make_private(path)
     return EmployerFile(path, _make_engine(path, foreign_keys=True), who=_default_who())
 

@@ -202,3 +202,50 @@ def test_foreign_keys_are_enforced(tmp_path):
         with pytest.raises(IntegrityError):
             with ef.session() as session:
                 session.add(Training(pa_id=999, course="First aid"))
+
+
+FAILING_REVISION = '''
+"""A migration that fails half way (test only)."""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9000_fails"
+down_revision = {down!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
+    op.execute("UPDATE pa SET first_name = 'changed'")
+    raise RuntimeError("the disk is full")
+
+
+def downgrade():
+    op.drop_table("half_done")
+'''
+
+
+def test_an_upgrade_that_fails_leaves_the_file_as_it_was(tmp_path, monkeypatch):
+    import shutil
+
+    path = tmp_path / "older.paemployer"
+    with open_employer_file(path, create=True) as ef, ef.session() as session:
+        session.add(PA(first_name="Ann", last_name="Lee"))
+    migrations = tmp_path / "migrations"
+    shutil.copytree(db.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "9000_fails.py").write_text(FAILING_REVISION.format(down=head_revision()))
+    old_head = head_revision()
+    monkeypatch.setattr(db, "MIGRATIONS_DIR", migrations)
+    assert head_revision() == "9000_fails"
+    with pytest.raises(FileFormatError) as refused:
+        open_employer_file(path)
+    assert refused.value.message_id == "upgrade_failed"
+    assert "has not been changed" in refused.value.message
+    assert _revision_of(path) == old_head
+    connection = sqlite3.connect(path)
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    names = [row[0] for row in connection.execute("SELECT first_name FROM pa")]
+    connection.close()
+    assert "half_done" not in tables and names == ["Ann"]
+    assert len(list_backups(path)) == 1
