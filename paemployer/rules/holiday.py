@@ -526,8 +526,9 @@ def holiday_entitlement(basis: Basis | str, *, leave_year_start: date, start: da
         note = _("Leave years starting before 1 April 2024 have no rule converting the entitlement into hours for "
                  "irregular-hours or part-year workers: it is 5.6 weeks, each week valued at the average week "
                  "(Harpur Trust v Brazel [2022] UKSC 21).")
+    notes = (note,) if hours_worked is None else (note, _("The hours worked in a pay period are not used here."))
     return HolidayEntitlement(result.basis, result.entitlement, result.unit, result.display, result.period,
-                              {**result.working, "old_rules": True}, result.steps + (note,), result.extra)
+                              {**result.working, "old_rules": True}, result.steps + notes, result.extra)
 
 
 # --- holiday pay: a week's pay over the reference period ----------------------------------------------
