@@ -60,7 +60,7 @@ def _clash_json(clash: Clash) -> dict:
 def _rota(args) -> int:
     day = _date(args.week) if args.week else clock.today()
     with open_employer_file(args.file) as ef:
-        view = rota.week(ef, day)
+        view = rota.week(ef, day, working_time=True)
         if args.pdf:
             from paemployer.services.rota_documents import weekly_rota
 
@@ -71,6 +71,7 @@ def _rota(args) -> int:
             "shifts": [_shift_json(s) for s in view.shifts],
             "gaps": [_gap_json(g) for g in view.gaps],
             "clashes": [_clash_json(c) for c in view.clashes],
+            "working_time": [issue.as_json() for issue in view.working_time],
         }, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return EXIT_OK
@@ -88,6 +89,10 @@ def _rota(args) -> int:
     print(ngettext("{n} clash", "{n} clashes", len(view.clashes)).format(n=len(view.clashes)))
     for clash in view.clashes:
         print("  " + clash_explanation(clash))
+    print(ngettext("{n} working-time finding", "{n} working-time findings", len(view.working_time)).format(
+        n=len(view.working_time)))
+    for issue in view.working_time:
+        print(f"  {issue.code} {issue.pa_name}: {issue.explanation}")
     return EXIT_OK
 
 

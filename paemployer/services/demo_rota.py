@@ -2,10 +2,12 @@
 
 Eleri needs someone 07:00–10:00 and 17:00–22:00 every day, two people for the hoist and shower at
 08:00–08:30, and a sleep-in every night (the sleep-in PA stays until 08:30 to be the second pair of
-hands). Megan does weekday mornings and some evenings, Rhys weekend mornings and other evenings,
-Anita five sleep-ins a week (she has signed the 48-hour opt-out) and Gareth, the bank PA, two.
-Last week is confirmed as worked (Anita was woken for 40 minutes one night). Next Saturday Megan is
-on annual leave, so that evening is the one real gap for the employer to fill.
+hands). Megan does weekday mornings and two evenings, Rhys weekend mornings and other evenings,
+Anita six sleep-ins a week (she has signed the 48-hour opt-out, so that finding is for information)
+and Gareth, the bank PA, one evening and one sleep-in. Last week is confirmed as worked (Anita was
+woken for 40 minutes one night). Left for the app to find: next Saturday Megan is on annual leave,
+so that evening is the one real gap; and Rhys works both ends of Sunday, 07:00 to 22:00, which
+leaves him less than 11 hours' rest in 24 (WTR_DAILY_REST).
 """
 
 from __future__ import annotations
@@ -46,11 +48,12 @@ def add_demo_rota(session: Session, pas, today: date) -> None:
 
     megan, rhys, anita, gareth = pas.young, pas.new_starter, pas.sleep_in, pas.bank
     pattern(megan, "MO,TU,WE,TH", time(7), time(11))
-    megan_evenings = pattern(megan, "TH,FR,SA", time(17), time(22))
+    megan_evenings = pattern(megan, "FR,SA", time(17), time(22))
     pattern(rhys, "FR,SA,SU", time(7), time(11))
     pattern(rhys, "MO,TU,WE,SU", time(17), time(22))
-    anita_nights = pattern(anita, "SA,SU,MO,TU,WE", time(22), time(8, 30), "sleep_in")
-    pattern(gareth, "TH,FR", time(22), time(8, 30), "sleep_in")
+    anita_nights = pattern(anita, "SA,SU,MO,TU,WE,TH", time(22), time(8, 30), "sleep_in")
+    pattern(gareth, "TH", time(17), time(22))
+    pattern(gareth, "FR", time(22), time(8, 30), "sleep_in")
     session.flush()
 
     # Last week's timesheet, confirmed as planned; one of Anita's nights she was woken for 40 minutes.

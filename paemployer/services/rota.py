@@ -423,13 +423,14 @@ def cover_contacts(ef) -> list[CoverContactOption]:
 
 def cover_options(ef, key: str | int) -> CoverOptions:
     """Who could cover this shift: other PAs free then (with any rest/hours reason), then plan B contacts."""
-    from paemployer.services.rota_working_time import cover_reasons
+    from paemployer.services.rota_working_time import AFTER, HISTORY, cover_reasons
 
     with ef.session() as session:
         shift = _get(session, key)
         day = shift.start.date()
         pas = session.exec(select(PA).order_by(PA.first_name, PA.last_name)).all()
-        nearby = _shifts(session, shift.start - timedelta(days=1), shift.end + timedelta(days=1))
+        # One read for every PA: the 17-week reference period before the shift and two weeks after it.
+        nearby = _shifts(session, shift.start - HISTORY, shift.end + AFTER)
         absences = _absences(session, day, shift.end.date())
         candidates, unavailable = [], []
         for pa in pas:
@@ -447,7 +448,7 @@ def cover_options(ef, key: str | int) -> CoverOptions:
                 unavailable.append((pa.full_name, _("booked off ({kind})").format(
                     kind=engine.absence_kind_label(away[0].kind))))
                 continue
-            codes, reasons = cover_reasons(session, pa, shift)
+            codes, reasons = cover_reasons(session, pa, shift, nearby)
             candidates.append(CoverCandidate(pa.id, pa.full_name, pa.phone, tuple(reasons), tuple(codes)))
         candidates.sort(key=lambda c: (not c.within_limits, c.pa_name))
         return CoverOptions(shift, tuple(candidates), tuple(unavailable), tuple(_contacts(session)))

@@ -46,6 +46,8 @@ def test_rota_json_gives_shifts_gaps_and_clashes(employer_path, capsys):
     [clash] = data["clashes"]
     assert clash["pa"] == "Ann Lee" and clash["reason"] == "overlap"
     assert [s["start"] for s in clash["shifts"]] == ["2026-11-25T07:00", "2026-11-25T09:00"]
+    # Ann works every morning with no day off: no 24 hours' rest in the week.
+    assert [(w["code"], w["pa"]) for w in data["working_time"]] == [("WTR_WEEKLY_REST", "Ann Lee")]
 
 
 def test_rota_text_and_pdf(employer_path, capsys, tmp_path):
@@ -53,6 +55,7 @@ def test_rota_text_and_pdf(employer_path, capsys, tmp_path):
     assert main(["rota", str(employer_path), "--week", "2026-11-25", "--pdf", str(out)]) == 0
     text = capsys.readouterr().out
     assert "1 gap" in text and "1 clash" in text and "Ann Lee is on two shifts at once" in text
+    assert "1 working-time finding" in text and "WTR_WEEKLY_REST Ann Lee" in text
     assert "Ann Lee" in PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
 
 

@@ -1,0 +1,131 @@
+"""Working-time limits on the rota through the rules engine (rules/working_time.py): rest, breaks, 48 hours.
+
+The rota shows the breaches touching the period on screen, and "who could cover?" says which limit a
+PA would break by taking a shift. Each PA's shifts are read for the 17-week reference period before
+the period (plus a week), patterns expanded, so an average or a weekly rest is judged on real history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from paemployer.rules.working_time import (
+    WTR_48H_AVERAGE, Breach, ShiftTimeline, WorkingTimeFacts, WorkShift, check_working_time,
+)
+from paemployer.services.rota_engine import RotaShift
+from paemployer.store.models import PA, Absence, AbsenceKind
+
+# 17-week reference period (reg 4(3)) and a week's margin for weekly rest, read before the period shown;
+# and two weeks after it, for the fortnight of weekly rest (reg 11(2)) and days making up for leave (reg 4(6)).
+HISTORY = timedelta(weeks=18)
+AFTER = timedelta(weeks=2)
+# Leave and sickness days are left out of the 48-hour average and made up from later days (reg 4(5)-(6)).
+EXCLUDED_KINDS = frozenset({
+    AbsenceKind.ANNUAL_LEAVE, AbsenceKind.SICKNESS, AbsenceKind.MATERNITY, AbsenceKind.PATERNITY,
+    AbsenceKind.ADOPTION, AbsenceKind.SHARED_PARENTAL,
+})
+
+
+@dataclass(frozen=True)
+class WorkingTimeIssue:
+    """A working-time limit a PA's rota breaks, for the rota view (codes WTR_*)."""
+
+    code: str
+    pa_id: int
+    pa_name: str
+    first_day: date
+    last_day: date
+    shift_keys: tuple[str, ...]
+    explanation: str
+    basis: str
+    notes: tuple[str, ...]
+    fact: str
+    opted_out: bool = False  # a 48-hour finding for a PA with a signed opt-out: information, not a breach
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "pa": self.pa_name, "pa_id": self.pa_id, "first_day": self.first_day.isoformat(),
+                "last_day": self.last_day.isoformat(), "shifts": list(self.shift_keys),
+                "explanation": self.explanation, "basis": self.basis, "notes": list(self.notes),
+                "opted_out": self.opted_out}
+
+
+def work_shift(shift: RotaShift) -> WorkShift:
+    return WorkShift(id=shift.key, start=shift.start, end=shift.end, break_minutes=shift.break_minutes,
+                     kind=shift.kind)
+
+
+def _excluded_days(session: Session, pa_id: int, first: date, last: date) -> frozenset[date]:
+    query = select(Absence).where(Absence.pa_id == pa_id, Absence.start_date <= last, Absence.end_date >= first)
+    days = set()
+    for absence in session.exec(query).all():
+        if absence.kind not in EXCLUDED_KINDS:
+            continue
+        day = max(absence.start_date, first)
+        while day <= min(absence.end_date, last):
+            days.add(day)
+            day += timedelta(days=1)
+    return frozenset(days)
+
+
+def facts_for(session: Session, pa: PA, first: date, last: date) -> WorkingTimeFacts:
+    return WorkingTimeFacts(
+        date_of_birth=pa.date_of_birth,
+        other_hours_per_week=Decimal(pa.other_employer_hours_per_week or 0),
+        opt_out=bool(pa.wtr_opt_out),
+        employment_start=pa.start_date,
+        excluded_days=_excluded_days(session, pa.id, first, last),
+    )
+
+
+def _issue(breach: Breach, pa: PA, opted_out: bool) -> WorkingTimeIssue:
+    return WorkingTimeIssue(breach.code, pa.id, pa.full_name, breach.first_day, breach.last_day,
+                            tuple(str(key) for key in breach.shift_ids), breach.message, breach.basis,
+                            tuple(breach.notes), breach.fact, opted_out)
+
+
+def working_time_issues(session: Session, shifts: list[RotaShift], range_start: datetime,
+                        range_end: datetime) -> list[WorkingTimeIssue]:
+    """Breaches of the working-time limits touching [range_start, range_end) by the PAs on these shifts."""
+    from paemployer.services.rota import _shifts  # the rota module imports this one lazily
+
+    pa_ids = {s.pa_id for s in shifts if s.pa_id is not None and s.is_active}
+    if not pa_ids:
+        return []
+    history = defaultdict(list)
+    for shift in _shifts(session, range_start - HISTORY, range_end + AFTER):
+        if shift.pa_id in pa_ids and shift.is_active:
+            history[shift.pa_id].append(shift)
+    first_day, last_day = (range_start - HISTORY).date(), (range_end + AFTER).date()
+    issues = []
+    for pa in session.exec(select(PA).where(PA.id.in_(pa_ids))).all():
+        facts = facts_for(session, pa, first_day, last_day)
+        for breach in check_working_time([work_shift(s) for s in history[pa.id]], facts):
+            if breach.last_day < range_start.date() or breach.first_day >= range_end.date():
+                continue
+            issues.append(_issue(breach, pa, breach.code == WTR_48H_AVERAGE and pa.wtr_opt_out))
+    issues.sort(key=lambda issue: (issue.first_day, issue.pa_name, issue.code))
+    return issues
+
+
+def cover_reasons(session: Session, pa: PA, shift: RotaShift, nearby: list[RotaShift]) -> tuple[list[str], list[str]]:
+    """(codes, reasons) for the limits `pa` would break by also working `shift`, given their shifts in `nearby`.
+
+    A 48-hour average under a signed opt-out is not a reason: the PA has agreed to work more.
+    """
+    own = [s for s in nearby if s.pa_id == pa.id and s.is_active]
+    facts = facts_for(session, pa, (shift.start - HISTORY).date(), (shift.end + AFTER).date())
+    proposed = WorkShift(id="proposed", start=shift.start, end=shift.end, break_minutes=shift.break_minutes,
+                         kind=shift.kind)
+    codes, reasons = [], []
+    for breach in ShiftTimeline([work_shift(s) for s in own], facts).check_proposed(proposed):
+        if breach.code == WTR_48H_AVERAGE and pa.wtr_opt_out:
+            continue
+        if breach.code not in codes:
+            codes.append(breach.code)
+            reasons.append(breach.message)
+    return codes, reasons

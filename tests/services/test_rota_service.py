@@ -1,0 +1,216 @@
+"""Rota use cases over a real employer file: patterns, occurrence edits, cover, timesheets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlmodel import select
+
+from paemployer.errors import NotFoundError, ValidationError
+from paemployer.services import rota
+from paemployer.services.rota_engine import SupportNeedSpec, occurrence_key
+from paemployer.store.db import open_employer_file
+from paemployer.store.models import PA, Absence, CoverContact, CoverRole, Shift
+
+MONDAY = date(2026, 11, 23)
+
+
+def at(day_offset, hour, minute=0):
+    return datetime.combine(MONDAY + timedelta(days=day_offset), time(hour, minute))
+
+
+@pytest.fixture
+def ef(tmp_path):
+    employer_file = open_employer_file(tmp_path / "rota.paemployer", create=True)
+    with employer_file.session() as session:
+        session.add(PA(first_name="Ann", last_name="Lee", phone="07700 900001"))
+        session.add(PA(first_name="Bo", last_name="Evans", phone="07700 900002"))
+        session.add(PA(first_name="Cai", last_name="Ŵyn", phone="07700 900003"))
+        session.add(PA(first_name="Dee", last_name="Left", end_date=date(2026, 6, 30)))
+        session.add(CoverContact(name="Agency", role=CoverRole.AGENCY, phone="01234 567890", priority=2))
+        session.add(CoverContact(name="Sister", role=CoverRole.FAMILY, phone="07700 900009", priority=1))
+    yield employer_file
+    employer_file.close()
+
+
+def mornings(ef, pa_id=1):
+    return rota.add_pattern(ef, pa_id=pa_id, rrule="FREQ=DAILY", first_start=datetime(2026, 11, 1, 7),
+                            first_end=datetime(2026, 11, 1, 10))
+
+
+def test_a_week_expands_patterns_and_finds_gaps_against_the_schedule(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(d, time(7), time(10)) for d in range(7)]
+                                  + [SupportNeedSpec(2, time(8), time(8, 30), people=2)])
+    mornings(ef)
+    view = rota.week(ef, MONDAY)
+    assert len(view.shifts) == 7 and {s.pa_name for s in view.shifts} == {"Ann Lee"}
+    [gap] = view.gaps
+    assert (gap.start, gap.end, gap.people_missing) == (at(2, 8), at(2, 8, 30), 1)
+    assert view.clashes == ()
+
+
+def test_importing_a_schedule_replaces_the_old_one(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(0, time(7), time(10))])
+    rota.replace_support_schedule(ef, [SupportNeedSpec(1, time(9), time(11), people=2)])
+    assert rota.support_schedule(ef) == [SupportNeedSpec(1, time(9), time(11), people=2)]
+
+
+def test_editing_one_occurrence_keeps_the_pattern(ef):
+    mornings(ef)
+    key = occurrence_key(1, at(2, 7))
+    new_key = rota.move_shift(ef, key, at(2, 11))
+    assert new_key == key  # the occurrence keeps its identity (and its calendar UID)
+    view = rota.week(ef, MONDAY)
+    starts = sorted(s.start for s in view.shifts)
+    assert at(2, 11) in starts and at(2, 7) not in starts and len(starts) == 7
+    moved = rota.get_shift(ef, key)
+    assert (moved.start, moved.end, moved.occurrence_start) == (at(2, 11), at(2, 14), at(2, 7))
+    # The following week is untouched.
+    assert all(s.start.hour == 7 for s in rota.week(ef, MONDAY + timedelta(days=7)).shifts)
+
+
+def test_an_occurrence_cannot_wander_far_from_its_day(ef):
+    mornings(ef)
+    with pytest.raises(ValidationError):
+        rota.move_shift(ef, occurrence_key(1, at(2, 7)), at(12, 7))
+
+
+def test_cancelling_one_occurrence_opens_a_gap_on_that_day_only(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(d, time(7), time(10)) for d in range(7)])
+    mornings(ef)
+    rota.cancel_shift(ef, occurrence_key(1, at(3, 7)))
+    view = rota.week(ef, MONDAY)
+    assert [(g.start, g.end) for g in view.gaps] == [(at(3, 7), at(3, 10))]
+    assert [s.status for s in view.shifts].count("cancelled") == 1
+
+
+def test_a_double_booking_and_a_shift_during_leave_are_clashes(ef):
+    mornings(ef)
+    rota.add_shift(ef, pa_id=1, start=at(1, 9), end=at(1, 12))
+    with ef.session() as session:
+        session.add(Absence(pa_id=1, kind="annual_leave", start_date=MONDAY + timedelta(days=4),
+                            end_date=MONDAY + timedelta(days=5)))
+    clashes = rota.week(ef, MONDAY).clashes
+    assert [(c.reason, c.shifts[0].start) for c in clashes] == [
+        ("overlap", at(1, 7)), ("absence", at(4, 7)), ("absence", at(5, 7))]
+
+
+def test_cover_options_list_free_pas_then_contacts_in_priority_order(ef):
+    mornings(ef)
+    rota.add_shift(ef, pa_id=2, start=at(1, 6), end=at(1, 9))  # Bo is busy on Tuesday morning
+    options = rota.cover_options(ef, occurrence_key(1, at(1, 7)))
+    assert [c.pa_name for c in options.pas] == ["Cai Ŵyn"]  # not Ann (her shift), not Bo (busy), not Dee (left)
+    assert [name for name, _why in options.unavailable] == ["Bo Evans"]
+    assert [c.name for c in options.contacts] == ["Sister", "Agency"]
+    assert options.contacts[0].phone == "07700 900009"
+
+
+def test_cover_options_say_why_a_pa_would_break_their_rest(ef):
+    mornings(ef)
+    # Cai works until 23:00 on Monday; covering at 07:00 on Tuesday leaves 8 hours' rest, not 11.
+    rota.add_shift(ef, pa_id=3, start=at(0, 15), end=at(0, 23))
+    options = rota.cover_options(ef, occurrence_key(1, at(1, 7)))
+    cai = [c for c in options.pas if c.pa_name == "Cai Ŵyn"][0]
+    assert not cai.within_limits
+    assert "WTR_DAILY_REST" in cai.codes
+    bo = [c for c in options.pas if c.pa_name == "Bo Evans"][0]
+    assert bo.within_limits
+    assert [c.pa_name for c in options.pas] == ["Bo Evans", "Cai Ŵyn"]  # those within limits first
+
+
+def test_recording_cover_marks_the_shift_adds_the_cover_and_the_absence(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(1, time(7), time(10))])
+    mornings(ef)
+    key = occurrence_key(1, at(1, 7))
+    cover_key = rota.record_cover(ef, key, covering_pa_id=2, absence_kind="sickness")
+    original = rota.get_shift(ef, key)
+    cover = rota.get_shift(ef, cover_key)
+    assert original.status == "covered"
+    assert (cover.pa_name, cover.start, cover.end, cover.cover_for_shift_id) == ("Bo Evans", at(1, 7), at(1, 10),
+                                                                                 original.shift_id)
+    with ef.session() as session:
+        [absence] = session.exec(select(Absence)).all()
+        assert (absence.pa_id, absence.kind.value, absence.start_date, absence.hours, absence.shift_id) == (
+            1, "sickness", MONDAY + timedelta(days=1), Decimal("3.00"), original.shift_id)
+    view = rota.week(ef, MONDAY)
+    assert view.gaps == () and view.clashes == ()
+
+
+def test_nobody_covering_leaves_an_absent_shift_and_a_gap(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(1, time(7), time(10))])
+    mornings(ef)
+    assert rota.record_cover(ef, occurrence_key(1, at(1, 7)), absence_kind="no_show") is None
+    assert rota.get_shift(ef, occurrence_key(1, at(1, 7))).status == "absent"
+    assert [(g.start, g.end) for g in rota.week(ef, MONDAY).gaps] == [(at(1, 7), at(1, 10))]
+
+
+def test_a_cover_contact_can_cover(ef):
+    mornings(ef)
+    cover_key = rota.record_cover(ef, occurrence_key(1, at(1, 7)), cover_contact_id=1, absence_kind="unpaid")
+    cover = rota.get_shift(ef, cover_key)
+    assert (cover.pa_id, cover.cover_contact_name, cover.who) == (None, "Agency", "Agency")
+
+
+def test_recording_cover_is_all_or_nothing(ef):
+    mornings(ef)
+    key = occurrence_key(1, at(1, 7))
+    with pytest.raises(NotFoundError):
+        rota.record_cover(ef, key, cover_contact_id=99, absence_kind="sickness")
+    with pytest.raises(ValidationError):
+        rota.record_cover(ef, key, covering_pa_id=2, absence_kind="holiday")
+    with ef.session() as session:
+        assert session.exec(select(Shift)).all() == [] and session.exec(select(Absence)).all() == []
+
+
+def test_confirming_a_week_as_planned_marks_only_shifts_that_have_ended(ef):
+    mornings(ef)
+    now = at(3, 9)  # Thursday 09:00: Thursday's shift is still going
+    assert rota.confirm_as_planned(ef, *rota.engine.week_range(MONDAY), now=now) == 3
+    statuses = {s.start.date().weekday(): s.status for s in rota.week(ef, MONDAY).shifts}
+    assert statuses == {0: "worked", 1: "worked", 2: "worked", 3: "planned", 4: "planned", 5: "planned",
+                        6: "planned"}
+    assert rota.confirm_as_planned(ef, *rota.engine.week_range(MONDAY), now=now) == 0
+
+
+def test_correcting_times_and_recording_a_sleep_in_woken(ef):
+    key = rota.add_shift(ef, pa_id=1, start=at(0, 22), end=at(1, 7), kind="sleep_in")
+    rota.record_worked(ef, key, woken_minutes=45)
+    night = rota.get_shift(ef, key)
+    assert (night.status, night.woken_minutes, night.paid_minutes, night.working_minutes) == ("worked", 45, 45, 540)
+    day = rota.add_shift(ef, pa_id=2, start=at(0, 9), end=at(0, 17), break_minutes=30)
+    rota.record_worked(ef, day, end=at(0, 18))
+    assert rota.get_shift(ef, day).paid_minutes == 8 * 60 + 30
+    with pytest.raises(ValidationError):
+        rota.record_worked(ef, day, woken_minutes=10)
+    with pytest.raises(ValidationError):
+        rota.record_worked(ef, key, woken_minutes=600)
+
+
+def test_find_pa_by_name(ef):
+    assert rota.find_pa(ef, "cai  ŵyn") == (3, "Cai Ŵyn")
+    with pytest.raises(NotFoundError) as raised:
+        rota.find_pa(ef, "Zed")
+    assert "Ann Lee" in raised.value.message
+
+
+def test_the_emergency_plan_and_weekly_rota_come_from_the_file(ef):
+    import io
+
+    from pypdf import PdfReader
+
+    from paemployer.services.rota_documents import emergency_plan, weekly_rota
+
+    with ef.session() as session:
+        from paemployer.store.models import Employer
+
+        session.add(Employer(name="Eleri Davies", stand_in_essentials="Hoist: two people, blue sling."))
+    text = " ".join(PdfReader(io.BytesIO(emergency_plan(ef, today=MONDAY))).pages[0].extract_text().split())
+    assert text.index("Sister") < text.index("Agency")  # priority order, not the order they were added
+    assert "Hoist: two people, blue sling." in text and "Care agency" in text
+    rota.replace_support_schedule(ef, [SupportNeedSpec(5, time(7), time(10))])
+    mornings(ef)
+    rota.cancel_shift(ef, occurrence_key(1, at(5, 7)))
+    text = " ".join(PdfReader(io.BytesIO(weekly_rota(ef, MONDAY, today=MONDAY))).pages[0].extract_text().split())
+    assert "Ann Lee" in text and "(cancelled)" in text and "07:00–10:00 (1 missing)" in text
