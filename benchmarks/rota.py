@@ -4,6 +4,7 @@ Builds employer files with 10 PAs and 1, 2, 5 and 10 years of stored shifts (abo
 two PAs round the clock in 3-hour shifts, a few missed, so there are gaps to find) plus each PA's
 current pattern, then times:
   - week: `rota.week(ef, day)` (shifts, patterns expanded, gaps, clashes): what switching week costs;
+  - week + WTR: the same with the working-time checks (each PA's 17-week reference period read too);
   - year's gaps: `rota.gaps_between(ef, 1 Jan, 1 Jan)` for the latest full year.
 Aim: week under 50 ms, a year's gaps under 200 ms, and growth from 1 to 10 years no worse than linear
 (both queries read only their window through the shift.start index, so they should stay flat).
@@ -80,17 +81,18 @@ def _time(call, repeat: int) -> float:
     return statistics.median(samples)
 
 
-def measure(path: Path, years: int) -> tuple[float, float]:
+def measure(path: Path, years: int) -> tuple[float, float, float]:
     ef = open_employer_file(path)
     rng = random.Random(7)
     span = years * 365 - 7
     days = [LAST_DAY - timedelta(days=rng.randrange(span)) for _ in range(20)]
     rota.week(ef, days[0])  # warm the connection and caches once
     week_ms = statistics.median(_time(lambda d=day: rota.week(ef, d), 3) for day in days)
+    wtr_ms = statistics.median(_time(lambda d=day: rota.week(ef, d, working_time=True), 1) for day in days[:8])
     year_start = datetime(LAST_DAY.year, 1, 1)
     gaps_ms = _time(lambda: rota.gaps_between(ef, year_start, datetime(LAST_DAY.year + 1, 1, 1)), 5)
     ef.close()
-    return week_ms, gaps_ms
+    return week_ms, wtr_ms, gaps_ms
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="paemployer-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = []
-    print(f"{'years':>5} {'shifts':>8} {'build s':>8} {'week ms':>8} {'year gaps ms':>13}")
+    print(f"{'years':>5} {'shifts':>8} {'build s':>8} {'week ms':>8} {'week+WTR ms':>12} {'year gaps ms':>13}")
     for years in sizes:
         path = folder / f"rota-{years}y.paemployer"
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -110,12 +112,13 @@ def main(argv: list[str] | None = None) -> int:
         started = timer.perf_counter()
         count = build(path, years)
         built = timer.perf_counter() - started
-        week_ms, gaps_ms = measure(path, years)
-        results.append((years, count, week_ms, gaps_ms))
-        print(f"{years:>5} {count:>8} {built:>8.1f} {week_ms:>8.1f} {gaps_ms:>13.1f}", flush=True)
+        week_ms, wtr_ms, gaps_ms = measure(path, years)
+        results.append((years, count, week_ms, gaps_ms, wtr_ms))
+        print(f"{years:>5} {count:>8} {built:>8.1f} {week_ms:>8.1f} {wtr_ms:>12.1f} {gaps_ms:>13.1f}", flush=True)
     if len(results) > 1:
-        (y0, n0, w0, g0), (y1, n1, w1, g1) = results[0], results[-1]
-        print(f"growth {y0}y -> {y1}y: shifts x{n1 / n0:.1f}, week x{w1 / w0:.2f}, year's gaps x{g1 / g0:.2f}")
+        (y0, n0, w0, g0, t0), (y1, n1, w1, g1, t1) = results[0], results[-1]
+        print(f"growth {y0}y -> {y1}y: shifts x{n1 / n0:.1f}, week x{w1 / w0:.2f}, week+WTR x{t1 / t0:.2f}, "
+              f"year's gaps x{g1 / g0:.2f}")
     worst_week = max(r[2] for r in results)
     worst_gaps = max(r[3] for r in results)
     verdict = "met" if worst_week < 50 and worst_gaps < 200 else "NOT met"
