@@ -268,6 +268,18 @@ def add_pattern(ef, *, pa_id: int | None, rrule: str, first_start: datetime, fir
         return row.id
 
 
+def list_patterns(ef, *, pa_id: int | None = None) -> list[PatternSpec]:
+    """Every shift pattern (or one PA's), as plain values, oldest first."""
+    with ef.session() as session:
+        names = _pa_names(session)
+        query = select(ShiftPattern, PA.start_date, PA.end_date).join(PA, ShiftPattern.pa_id == PA.id, isouter=True)
+        if pa_id is not None:
+            query = query.where(ShiftPattern.pa_id == pa_id)
+        return [PatternSpec(p.id, p.pa_id, names.get(p.pa_id, ""), p.rrule, p.first_start, p.first_end, p.until,
+                            _value(p.kind), p.break_minutes, pa_end, pa_start, p.notes)
+                for p, pa_start, pa_end in session.exec(query.order_by(ShiftPattern.first_start)).all()]
+
+
 def end_pattern(ef, pattern_id: int, last_day: date) -> None:
     """Stop a pattern after `last_day`; stored shifts (worked, edited) stay as they are."""
     with _transaction(ef) as session:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import DAILY, WEEKLY, rrulestr
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import _
+from paemployer.i18n import _, day_name, format_date
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -356,13 +356,15 @@ def clash_explanation(clash: Clash) -> str:
             pa=clash.pa_name, a=describe_shift_time(first), b=describe_shift_time(second))
     return _("{pa} is on the rota for {shift} but is booked off ({kind}) from {start} to {end}.").format(
         pa=clash.pa_name, shift=describe_shift_time(clash.shifts[0]), kind=absence_kind_label(clash.absence.kind),
-        start=clash.absence.start_date.isoformat(), end=clash.absence.end_date.isoformat())
+        start=format_date(clash.absence.start_date), end=format_date(clash.absence.end_date))
 
 
 def describe_shift_time(shift: RotaShift) -> str:
+    """'Mon 23 Nov 07:00–10:00', or 'Sat 24 Oct 22:00–Sun 07:00' overnight, in the user's language."""
+    start = f"{day_name(shift.start.weekday(), width='abbreviated')} {format_date(shift.start.date(), format='d MMM')}"
     if shift.start.date() == shift.end.date():
-        return f"{shift.start:%a %d %b %H:%M}–{shift.end:%H:%M}"
-    return f"{shift.start:%a %d %b %H:%M}–{shift.end:%a %H:%M}"
+        return f"{start} {shift.start:%H:%M}–{shift.end:%H:%M}"
+    return f"{start} {shift.start:%H:%M}–{day_name(shift.end.weekday(), width='abbreviated')} {shift.end:%H:%M}"
 
 
 def absence_kind_label(kind: str) -> str:

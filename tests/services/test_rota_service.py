@@ -214,3 +214,14 @@ def test_the_emergency_plan_and_weekly_rota_come_from_the_file(ef):
     rota.cancel_shift(ef, occurrence_key(1, at(5, 7)))
     text = " ".join(PdfReader(io.BytesIO(weekly_rota(ef, MONDAY, today=MONDAY))).pages[0].extract_text().split())
     assert "Ann Lee" in text and "(cancelled)" in text and "07:00–10:00 (1 missing)" in text
+
+
+def test_patterns_are_listed_as_plain_values(ef):
+    mornings(ef)
+    rota.add_pattern(ef, pa_id=2, rrule="RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", first_start=datetime(2026, 11, 7, 9),
+                     first_end=datetime(2026, 11, 7, 17), break_minutes=30)
+    rota.end_pattern(ef, 1, date(2026, 12, 31))
+    first, second = rota.list_patterns(ef)
+    assert (first.pa_name, first.until, second.rrule, second.break_minutes) == (
+        "Ann Lee", date(2026, 12, 31), "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", 30)
+    assert [p.pattern_id for p in rota.list_patterns(ef, pa_id=2)] == [2]
