@@ -101,8 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="build the files in DIR and keep them")
     args = parser.parse_args(argv)
     sizes = [int(part) for part in args.years.split(",")]
-    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="paemployer-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+        return run(sizes, Path(args.keep))
+    with tempfile.TemporaryDirectory(prefix="paemployer-bench-") as folder:
+        return run(sizes, Path(folder))
+
+
+def run(sizes: list[int], folder: Path) -> int:
     results = []
     print(f"{'years':>5} {'shifts':>8} {'build s':>8} {'week ms':>8} {'week+WTR ms':>12} {'year gaps ms':>13}")
     for years in sizes:
