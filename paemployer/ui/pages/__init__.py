@@ -10,6 +10,7 @@ import importlib
 
 PAGES: list[str] = [
     "paemployer.ui.pages.home:HomePage",
+    "paemployer.ui.pages.rota:RotaPage",
     "paemployer.ui.pages.pas:PAsPage",
     "paemployer.ui.pages.cover:CoverPage",
     "paemployer.ui.pages.employer:EmployerPage",
