@@ -1,0 +1,400 @@
+"""The Rota page driven through the real widgets on the sample employer: the week by keyboard, moving a
+shift (keyboard and drag) with the week checked again, "My PA can't come" to a recorded cover, the
+timesheet, the support schedule, repeating shifts, and the files it saves."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from sqlmodel import select
+
+from paemployer.services import rota
+from paemployer.services.demo import write_demo_file
+from paemployer.store.db import open_employer_file
+from paemployer.store.models import Absence
+from paemployer.ui.rota_models import MonthModel, WeekModel
+
+pytestmark = pytest.mark.gui
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def demo_path(tmp_path, today):
+    return write_demo_file(tmp_path / "demo.paemployer", today=today)
+
+
+@pytest.fixture
+def read_demo(demo_path):
+    def read(call):
+        ef = open_employer_file(demo_path)
+        try:
+            return call(ef)
+        finally:
+            ef.close()
+
+    return read
+
+
+@pytest.fixture
+def page(qtbot, demo_path, shown_errors):
+    from paemployer.ui.main_window import MainWindow
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert main.open_file(demo_path)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    rota_page = main.go_to("rota")
+    rota_page.week_view.setFocus()
+    qtbot.waitUntil(lambda: rota_page.week_view.hasFocus())
+    yield rota_page
+    assert not shown_errors, shown_errors
+    main.close_file()
+
+
+def key(qtbot, page, key_code, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget() or page.week_view, key_code, modifier)
+
+
+def selected(page):
+    return page.week_model.shift_at(page.week_view.currentIndex())
+
+
+def test_the_week_by_keyboard(qtbot, page, today, when_dialog_opens):
+    # Opens on this week with today's first shift chosen.
+    assert page.week_model.monday == date(2026, 11, 23)
+    assert "23 November 2026" in page.period_label.text()
+    first = selected(page)
+    assert first.start == datetime(2026, 11, 24, 7) and first.pa_name == "Megan Hughes"
+
+    key(qtbot, page, Qt.Key.Key_Right)  # Wednesday, same place in the list
+    assert selected(page).start == datetime(2026, 11, 25, 7)
+    key(qtbot, page, Qt.Key.Key_Down)  # Wednesday's next shift
+    key(qtbot, page, Qt.Key.Key_Down)
+    assert selected(page).start == datetime(2026, 11, 25, 22)
+    key(qtbot, page, Qt.Key.Key_Down)  # nothing further that day: stays on the last shift
+    assert selected(page).start == datetime(2026, 11, 25, 22)
+    assert selected(page).kind == "sleep_in"
+
+    key(qtbot, page, Qt.Key.Key_PageDown)
+    assert page.week_model.monday == date(2026, 11, 30)
+    # Next Saturday evening was Megan's, cancelled for her leave: a gap, said in words beside the grid.
+    gaps = [p for p in page.problem_rows if p.kind == "gap"]
+    assert [(g.start, g.end) for g in gaps] == [(datetime(2026, 12, 5, 17), datetime(2026, 12, 5, 22))]
+    assert "Nobody on the rota" in page.problem_model.data(page.problem_model.index(0, 0))
+    assert "1 gap" in page.week_model.headerData(5, Qt.Orientation.Horizontal)
+    key(qtbot, page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert page.week_model.monday == date(2026, 12, 7)
+    key(qtbot, page, Qt.Key.Key_Home)
+    assert page.week_model.monday == date(2026, 11, 23)
+    key(qtbot, page, Qt.Key.Key_PageUp)
+    assert page.week_model.monday == date(2026, 11, 16)
+    key(qtbot, page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.week_model.monday == date(2026, 11, 9)
+
+    # Enter opens the chosen shift, saying it belongs to a pattern that carries on.
+    seen = when_dialog_opens(lambda dialog: dialog.reject())
+    wanted = selected(page)
+    key(qtbot, page, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    dialog = seen[0]
+    assert dialog.windowTitle() == "Shift"
+    assert dialog.shift.key == wanted.key
+
+
+def test_each_pa_is_told_apart_by_name_and_pattern_in_words(page):
+    cell = page.week_model.data(page.week_view.currentIndex())
+    assert cell.splitlines() == ["07:00–11:00", "Megan", "day, every Mon–Thu"]
+    spoken = page.week_model.data(page.week_view.currentIndex(), Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.startswith("Megan Hughes, Tuesday 24 November, 07:00–11:00, day shift")
+
+
+def test_moving_a_shift_by_keyboard_goes_through_the_service_and_is_checked_again(qtbot, page, read_demo):
+    shift = selected(page)
+    assert shift.start == datetime(2026, 11, 24, 7)
+    key(qtbot, page, Qt.Key.Key_Right, CTRL_SHIFT)  # a day later
+    moved = read_demo(lambda ef: rota.get_shift(ef, shift.key))
+    assert (moved.start, moved.end) == (datetime(2026, 11, 25, 7), datetime(2026, 11, 25, 11))
+    # Still chosen after the move, and the pattern's other days are untouched.
+    assert selected(page).key == shift.key and selected(page).start == moved.start
+    wednesday = [s for s in page.week_model.shifts_on(2) if s.pa_name == "Megan Hughes"]
+    assert len(wednesday) == 2
+    # Megan is now on two shifts at once on Wednesday: shown at once, and said in the status bar.
+    clashes = [p for p in page.problem_rows if p.kind == "clash"]
+    assert clashes and shift.key in clashes[0].shift_keys
+    assert "Megan Hughes" in clashes[0].who
+    assert "Check:" in page.window().statusBar().currentMessage()
+
+    key(qtbot, page, Qt.Key.Key_Down, CTRL_SHIFT)  # half an hour later
+    moved = read_demo(lambda ef: rota.get_shift(ef, shift.key))
+    assert moved.start == datetime(2026, 11, 25, 7, 30)
+    key(qtbot, page, Qt.Key.Key_Left, CTRL_SHIFT)
+    key(qtbot, page, Qt.Key.Key_Up, CTRL_SHIFT)
+    moved = read_demo(lambda ef: rota.get_shift(ef, shift.key))
+    assert moved.start == datetime(2026, 11, 24, 7)
+    assert not [p for p in page.problem_rows if p.kind == "clash"]
+
+
+def test_dragging_a_shift_to_another_day_moves_it(page, read_demo):
+    source = page.week_view.currentIndex()
+    shift = page.week_model.shift_at(source)
+    data = page.week_model.mimeData([source])
+    target = page.week_model.index(0, 4)  # Friday
+    page.week_model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, target)
+    moved = read_demo(lambda ef: rota.get_shift(ef, shift.key))
+    assert moved.start == datetime(2026, 11, 27, 7)
+    assert selected(page).key == shift.key
+
+
+def test_my_pa_cant_come_to_a_recorded_cover(qtbot, page, read_demo, when_dialog_opens):
+    shift = selected(page)
+    looked = {}
+
+    def choose_gareth(dialog):
+        looked["pas"] = [c.pa_name for c in dialog.options.pas]
+        looked["contacts"] = [c.name for c in dialog.options.contacts]
+        looked["phones"] = [label.text() for label in dialog.findChildren(QLabel, "coverPhone")]
+        gareth = next(c for c in dialog.options.pas if c.pa_name == "Gareth Price")
+        dialog.choose("pa", gareth.pa_id)
+        dialog.kind_edit.set_value("sickness")
+        qtbot.keyClick(dialog.record_button, Qt.Key.Key_Space)
+
+    seen = when_dialog_opens(choose_gareth)
+    key(qtbot, page, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    # Free PAs first, then the plan B contacts in the order to call them, numbers in large type.
+    assert "Gareth Price" in looked["pas"] and "Megan Hughes" not in looked["pas"]
+    assert looked["contacts"][0] == "Siân Roberts"
+    assert "07700 900610" in looked["phones"]
+
+    week = read_demo(lambda ef: rota.week(ef, date(2026, 11, 24)))
+    original = next(s for s in week.shifts if s.key == shift.key)
+    assert original.status == "covered"
+    cover = [s for s in week.shifts if s.cover_for_shift_id == original.shift_id]
+    assert [(c.pa_name, c.start, c.end) for c in cover] == [("Gareth Price", shift.start, shift.end)]
+
+    def absences(ef):
+        with ef.session() as session:
+            return [(a.pa_id, a.kind.value, a.start_date, a.shift_id) for a in session.exec(select(Absence)).all()
+                    if a.shift_id is not None]
+
+    assert absences and (shift.pa_id, "sickness", date(2026, 11, 24), original.shift_id) in read_demo(absences)
+    # The week shows Gareth on the shift now, with no new gap.
+    assert selected(page).pa_name == "Gareth Price"
+    assert not [p for p in page.problem_rows if p.kind == "gap"]
+
+
+def test_cant_come_with_nobody_yet_leaves_a_gap(qtbot, page, read_demo, when_dialog_opens):
+    def nobody(dialog):
+        dialog.choose("nobody", None)
+        dialog.kind_edit.set_value("no_show")
+        dialog.record_button.click()
+
+    seen = when_dialog_opens(nobody)
+    page.cant_come_button.click()
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    # Anita's sleep-in runs to 08:30: the second pair of hands for the hoist is missing, then nobody until 10.
+    gaps = [(p.start, p.end, p.people_missing) for p in page.problem_rows if p.kind == "gap"]
+    assert gaps == [(datetime(2026, 11, 24, 8), datetime(2026, 11, 24, 8, 30), 1),
+                    (datetime(2026, 11, 24, 8, 30), datetime(2026, 11, 24, 10), 1)]
+
+
+def test_confirm_a_week_as_planned(qtbot, page, read_demo):
+    key(qtbot, page, Qt.Key.Key_PageUp)
+    key(qtbot, page, Qt.Key.Key_PageUp)
+    assert page.week_model.monday == date(2026, 11, 9)
+    before = read_demo(lambda ef: rota.week(ef, date(2026, 11, 9)))
+    in_week = [s for s in before.shifts if s.start >= before.start]
+    assert in_week and all(s.status == "planned" for s in in_week)
+    page.tabs.setCurrentWidget(page.timesheet)
+    qtbot.keyClick(page.timesheet.confirm_button, Qt.Key.Key_Space)
+    after = read_demo(lambda ef: rota.week(ef, date(2026, 11, 9)))
+    assert [s.status for s in after.shifts if s.start >= after.start] == ["worked"] * len(in_week)
+    assert f"Confirmed {len(in_week)} shifts" in page.window().statusBar().currentMessage()
+    statuses = {page.timesheet.model.data(page.timesheet.model.index(r, 7)) for r in range(page.timesheet.model.rowCount())}
+    assert statuses == {"worked"}
+
+
+def test_record_minutes_woken_on_a_sleep_in(qtbot, page, read_demo, when_dialog_opens):
+    page.tabs.setCurrentWidget(page.timesheet)
+    model = page.timesheet.model
+    row = model.row_of(lambda s: s.kind == "sleep_in" and s.start == datetime(2026, 11, 23, 22))
+    page.timesheet.table.select_row(row)
+    sleep_in = model.row_at(row)
+    assert page.timesheet.woken_button.isEnabled()
+
+    def woken(dialog):
+        assert dialog.focusWidget() is dialog.woken_edit  # the field this button is for
+        dialog.woken_edit.setValue(45)
+        qtbot.keyClick(dialog.woken_edit, Qt.Key.Key_Return)
+
+    seen = when_dialog_opens(woken)
+    qtbot.keyClick(page.timesheet.woken_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    saved = read_demo(lambda ef: rota.get_shift(ef, sleep_in.key))
+    assert (saved.status, saved.woken_minutes) == ("worked", 45)
+
+
+def test_correct_times_refuses_an_end_before_the_start_at_the_field(qtbot, page, read_demo, when_dialog_opens):
+    page.tabs.setCurrentWidget(page.timesheet)
+    shift = page.timesheet.current()
+    looked = {}
+
+    def bad_break(dialog):
+        dialog.break_edit.setValue(600)  # longer than the shift
+        dialog.save_button.click()
+        looked["open"] = dialog.isVisible()
+        looked["banner"] = dialog.fields.banner.text()
+        dialog.reject()
+
+    seen = when_dialog_opens(bad_break)
+    page.timesheet.correct_button.click()
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert looked["open"] and "break" in looked["banner"]
+    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"
+
+
+def test_cancel_one_occurrence_keeps_the_pattern(qtbot, page, read_demo, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    shift = selected(page)
+    key(qtbot, page, Qt.Key.Key_Delete)
+    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).status == "cancelled"
+    next_week = read_demo(lambda ef: rota.week(ef, date(2026, 12, 1)))
+    same_slot = [s for s in next_week.shifts if s.pattern_id == shift.pattern_id and s.start.date() == date(2026, 12, 1)]
+    assert [s.status for s in same_slot] == ["planned"]
+    assert any(p.kind == "gap" and shift.start <= p.start < shift.end for p in page.problem_rows)
+
+
+def test_add_every_other_saturday(qtbot, page, read_demo, when_dialog_opens):
+    def fill(dialog):
+        dialog.pa_edit.setCurrentText("Gareth Price")
+        dialog.repeat_edit.set_value("other_saturday")
+        dialog.start_edit.setTime(dialog.start_edit.time().fromString("17:00", "HH:mm"))
+        dialog.end_edit.setTime(dialog.end_edit.time().fromString("22:00", "HH:mm"))
+        dialog.save_button.click()
+
+    seen = when_dialog_opens(fill)
+    key(qtbot, page, Qt.Key.Key_R, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    patterns = read_demo(lambda ef: rota.list_patterns(ef))
+    added = patterns[-1]
+    assert added.rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"
+    assert added.first_start == datetime(2026, 11, 28, 17) and added.first_end == datetime(2026, 11, 28, 22)
+    # Shown on the next two Saturdays it falls on, not the one between.
+    saturdays = read_demo(lambda ef: rota.shifts_between(ef, datetime(2026, 11, 28), datetime(2026, 12, 13)))
+    days = sorted({s.start.date() for s in saturdays if s.pattern_id == added.pattern_id})
+    assert days == [date(2026, 11, 28), date(2026, 12, 12)]
+
+
+def test_a_gap_in_the_list_offers_a_shift_for_it(qtbot, page, read_demo, when_dialog_opens):
+    key(qtbot, page, Qt.Key.Key_PageDown)
+    def fill(dialog):
+        assert (dialog.day_edit.value(), dialog.start_edit.time().hour(), dialog.end_edit.time().hour()) == (
+            date(2026, 12, 5), 17, 22)
+        dialog.pa_edit.setCurrentText("Gareth Price")
+        dialog.save_button.click()
+
+    seen = when_dialog_opens(fill)
+    page.problem_table.setFocus()
+    page.problem_table.select_row(0)
+    qtbot.keyClick(page.problem_table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    assert not [p for p in page.problem_rows if p.kind == "gap"]
+    week = read_demo(lambda ef: rota.week(ef, date(2026, 12, 5)))
+    assert not week.gaps
+
+
+def test_support_schedule_editor_adds_a_double_up_past_midnight(qtbot, page, read_demo, when_dialog_opens):
+    page.tabs.setCurrentWidget(page.support)
+    before = len(read_demo(rota.support_schedule))
+
+    def fill(dialog):
+        dialog.day_edit.set_value(6)  # Sunday
+        dialog.start_edit.setTime(dialog.start_edit.time().fromString("23:00", "HH:mm"))
+        dialog.end_edit.setTime(dialog.end_edit.time().fromString("01:00", "HH:mm"))
+        dialog.people_edit.setValue(2)
+        dialog.save_button.click()
+
+    seen = when_dialog_opens(fill)
+    page.support.add_button.click()
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    needs = read_demo(rota.support_schedule)
+    assert len(needs) == before + 1
+    added = [n for n in needs if n.weekday == 6 and n.start == time(23)]
+    assert [(n.end, n.people) for n in added] == [(time(1), 2)]
+    # Sunday 23:00-01:00 now needs two people and only Anita is there: a gap for the second person.
+    key(qtbot, page, Qt.Key.Key_Home)
+    assert any(p.kind == "gap" and p.start == datetime(2026, 11, 29, 23) and p.people_missing == 1
+               for p in page.problem_rows)
+
+
+def test_month_view_by_keyboard_and_back_to_the_week(qtbot, page):
+    key(qtbot, page, Qt.Key.Key_M, CTRL_SHIFT)
+    assert page.grid_stack.currentWidget() is page.month_view
+    assert page.period_label.text() == "November 2026"
+    page.month_view.setFocus()
+    qtbot.keyClick(page.month_view, Qt.Key.Key_PageDown)
+    assert page.period_label.text() == "December 2026"
+    day = page.month_model.day_at(page.month_view.currentIndex())
+    assert day == date(2026, 12, 1)
+    qtbot.keyClick(page.month_view, Qt.Key.Key_Right)
+    qtbot.keyClick(page.month_view, Qt.Key.Key_Down)
+    assert page.month_model.day_at(page.month_view.currentIndex()) == date(2026, 12, 9)
+    text = page.month_model.data(page.month_model.index_of(date(2026, 12, 5)))
+    assert "1 gap" in text and "(cancelled)" in text
+    qtbot.keyClick(page.month_view, Qt.Key.Key_Return)
+    assert page.grid_stack.currentWidget() is page.week_view
+    assert page.week_model.monday == date(2026, 12, 7)
+    assert page.week_view.currentIndex().column() == 2
+
+
+def test_saves_the_week_the_plan_and_a_calendar(qtbot, page, tmp_path, when_dialog_opens):
+    week_pdf, plan_pdf, ics = tmp_path / "week.pdf", tmp_path / "plan.pdf", tmp_path / "megan.ics"
+    assert page.save_week_pdf(week_pdf)
+    assert page.save_plan_pdf(plan_pdf)
+    assert week_pdf.read_bytes().startswith(b"%PDF") and plan_pdf.read_bytes().startswith(b"%PDF")
+
+    def choose(dialog):
+        assert dialog.pa_edit.currentText() == "Megan Hughes"  # the chosen shift's PA
+        dialog.save_button.click()
+
+    seen = when_dialog_opens(choose)
+    assert page.export_calendar(ics)
+    assert seen
+    events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert len(events) > 12 and all(e.get("dtstart").dt.hour in (7, 17) for e in events)
+
+
+def test_every_action_is_in_the_menu_with_its_key(page):
+    texts = {action.text(): [k.toString() for k in action.shortcuts()] for action in page.action_menu.actions()
+             if not action.isSeparator()}
+    assert texts["My PA &can't come…"] == ["F8"]
+    assert texts["Move shift a day &later"] == ["Ctrl+Shift+Right"]
+    assert texts["&Previous week or month"] == ["PgUp", "Alt+Left"]
+    # Buttons say their key in the tooltip.
+    assert "F8" in page.cant_come_button.toolTip() and "Page Down" in page.next_button.toolTip()
+    for widget in (page.previous_button, page.today_button, page.next_button, page.cant_come_button,
+                   page.week_view, page.problem_table, page.add_shift_button):
+        assert widget.accessibleName()
+
+
+def test_models_pass_the_model_tester(qtmodeltester, page):
+    qtmodeltester.check(page.week_model)
+    page.month_radio.setChecked(True)
+    qtmodeltester.check(page.month_model)
+    empty_week, empty_month = WeekModel(), MonthModel()
+    qtmodeltester.check(empty_week)
+    qtmodeltester.check(empty_month)
+    assert empty_week.shift_at(QModelIndex()) is None
+    assert empty_week.rowCount() == 1 and empty_week.index_of("s1") == QModelIndex()
+    assert timedelta(days=41) == empty_month.last_day - empty_month.start
