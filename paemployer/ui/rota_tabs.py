@@ -12,7 +12,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from paemployer.i18n import _, day_name, format_date
+from paemployer.i18n import _, day_name, format_date, ngettext
 from paemployer.services import rota
 from paemployer.services.rota_engine import RotaShift, SupportNeedSpec, kind_label
 from paemployer.services.rota_view import status_words
@@ -98,8 +98,10 @@ class TimesheetTab(QWidget):
                                               changes={SHIFT}, parent=self)
         if outcome.ok:
             count = outcome.value
-            page.context.status(_("Confirmed {n} shifts as worked as planned.").format(n=count) if count else
-                                _("No planned shifts this week have ended yet: nothing to confirm."))
+            page.context.status(
+                ngettext("Confirmed {n} shift as worked as planned.", "Confirmed {n} shifts as worked as planned.",
+                         count).format(n=count) if count else
+                _("No planned shifts this week have ended yet: nothing to confirm."))
 
     def correct(self) -> None:
         shift = self.current()
@@ -137,7 +139,6 @@ class SupportTab(QWidget):
         self.table = RecordTable(self.model, _("Support needed"))
         label.setBuddy(self.table)
         self.table.activated_row.connect(lambda row: self.edit_need())
-        self.table.add_shortcut("Delete", self.delete_need)
         layout.addWidget(label)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()

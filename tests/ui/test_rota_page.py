@@ -398,3 +398,17 @@ def test_models_pass_the_model_tester(qtmodeltester, page):
     assert empty_week.shift_at(QModelIndex()) is None
     assert empty_week.rowCount() == 1 and empty_week.index_of("s1") == QModelIndex()
     assert timedelta(days=41) == empty_month.last_day - empty_month.start
+
+
+def test_delete_on_the_support_tab_deletes_the_chosen_time_not_a_shift(qtbot, page, read_demo, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    shift = selected(page)
+    page.tabs.setCurrentWidget(page.support)
+    page.support.table.setFocus()
+    page.support.table.select_row(1)
+    chosen = page.support.model.row_at(1)
+    before = read_demo(rota.support_schedule)
+    qtbot.keyClick(page.support.table, Qt.Key.Key_Delete)
+    after = read_demo(rota.support_schedule)
+    assert len(after) == len(before) - 1 and chosen not in after
+    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"

@@ -240,7 +240,8 @@ class RotaPage(Page):
         self.action_open = add(_("&Open shift… (Enter)"), [], self.open_shift)
         self.action_add_shift = add(_("Add a &one-off shift…"), ["Ctrl+Shift+A"], self.add_shift)
         self.action_add_pattern = add(_("Add a &repeating shift…"), ["Ctrl+Shift+R"], self.add_pattern)
-        self.action_cancel = add(_("Cance&l this shift…"), ["Delete"], self.cancel_shift)
+        self.action_cancel = add(_("Cance&l this shift… (or delete the chosen support time)"), ["Delete"],
+                                 self.delete_key)
         self.action_stop_pattern = add(_("&Stop this shift's pattern from this day…"), [], self.stop_pattern)
         menu.addSeparator()
         self.action_day_earlier = add(_("Move shift a day &earlier"), ["Ctrl+Shift+Left"],
@@ -379,6 +380,8 @@ class RotaPage(Page):
     def current_shift(self) -> RotaShift | None:
         if self.tabs.currentWidget() is self.timesheet:
             return self.timesheet.current()
+        if self.tabs.currentWidget() is self.support:
+            return None
         if self.mode == WEEK:
             return self.week_model.shift_at(self.week_view.currentIndex())
         return None
@@ -455,6 +458,13 @@ class RotaPage(Page):
             self.anchor = shift.start.date()
             self.refresh()
         self.select_key(key)
+
+    def delete_key(self) -> None:
+        """Delete cancels the chosen shift, or on the Support needed tab deletes the chosen time."""
+        if self.tabs.currentWidget() is self.support:
+            self.support.delete_need()
+        else:
+            self.cancel_shift()
 
     def cancel_shift(self) -> None:
         shift = self._need_shift()
