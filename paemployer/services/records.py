@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date
@@ -122,9 +122,24 @@ def get_pa_record(ef: EmployerFile, pa_id: int) -> PARecord:
         )
 
 
+def _refuse_shared_ni_number(session: Session, ni_number: str, *, except_id: int | None = None) -> None:
+    if not ni_number:
+        return
+    statement = select(PA).where(PA.ni_number == ni_number)
+    other = next((pa for pa in session.exec(statement).all() if pa.id != except_id), None)
+    if other is not None:
+        raise ValidationError(
+            _("{name} already has this National Insurance number; each person has their own. Check the number, "
+              "or if {name} is coming back, change their record instead of adding them again.").format(
+                name=other.full_name),
+            field="ni_number", message_id="ni_number_taken",
+        )
+
+
 def stage_pa(session: Session, values: Mapping[str, Any], *, who: str, action: str = "add") -> PA:
     """Validate and add a PA inside the caller's transaction (used by add_pa and the importer)."""
     cleaned = validate_pa(values)
+    _refuse_shared_ni_number(session, cleaned.get("ni_number", ""))
     pa = PA(**cleaned)
     session.add(pa)
     session.flush()
@@ -145,6 +160,7 @@ def update_pa(ef: EmployerFile, pa_id: int, changes: Mapping[str, Any] | None = 
         pa = queries.get_pa(session=session, pa_id=pa_id)
         requested = _values(changes, fields)
         cleaned = validate_pa(_current(pa) | requested)
+        _refuse_shared_ni_number(session, cleaned["ni_number"], except_id=pa.id)
         changed = _apply(pa, {name: cleaned[name] for name in requested if name != "id"} |
                          {name: cleaned[name] for name in ("first_name", "last_name")})
         if changed:

@@ -74,6 +74,18 @@ def test_a_pa_with_a_bad_ni_number_is_not_saved_at_all(ef):
     assert len(records.list_audit(ef)) == audit_before
 
 
+def test_two_pas_cannot_share_an_ni_number(ef):
+    ceri = _pa(ef)
+    with pytest.raises(ValidationError, match="Ceri Jones already has this National Insurance number") as refused:
+        _pa(ef, first_name="Megan", ni_number="AB123456C")
+    assert refused.value.field == "ni_number"
+    megan = _pa(ef, first_name="Megan", ni_number="JM482693B")
+    with pytest.raises(ValidationError, match="Ceri Jones already has"):
+        records.update_pa(ef, megan.id, ni_number="ab 12 34 56 c")
+    records.update_pa(ef, ceri.id, ni_number="AB123456C", phone="1")  # their own number is fine
+    assert len(records.list_pas(ef)) == 2
+
+
 def test_an_end_date_before_the_start_is_refused_and_the_pa_is_unchanged(ef):
     pa = _pa(ef)
     with pytest.raises(ValidationError) as refused:
