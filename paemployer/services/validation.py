@@ -305,7 +305,7 @@ def _coerce(model: type[SQLModel], values: Mapping[str, Any]) -> dict[str, Any]:
         elif kind is Decimal:
             cleaned[name] = to_money(value, field=name)
         elif kind is bool:
-            cleaned[name] = bool(value)
+            cleaned[name] = _to_bool(value, field=name)
         elif kind is int:
             cleaned[name] = _to_int(value, field=name, optional=optional)
         elif kind is str:
@@ -313,6 +313,23 @@ def _coerce(model: type[SQLModel], values: Mapping[str, Any]) -> dict[str, Any]:
         else:
             cleaned[name] = value
     return cleaned
+
+
+_TRUE_TEXTS = frozenset({"true", "yes", "y", "1"})
+_FALSE_TEXTS = frozenset({"false", "no", "n", "0", ""})
+
+
+def _to_bool(value: Any, *, field: str) -> bool:
+    # Text from a spreadsheet: bool("no") would be True.
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE_TEXTS or text in _FALSE_TEXTS:
+            return text in _TRUE_TEXTS
+        raise ValidationError(
+            _("{value} is not yes or no for the {field}. Write yes or no.").format(value=value, field=label(field)),
+            field=field, message_id="bool_shape",
+        )
+    return bool(value)
 
 
 def _to_int(value: Any, *, field: str, optional: bool) -> int | None:

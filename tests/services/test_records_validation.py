@@ -156,3 +156,12 @@ def test_messages_are_translated_through_gettext(monkeypatch):
     with pytest.raises(ValidationError) as refused:
         v.normalise_sort_code("1")
     assert refused.value.message == refused.value.message.upper()
+
+
+def test_yes_or_no_from_text_is_read_as_meant():
+    assert v.validate_pa({"first_name": "A", "last_name": "B", "is_family": "no"})["is_family"] is False
+    assert v.validate_pa({"first_name": "A", "last_name": "B", "is_family": "Yes"})["is_family"] is True
+    assert v.validate_pa({"first_name": "A", "last_name": "B", "is_family": 1})["is_family"] is True
+    with pytest.raises(ValidationError, match="not yes or no") as refused:
+        v.validate_pa({"first_name": "A", "last_name": "B", "same_household": "perhaps"})
+    assert refused.value.field == "same_household"
