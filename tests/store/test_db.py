@@ -249,3 +249,16 @@ def test_an_upgrade_that_fails_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     connection.close()
     assert "half_done" not in tables and names == ["Ann"]
     assert len(list_backups(path)) == 1
+
+
+def test_the_write_ahead_log_is_owner_only_and_gone_after_close(tmp_path):
+    path = tmp_path / "wal.paemployer"
+    ef = open_employer_file(path, create=True)
+    with ef.session() as session:
+        session.add(PA(first_name="Ann", last_name="Lee"))
+    wal = tmp_path / "wal.paemployer-wal"
+    assert wal.exists()
+    if os.name == "posix":
+        assert oct(wal.stat().st_mode & 0o777) == "0o600"
+    ef.close()
+    assert not wal.exists()  # the file is whole on its own: safe to copy or email
