@@ -53,7 +53,7 @@ class Finding:
     due: date | None = None           # when it must be done by (None: now, or no date applies)
     overdue: bool = False             # the duty is already broken on the day checked
     params: Mapping[str, Any] = field(default_factory=dict)  # figures for the message texts
-    record_id: int | None = None      # the record the "go there" button opens (a PA id, …)
+    record_id: Any = None             # what the "go there" button opens: a record id, a shift key or a date
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
@@ -61,10 +61,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class ActionTarget:
-    """Where the "go there" button leads: a page name of the app and, optionally, one record on it."""
+    """Where the "go there" button leads: a page name of the app and, optionally, what to show on it
+    (a record id on the records pages; a shift key or a day on the rota)."""
 
     page: str
-    record_id: int | None = None
+    record_id: Any = None
 
 
 @dataclass(frozen=True)

@@ -120,13 +120,13 @@ def rota_findings(ef, *, on: date) -> list[Finding]:
     if len(gaps) > MAX_GAP_WARNINGS:
         # Many gaps mean the rota is not planned yet: one warning, not one per gap.
         findings.append(Finding("ROTA_GAP", EMPLOYER, fingerprint(*[(g.start, g.end, g.people_missing) for g in gaps]),
-                                due=gaps[0].start.date(),
+                                due=gaps[0].start.date(), record_id=gaps[0].start.date(),
                                 params={"when": _span(gaps[0].start, gaps[0].end), "count": len(gaps),
                                         "days": ROTA_LOOK_AHEAD_DAYS, "people_missing": gaps[0].people_missing}))
     else:
         for gap in gaps:
             findings.append(Finding("ROTA_GAP", EMPLOYER, fingerprint(gap.start, gap.end, gap.people_missing),
-                                    due=gap.start.date(),
+                                    due=gap.start.date(), record_id=gap.start.date(),
                                     params={"when": _span(gap.start, gap.end), "count": 1,
                                             "people_missing": gap.people_missing}))
     for clash in period.clashes:
@@ -134,7 +134,7 @@ def rota_findings(ef, *, on: date) -> list[Finding]:
         findings.append(Finding("ROTA_CLASH", pa_subject(clash.pa_id),
                                 fingerprint(clash.reason, *[(s.key, s.start, s.end) for s in clash.shifts],
                                             clash.absence.absence_id if clash.absence else None),
-                                due=first.start.date(), record_id=clash.pa_id,
+                                due=first.start.date(), record_id=first.key,
                                 params={"name": clash.pa_name, "when": _span(first.start, first.end),
                                         "reason": clash.reason,
                                         "other": _span(clash.shifts[1].start, clash.shifts[1].end)
@@ -190,7 +190,8 @@ def _working_time_finding(pa: PAFacts, code: str, breaches: list, *, on: date) -
     # The weekdays it falls on: stable while the same rota pattern repeats, so a decision holds week to week.
     shape = sorted({(b.first_day.weekday(), b.last_day.weekday()) for b in breaches})
     return Finding(code, pa.subject, fingerprint(code, pa.id, shape, pa.wtr_opt_out, bool(ahead)),
-                   due=max(shown.first_day, on) if ahead else None, record_id=pa.id,
+                   due=max(shown.first_day, on) if ahead else None,
+                   record_id=shown.shift_ids[0] if shown.shift_ids else shown.first_day,
                    params={"name": pa.full_name, "detail": detail, "when": shown.first_day,
                            "opt_out": pa.wtr_opt_out and code == working_time.WTR_48H_AVERAGE,
                            "notes": " ".join(shown.notes)})
@@ -216,6 +217,10 @@ def count_act_now(warnings: list[Warning]) -> int:
     return sum(1 for w in warnings if not w.decided and w.severity == Severity.ACT_NOW)
 
 
+def _plain_json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def warning_as_dict(warning: Warning) -> dict[str, Any]:
     """The JSON shape of `paemployer check --json` (and anything else that exports warnings)."""
     decision = warning.decision
@@ -229,7 +234,7 @@ def warning_as_dict(warning: Warning) -> dict[str, Any]:
         "explanation": warning.explanation,
         "action": warning.action,
         "action_page": warning.action_target.page,
-        "action_record_id": warning.action_target.record_id,
+        "action_record_id": _plain_json(warning.action_target.record_id),
         "basis": warning.basis,
         "basis_url": warning.basis_url,
         "fact": warning.fact,

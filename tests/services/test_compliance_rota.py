@@ -63,3 +63,12 @@ def test_a_clash_is_raised_and_a_separate_booking_is_not(ef):
     rota.add_shift(ef, pa_id=1, start=datetime(2026, 11, 26, 12), end=datetime(2026, 11, 26, 15))
     [warning] = rota_codes(ef)
     assert warning.code == "ROTA_CLASH" and warning.subject == "pa:1" and "Dai Test" in warning.title
+
+
+def test_go_there_opens_the_day_or_the_shift_on_the_rota(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(weekday=4, start=time(9), end=time(12))])
+    rota.add_shift(ef, pa_id=1, start=datetime(2026, 11, 27, 9), end=datetime(2026, 11, 27, 12))
+    rota.add_shift(ef, pa_id=1, start=datetime(2026, 11, 27, 11), end=datetime(2026, 11, 27, 14))
+    found = {w.code: w for w in rota_codes(ef)}
+    assert found["ROTA_GAP"].action_target.record_id == date(2026, 12, 4)
+    assert rota.get_shift(ef, found["ROTA_CLASH"].action_target.record_id).start.date() == date(2026, 11, 27)

@@ -64,6 +64,8 @@ def test_daily_rest(ef):
     [warning] = wtr(ef)
     assert warning.code == "WTR_DAILY_REST" and warning.subject == f"pa:{pa}"
     assert warning.severity == Severity.ACT_NOW and warning.action_target.page == "rota"
+    # "Go there" opens one of the shifts involved on the rota.
+    assert rota.get_shift(ef, warning.action_target.record_id).pa_id == pa
 
 
 def test_break(ef):
