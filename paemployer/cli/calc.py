@@ -8,6 +8,8 @@ from paemployer.i18n import _
 
 # Each module adds one calculation with register(calc_subparsers).
 CALC_MODULES: list[str] = [
+    "paemployer.cli.calc_minimum_wage",
+    "paemployer.cli.calc_sick_pay",
     "paemployer.cli.calc_holiday",
 ]
 

@@ -12,6 +12,14 @@ A table is a TOML file in resources/rates/:
 
 Each row applies from its effective date until the day before the next row's. A new April's figures
 are a new row: a data change, not a code change.
+
+Validated on load: a [fields] section typing every figure; every row giving every field (a field typed
+with a trailing "?", e.g. `lower_earnings_limit = "decimal?"`, may be left out of a row where the figure
+does not exist, and then reads as None); effective dates strictly ascending; every `source` naming a
+web address (http:// or https://); money as strings, never floats. An optional top-level
+`max_days_between_rows = 400` refuses a table with a longer stretch between two rows, which catches a
+forgotten year ("no gaps"). A row may carry a free-text `note`. A date before the first row is an
+error (RatesError), never a silent default.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ class RatesRow:
     effective_from: date
     source: str
     values: Mapping[str, Any] = field(default_factory=dict)
+    note: str = ""
 
     def __getitem__(self, name: str) -> Any:
         try:
@@ -86,6 +95,7 @@ class RatesTable:
 
 def _convert(table: str, row_index: int, name: str, kind: str, raw: Any) -> Any:
     where = f"{table}.toml row {row_index + 1} field '{name}'"
+    kind = kind.rstrip("?")
     if kind == "decimal":
         if isinstance(raw, float):
             raise RatesError(f"{where}: write money and rates as strings (\"12.71\"), not floats.")
@@ -117,8 +127,12 @@ def parse_table(name: str, document: Mapping[str, Any]) -> RatesTable:
     if not isinstance(fields, dict) or not fields:
         raise RatesError(f"{name}.toml: a [fields] section naming each figure and its type is required.")
     for field_name, kind in fields.items():
-        if kind not in _FIELD_TYPES:
+        if not isinstance(kind, str) or kind.rstrip("?") not in _FIELD_TYPES or kind.count("?") > 1:
             raise RatesError(f"{name}.toml: field '{field_name}' has unknown type '{kind}'.")
+    required = {field_name for field_name, kind in fields.items() if not kind.endswith("?")}
+    max_gap = document.get("max_days_between_rows")
+    if max_gap is not None and (not isinstance(max_gap, int) or isinstance(max_gap, bool) or max_gap < 1):
+        raise RatesError(f"{name}.toml: max_days_between_rows must be a whole number of days.")
     if not isinstance(rows, list) or not rows:
         raise RatesError(f"{name}.toml: at least one [[rows]] entry is required.")
     built: list[RatesRow] = []
@@ -129,8 +143,13 @@ def parse_table(name: str, document: Mapping[str, Any]) -> RatesTable:
             raise RatesError(f"{name}.toml row {index + 1}: effective_from must be a date like 2026-04-01.")
         if not isinstance(source, str) or not source.strip():
             raise RatesError(f"{name}.toml row {index + 1}: every row needs its source.")
+        if "http://" not in source and "https://" not in source:
+            raise RatesError(f"{name}.toml row {index + 1} ({effective_from}): the source must give a web address.")
+        note = raw_row.get("note", "")
+        if not isinstance(note, str):
+            raise RatesError(f"{name}.toml row {index + 1} ({effective_from}): a note must be text.")
         given = set(raw_row) - {"effective_from", "source", "note"}
-        missing = set(fields) - given
+        missing = required - given
         unknown = given - set(fields)
         if missing:
             raise RatesError(f"{name}.toml row {index + 1} ({effective_from}): missing {', '.join(sorted(missing))}.")
@@ -141,8 +160,16 @@ def parse_table(name: str, document: Mapping[str, Any]) -> RatesTable:
                 f"{name}.toml row {index + 1}: dates must ascend, but {effective_from} "
                 f"does not come after {built[-1].effective_from}."
             )
-        values = {key: _convert(name, index, key, kind, raw_row[key]) for key, kind in fields.items()}
-        built.append(RatesRow(name, effective_from, source.strip(), MappingProxyType(values)))
+        if built and max_gap is not None and (effective_from - built[-1].effective_from).days > max_gap:
+            raise RatesError(
+                f"{name}.toml row {index + 1}: {effective_from} is more than {max_gap} days after the row of "
+                f"{built[-1].effective_from}; is a year's figures missing?"
+            )
+        values = {
+            key: (_convert(name, index, key, kind, raw_row[key]) if key in raw_row else None)
+            for key, kind in fields.items()
+        }
+        built.append(RatesRow(name, effective_from, source.strip(), MappingProxyType(values), note.strip()))
     return RatesTable(name=name, title=str(document.get("title", name)), rows=tuple(built))
 
 

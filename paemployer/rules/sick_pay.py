@@ -1,0 +1,507 @@
+"""Statutory Sick Pay for one spell of sickness, with any earlier spells that link to it.
+
+Legal basis (Great Britain: Social Security Contributions and Benefits Act 1992 Part XI; Northern Ireland: the
+SSCB (Northern Ireland) Act 1992 Part XI, the same rules section for section, ss.147-153):
+- s.152: a period of incapacity for work (PIW) is four or more consecutive days of incapacity, counting every day
+  of the week; two PIWs separated by not more than 8 weeks (56 days) are one (they "link").
+- s.153 and Sch. 11: the period of entitlement, its end, and the exclusions, including average weekly earnings
+  below the lower earnings limit (Sch. 11 para 2(c)); a linked series ends after three years.
+- s.154: SSP is paid only for qualifying days (the days the employee is required to work).
+- s.155: no SSP for the first three qualifying days of a PIW (waiting days, served once in a linked series);
+  at most 28 weeks' SSP in a period of entitlement (counted here as 28 x the number of qualifying days a week).
+- s.157: the weekly rate; the daily rate is the weekly rate divided by the number of qualifying days in the week.
+- Employment Rights Act 2025, in force 6 April 2026: no waiting days and no lower earnings limit; SSP is payable
+  from the first full day of sickness absence; the weekly rate is the lower of the flat rate and 80% of average
+  weekly earnings. All these figures and switches are rows of resources/rates/statutory_sick_pay.toml.
+- Transition (DWP transitional guidance for software developers, as reported by CIPP, Cintra and PAYadvice in
+  Dec 2025-Feb 2026; GOV.UK's calculator flags spells straddling 6 April 2026): days up to 5 April 2026 follow
+  the old rules and days from 6 April 2026 the new; waiting days not yet served on 6 April are not served; an
+  employee below the lower earnings limit becomes entitled from 6 April at 80% of earnings; an employee already
+  PAID SSP before 6 April in a continuous absence keeps the (uprated) flat rate for the rest of that absence; an
+  absence continuous since before 22 September 2025 (28 weeks before 6 April 2026) with no SSP before the change
+  is entitled at a rate of nil.
+- Amounts, as HMRC's SSP daily rates table and GOV.UK's calculator give them: the daily rate unrounded to four
+  decimal places (truncated), each Sunday-to-Saturday week's amount rounded UP to the penny.
+
+Average weekly earnings are an input here: for a linked series they are those worked out for its first PIW.
+Coronavirus-era special rules (2020-2022) are not modelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping, Sequence
+
+from paemployer.errors import RatesError, ValidationError
+from paemployer.rules.money import ZERO, decimal_str, money_str, rate_str, round_up_to_penny, to_decimal, truncate
+from paemployer.rules.rates import RatesRow, RatesTable, load_table
+
+TABLE = "statutory_sick_pay"
+WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
+DAILY_RATE_PLACES = 4
+TRANSITION_LOOKBACK_WEEKS = 28
+
+BASIS = (
+    "Social Security Contributions and Benefits Act 1992 ss.151-157 and Sch. 11 "
+    "(Northern Ireland: SSCB (NI) Act 1992 ss.147-153)",
+    "Employment Rights Act 2025: from 6 April 2026 no waiting days, no lower earnings limit, "
+    "weekly rate the lower of the flat rate and 80% of average weekly earnings",
+    "HMRC SSP daily rates table: daily rate to 4 places unrounded; each week's amount rounded up to the penny",
+)
+
+# Day statuses
+PAID = "paid"
+NIL_RATE = "nil_rate_transitional"
+WAITING = "waiting_day"
+NOT_QUALIFYING = "not_a_qualifying_day"
+NOT_IN_PIW = "not_a_period_of_incapacity"
+BELOW_LEL = "below_lower_earnings_limit"
+MAXIMUM_REACHED = "maximum_reached"
+ENTITLEMENT_ENDED = "three_year_limit_reached"
+
+
+@dataclass(frozen=True)
+class Spell:
+    """A run of consecutive days of incapacity for work, first and last day included."""
+
+    first_day: date
+    last_day: date
+
+    def __post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise ValidationError(
+                f"A spell of sickness cannot end ({self.last_day.isoformat()}) before it starts "
+                f"({self.first_day.isoformat()}).",
+                field="to",
+            )
+
+    @property
+    def length(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    def days(self) -> Iterable[date]:
+        for offset in range(self.length):
+            yield self.first_day + timedelta(days=offset)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"from": self.first_day.isoformat(), "to": self.last_day.isoformat(), "days": self.length}
+
+
+@dataclass(frozen=True)
+class SickDay:
+    day: date
+    qualifying: bool
+    status: str
+    weekly_rate: Decimal | None = None
+    daily_rate: Decimal | None = None
+    rates_from: date | None = None
+    how: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "qualifying_day": self.qualifying,
+            "status": self.status,
+            "weekly_rate": None if self.weekly_rate is None else rate_str(self.weekly_rate),
+            "daily_rate": None if self.daily_rate is None else f"{self.daily_rate:.4f}",
+            "rates_from": None if self.rates_from is None else self.rates_from.isoformat(),
+            "how": self.how,
+        }
+
+
+@dataclass(frozen=True)
+class SickPayWeek:
+    """One Sunday-to-Saturday week of the spell: paid days and the amount, rounded up to the penny."""
+
+    week_start: date  # a Sunday
+    week_end: date  # the Saturday after
+    days_paid: int
+    unrounded: Decimal
+    amount: Decimal
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "week_start": self.week_start.isoformat(),
+            "week_end": self.week_end.isoformat(),
+            "days_paid": self.days_paid,
+            "amount": money_str(self.amount),
+        }
+
+
+@dataclass(frozen=True)
+class SickPayResult:
+    spell: Spell
+    qualifying_weekdays: tuple[int, ...]
+    average_weekly_earnings: Decimal
+    period_of_incapacity: bool
+    linked_spells: tuple[Spell, ...]
+    days: tuple[SickDay, ...]  # the spell's own days, in order
+    weeks: tuple[SickPayWeek, ...]
+    working: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def days_paid(self) -> int:
+        return sum(1 for day in self.days if day.status in (PAID, NIL_RATE))
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((week.amount for week in self.weeks), ZERO)
+
+    @property
+    def waiting_days(self) -> tuple[date, ...]:
+        return tuple(day.day for day in self.days if day.status == WAITING)
+
+    @property
+    def daily_rate(self) -> Decimal | None:
+        """The daily rate of the first day paid (see `daily_rates` when the rate changes in the spell)."""
+        for day in self.days:
+            if day.status in (PAID, NIL_RATE):
+                return day.daily_rate
+        return None
+
+    @property
+    def weekly_rate(self) -> Decimal | None:
+        for day in self.days:
+            if day.status in (PAID, NIL_RATE):
+                return day.weekly_rate
+        return None
+
+    def daily_rates(self) -> tuple[dict[str, Any], ...]:
+        """Runs of paid days sharing one daily rate: from, to, weekly rate, daily rate, how it was set."""
+        runs: list[dict[str, Any]] = []
+        for day in self.days:
+            if day.status not in (PAID, NIL_RATE):
+                continue
+            key = (day.weekly_rate, day.daily_rate, day.how)
+            if runs and runs[-1]["_key"] == key:
+                runs[-1]["to"] = day.day.isoformat()
+                runs[-1]["days"] += 1
+            else:
+                runs.append(
+                    {
+                        "_key": key,
+                        "from": day.day.isoformat(),
+                        "to": day.day.isoformat(),
+                        "days": 1,
+                        "weekly_rate": rate_str(day.weekly_rate),
+                        "daily_rate": f"{day.daily_rate:.4f}",
+                        "how": day.how,
+                    }
+                )
+        return tuple({k: v for k, v in run.items() if k != "_key"} for run in runs)
+
+    def amount_between(self, first: date, last: date) -> Decimal:
+        """SSP for the paid days from `first` to `last` (a pay period): each Sunday-to-Saturday week's share of
+        those days summed unrounded and rounded up to the penny, so whole weeks match `weeks` exactly."""
+        if last < first:
+            raise ValidationError("A pay period cannot end before it starts.", field="last")
+        pieces: dict[date, Decimal] = {}
+        for day in self.days:
+            if day.status in (PAID, NIL_RATE) and first <= day.day <= last:
+                start = week_start(day.day)
+                pieces[start] = pieces.get(start, ZERO) + day.daily_rate
+        return sum((round_up_to_penny(piece) for piece in pieces.values()), ZERO)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "days_paid": self.days_paid,
+            "amount": money_str(self.amount),
+            "daily_rate": None if self.daily_rate is None else f"{self.daily_rate:.4f}",
+            "weekly_rate": None if self.weekly_rate is None else rate_str(self.weekly_rate),
+            "from": self.spell.first_day.isoformat(),
+            "to": self.spell.last_day.isoformat(),
+            "qualifying_days": [WEEKDAY_CODES[index] for index in self.qualifying_weekdays],
+            "qualifying_days_in_spell": sum(1 for day in self.days if day.qualifying),
+            "waiting_days": [day.isoformat() for day in self.waiting_days],
+            "period_of_incapacity_for_work": self.period_of_incapacity,
+            "linked": bool(self.linked_spells),
+            "linked_spells": [spell.as_dict() for spell in self.linked_spells],
+            "daily_rates": list(self.daily_rates()),
+            "weeks": [week.as_dict() for week in self.weeks],
+            "days": [day.as_dict() for day in self.days],
+            "working": _plain(self.working),
+        }
+
+
+def week_start(day: date) -> date:
+    """The Sunday that starts the SSP week containing `day`."""
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+def parse_qualifying_days(text: str) -> tuple[int, ...]:
+    """'mon,tue,fri' (or full names, any case) -> (0, 1, 4). Raises ValueError saying what is wrong."""
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    if not names:
+        raise ValueError("give at least one day, like mon,tue,wed")
+    found: list[int] = []
+    for name in names:
+        matches = [index for index, code in enumerate(WEEKDAY_CODES) if name[:3] == code and _day_name_ok(name, index)]
+        if not matches:
+            raise ValueError(f"'{name}' is not a day of the week (use mon, tue, wed, thu, fri, sat, sun)")
+        if matches[0] in found:
+            raise ValueError(f"'{name}' is given twice")
+        found.append(matches[0])
+    return tuple(sorted(found))
+
+
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day_name_ok(name: str, index: int) -> bool:
+    return len(name) >= 3 and _FULL_NAMES[index].startswith(name)
+
+
+@lru_cache(maxsize=None)
+def sick_pay_table() -> RatesTable:
+    """resources/rates/statutory_sick_pay.toml, loaded and checked once."""
+    table = load_table(TABLE)
+    for row in table.rows:
+        where = f"{table.name}.toml row of {row.effective_from}"
+        if row["lower_earnings_limit"] is None and row["earnings_percentage_cap"] is None:
+            raise RatesError(f"{where}: give a lower earnings limit or an earnings percentage cap.")
+        if row["weekly_rate"] <= ZERO or row["min_days_in_piw"] < 1 or row["max_weeks"] < 1:
+            raise RatesError(f"{where}: the weekly rate, PIW length and maximum weeks must be positive.")
+        if not 0 <= row["waiting_days"] <= 7:
+            raise RatesError(f"{where}: waiting days must be 0 to 7.")
+    return table
+
+
+def _policy_change(table: RatesTable) -> RatesRow | None:
+    """The first row with an earnings-percentage rate: 6 April 2026 (Employment Rights Act 2025)."""
+    for row in table.rows:
+        if row["earnings_percentage_cap"] is not None:
+            return row
+    return None
+
+
+def _in_piw(spell: Spell, row: RatesRow) -> bool:
+    return spell.length >= row["min_days_in_piw"]
+
+
+def _is_piw(spell: Spell, table: RatesTable) -> bool:
+    return any(_in_piw(spell, table.row_on(day)) for day in spell.days())
+
+
+def statutory_sick_pay(
+    spell: Spell,
+    qualifying_weekdays: Iterable[int],
+    average_weekly_earnings: Decimal,
+    *,
+    earlier_spells: Sequence[Spell] = (),
+) -> SickPayResult:
+    """SSP due for `spell`, given the employee's qualifying days (Monday = 0), average weekly earnings and any
+    earlier spells of sickness with the same employer. Earlier spells count only where they link in law: each is
+    a PIW and the gap to the next PIW is at most 8 weeks (s.152(3)); their qualifying days use up waiting days
+    and the 28-week maximum."""
+    table = sick_pay_table()
+    weekdays = tuple(sorted(set(qualifying_weekdays)))
+    if not weekdays or any(not 0 <= day <= 6 for day in weekdays):
+        raise ValidationError("Give at least one qualifying day of the week.", field="qualifying_days")
+    earnings = to_decimal(average_weekly_earnings)
+    if earnings < ZERO:
+        raise ValidationError("Average weekly earnings cannot be negative.", field="weekly_earnings")
+    earlier = sorted(earlier_spells, key=lambda item: item.first_day)
+    for before, after in zip(earlier, [*earlier[1:], spell]):
+        if before.last_day >= after.first_day - timedelta(days=1):
+            raise ValidationError(
+                f"The earlier spell {before.first_day.isoformat()} to {before.last_day.isoformat()} must end at "
+                f"least one day before the next starts ({after.first_day.isoformat()}); otherwise it is the "
+                "same spell.",
+                field="linked_to",
+            )
+    # Rates must be known for every day looked at (a clear RatesError otherwise).
+    for item in [*earlier, spell]:
+        table.row_on(item.first_day)
+
+    # Linking: walk back from this spell through earlier PIWs while each gap is within the limit.
+    linked: list[Spell] = []
+    not_linked: list[dict[str, Any]] = []
+    later = spell
+    chain_open = True
+    for candidate in reversed(earlier):
+        if not _is_piw(candidate, table):
+            not_linked.append({**candidate.as_dict(), "why": "not a period of incapacity for work (too short)"})
+            continue
+        gap = (later.first_day - candidate.last_day).days - 1
+        limit = table.row_on(later.first_day)["linking_gap_days"]
+        if chain_open and gap <= limit:
+            linked.insert(0, candidate)
+            later = candidate
+        else:
+            chain_open = False
+            not_linked.append({**candidate.as_dict(), "why": f"{gap} days before the next period: more than {limit}"})
+
+    series = [*linked, spell]
+    series_start = series[0].first_day
+    lel_row = table.row_on(series_start)
+    policy = _policy_change(table)
+    weekly_count = len(weekdays)
+    waiting_served = 0
+    entitlement_days = 0
+    three_years_end = _add_years(series_start, 3)
+    earlier_summary: list[dict[str, Any]] = []
+    own_days: list[SickDay] = []
+
+    for spell_index, item in enumerate(series):
+        paid_before_change = False
+        counts: dict[str, int] = {}
+        for day in item.days():
+            row = table.row_on(day)
+            qualifying = day.weekday() in weekdays
+            status, weekly, daily, how = _decide(
+                day=day,
+                item=item,
+                row=row,
+                qualifying=qualifying,
+                earnings=earnings,
+                lel_row=lel_row,
+                waiting_served=waiting_served,
+                entitlement_days=entitlement_days,
+                weekly_count=weekly_count,
+                three_years_end=three_years_end,
+                policy=policy,
+                paid_before_change=paid_before_change,
+            )
+            if status == WAITING:
+                waiting_served += 1
+            if status in (PAID, NIL_RATE):
+                entitlement_days += 1
+                if policy is not None and day < policy.effective_from and status == PAID:
+                    paid_before_change = True
+            counts[status] = counts.get(status, 0) + 1
+            if item is spell:
+                own_days.append(SickDay(day, qualifying, status, weekly, daily, row.effective_from, how))
+        if item is not spell:
+            earlier_summary.append({**item.as_dict(), "days_by_status": counts})
+
+    weeks = _weeks(own_days)
+    working: dict[str, Any] = {
+        "basis": list(BASIS),
+        "table": table.name,
+        "rows_used": sorted({day.rates_from.isoformat() for day in own_days if day.rates_from}),
+        "spell": spell.as_dict(),
+        "period_of_incapacity_for_work": _is_piw(spell, table),
+        "piw_rule": "a spell is a period of incapacity for work if it is at least min_days_in_piw days long "
+        "(4 before 6 April 2026, 1 from then), counting every day of the week",
+        "linked_spells": earlier_summary,
+        "earlier_spells_not_linked": not_linked,
+        "linking_rule": "periods of incapacity linked when separated by no more than 56 days (8 weeks)",
+        "series_start": series_start.isoformat(),
+        "average_weekly_earnings": decimal_str(earnings),
+        "lower_earnings_limit_tested": None
+        if lel_row["lower_earnings_limit"] is None
+        else decimal_str(lel_row["lower_earnings_limit"]),
+        "qualifying_days_per_week": weekly_count,
+        "maximum_days": lel_row["max_weeks"] * weekly_count,
+        "entitlement_days_used_before_this_spell": sum(
+            summary["days_by_status"].get(PAID, 0) + summary["days_by_status"].get(NIL_RATE, 0)
+            for summary in earlier_summary
+        ),
+        "waiting_days_served_before_this_spell": sum(
+            summary["days_by_status"].get(WAITING, 0) for summary in earlier_summary
+        ),
+        "rounding": "daily rate truncated to 4 places; each Sunday-Saturday week rounded up to the penny",
+    }
+    if policy is not None and spell.first_day < policy.effective_from <= spell.last_day:
+        working["transition"] = (
+            "this spell runs over 6 April 2026: days before follow the old rules, days from then the new; "
+            "a spell already paid before the change keeps the flat rate"
+        )
+    return SickPayResult(
+        spell=spell,
+        qualifying_weekdays=weekdays,
+        average_weekly_earnings=earnings,
+        period_of_incapacity=_is_piw(spell, table),
+        linked_spells=tuple(linked),
+        days=tuple(own_days),
+        weeks=weeks,
+        working=MappingProxyType(working),
+    )
+
+
+def _decide(
+    *,
+    day: date,
+    item: Spell,
+    row: RatesRow,
+    qualifying: bool,
+    earnings: Decimal,
+    lel_row: RatesRow,
+    waiting_served: int,
+    entitlement_days: int,
+    weekly_count: int,
+    three_years_end: date,
+    policy: RatesRow | None,
+    paid_before_change: bool,
+) -> tuple[str, Decimal | None, Decimal | None, str]:
+    """The status of one day, and its weekly and daily rate when SSP is due for it."""
+    if not _in_piw(item, row):
+        return NOT_IN_PIW, None, None, f"spell of {item.length} days is shorter than {row['min_days_in_piw']}"
+    if not qualifying:
+        return NOT_QUALIFYING, None, None, ""
+    if day >= three_years_end:
+        return ENTITLEMENT_ENDED, None, None, "a linked series ends after three years"
+    if row["lower_earnings_limit"] is not None:
+        limit = lel_row["lower_earnings_limit"] if lel_row["lower_earnings_limit"] is not None else row["lower_earnings_limit"]
+        if earnings < limit:
+            return BELOW_LEL, None, None, f"average weekly earnings {decimal_str(earnings)} below {decimal_str(limit)}"
+    if waiting_served < row["waiting_days"]:
+        return WAITING, None, None, f"waiting day {waiting_served + 1} of {row['waiting_days']}"
+    if entitlement_days >= row["max_weeks"] * weekly_count:
+        return MAXIMUM_REACHED, None, None, f"{row['max_weeks']} weeks' SSP already paid"
+    flat = row["weekly_rate"]
+    share = row["earnings_percentage_cap"]
+    status = PAID
+    if share is None:
+        weekly, how = flat, "flat weekly rate"
+    elif policy is not None and item.first_day < policy.effective_from and paid_before_change:
+        weekly, how = flat, "flat weekly rate kept: SSP already paid in this absence before 6 April 2026"
+    elif (
+        policy is not None
+        and item.first_day < policy.effective_from - timedelta(weeks=TRANSITION_LOOKBACK_WEEKS)
+    ):
+        weekly, how, status = ZERO, "nil: absence continuous since before 22 September 2025", NIL_RATE
+    else:
+        capped = earnings * share
+        if capped < flat:
+            weekly, how = capped, f"{decimal_str(share * 100)}% of average weekly earnings (below the flat rate)"
+        else:
+            weekly, how = flat, "flat weekly rate (not more than the earnings share)"
+    daily = truncate(weekly / weekly_count, 4)
+    return status, weekly, daily, how
+
+
+def _weeks(days: Sequence[SickDay]) -> tuple[SickPayWeek, ...]:
+    totals: dict[date, tuple[int, Decimal]] = {}
+    for day in days:
+        if day.status in (PAID, NIL_RATE):
+            start = week_start(day.day)
+            count, total = totals.get(start, (0, ZERO))
+            totals[start] = (count + 1, total + day.daily_rate)
+    return tuple(
+        SickPayWeek(start, start + timedelta(days=6), count, total, round_up_to_penny(total))
+        for start, (count, total) in sorted(totals.items())
+    )
+
+
+def _add_years(start: date, years: int) -> date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return date(start.year + years, 3, 1)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return decimal_str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
