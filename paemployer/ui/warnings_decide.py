@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -33,7 +34,8 @@ class DecisionDialog(QDialog):
         self._operations = operations
         self.setWindowTitle(_("Decide: {title}").format(title=warning.title))
         self.setAccessibleName(_("Decide about this warning"))
-        self.setMinimumWidth(520)
+        # Wide enough for the words at the person's own text size, not a fixed pixel width.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
@@ -43,12 +45,13 @@ class DecisionDialog(QDialog):
         title.setFont(font)
         title.setWordWrap(True)
         layout.addWidget(title)
-        intro = QLabel(_("Nothing is hidden without a decision. Say what you have decided and why; the warning "
-                         "comes back if the facts change or the date passes."))
+        intro = QLabel(_("Nothing is hidden without a decision. Accept the risk if you have thought about it and "
+                         "chosen it, or choose a date to sort it out by. The warning comes back if the facts "
+                         "change or the date passes."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        self.accept_choice = QRadioButton(_("&Accept the risk (I have thought about it and chosen this)"))
+        self.accept_choice = QRadioButton(_("&Accept the risk"))
         self.schedule_choice = QRadioButton(_("&Schedule the fix for a date"))
         self.accept_choice.setAccessibleName(_("Accept the risk"))
         self.schedule_choice.setAccessibleName(_("Schedule the fix for a date"))
@@ -62,6 +65,8 @@ class DecisionDialog(QDialog):
         self.fields = FieldSet(ErrorLabel())
         layout.addWidget(self.fields.banner)
         form = form_layout()
+        # Labels above the fields: the reason box gets the whole width, also at large text sizes.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         layout.addLayout(form)
         default_date = warning.due if warning.due and warning.due > today else today + timedelta(days=14)
         self.review_on = self.fields.add(form, "review_on", _("Sort it out &by:"), RequiredDateEdit(default_date))
