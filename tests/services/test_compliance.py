@@ -222,3 +222,25 @@ def test_uprating_ahead_from_the_file(ef):
     found = {w.code: w for w in gather_warnings(ef, on=date(2026, 2, 1))}
     assert found["NMW_UPRATING_AHEAD"].due == date(2026, 4, 1)
     assert "NMW_SHORTFALL" not in found
+
+
+def test_gather_warnings_query_count_does_not_grow_with_pas(ef):
+    from sqlalchemy import event
+
+    sound_records(ef)
+
+    def statements_for_gather():
+        statements = []
+        listener = lambda *a: statements.append(a[2])
+        event.listen(ef.engine, "before_cursor_execute", listener)
+        try:
+            gather_warnings(ef, on=ON)
+        finally:
+            event.remove(ef.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    few = statements_for_gather()
+    with ef.session() as session:
+        for n in range(25):
+            session.add(PA(first_name=f"P{n}", last_name="X", start_date=date(2025, 1, 6)))
+    assert statements_for_gather() == few
