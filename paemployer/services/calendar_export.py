@@ -23,10 +23,12 @@ from paemployer.store.models import PA
 UID_DOMAIN = "paemployer.invalid"
 
 
-def file_identity(employer_name: str, employer_id: int | None) -> str:
-    """A short stable tag for one employer's file, so two employers' shifts never share a UID."""
-    text = f"{employer_id or 0}|{' '.join(employer_name.split()).casefold()}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+def file_identity(file_uid: str) -> str:
+    """A short tag for one employer's file, so two employers' shifts never share a UID.
+
+    It comes from the file's uid, which never changes: renaming the employer keeps every UID.
+    """
+    return hashlib.sha256(file_uid.encode("utf-8")).hexdigest()[:12]
 
 
 def event_uid(identity: str, shift: RotaShift) -> str:
@@ -94,7 +96,7 @@ def pa_calendar(ef, pa_id: int, first_day: date, last_day: date, *, stamp: datet
     with ef.session() as session:
         pa = session.get(PA, pa_id)
         pa_name = pa.full_name if pa is not None else ""
-    identity = file_identity(employer["name"], employer["id"])
+    identity = file_identity(employer["file_uid"])
     return calendar_bytes(shifts, identity=identity, employer_name=employer["name"], pa_name=pa_name,
                           stamp=stamp), len(shifts)
 

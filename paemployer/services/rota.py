@@ -576,10 +576,10 @@ def employer_summary(ef) -> dict:
         employer = session.exec(select(Employer)).first()
         if employer is None:
             return {"name": "", "address": "", "postcode": "", "phone": "", "stand_in_essentials": "",
-                    "locale": "en_GB", "id": None}
+                    "locale": "en_GB", "id": None, "file_uid": ""}
         return {"name": employer.name, "address": employer.address, "postcode": employer.postcode,
                 "phone": employer.phone, "stand_in_essentials": employer.stand_in_essentials,
-                "locale": employer.locale, "id": employer.id}
+                "locale": employer.locale, "id": employer.id, "file_uid": employer.file_uid}
 
 
 def find_pa(ef, name: str) -> tuple[int, str]:

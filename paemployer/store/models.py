@@ -7,6 +7,7 @@ datetimes (Europe/London) without a zone, as people write them on a rota.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, time
 from decimal import Decimal
 from enum import Enum
@@ -128,6 +129,8 @@ class Employer(SQLModel, table=True):
     """The person supported, and how their direct-payment employment is run. One row per file."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
+    # Never changes, even if the name does: calendar UIDs and exports key on it.
+    file_uid: str = Field(default_factory=lambda: uuid.uuid4().hex, max_length=32)
     name: str = Field(default="")
     address: str = Field(default="")
     postcode: str = Field(default="")

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from sqlmodel import select
+
 from paemployer.services import rota
 from paemployer.services.calendar_export import export_pa_calendar, pa_calendar
 from paemployer.services.rota_engine import occurrence_key
@@ -63,6 +65,14 @@ def test_re_export_keeps_the_uids_and_updates_an_edited_occurrence(ef):
     assert moved["DTSTART"].dt.hour == 23 and str(moved["STATUS"]) == "CONFIRMED"
     cancelled = [e for e in after.values() if e["DTSTART"].dt.date() == date(2026, 11, 21)][0]
     assert str(cancelled["STATUS"]) == "CANCELLED"
+
+
+def test_renaming_the_employer_keeps_the_uids(ef):
+    before = events(pa_calendar(ef, 1, date(2026, 11, 1), date(2026, 11, 30), stamp=STAMP)[0])
+    with ef.session() as session:
+        session.exec(select(Employer)).one().name = "Eleri Davies-Jones"
+    after = events(pa_calendar(ef, 1, date(2026, 11, 1), date(2026, 11, 30), stamp=STAMP)[0])
+    assert set(after) == set(before)
 
 
 def test_uids_differ_between_employers(ef, tmp_path):

@@ -18,7 +18,7 @@ from paemployer.errors import FileFormatError, NotFoundError
 from paemployer.store import db
 from paemployer.store.backup import list_backups
 from paemployer.store.db import current_revision, head_revision, open_employer_file, script_directory
-from paemployer.store.models import ALL_TABLES, PA, metadata
+from paemployer.store.models import ALL_TABLES, PA, Employer, metadata
 
 
 def _revision_of(path) -> str | None:
@@ -263,3 +263,22 @@ def test_the_write_ahead_log_is_owner_only_and_gone_after_close(tmp_path):
         assert oct(wal.stat().st_mode & 0o777) == "0o600"
     ef.close()
     assert not wal.exists()  # the file is whole on its own: safe to copy or email
+
+
+def test_upgrading_from_0001_gives_each_existing_employer_a_file_uid(tmp_path):
+    path = tmp_path / "before-uid.paemployer"
+    open_employer_file(path, create=True).close()
+    _migrate(path, "0001", down=True)
+    connection = sqlite3.connect(path)
+    connection.execute("INSERT INTO employer (name, address, postcode, phone, email, nation, managed_by, manager_name,"
+                       " manager_contact, council, direct_payment_reference, paye_reference,"
+                       " accounts_office_reference, employment_allowance, pension_scheme, el_insurer,"
+                       " el_policy_number, holiday_year_start, default_pay_frequency, locale,"
+                       " stand_in_essentials, setup_completed) VALUES ('Eleri', '', '', '', '', 'WALES', 'SELF',"
+                       " '', '', '', '', '', '', 0, '', '', '', '2026-04-01', 'MONTHLY', 'cy', '', 1)")
+    connection.commit()
+    connection.close()
+    with open_employer_file(path) as ef, ef.session() as session:
+        employer = session.exec(select(Employer)).one()
+    assert employer.name == "Eleri" and len(employer.file_uid) == 32
+    assert list_backups(path), "the 0001 file was backed up before the upgrade"

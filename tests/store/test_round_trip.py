@@ -40,7 +40,7 @@ from paemployer.store.models import (
 def _rows() -> list:
     """One row of every table, every field away from its default (ids fixed so foreign keys line up)."""
     return [
-        Employer(id=1, name="Eleri Davies", address="14 Heol y Castell\nCardiff", postcode="CF11 9AB",
+        Employer(id=1, file_uid="5c0e7a1d9b2f4e6a8c3d1f0b7a9e2c4d", name="Eleri Davies", address="14 Heol y Castell\nCardiff", postcode="CF11 9AB",
                  phone="029 2018 0123", email="e@example.org", nation=Nation.WALES,
                  managed_by=ManagedBy.SUITABLE_PERSON, manager_name="Catrin Davies", manager_contact="07700 900620",
                  council="Cardiff Council", direct_payment_reference="DP-1", paye_reference="120/DA45678",
