@@ -181,7 +181,7 @@ class HomePage(Page):
         """Work the warnings out on the next turn of the event loop: the page (and window) show first."""
         if not self._load_pending:
             self._load_pending = True
-            QTimer.singleShot(0, self.load_now)
+            QTimer.singleShot(0, self, self.load_now)  # never runs once this page is gone (file closed)
 
     def load_now(self) -> None:
         self._load_pending = False
