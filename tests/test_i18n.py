@@ -37,8 +37,11 @@ def test_catalogue_compiles_and_keeps_placeholders(po_path):
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         expected = set().union(*(_brace_fields(text) for text in ids))
         for text in strings:
-            if text and _brace_fields(text) != expected:
-                problems.append(f"{ids[0]!r}: {sorted(_brace_fields(text))} != {sorted(expected)}")
+            found = _brace_fields(text) if text else set()
+            # A plural form may leave out the number ("un diwrnod"); it may never invent a placeholder.
+            wrong = (found - expected) if len(ids) > 1 else (found ^ expected)
+            if text and wrong:
+                problems.append(f"{ids[0]!r}: {sorted(found)} != {sorted(expected)}")
         for text in strings:
             if text and "%" in ids[0] and text.count("%") != ids[0].count("%"):
                 problems.append(f"{ids[0]!r}: % placeholders differ")
