@@ -142,7 +142,11 @@ class RecordDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(scroll, 1)
+        names = self.fields.names()
+        if names:
+            self.fields.widget(names[0]).setFocus(Qt.FocusReason.OtherFocusReason)
         if values is not None:
             self.fields.set_values(values)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

@@ -1,0 +1,103 @@
+"""Fixtures for driving the real widgets: a small employer file, the main window open on it, and
+errors collected instead of shown in a blocking message box."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from paemployer.services import records
+from paemployer.store.db import open_employer_file
+
+
+@pytest.fixture
+def shown_errors(monkeypatch):
+    """Errors the app would show in a message box, collected so a test can look at them."""
+    collected: list[BaseException] = []
+    monkeypatch.setattr("paemployer.ui.errors.show_error", lambda parent, error: collected.append(error))
+    return collected
+
+
+@pytest.fixture
+def employer_path(tmp_path):
+    """An employer file with one PA (with terms), two cover contacts and a contingency step."""
+    path = tmp_path / "alys.paemployer"
+    ef = open_employer_file(path, create=True)
+    try:
+        records.update_employer(ef, name="Alys Jones", nation="wales")
+        pa = records.add_pa(ef, first_name="Ffion", last_name="Evans", ni_number="AB123456C",
+                            start_date=date(2025, 1, 6))
+        records.add_contract_terms(ef, pa.id, effective_from=date(2025, 1, 6), standard_rate=Decimal("12.60"),
+                                   hours_per_week=Decimal("20"))
+        records.add_cover_contact(ef, name="Gareth Jones", role="family", phone="07700 900123")
+        records.add_cover_contact(ef, name="Bryn Agency", role="agency", phone="029 2000 0000")
+        records.add_cover_contact(ef, name="Council out of hours", role="council_out_of_hours", phone="0300 000 0000")
+        records.add_contingency_step(ef, "PA does not arrive", "Ring the first cover contact")
+    finally:
+        ef.close()
+    return path
+
+
+@pytest.fixture
+def read_file(employer_path):
+    """Read what is saved, through the services, on a fresh connection."""
+
+    def read(call):
+        ef = open_employer_file(employer_path)
+        try:
+            return call(ef)
+        finally:
+            ef.close()
+
+    return read
+
+
+@pytest.fixture
+def window(qtbot, employer_path, shown_errors):
+    from paemployer.ui.main_window import MainWindow
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert main.open_file(employer_path)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close_file()
+
+
+@pytest.fixture
+def when_dialog_opens(qtbot):
+    """Act on a modal dialog once it is showing (from the event loop, as a person would), e.g.
+
+    seen = when_dialog_opens(lambda dialog: ...); qtbot.keyClick(button, Qt.Key_Space)
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def arrange(act):
+        seen: list = []
+
+        def poll() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or not dialog.isVisible():
+                QTimer.singleShot(20, poll)
+                return
+            seen.append(dialog)
+            try:
+                dialog.activateWindow()
+                qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+                qtbot.wait(20)
+                act(dialog)
+                if dialog.isVisible():  # the action should have closed it: never leave a test hanging
+                    seen.append(AssertionError(f"dialog still open: {getattr(dialog, 'fields', None) and dialog.fields.banner.text()}"))
+                    dialog.reject()
+            except BaseException as error:  # the test sees it; a modal loop is never left running
+                seen.append(error)
+                dialog.reject()
+
+        QTimer.singleShot(0, poll)
+        return seen
+
+    return arrange

@@ -1,0 +1,150 @@
+"""The PAs page driven through the real widgets: adding a PA with the keyboard only, a pay rise that
+makes a second contract version, and bad input refused with the message in view and nothing saved."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from paemployer.services import records
+from paemployer.ui.forms import ErrorLabel
+
+pytestmark = pytest.mark.gui
+
+
+def type_into(qtbot, widget, text):
+    qtbot.keyClicks(widget, text)
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_add_a_pa_with_the_keyboard_only(qtbot, window, read_file, when_dialog_opens):
+    page = window.go_to("pas")
+
+    def fill_in(dialog):
+        # Focus starts on the first field; Tab moves through the fields in reading order.
+        type_into(qtbot, QApplication.focusWidget(), "Mair")
+        press(qtbot, Qt.Key.Key_Tab)
+        type_into(qtbot, QApplication.focusWidget(), "Roberts")
+        press(qtbot, Qt.Key.Key_Tab)
+        type_into(qtbot, QApplication.focusWidget(), "05032001")  # date of birth, typed day by day
+        press(qtbot, Qt.Key.Key_Tab)
+        type_into(qtbot, QApplication.focusWidget(), "ab 12 34 56 d")
+        press(qtbot, Qt.Key.Key_Tab)
+        type_into(qtbot, QApplication.focusWidget(), "01092026")
+        press(qtbot, Qt.Key.Key_Tab)
+        type_into(qtbot, QApplication.focusWidget(), "07700 900456")
+        press(qtbot, Qt.Key.Key_Return)  # the default button: Add PA
+
+    seen = when_dialog_opens(fill_in)
+    page.add_button.setFocus()
+    qtbot.keyClick(page.add_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    pas = read_file(records.list_pas)
+    added = [pa for pa in pas if pa.last_name == "Roberts"]
+    assert len(added) == 1
+    mair = added[0]
+    assert (mair.first_name, mair.ni_number, mair.phone) == ("Mair", "AB123456D", "07700 900456")
+    assert mair.date_of_birth == date(2001, 3, 5)
+    assert mair.start_date == date(2026, 9, 1)
+    # The new PA is shown and chosen in the list.
+    assert page.current_pa_id() == mair.id
+    assert page.details_heading.text() == "Mair Roberts"
+
+
+def test_invalid_ni_number_is_refused_at_the_field_and_nothing_saved(qtbot, window, read_file, when_dialog_opens):
+    page = window.go_to("pas")
+    before = len(read_file(records.list_pas))
+    looked: dict = {}
+
+    def fill_in(dialog):
+        fields = dialog.fields
+        type_into(qtbot, fields.widget("first_name"), "Tom")
+        type_into(qtbot, fields.widget("last_name"), "Price")
+        type_into(qtbot, fields.widget("ni_number"), "QQ123456C")
+        fields.widget("ni_number").setFocus()
+        press(qtbot, Qt.Key.Key_Return)
+        looked["open"] = dialog.isVisible()
+        looked["banner"] = fields.banner.isVisible() and fields.banner.text()
+        message = fields.widget("ni_number").parentWidget().findChild(ErrorLabel, "validationMessage")
+        looked["under_field"] = message.isVisible() and message.text()
+        looked["focus"] = QApplication.focusWidget() is fields.widget("ni_number")
+        dialog.reject()
+
+    seen = when_dialog_opens(fill_in)
+    qtbot.keyClick(page.add_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert looked["open"], "the dialog stays open so the mistake can be put right"
+    assert "National Insurance number" in looked["banner"]
+    assert looked["under_field"] == looked["banner"]
+    assert looked["focus"]
+    assert len(read_file(records.list_pas)) == before
+
+
+def test_end_date_before_start_date_is_refused_and_nothing_saved(qtbot, window, read_file):
+    page = window.go_to("pas")
+    pa_id = page.current_pa_id()
+    fields = page.fields
+    page.tabs.setCurrentIndex(1)  # somewhere else: the form must bring the right tab forward
+    fields.widget("leaving_reason").setText("Moved away")
+    fields.widget("end_date").set_value(date(2024, 12, 31))  # before the start on 6 January 2025
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    assert fields.banner.isVisible() and "end date" in fields.banner.text()
+    message = fields.widget("end_date").parentWidget().findChild(ErrorLabel, "validationMessage")
+    assert message.isVisible() and message.text() == fields.banner.text()
+    focused = QApplication.focusWidget()
+    assert fields.widget("end_date") in (focused, focused.parentWidget())  # the date edit or its line edit
+    assert page.tabs.currentIndex() == 0  # the Personal tab, where the dates are
+    saved = read_file(lambda ef: records.get_pa(ef, pa_id))
+    assert saved.end_date is None and saved.leaving_reason == ""
+
+
+def test_invalid_ni_number_on_the_details_form_is_refused(qtbot, window, read_file):
+    page = window.go_to("pas")
+    pa_id = page.current_pa_id()
+    fields = page.fields
+    fields.widget("ni_number").setText("AB 12 34 56 E")
+    fields.widget("phone").setText("01234 567890")
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    assert fields.banner.isVisible() and "A, B, C or D" in fields.banner.text()
+    assert QApplication.focusWidget() is fields.widget("ni_number")
+    saved = read_file(lambda ef: records.get_pa(ef, pa_id))
+    assert saved.ni_number == "AB123456C" and saved.phone == ""  # the phone was not half-saved either
+
+
+def test_a_pay_rise_makes_a_second_contract_version(qtbot, window, read_file, when_dialog_opens):
+    page = window.go_to("pas")
+    pa_id = page.current_pa_id()
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)
+
+    def pay_rise(dialog):
+        fields = dialog.fields
+        assert fields.widget("standard_rate").text() == "12.60"  # starts from the terms now
+        fields.widget("effective_from").set_value(date(2027, 4, 1))
+        rate = fields.widget("standard_rate")
+        rate.setFocus()
+        rate.selectAll()
+        type_into(qtbot, rate, "13.25")
+        press(qtbot, Qt.Key.Key_Return)
+
+    seen = when_dialog_opens(pay_rise)
+    qtbot.keyClick(page.new_terms_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    history = read_file(lambda ef: records.list_contract_terms(ef, pa_id))
+    assert [(t.effective_from, t.standard_rate) for t in history] == [
+        (date(2025, 1, 6), Decimal("12.60")), (date(2027, 4, 1), Decimal("13.25"))]
+    assert history[1].hours_per_week == Decimal("20")  # the rest is carried over
+    assert isinstance(history[1].standard_rate, Decimal)
+    # The history is shown, newest first, and today's terms are still the old ones.
+    assert page.contract_model.rowCount() == 2
+    assert page.contract_model.data(page.contract_model.index(0, 0)) == "1 Apr 2027"
+    assert "£12.60" in page.in_force_label.text()
+    assert read_file(lambda ef: records.terms_in_force(ef, pa_id, date(2027, 4, 1))).standard_rate == Decimal("13.25")
