@@ -18,25 +18,17 @@ from typing import Iterable
 from dateutil.relativedelta import relativedelta
 
 from paemployer.rules import minimum_wage
+from paemployer.rules.rates import RatesRow, load_table
 from paemployer.rules.warnings import EMPLOYER, Finding, fingerprint, pa_subject
 
-# --- Statutory figures these checks use, each with its source -------------------------------------------
+# --- Statutory figures these checks use: resources/rates/employer_duties.toml, each with its source -------
+# PVG from 1 April 2025 (uk-rules.md §9.3); automatic enrolment declaration within 5 months, re-enrolment every
+# 3 years, postponement up to 3 months (uk-rules.md §8); NI written statement within 2 months (uk-rules.md §6.2).
 
-# Scotland: PAs are a regulated role and must be PVG scheme members from this date (Disclosure (Scotland)
-# Act 2020; uk-rules.md §9.3; https://disclosure.gov.scot/pvg-scheme-will-be-a-legal-requirement).
-PVG_MANDATORY_FROM = date(2025, 4, 1)
 
-# Automatic enrolment: declaration of compliance within 5 months of the duties start date; re-enrolment
-# every 3 years with a re-declaration within 5 months of the third anniversary (uk-rules.md §8;
-# https://help.thepensionsregulator.gov.uk/faq/declaration_of_compliance/once-deadline-every-3-years).
-AE_DECLARATION_MONTHS = 5
-AE_REENROLMENT_YEARS = 3
-# Assessment may be postponed for up to 3 months from the duties start / the worker's start (uk-rules.md §8).
-AE_POSTPONEMENT_MONTHS = 3
+def _duties(on: date) -> RatesRow:
+    return load_table("employer_duties").row_on(on)
 
-# Written statement of particulars: GB on or before the first day (ERA 1996 s.1 as amended 6 April 2020);
-# Northern Ireland within 2 months of the start (ERO 1996 art.33) — uk-rules.md §6.1, §6.2.
-NI_WRITTEN_STATEMENT_MONTHS = 2
 
 SCOTLAND = "scotland"
 NORTHERN_IRELAND = "northern-ireland"
@@ -165,7 +157,7 @@ def check_written_statement(pa: PAFacts, *, on: date, nation: str, horizons: Hor
     issued = sorted(t.issued_on for t in pa.terms if t.issued_on is not None and t.issued_on <= on)
     first_day = pa.start_date
     if nation == NORTHERN_IRELAND and first_day is not None:
-        deadline = first_day + relativedelta(months=NI_WRITTEN_STATEMENT_MONTHS)
+        deadline = first_day + relativedelta(months=_duties(on)["ni_written_statement_months"])
     else:
         deadline = first_day
     if issued and (deadline is None or issued[0] <= deadline):
@@ -212,7 +204,7 @@ def check_background(pa: PAFacts, *, on: date, nation: str, horizons: Horizons) 
         return []
     facts = fingerprint(nation, pa.background_check_kind, pa.background_check_date,
                         pa.background_check_declined, pa.is_family)
-    scottish_duty = nation == SCOTLAND and on >= PVG_MANDATORY_FROM and not pa.is_family
+    scottish_duty = nation == SCOTLAND and on >= _duties(on)["pvg_mandatory_from"] and not pa.is_family
     if scottish_duty:
         if pa.background_check_kind == PVG and pa.background_check_date is not None:
             return []
@@ -295,7 +287,7 @@ def check_pension_assessment(pa: PAFacts, *, on: date, employer: EmployerFacts, 
         postponed_from = pa.pension_assessed_on or from_day
         if postponed_from is None:
             return []
-        due = postponed_from + relativedelta(months=AE_POSTPONEMENT_MONTHS)
+        due = postponed_from + relativedelta(months=_duties(on)["ae_postponement_months"])
         if due > on + timedelta(days=horizons.pension_days):
             return []
     else:
@@ -309,13 +301,14 @@ def redeclaration_cycle(duties_start: date, on: date, lead_days: int) -> tuple[d
     """The re-enrolment anniversary whose re-declaration is open on `on` (looked at `lead_days` ahead),
     and its deadline: (anniversary, anniversary + 5 months). None before the first third anniversary."""
     cycle = None
-    years = AE_REENROLMENT_YEARS
+    duties = _duties(on)
+    years = duties["ae_reenrolment_years"]
     while True:
         anniversary = duties_start + relativedelta(years=years)
         if anniversary - timedelta(days=lead_days) > on:
             return cycle
-        cycle = (anniversary, anniversary + relativedelta(months=AE_DECLARATION_MONTHS))
-        years += AE_REENROLMENT_YEARS
+        cycle = (anniversary, anniversary + relativedelta(months=duties["ae_declaration_months"]))
+        years += duties["ae_reenrolment_years"]
 
 
 def check_pension_declarations(employer: EmployerFacts, *, on: date, anyone_employed: bool,
@@ -330,7 +323,7 @@ def check_pension_declarations(employer: EmployerFacts, *, on: date, anyone_empl
             return []
         return [Finding("PENSION_DECLARATION_DUE", EMPLOYER, fingerprint("no-duties-start"), due=None,
                         overdue=False, params={"duties_start": None})]
-    first_deadline = start + relativedelta(months=AE_DECLARATION_MONTHS)
+    first_deadline = start + relativedelta(months=_duties(on)["ae_declaration_months"])
     if declared is None or declared < start:
         if first_deadline > on + timedelta(days=horizons.pension_days):
             return []
@@ -341,7 +334,7 @@ def check_pension_declarations(employer: EmployerFacts, *, on: date, anyone_empl
         return []
     anniversary, deadline = cycle
     # A declaration made in the re-enrolment window (from 3 months before the anniversary) covers this cycle.
-    if declared >= anniversary - relativedelta(months=AE_POSTPONEMENT_MONTHS):
+    if declared >= anniversary - relativedelta(months=_duties(on)["ae_postponement_months"]):
         return []
     return [Finding("PENSION_REDECLARATION_DUE", EMPLOYER, fingerprint(start, declared, anniversary),
                     due=deadline, overdue=deadline < on,
