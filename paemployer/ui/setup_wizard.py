@@ -123,6 +123,8 @@ class _Page(QWizardPage):
     def finish_layout(self) -> None:
         self.column.addStretch(1)
         self.column.addWidget(self.note)
+        # Every page may be the last one answered: Finish stays enabled beside Next.
+        self.setFinalPage(True)
 
 
 class SetupWizard(QWizard):

@@ -148,3 +148,11 @@ def test_a_pay_rise_makes_a_second_contract_version(qtbot, window, read_file, wh
     assert page.contract_model.data(page.contract_model.index(0, 0)) == "1 Apr 2027"
     assert "£12.60" in page.in_force_label.text()
     assert read_file(lambda ef: records.terms_in_force(ef, pa_id, date(2027, 4, 1))).standard_rate == Decimal("13.25")
+
+
+def test_page_models_pass_the_model_tester_on_real_records(qtbot, qtmodeltester, window):
+    pas = window.go_to("pas")
+    cover = window.go_to("cover")
+    for model in (pas.pa_model, pas.contract_model, pas.training_model, pas.reference_model,
+                  cover.contact_model, cover.step_model):
+        qtmodeltester.check(model, force_py=True)
