@@ -21,6 +21,8 @@ from paemployer.paths import default_employer_file
 # Set by benchmarks/startup.py: print "shown <seconds>" once the window is on screen, then quit.
 EXIT_WHEN_SHOWN_ENV = "PAEMPLOYER_EXIT_WHEN_SHOWN"
 SCREENSHOT_SIZE = (1280, 800)
+# From this text size up, form labels sit above their fields (side by side they squeeze each other at 1280 wide).
+LABELS_ABOVE_FROM_SCALE = 1.3
 
 _base_point_size: float | None = None
 _qt_translator = None
@@ -36,6 +38,9 @@ def apply_font_scale(app, scale: float) -> None:
         _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
     font.setPointSizeF(_base_point_size * scale)
     app.setFont(font)
+    from paemployer.ui.forms import set_labels_above
+
+    set_labels_above(scale >= LABELS_ABOVE_FROM_SCALE)
 
 
 def install_qt_translations(app, locale: str) -> None:

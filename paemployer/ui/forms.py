@@ -131,10 +131,14 @@ class DecimalEdit(QLineEdit):
         except InvalidOperation:
             return None
 
-    def set_value(self, value: Decimal | None) -> None:
+    def set_value(self, value: Decimal | int | None) -> None:
+        if isinstance(value, float):
+            raise TypeError("money and hours are Decimal, never float")
         if value is None:
             self.clear()
-        elif self._money:
+            return
+        value = Decimal(value)  # whole numbers (weeks of notice) are shown the same way
+        if self._money:
             # Pence shown as two places (12.6 → 12.60); a rate with more places is shown exactly.
             exponent = value.as_tuple().exponent
             self.setText(format(value.quantize(Decimal("0.01")) if exponent >= -2 else value, "f"))
@@ -329,10 +333,24 @@ def _bring_forward(widget: QWidget) -> None:
             stack.setCurrentWidget(page)
 
 
+# With large text, labels go above their fields so neither is squeezed (set from the font scale).
+_labels_above = False
+
+
+def set_labels_above(value: bool) -> None:
+    global _labels_above
+    _labels_above = value
+
+
+def labels_above() -> bool:
+    return _labels_above
+
+
 def form_layout() -> QFormLayout:
-    """A form layout with room to breathe; labels above fields when the window is narrow."""
+    """A form layout with room to breathe; labels above fields when the text is large."""
     layout = QFormLayout()
-    layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    layout.setRowWrapPolicy(
+        QFormLayout.RowWrapPolicy.WrapAllRows if _labels_above else QFormLayout.RowWrapPolicy.WrapLongRows)
     layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     layout.setVerticalSpacing(10)

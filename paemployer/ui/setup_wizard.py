@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -228,7 +228,10 @@ class SetupWizard(QWizard):
             self.fields.set_values(employer)
             _choose(self.managed_by, getattr(employer, "managed_by", ManagedBy.SELF))
             _choose(self.nation, getattr(employer, "nation", Nation.ENGLAND))
-        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
+        # Room for the longest answers without crowding, in the person's own text size.
+        metrics = self.fontMetrics()
+        self.resize(self.sizeHint().expandedTo(
+            QSize(metrics.averageCharWidth() * 90, metrics.lineSpacing() * 26)))
 
     def _browse(self) -> None:
         assert self.path_edit is not None

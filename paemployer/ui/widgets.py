@@ -40,8 +40,10 @@ class RecordTable(QTableView):
 
     activated_row = Signal(int)
 
-    def __init__(self, model: RowsTableModel, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, model: RowsTableModel, accessible_name: str, parent: QWidget | None = None, *,
+                 stretch_column: int | None = None) -> None:
         super().__init__(parent)
+        self._stretch_column = stretch_column
         self.setModel(model)
         self.setAccessibleName(accessible_name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -53,13 +55,19 @@ class RecordTable(QTableView):
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(stretch_column is None)
+        if stretch_column is not None:
+            # One column takes the spare width, the others fit their text: no sideways scrolling.
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
         self.doubleClicked.connect(lambda index: self.activated_row.emit(index.row()))
         model.modelReset.connect(self._after_reset)
 
     def _after_reset(self) -> None:
+        if self._stretch_column is not None:
+            return
         self.resizeColumnsToContents()
         limit = max(120, self.fontMetrics().averageCharWidth() * 36)
         for column in range(self.model().columnCount()):

@@ -23,6 +23,7 @@ from paemployer.ui.forms import (
     OptionalDateEdit,
     RequiredDateEdit,
     form_layout,
+    labels_above,
 )
 from paemployer.ui.labels import choices, managed_by_labels, nation_labels, pay_frequency_labels
 from paemployer.ui.operations import EMPLOYER
@@ -53,11 +54,17 @@ class EmployerPage(Page):
         grid.setVerticalSpacing(14)
         f = self.fields
 
+        # Two columns of sections, or one with large text.
+        one_column = labels_above()
+
         def section(title: str, row: int, column: int):
             box = QGroupBox(title)
             layout = form_layout()
             box.setLayout(layout)
-            grid.addWidget(box, row, column)
+            if one_column:
+                grid.addWidget(box, row + 4 * column, 0)
+            else:
+                grid.addWidget(box, row, column)
             return layout
 
         person = section(_("The person supported"), 0, 0)
@@ -104,8 +111,9 @@ class EmployerPage(Page):
         f.add(pay, "holiday_year_start", _("&Holiday year starts on:"), RequiredDateEdit(today))
         f.add(pay, "default_pay_frequency", _("Usual &pay frequency:"), ChoiceBox(choices(pay_frequency_labels())))
         grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(4, 1)
+        if not one_column:
+            grid.setColumnStretch(1, 1)
+        grid.setRowStretch(grid.rowCount(), 1)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

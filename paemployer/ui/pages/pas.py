@@ -119,10 +119,11 @@ def contract_fields(fields: FieldSet, layout: QFormLayout, today: date) -> None:
 
 
 def contract_values(values: dict[str, Any]) -> dict[str, Any]:
-    """Form values as the service takes them (notice is whole weeks)."""
+    """Form values as the service takes them: notice is whole weeks, and the service says so
+    at the field if a part week is typed (never rounded here)."""
     values = dict(values)
     if values.get("notice_weeks") is not None:
-        values["notice_weeks"] = int(values["notice_weeks"])
+        values["notice_weeks"] = format(values["notice_weeks"].normalize(), "f")
     return values
 
 
@@ -155,9 +156,9 @@ class PAsPage(Page):
                    if pa.end_date and pa.end_date <= today else _("Employed")),
         ])
         label = QLabel(_("P&As:"))
-        self.pa_table = RecordTable(self.pa_model, _("PAs"))
+        self.pa_table = RecordTable(self.pa_model, _("PAs"), stretch_column=0)
         label.setBuddy(self.pa_table)
-        self.pa_table.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
+        self.pa_table.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
         left_column.addWidget(label)
         left_column.addWidget(self.pa_table, 1)
         row = QHBoxLayout()
@@ -200,7 +201,7 @@ class PAsPage(Page):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([self.fontMetrics().averageCharWidth() * 48, self.fontMetrics().averageCharWidth() * 110])
+        splitter.setSizes([self.fontMetrics().averageCharWidth() * 38, self.fontMetrics().averageCharWidth() * 110])
         self.details = right
 
         self.pa_table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._select(current.row()))
