@@ -41,7 +41,7 @@ from typing import Any, Hashable, Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import N_, _
+from paemployer.i18n import N_, _, format_date, format_datetime
 from paemployer.rules.rates import RatesRow, load_table
 
 TABLE = "working_time"
@@ -376,8 +376,8 @@ class _Checker:
                   "weeks": count, "from": worst_from.isoformat(), "to": worst_to.isoformat(),
                   "opt_out": self.facts.opt_out, "other_hours_per_week": str(self.facts.other_hours_per_week)}
         message = _("Average weekly working time of {average} hours over the {weeks} weeks from {start} to {end} is "
-                    "more than {limit}.").format(average=_show(average), weeks=count, start=worst_from.isoformat(),
-                                                 end=worst_to.isoformat(), limit=self.rules["weekly_average_limit_hours"])
+                    "more than {limit}.").format(average=_show(average), weeks=count, start=format_date(worst_from),
+                                                 end=format_date(worst_to), limit=self.rules["weekly_average_limit_hours"])
         notes = [self.note_domestic()]
         if self.facts.opt_out:
             notes.insert(0, _("A signed opt-out from the 48-hour average is recorded (reg 5), so this is not a breach "
@@ -470,7 +470,7 @@ class _Checker:
             longest, required = _hours(worst["longest"]), _hours(worst["required"])
             message = _("In the 24 hours from {start}, the longest rest was {longest} hours; at least {required} "
                         "consecutive hours are needed.").format(
-                start=worst["start"].astimezone(LONDON).strftime("%Y-%m-%d %H:%M"), longest=_show(longest),
+                start=format_datetime(worst["start"].astimezone(LONDON).replace(tzinfo=None), format="d MMM y, HH:mm"), longest=_show(longest),
                 required=_show(required))
             params = {"longest_rest_hours": str(longest), "required_hours": str(required), "occasions": len(run),
                       "young_worker": young}
@@ -531,7 +531,7 @@ class _Checker:
         spans = [span for period in self.periods if period[0] < ends and period[1] > begins for span in period[2]]
         hours, needed = _hours(longest), _hours(required)
         message = _("In the week from Monday {week}, the longest rest was {longest} hours; an uninterrupted rest of "
-                    "{required} hours is needed.").format(week=week.isoformat(), longest=_show(hours), required=_show(needed))
+                    "{required} hours is needed.").format(week=format_date(week), longest=_show(hours), required=_show(needed))
         params = {"longest_rest_hours": str(hours), "required_hours": str(needed), "week": week.isoformat(),
                   "young_worker": young}
         notes = () if young else (_("Two rests of 24 hours, or one of 48 hours, in the fortnight would also have "
