@@ -300,6 +300,14 @@ class FieldSet:
                 value = value.value
             set_value(widget, value)
 
+    def mark_clean(self) -> None:
+        """Remember what the fields hold now as saved (after loading or saving a record)."""
+        self._clean = self.values()
+
+    def is_dirty(self) -> bool:
+        """True when something was typed since the record was loaded or saved."""
+        return getattr(self, "_clean", None) is not None and self.values() != self._clean
+
     def clear_validation_errors(self) -> None:
         self.banner.clear_message()
         for name, message in self._messages.items():

@@ -38,6 +38,7 @@ from paemployer.ui.operations import EMPLOYER, EVERYTHING, Operations
 from paemployer.ui.pages import page_classes
 from paemployer.ui.pages.base import AppContext, Page
 from paemployer.ui.settings import FONT_SCALES, AppSettings
+from paemployer.ui.widgets import ask_to_save
 
 FILE_FILTER = "PA Employer files (*.paemployer);;All files (*)"
 FILE_SUFFIX = ".paemployer"
@@ -200,7 +201,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.action_setup = self._action(file_menu, _("&Guided set-up…"), None, self.run_setup_again)
         file_menu.addSeparator()
-        self.action_close = self._action(file_menu, _("&Close file"), QKeySequence.StandardKey.Close, self.close_file)
+        self.action_close = self._action(file_menu, _("&Close file"), QKeySequence.StandardKey.Close,
+                                         lambda: self.close_file())
         self.action_quit = self._action(file_menu, _("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -314,7 +316,8 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _rebuild(self) -> None:
-        """Make the menus and pages again (after a language or text size change), keeping the place."""
+        """Make the menus and pages again (after a language or text size change), keeping the place.
+        Callers settle unsaved typing first."""
         current = self.current_page()
         name = current.name if current is not None else None
         self._build_menus()
@@ -341,6 +344,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self._path is not None and path.resolve() == self._path.resolve():
             return True
+        if not self.settle_unsaved_changes():
+            return False
         try:
             employer_file = open_employer_file(path)
         except PAEmployerError as error:
@@ -348,7 +353,7 @@ class MainWindow(QMainWindow):
                 raise
             errors.show_error(self, error)
             return False
-        self.close_file()
+        self.close_file(ask=False)
         self._file = employer_file
         self._path = path
         self.settings.add_recent_file(path)
@@ -360,9 +365,23 @@ class MainWindow(QMainWindow):
         self.file_opened.emit(path)
         return True
 
-    def close_file(self) -> None:
+    def settle_unsaved_changes(self) -> bool:
+        """Before pages are closed: offer to save typing not saved yet. False means "stay"."""
+        for page in list(self._pages.values()):
+            if not page.has_unsaved_changes():
+                continue
+            self.go_to(page.name)
+            answer = ask_to_save(self, _("details on the “{page}” page").format(page=page.translated_title()))
+            if answer == "cancel" or (answer == "save" and not page.save()):
+                return False
+        return True
+
+    def close_file(self, *, ask: bool = True) -> bool:
+        """Close the open file (after offering to save unsaved typing when `ask`); False if the person stays."""
         if self._file is None:
-            return
+            return True
+        if ask and not self.settle_unsaved_changes():
+            return False
         self._clear_pages()
         self._file.close()
         self._file = None
@@ -371,6 +390,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_title()
         self.file_closed.emit()
+        return True
 
     def choose_and_open_file(self) -> None:
         start = str(self._path.parent if self._path else user_data_dir())
@@ -401,6 +421,8 @@ class MainWindow(QMainWindow):
 
     # ----- view
     def change_font_scale(self, step: int) -> None:
+        if not self.settle_unsaved_changes():
+            return
         scales = list(FONT_SCALES)
         current = self.settings.font_scale()
         position = min(range(len(scales)), key=lambda i: abs(scales[i] - current))
@@ -415,6 +437,8 @@ class MainWindow(QMainWindow):
     def change_language(self, locale: str) -> None:
         from paemployer.ui.app import install_qt_translations
 
+        if not self.settle_unsaved_changes():
+            return
         set_locale(locale)
         self.settings.set_locale(locale)
         install_qt_translations(QApplication.instance(), locale)
@@ -430,9 +454,12 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        if not self.settle_unsaved_changes():
+            event.ignore()
+            return
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
-        self.close_file()
+        self.close_file(ask=False)
         super().closeEvent(event)
 
 

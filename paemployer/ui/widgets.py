@@ -175,3 +175,19 @@ class RecordDialog(QDialog):
             lambda: self._save(values), changes=self._changes, parent=self, form=self.fields, done=self._done)
         if self.outcome.ok:
             self.accept()
+
+
+def ask_to_save(parent: QWidget | None, what: str) -> str:
+    """Ask before typing would be lost: "save", "discard" or "cancel" (stay where you are)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(_("You have changed {what} without saving. Save the changes?").format(what=what))
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                           | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
+        QMessageBox.StandardButton(answer), "cancel")

@@ -59,12 +59,15 @@ def window(qtbot, employer_path, shown_errors):
     from paemployer.ui.main_window import MainWindow
 
     main = MainWindow()
-    qtbot.addWidget(main)
     assert main.open_file(employer_path)
     main.show()
     qtbot.waitExposed(main)
     yield main
-    main.close_file()
+    # Closed here rather than by qtbot: a test may leave typing unsaved on purpose, and closing the
+    # window would then (rightly) ask whether to save it.
+    main.close_file(ask=False)
+    main.close()
+    main.deleteLater()
 
 
 @pytest.fixture

@@ -156,3 +156,39 @@ def test_page_models_pass_the_model_tester_on_real_records(qtbot, qtmodeltester,
     for model in (pas.pa_model, pas.contract_model, pas.training_model, pas.reference_model,
                   cover.contact_model, cover.step_model):
         qtmodeltester.check(model, force_py=True)
+
+
+def test_typing_is_not_lost_when_another_pa_is_chosen(qtbot, window, read_file, monkeypatch):
+    page = window.go_to("pas")
+    ffion_id = page.current_pa_id()
+    file = window.employer_file
+    records.add_pa(file, first_name="Dai", last_name="Hughes")
+    window.operations.changed.emit(frozenset({"pa"}))
+    asked = []
+    monkeypatch.setattr("paemployer.ui.pages.pas.ask_to_save", lambda parent, what: asked.append(what) or "cancel")
+    page.fields.widget("phone").setText("01970 000000")
+    # Adding training elsewhere refreshes the page, but the typing stays.
+    records.add_training(file, ffion_id, course="First aid")
+    window.operations.changed.emit(frozenset({"training"}))
+    assert page.fields.widget("phone").text() == "01970 000000"
+    assert page.training_model.rowCount() == 1
+    # Choosing another PA asks first; "Cancel" stays on Ffion with the typing kept.
+    dai_row = page.pa_model.row_of(lambda pa: pa.last_name == "Hughes")
+    page.pa_table.select_row(dai_row)
+    assert asked == ["Ffion Evans"]
+    assert page.current_pa_id() == ffion_id and page.fields.widget("phone").text() == "01970 000000"
+    # "Save" saves, then moves on.
+    monkeypatch.setattr("paemployer.ui.pages.pas.ask_to_save", lambda parent, what: "save")
+    page.pa_table.select_row(dai_row)
+    assert page.details_heading.text() == "Dai Hughes"
+    assert read_file(lambda ef: records.get_pa(ef, ffion_id)).phone == "01970 000000"
+
+
+def test_closing_the_file_offers_to_save_typing(qtbot, window, read_file, monkeypatch):
+    page = window.go_to("employer")
+    page.fields.widget("council").setText("Cardiff")
+    monkeypatch.setattr("paemployer.ui.main_window.ask_to_save", lambda parent, what: "cancel")
+    assert window.close_file() is False and window.employer_file is not None
+    monkeypatch.setattr("paemployer.ui.main_window.ask_to_save", lambda parent, what: "save")
+    assert window.close_file() is True
+    assert read_file(records.get_employer).council == "Cardiff"

@@ -53,6 +53,14 @@ class Page(QWidget):
         if names & self.shows:
             self.refresh()
 
+    def has_unsaved_changes(self) -> bool:
+        """True when the page holds typing that is not saved yet (the window asks before it is lost)."""
+        return False
+
+    def save(self) -> bool:
+        """Save what the page holds; True when saved. Pages with forms override this."""
+        return True
+
     def show_record(self, record_id: Any) -> None:
         """Bring one record forward (a "go there" button elsewhere). Pages with records override this."""
 

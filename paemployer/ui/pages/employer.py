@@ -134,10 +134,16 @@ class EmployerPage(Page):
         if employer is not None:
             self.fields.clear_validation_errors()
             self.fields.set_values(employer)
+            self.fields.mark_clean()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.fields.is_dirty()
 
     def save(self) -> bool:
         values = self.fields.values()
         outcome = self.context.operations.run(
             lambda: records.update_employer(self.context.file, **values),
             changes={EMPLOYER}, parent=self, form=self.fields, done=_("Employer details saved."))
+        if outcome.ok:
+            self.fields.mark_clean()
         return outcome.ok

@@ -49,7 +49,7 @@ from paemployer.ui.labels import (
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import CONTRACT, PA, REFERENCE, TRAINING
 from paemployer.ui.pages.base import Page
-from paemployer.ui.widgets import RecordDialog, RecordTable, button
+from paemployer.ui.widgets import RecordDialog, RecordTable, ask_to_save, button
 
 # The PA record's own fields, by the tab they are on.
 PERSONAL_FIELDS = (
@@ -135,6 +135,7 @@ class PAsPage(Page):
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         self._pa_id: int | None = None
+        self._form_pa_id: int | None = None  # whose details the form holds
         today = context.today()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
@@ -193,7 +194,7 @@ class PAsPage(Page):
         self._build_contract_tab()
         actions = QHBoxLayout()
         actions.addStretch(1)
-        self.revert_button = button(_("&Undo changes"), self._reload_details)
+        self.revert_button = button(_("&Undo changes"), lambda: self._reload_details(keep_typing=False))
         self.save_button = button(_("&Save changes"), self.save)
         actions.addWidget(self.revert_button)
         actions.addWidget(self.save_button)
@@ -364,16 +365,37 @@ class PAsPage(Page):
     def current_pa_id(self) -> int | None:
         return self._pa_id
 
+    def has_unsaved_changes(self) -> bool:
+        return self._pa_id is not None and self.fields.is_dirty()
+
     def _select(self, row: int) -> None:
         pa = self.pa_model.row_at(row)
-        self._pa_id = pa.id if pa is not None else None
+        new_id = pa.id if pa is not None else None
+        if new_id != self._pa_id and self.has_unsaved_changes():
+            answer = ask_to_save(self, self.details_heading.text())
+            if answer == "save" and not self.save():
+                answer = "cancel"
+            if answer == "cancel":
+                # Stay on the PA whose typing is not saved yet.
+                self.pa_table.blockSignals(True)
+                self.pa_table.selectionModel().blockSignals(True)
+                self.pa_table.select_row(self.pa_model.row_of(lambda item: item.id == self._pa_id))
+                self.pa_table.selectionModel().blockSignals(False)
+                self.pa_table.blockSignals(False)
+                return
+        self._pa_id = new_id
         self.details.setEnabled(pa is not None)
         self.delete_button.setEnabled(pa is not None)
         self._reload_details()
 
-    def _reload_details(self) -> None:
-        self.fields.clear_validation_errors()
+    def _reload_details(self, *, keep_typing: bool = True) -> None:
+        """Show the chosen PA. Typing not saved yet on the same PA's form is kept unless `keep_typing` is False
+        (Undo changes), so adding training or a reference never wipes it."""
+        keep_form = keep_typing and self._pa_id is not None and self._pa_id == self._form_pa_id and self.fields.is_dirty()
+        if not keep_form:
+            self.fields.clear_validation_errors()
         if self._pa_id is None:
+            self._form_pa_id = None
             self.details_heading.setText(_("No PA chosen. Add a PA to start."))
             for model in (self.training_model, self.reference_model, self.contract_model):
                 model.set_rows([])
@@ -385,9 +407,12 @@ class PAsPage(Page):
             return
         pa = record.pa
         self.details_heading.setText(pa.full_name)
-        self.fields.set_values(pa)
-        # Shown the way HMRC prints it; the service takes it with or without spaces.
-        self.fields.widget("ni_number").setText(format_ni_number(pa.ni_number))
+        if not keep_form:
+            self.fields.set_values(pa)
+            # Shown the way HMRC prints it; the service takes it with or without spaces.
+            self.fields.widget("ni_number").setText(format_ni_number(pa.ni_number))
+            self.fields.mark_clean()
+            self._form_pa_id = pa.id
         self.training_model.set_rows(list(record.training))
         self.reference_model.set_rows(list(record.references))
         self.contract_model.set_rows(sorted(record.contract_terms, key=lambda t: t.effective_from, reverse=True))
@@ -422,6 +447,8 @@ class PAsPage(Page):
         outcome = self.context.operations.run(
             lambda: records.update_pa(file, pa_id, **values), changes={PA}, parent=self, form=self.fields,
             done=_("PA's details saved."))
+        if outcome.ok:
+            self._reload_details(keep_typing=False)  # show the details as saved (NI number tidied)
         return outcome.ok
 
     def delete_pa(self) -> None:
