@@ -41,7 +41,9 @@ def configure_logging() -> None:
 
 def log_exception(exc_type: type[BaseException], tb: TracebackType | None) -> None:
     """Record where a bug happened: the exception type and code locations, not its message."""
-    frames = "".join(traceback.format_tb(tb)) if tb is not None else ""
+    # File, line and function only: no source text and no values, so nothing personal reaches the log.
+    frames = "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}"
+                        for frame in traceback.extract_tb(tb)) if tb is not None else ""
     log.error("Unexpected %s.%s\n%s", exc_type.__module__, exc_type.__qualname__, frames)
 
 

@@ -171,3 +171,24 @@ def test_employer_page_saves_insurance_expiry(qtbot, window, read_file):
     employer = read_file(records.get_employer)
     assert (employer.el_insurer, employer.el_expiry) == ("PA Cover Ltd", date(2026, 12, 20))
     assert "Alys Jones" in window.windowTitle()
+
+
+def test_text_size_and_language_rebuild_the_window_in_place(qtbot, window):
+    from paemployer.ui.settings import AppSettings
+
+    window.go_to("cover")
+    before = QApplication.font().pointSizeF()
+    try:
+        window.change_font_scale(+1)
+        assert QApplication.font().pointSizeF() > before
+        assert AppSettings().font_scale() > 1.0
+        assert window.current_page().name == "cover"  # the place is kept
+        window.change_language("cy")
+        assert AppSettings().locale() == "cy"
+        assert window.current_page().name == "cover"
+        assert window.employer_file is not None
+    finally:
+        window.change_language("en_GB")
+        window.change_font_scale(0)
+    assert QApplication.font().pointSizeF() == pytest.approx(before)
+    assert window.menuBar().actions()[0].text() == "&File"
