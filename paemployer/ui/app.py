@@ -65,10 +65,10 @@ def fresh_demo_file() -> Path:
     from paemployer.services.demo import write_demo_file
 
     folder = Path(tempfile.mkdtemp(prefix="paemployer-demo-"))
-    return write_demo_file(folder / "demo.paemployer", today=clock.today()) or folder / "demo.paemployer"
+    return write_demo_file(folder / "demo.paemployer", today=clock.today())
 
 
-def _choose_file(args, window) -> tuple[Path | None, bool]:
+def _choose_file(args) -> tuple[Path | None, bool]:
     """The file to open and whether this is a first start (no default file yet)."""
     if getattr(args, "demo", False):
         return fresh_demo_file(), False
@@ -109,7 +109,7 @@ def run(args) -> int:
 
     window = MainWindow(settings)
     try:
-        path, first_start = _choose_file(args, window)
+        path, first_start = _choose_file(args)
         if first_start:
             from paemployer.ui.setup_wizard import SetupWizard, create_file_from_answers
 

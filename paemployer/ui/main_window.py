@@ -34,7 +34,7 @@ from paemployer.paths import user_data_dir
 from paemployer.services import records
 from paemployer.store.db import open_employer_file
 from paemployer.ui import errors
-from paemployer.ui.operations import EMPLOYER, EVERYTHING, Operations
+from paemployer.ui.operations import EMPLOYER, Operations
 from paemployer.ui.pages import page_classes
 from paemployer.ui.pages.base import AppContext, Page
 from paemployer.ui.settings import FONT_SCALES, AppSettings
