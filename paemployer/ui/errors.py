@@ -22,21 +22,22 @@ from paemployer.paths import user_log_dir
 log = logging.getLogger("paemployer")
 
 LOG_FILE_NAME = "paemployer.log"
-_log_configured = False
+_handler: logging.Handler | None = None
 
 
 def configure_logging() -> None:
-    """Log to a daily rotating file in the platform's log folder (a week kept)."""
-    global _log_configured
-    if _log_configured:
+    """Log to a daily rotating file in the platform's log folder (a week kept); again if the folder changed."""
+    global _handler
+    path = user_log_dir() / LOG_FILE_NAME
+    if _handler is not None and getattr(_handler, "baseFilename", None) == str(path):
         return
-    handler = logging.handlers.TimedRotatingFileHandler(
-        user_log_dir() / LOG_FILE_NAME, when="midnight", backupCount=7, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
+    if _handler is not None:
+        log.removeHandler(_handler)
+        _handler.close()
+    _handler = logging.handlers.TimedRotatingFileHandler(path, when="midnight", backupCount=7, encoding="utf-8")
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
     log.setLevel(logging.INFO)
-    _log_configured = True
 
 
 def log_exception(exc_type: type[BaseException], tb: TracebackType | None) -> None:
