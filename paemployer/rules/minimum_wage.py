@@ -38,7 +38,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from paemployer.errors import RatesError, ValidationError
-from paemployer.rules.money import ZERO, decimal_str, money_str, round_up_to_penny, to_decimal
+from paemployer.rules.money import ZERO, decimal_str, money_str, plain, round_up_to_penny, to_decimal
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
 
 TABLE = "minimum_wage"
@@ -153,7 +153,7 @@ class MinimumWageRate:
             "age": self.age,
             "apprentice_rate_applies": self.apprentice_rate_applies,
             "source": self.source,
-            "working": _plain(self.working),
+            "working": plain(self.working),
         }
 
 
@@ -461,7 +461,7 @@ class MinimumWageCheck:
             "shortfall": money_str(self.shortfall_to_penny),
             "compliant": self.compliant,
             "pay_lines": [line.as_dict() for line in self.pay_lines],
-            "working": _plain(self.working),
+            "working": plain(self.working),
         }
 
 
@@ -612,16 +612,3 @@ def check_pay_reference_period(
         pay_lines=tuple(lines),
         working=MappingProxyType(working),
     )
-
-
-def _plain(value: Any) -> Any:
-    """Working as plain JSON-ready values (mappings to dicts, tuples to lists)."""
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, Decimal):
-        return decimal_str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value

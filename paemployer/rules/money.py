@@ -10,7 +10,10 @@ Money is never a float. Each helper says which way it rounds and why the law or 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
+from typing import Any
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0")
@@ -67,3 +70,16 @@ def rate_str(value: Decimal) -> str:
     text = decimal_str(value)
     whole, _, places = text.partition(".")
     return f"{whole}.{places.ljust(2, '0')}"
+
+
+def plain(value: Any) -> Any:
+    """A result's working as JSON-ready values: mappings to dicts, tuples to lists, Decimal and dates to text."""
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return decimal_str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

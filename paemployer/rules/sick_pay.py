@@ -37,7 +37,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
 from paemployer.errors import RatesError, ValidationError
-from paemployer.rules.money import ZERO, decimal_str, money_str, rate_str, round_up_to_penny, to_decimal, truncate
+from paemployer.rules.money import ZERO, decimal_str, money_str, plain, rate_str, round_up_to_penny, to_decimal, truncate
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
 
 TABLE = "statutory_sick_pay"
@@ -223,7 +223,7 @@ class SickPayResult:
             "daily_rates": list(self.daily_rates()),
             "weeks": [week.as_dict() for week in self.weeks],
             "days": [day.as_dict() for day in self.days],
-            "working": _plain(self.working),
+            "working": plain(self.working),
         }
 
 
@@ -493,15 +493,3 @@ def _add_years(start: date, years: int) -> date:
         return start.replace(year=start.year + years)
     except ValueError:
         return date(start.year + years, 3, 1)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, Decimal):
-        return decimal_str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
