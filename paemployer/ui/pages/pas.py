@@ -291,8 +291,8 @@ class PAsPage(Page):
         ])
         self.training_table = self._list_tab(_("&Training"), self.training_model, _("Training"), [
             button(_("Add t&raining…"), self.add_training),
-            button(_("Edit training…"), self.edit_training),
-            button(_("Delete training…"), self.delete_training),
+            button(_("Ed&it training…"), self.edit_training),
+            button(_("Delete trainin&g…"), self.delete_training),
         ])
         self.training_table.activated_row.connect(lambda row: self.edit_training())
 
@@ -303,10 +303,10 @@ class PAsPage(Page):
             Column(_("Requested"), lambda r: _date_text(r.requested_on)),
             Column(_("Received"), lambda r: _date_text(r.received_on) or _("not yet")),
         ])
-        self.reference_table = self._list_tab(_("Re&ferences"), self.reference_model, _("References"), [
+        self.reference_table = self._list_tab(_("Refe&rences"), self.reference_model, _("References"), [
             button(_("Add a refere&nce…"), self.add_reference),
-            button(_("Edit reference…"), self.edit_reference),
-            button(_("Delete reference…"), self.delete_reference),
+            button(_("Ed&it reference…"), self.edit_reference),
+            button(_("Delete referen&ce…"), self.delete_reference),
         ])
         self.reference_table.activated_row.connect(lambda row: self.edit_reference())
 
@@ -336,7 +336,7 @@ class PAsPage(Page):
         row = QHBoxLayout()
         self.new_terms_button = button(_("Pay &rise or new terms from a date…"), self.new_terms)
         row.addWidget(self.new_terms_button)
-        row.addWidget(button(_("Correct this version…"), self.edit_terms))
+        row.addWidget(button(_("Corr&ect this version…"), self.edit_terms))
         row.addStretch(1)
         column.addLayout(row)
         self.contract_table.activated_row.connect(lambda row: self.edit_terms())
