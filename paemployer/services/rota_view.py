@@ -133,7 +133,7 @@ def gap_problem(gap: Gap) -> Problem:
     else:
         what = ngettext("Nobody on the rota", "{missing} people missing: nobody on the rota",
                         gap.people_missing).format(missing=gap.people_missing)
-    return Problem("gap", gap.start, gap.end, _times(gap.start, gap.end), what, _("Gap"),
+    return Problem("gap", gap.start, gap.end, _times(gap.start, gap.end), what, _("Enter adds a shift for it"),
                    people_missing=gap.people_missing)
 
 

@@ -131,9 +131,8 @@ class CantComeDialog(QDialog):
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
-        first = self.group.buttons()[0]
-        first.setChecked(True)
-        first.setFocus()
+        # Nothing is chosen for the person: an Enter pressed too soon must not record the wrong cover.
+        self.group.buttons()[0].setFocus()
         self.resize(max(780, self.fontMetrics().averageCharWidth() * 100), int(self.fontMetrics().height() * 46))
 
     def _choice(self, text: str, value: tuple[str, int | None], accessible: str) -> QRadioButton:
@@ -177,6 +176,10 @@ class CantComeDialog(QDialog):
         return self.choices.get(self.group.checkedId(), ("nobody", None))
 
     def record(self) -> None:
+        if self.group.checkedId() < 0:
+            self.fields.banner.show_message(_("Choose who covered, or “Nobody has covered yet”."))
+            self.group.buttons()[0].setFocus()
+            return
         what, ident = self.chosen()
         kind, notes = self.kind_edit.value(), self.notes_edit.value()
         ef, key = self._ef, self.options.shift.key

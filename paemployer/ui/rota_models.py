@@ -103,7 +103,10 @@ class WeekModel(QAbstractTableModel):
 
     def cell_text(self, shift: RotaShift) -> str:
         name = self._names.get(shift.who, shift.who)
-        lines = [times_text(shift), name, f"{kind_label(shift.kind)}, {shift_words(shift, self._patterns)}"]
+        lines = [times_text(shift), name]
+        if shift.kind != "day":  # most shifts are day shifts: only the others say their kind
+            lines.append(kind_label(shift.kind))
+        lines.append(shift_words(shift, self._patterns))
         status = status_words(shift.status)
         if status:
             lines.append(status.upper() if shift.status in ("cancelled", "absent") else status)

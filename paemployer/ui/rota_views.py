@@ -39,6 +39,8 @@ class WeekView(QTableView):
         self.setMinimumHeight(self.fontMetrics().height() * 10)
         self.doubleClicked.connect(self.open_requested.emit)
         model.modelReset.connect(self.resizeRowsToContents)
+        # Wrapped cells need their height again whenever the day columns change width.
+        header.sectionResized.connect(lambda *args: self.resizeRowsToContents())
 
     def week_model(self) -> WeekModel:
         return self.model()  # type: ignore[return-value]

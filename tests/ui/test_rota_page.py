@@ -110,7 +110,9 @@ def test_the_week_by_keyboard(qtbot, page, today, when_dialog_opens):
 
 def test_each_pa_is_told_apart_by_name_and_pattern_in_words(page):
     cell = page.week_model.data(page.week_view.currentIndex())
-    assert cell.splitlines() == ["07:00–11:00", "Megan", "day, every Mon–Thu"]
+    assert cell.splitlines() == ["07:00–11:00", "Megan", "every Mon–Thu"]
+    night = page.week_model.data(page.week_model.index(2, 0))
+    assert night.splitlines()[:3] == ["22:00–08:30", "Anita", "sleep-in"]
     spoken = page.week_model.data(page.week_view.currentIndex(), Qt.ItemDataRole.AccessibleTextRole)
     assert spoken.startswith("Megan Hughes, Tuesday 24 November, 07:00–11:00, day shift")
 
@@ -141,12 +143,13 @@ def test_moving_a_shift_by_keyboard_goes_through_the_service_and_is_checked_agai
     assert not [p for p in page.problem_rows if p.kind == "clash"]
 
 
-def test_dragging_a_shift_to_another_day_moves_it(page, read_demo):
+def test_dragging_a_shift_to_another_day_moves_it(qtbot, page, read_demo):
     source = page.week_view.currentIndex()
     shift = page.week_model.shift_at(source)
     data = page.week_model.mimeData([source])
     target = page.week_model.index(0, 4)  # Friday
     page.week_model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, target)
+    qtbot.waitUntil(lambda: selected(page).start.date() == date(2026, 11, 27))
     moved = read_demo(lambda ef: rota.get_shift(ef, shift.key))
     assert moved.start == datetime(2026, 11, 27, 7)
     assert selected(page).key == shift.key
@@ -379,7 +382,7 @@ def test_every_action_is_in_the_menu_with_its_key(page):
     texts = {action.text(): [k.toString() for k in action.shortcuts()] for action in page.action_menu.actions()
              if not action.isSeparator()}
     assert texts["My PA &can't come…"] == ["F8"]
-    assert texts["Move shift a day &later"] == ["Ctrl+Shift+Right"]
+    assert texts["Move shift a &day later"] == ["Ctrl+Shift+Right"]
     assert texts["&Previous week or month"] == ["PgUp", "Alt+Left"]
     # Buttons say their key in the tooltip.
     assert "F8" in page.cant_come_button.toolTip() and "Page Down" in page.next_button.toolTip()
@@ -412,3 +415,66 @@ def test_delete_on_the_support_tab_deletes_the_chosen_time_not_a_shift(qtbot, pa
     after = read_demo(rota.support_schedule)
     assert len(after) == len(before) - 1 and chosen not in after
     assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"
+
+
+def _mnemonic(text: str) -> str | None:
+    cleaned = text.replace("&&", "")
+    at = cleaned.find("&")
+    return cleaned[at + 1].lower() if 0 <= at < len(cleaned) - 1 else None
+
+
+@pytest.mark.parametrize("tab", ["rota", "timesheet", "support"])
+def test_alt_letters_on_each_tab_are_unique(page, tab):
+    from PySide6.QtWidgets import QAbstractButton
+
+    page.tabs.setCurrentWidget({"rota": page.tabs.widget(0), "timesheet": page.timesheet,
+                                "support": page.support}[tab])
+    window = page.window()
+    letters = [_mnemonic(action.text()) for action in window.menuBar().actions()]
+    letters += [_mnemonic(page.tabs.tabText(i)) for i in range(page.tabs.count())]
+    for widget in page.findChildren(QAbstractButton) + page.findChildren(QLabel):
+        if widget.isVisible():
+            letters.append(_mnemonic(widget.text()))
+    letters = [letter for letter in letters if letter]
+    assert len(letters) >= 12 and len(letters) == len(set(letters)), sorted(letters)
+
+
+def test_cant_come_records_nothing_until_a_choice_is_made(qtbot, page, read_demo, when_dialog_opens):
+    shift = selected(page)
+    looked = {}
+
+    def press_enter_at_once(dialog):
+        qtbot.keyClick(dialog.record_button, Qt.Key.Key_Return)
+        looked["open"] = dialog.isVisible()
+        looked["banner"] = dialog.fields.banner.text()
+        dialog.reject()
+
+    seen = when_dialog_opens(press_enter_at_once)
+    page.cant_come_button.click()
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert looked["open"] and "Choose who covered" in looked["banner"]
+    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"
+
+
+def test_enter_on_an_empty_day_adds_a_shift_that_day(qtbot, page, read_demo, when_dialog_opens):
+    page.week_view.select(page.week_model.index(0, 3))
+    for _press in range(4):
+        key(qtbot, page, Qt.Key.Key_Down)
+    assert page.week_view.currentIndex().row() == 2  # Thursday's last shift: the cursor stops there
+    page.show_week_of(date(2026, 9, 16))  # before the sample rota began: an empty week
+    assert page.week_model.rowCount() == 1 and not page.week_model.shifts_on(2)
+    page.week_view.select(page.week_model.index(0, 2))
+    looked = []
+
+    def fill(dialog):
+        looked.append((dialog.windowTitle(), dialog.day_edit.value()))
+        dialog.pa_edit.setCurrentText("Rhys Morgan")
+        dialog.save_button.click()
+
+    seen = when_dialog_opens(fill)
+    key(qtbot, page, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert looked == [("Add a one-off shift", date(2026, 9, 16))]
+    added = read_demo(lambda ef: rota.week(ef, date(2026, 9, 16))).shifts
+    assert [(s.pa_name, s.start) for s in added] == [("Rhys Morgan", datetime(2026, 9, 16, 9))]
+    assert selected(page).pa_name == "Rhys Morgan"  # the new shift is chosen in the grid

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -99,7 +99,7 @@ class RotaPage(Page):
         row = QHBoxLayout()
         self.previous_button = button(_("◀ &Previous"), self.previous, name=_("Previous week or month"))
         self.previous_button.setToolTip(_("Page Up or Alt+Left"))
-        self.today_button = button(_("T&his week"), self.this_week)
+        self.today_button = button(_("Th&is week"), self.this_week)
         self.today_button.setToolTip(_("Home"))
         self.next_button = button(_("&Next ▶"), self.next, name=_("Next week or month"))
         self.next_button.setToolTip(_("Page Down or Alt+Right"))
@@ -146,7 +146,9 @@ class RotaPage(Page):
         self.grid_label = QLabel(self._grid_words())
         self.grid_label.setWordWrap(True)
         self.week_model = WeekModel(self)
-        self.week_model.move_requested.connect(lambda key, days: self.move_shift(key, days=days))
+        # After the drop has finished: the move reloads the week, which must not happen inside the drop.
+        self.week_model.move_requested.connect(
+            lambda key, days: QTimer.singleShot(0, lambda: self.move_shift(key, days=days)))
         self.week_view = WeekView(self.week_model, _("Week rota"))
         self.week_view.open_requested.connect(lambda index: self.open_shift())
         self.month_model = MonthModel(self)
@@ -175,11 +177,13 @@ class RotaPage(Page):
         self.problem_table.setWordWrap(True)
         self.problem_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problem_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.problem_table.horizontalHeader().sectionResized.connect(
+            lambda *args: self.problem_table.resizeRowsToContents())
         self.problem_table.activated_row.connect(self.open_problem)
         self.problems_label.setBuddy(self.problem_table)
         problems_column.addWidget(self.problems_label)
         problems_column.addWidget(self.problem_table, 1)
-        hint = QLabel(_("Enter on a gap adds a shift for it; on a clash, shows the shift."))
+        hint = QLabel(_("Enter on a gap adds a shift for it; on a clash or rest problem, shows the shift."))
         hint.setWordWrap(True)
         problems_column.addWidget(hint)
         splitter.addWidget(problems_side)
@@ -189,16 +193,16 @@ class RotaPage(Page):
         column.addWidget(splitter, 1)
 
         buttons = QHBoxLayout()
-        self.add_shift_button = button(_("Add a &one-off shift…"), self.add_shift)
+        self.add_shift_button = button(_("A&dd a one-off shift…"), self.add_shift)
         self.add_shift_button.setToolTip(_("Ctrl+Shift+A"))
-        self.add_pattern_button = button(_("Add a &repeating shift…"), self.add_pattern)
+        self.add_pattern_button = button(_("Add a r&epeating shift…"), self.add_pattern)
         self.add_pattern_button.setToolTip(_("Weekly, every two weeks, every other Saturday or a custom rule "
                                              "(Ctrl+Shift+R)"))
         self.open_button = button(_("&Open shift…"), self.open_shift)
         self.open_button.setToolTip(_("Change this shift only (Enter)"))
         self.cancel_button = button(_("Cance&l this shift…"), self.cancel_shift)
         self.cancel_button.setToolTip(_("Cancel this day only; a pattern carries on (Delete)"))
-        self.pdf_button = button(_("Save week as P&DF…"), self.save_week_pdf)
+        self.pdf_button = button(_("Save wee&k as PDF…"), self.save_week_pdf)
         self.pdf_button.setToolTip(_("To print or send (Ctrl+P)"))
         for widget in (self.add_shift_button, self.add_pattern_button, self.open_button, self.cancel_button,
                        self.pdf_button):
@@ -238,7 +242,7 @@ class RotaPage(Page):
         menu.addSeparator()
         self.action_cant_come = add(_("My PA &can't come…"), ["F8"], self.cant_come)
         self.action_open = add(_("&Open shift… (Enter)"), [], self.open_shift)
-        self.action_add_shift = add(_("Add a &one-off shift…"), ["Ctrl+Shift+A"], self.add_shift)
+        self.action_add_shift = add(_("&Add a one-off shift…"), ["Ctrl+Shift+A"], self.add_shift)
         self.action_add_pattern = add(_("Add a &repeating shift…"), ["Ctrl+Shift+R"], self.add_pattern)
         self.action_cancel = add(_("Cance&l this shift… (or delete the chosen support time)"), ["Delete"],
                                  self.delete_key)
@@ -246,16 +250,16 @@ class RotaPage(Page):
         menu.addSeparator()
         self.action_day_earlier = add(_("Move shift a day &earlier"), ["Ctrl+Shift+Left"],
                                       lambda: self.move_selected(days=-1))
-        self.action_day_later = add(_("Move shift a day &later"), ["Ctrl+Shift+Right"],
+        self.action_day_later = add(_("Move shift a &day later"), ["Ctrl+Shift+Right"],
                                     lambda: self.move_selected(days=1))
-        self.action_earlier = add(_("Move shift half an hour e&arlier"), ["Ctrl+Shift+Up"],
+        self.action_earlier = add(_("Move shift &half an hour earlier"), ["Ctrl+Shift+Up"],
                                   lambda: self.move_selected(minutes=-30))
-        self.action_later = add(_("Move shift half an hour la&ter"), ["Ctrl+Shift+Down"],
+        self.action_later = add(_("Move shift half an ho&ur later"), ["Ctrl+Shift+Down"],
                                 lambda: self.move_selected(minutes=30))
         menu.addSeparator()
         self.action_confirm = add(_("Con&firm week as planned"), ["Ctrl+Shift+C"], self.timesheet.confirm_week)
-        self.action_pdf = add(_("Save week as P&DF…"), ["Ctrl+P"], self.save_week_pdf)
-        self.action_plan = add(_("Save the emergency &plan as PDF…"), ["Ctrl+Shift+E"], self.save_plan_pdf)
+        self.action_pdf = add(_("Save wee&k as PDF…"), ["Ctrl+P"], self.save_week_pdf)
+        self.action_plan = add(_("Save the emergenc&y plan as PDF…"), ["Ctrl+Shift+E"], self.save_plan_pdf)
         self.action_ics = add(_("Calendar file (.&ics) for a PA…"), ["Ctrl+Shift+I"], self.export_calendar)
         self.actions_button.setMenu(menu)
 
@@ -371,7 +375,7 @@ class RotaPage(Page):
         self.problem_rows = rows
         self.problem_model.set_rows(rows)
         where = _("this week") if self.mode == WEEK else _("this month")
-        self.problems_label.setText(_("&Problems {where}: {counts}").format(
+        self.problems_label.setText(_("Pro&blems {where}: {counts}").format(
             where=where, counts=rota_view.problem_counts(rows)))
         self.problem_table.setAccessibleDescription(self.problems_label.text().replace("&", ""))
         self.problem_table.resizeRowsToContents()
@@ -432,6 +436,11 @@ class RotaPage(Page):
     def open_shift(self) -> None:
         if self.mode == MONTH and self.tabs.currentWidget() is not self.timesheet:
             self.open_day(self.month_view.currentIndex())
+            return
+        index = self.week_view.currentIndex()
+        if self.tabs.currentWidget() is not self.timesheet and index.isValid() \
+                and self.week_model.shift_at(index) is None:
+            self.add_shift(day=self.week_model.day(index.column()))  # Enter on an empty day adds a shift there
             return
         shift = self._need_shift()
         if shift is None:
