@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from paemployer.ui.rota_models import MonthModel, WeekModel
@@ -36,11 +36,23 @@ class WeekView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # A day is never narrower than its times: with large text the grid scrolls instead of cutting them.
+        header.setMinimumSectionSize(self.minimum_day_width())
         self.setMinimumHeight(self.fontMetrics().height() * 10)
         self.doubleClicked.connect(self.open_requested.emit)
         model.modelReset.connect(self.resizeRowsToContents)
         # Wrapped cells need their height again whenever the day columns change width.
         header.sectionResized.connect(lambda *args: self.resizeRowsToContents())
+
+    def minimum_day_width(self) -> int:
+        metrics = self.fontMetrics()
+        return max(metrics.horizontalAdvance("00:00–00:00"), metrics.horizontalAdvance("Wed 30 Sep")) + 14
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.horizontalHeader().setMinimumSectionSize(self.minimum_day_width())
+            self.resizeRowsToContents()
 
     def week_model(self) -> WeekModel:
         return self.model()  # type: ignore[return-value]

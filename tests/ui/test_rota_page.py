@@ -478,3 +478,38 @@ def test_enter_on_an_empty_day_adds_a_shift_that_day(qtbot, page, read_demo, whe
     added = read_demo(lambda ef: rota.week(ef, date(2026, 9, 16))).shifts
     assert [(s.pa_name, s.start) for s in added] == [("Rhys Morgan", datetime(2026, 9, 16, 9))]
     assert selected(page).pa_name == "Rhys Morgan"  # the new shift is chosen in the grid
+
+
+def test_editing_one_occurrence_changes_that_day_only(qtbot, page, read_demo, when_dialog_opens):
+    shift = selected(page)
+    assert shift.pattern_id is not None
+
+    def give_to_gareth(dialog):
+        assert "the pattern carries on" in dialog.findChild(QLabel).text()
+        dialog.pa_edit.setCurrentText("Gareth Price")
+        dialog.save_button.click()
+
+    seen = when_dialog_opens(give_to_gareth)
+    page.open_button.click()
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).pa_name == "Gareth Price"
+    week = read_demo(lambda ef: rota.week(ef, date(2026, 11, 23)))
+    megan_mornings = [s.start.date() for s in week.shifts if s.pattern_id == shift.pattern_id and
+                      s.pa_name == "Megan Hughes"]
+    assert megan_mornings == [date(2026, 11, 23), date(2026, 11, 25), date(2026, 11, 26)]
+    assert selected(page).pa_name == "Gareth Price"
+
+
+def test_large_text_puts_the_problems_under_the_grid(qtbot, page):
+    from PySide6.QtGui import QFont
+
+    assert page.splitter.orientation() == Qt.Orientation.Horizontal
+    font = QFont(page.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    page.setFont(font)  # children without their own font follow, as after View > Larger text
+    page.window().resize(1280, 801)
+    qtbot.waitUntil(lambda: page.splitter.orientation() == Qt.Orientation.Vertical)
+    header = page.week_view.horizontalHeader()
+    times = page.week_view.fontMetrics().horizontalAdvance("07:00–11:00")
+    assert all(header.sectionSize(day) > times for day in range(7))

@@ -139,6 +139,7 @@ class RotaPage(Page):
         column = QVBoxLayout(rota_tab)
         column.setContentsMargins(4, 6, 4, 4)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter
         splitter.setChildrenCollapsible(False)
         grid_side = QWidget()
         grid_column = QVBoxLayout(grid_side)
@@ -262,6 +263,17 @@ class RotaPage(Page):
         self.action_plan = add(_("Save the emergenc&y plan as PDF…"), ["Ctrl+Shift+E"], self.save_plan_pdf)
         self.action_ics = add(_("Calendar file (.&ics) for a PA…"), ["Ctrl+Shift+I"], self.export_calendar)
         self.actions_button.setMenu(menu)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        """Problems beside the grid when there is room for both, under it when the text is large."""
+        super().resizeEvent(event)
+        beside = self.week_view.minimum_day_width() * 7 + self.fontMetrics().averageCharWidth() * 34 + 40
+        wanted = Qt.Orientation.Horizontal if self.width() >= beside else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            total = self.splitter.width() if wanted == Qt.Orientation.Horizontal else self.splitter.height()
+            self.splitter.setSizes([total * 5 // 7, total * 2 // 7] if wanted == Qt.Orientation.Horizontal
+                                   else [total * 3 // 5, total * 2 // 5])
 
     def _grid_words(self) -> str:
         if self.mode == WEEK:
