@@ -15,8 +15,16 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import _, format_date, format_money
-from paemployer.rules.sick_pay import Spell, parse_qualifying_days, statutory_sick_pay
+from paemployer.i18n import _, format_date, format_decimal, format_money, ngettext
+from paemployer.rules.sick_pay import (
+    NOT_QUALIFYING,
+    PAID,
+    WAITING,
+    Spell,
+    parse_qualifying_days,
+    status_label,
+    statutory_sick_pay,
+)
 
 
 def iso_date(text: str) -> date:
@@ -101,7 +109,11 @@ def run(args) -> int:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return 0
     print(
-        _("Statutory Sick Pay for {start} to {end}: {amount} for {days} days.").format(
+        ngettext(
+            "Statutory Sick Pay for {start} to {end}: {amount} for {days} day.",
+            "Statutory Sick Pay for {start} to {end}: {amount} for {days} days.",
+            result.days_paid,
+        ).format(
             start=format_date(args.start, format="long"),
             end=format_date(args.end, format="long"),
             amount=format_money(result.amount),
@@ -110,11 +122,15 @@ def run(args) -> int:
     )
     for run_ in result.daily_rates():
         print(
-            _("  {first} to {last}: {count} days at {daily} a day ({how}).").format(
+            ngettext(
+                "  {first} to {last}: {count} day at {daily} a day ({how}).",
+                "  {first} to {last}: {count} days at {daily} a day ({how}).",
+                run_["days"],
+            ).format(
                 first=format_date(date.fromisoformat(run_["from"])),
                 last=format_date(date.fromisoformat(run_["to"])),
                 count=run_["days"],
-                daily=run_["daily_rate"],
+                daily=format_decimal(Decimal(run_["daily_rate"]), places=4),
                 how=run_["how"],
             )
         )
@@ -124,8 +140,7 @@ def run(args) -> int:
         print(_("  Earlier spell linked: {answer}.").format(answer=_("yes") if result.linked_spells else _("no")))
     if not result.period_of_incapacity:
         print(_("  Not a period of incapacity for work: too short for SSP under the rules then in force."))
-    reasons = sorted({day.status for day in result.days}
-                     - {"paid", "not_a_qualifying_day", "waiting_day"})
+    reasons = sorted({day.status for day in result.days} - {PAID, NOT_QUALIFYING, WAITING})
     if reasons:
-        print(_("  Other days: {reasons}.").format(reasons=", ".join(reason.replace("_", " ") for reason in reasons)))
+        print(_("  Other days: {reasons}.").format(reasons=", ".join(status_label(reason) for reason in reasons)))
     return 0

@@ -38,19 +38,33 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from paemployer.errors import RatesError, ValidationError
+from paemployer.i18n import N_, _, format_date
 from paemployer.rules.money import ZERO, decimal_str, money_str, plain, round_up_to_penny, to_decimal
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
 
 TABLE = "minimum_wage"
 
-BASIS_RATES = "National Minimum Wage Act 1998 s.1; National Minimum Wage Regulations 2015 regs 4, 4A"
-BASIS_APPRENTICE = "National Minimum Wage Regulations 2015 reg 5; HMRC NMW Manual NMWM03065"
-BASIS_FIRST_DAY = (
+# Legal basis, marked for the catalogue and translated when a result is made (the reader's language then).
+BASIS_RATES = N_("National Minimum Wage Act 1998 s.1; National Minimum Wage Regulations 2015 regs 4, 4A")
+BASIS_APPRENTICE = N_("National Minimum Wage Regulations 2015 reg 5; HMRC NMW Manual NMWM03065")
+BASIS_FIRST_DAY = N_(
     "HMRC NMW Manual NMWM03050: a higher rate applies from the first pay reference period starting on or after "
     "the change"
 )
-BASIS_SCHOOL_AGE = "National Minimum Wage Act 1998 s.1(2)(c): only workers above compulsory school age"
-BASIS_AGE = "Family Law Reform Act 1969 s.9; Age of Legal Capacity (Scotland) Act 1991 s.6"
+BASIS_SCHOOL_AGE = N_("National Minimum Wage Act 1998 s.1(2)(c): only workers above compulsory school age")
+BASIS_AGE = N_("Family Law Reform Act 1969 s.9; Age of Legal Capacity (Scotland) Act 1991 s.6")
+
+# Names of the top band as the rates table spells them: the table keeps its English, people read these.
+TOP_BAND_NAMES = {
+    "National Living Wage": N_("National Living Wage"),
+    "National Minimum Wage adult rate": N_("National Minimum Wage adult rate"),
+}
+
+
+def top_band_name(name: str) -> str:
+    """The rates table's name for the top band in the reader's language (as written when it is not known)."""
+    known = TOP_BAND_NAMES.get(name)
+    return _(known) if known else name
 
 
 # --- ages -------------------------------------------------------------------------------------------------------
@@ -73,7 +87,9 @@ def age_on(date_of_birth: date, on: date) -> int:
     """Age in completed years on `on` (29 February birthdays count from 1 March in non-leap years)."""
     if on < date_of_birth:
         raise ValidationError(
-            f"The date {on.isoformat()} is before the date of birth {date_of_birth.isoformat()}.",
+            _("The date {day} is before the date of birth {date_of_birth}.").format(
+                day=format_date(on, format="long"), date_of_birth=format_date(date_of_birth, format="long")
+            ),
             field="date_of_birth",
         )
     age = on.year - date_of_birth.year
@@ -162,31 +178,36 @@ def _age_band(row: RatesRow, age: int) -> tuple[str, str, Decimal | None, str]:
     youth, development = row["youth_band_min_age"], row["development_band_min_age"]
     second, top = row["second_band_min_age"], row["top_band_min_age"]
     if age < youth:
-        return "under_16", f"Under {youth}: not entitled", None, f"age {age} is under {youth}"
+        return (
+            "under_16",
+            _("Under {age}: not entitled").format(age=youth),
+            None,
+            _("age {age} is under {youngest}").format(age=age, youngest=youth),
+        )
     if age < development:
         return (
             f"{youth}_to_{development - 1}",
-            f"Aged {youth} to {development - 1}",
+            _("Aged {low} to {high}").format(low=youth, high=development - 1),
             row["youth_band_rate"],
             f"{youth} <= {age} < {development}",
         )
     if age < second:
         return (
             f"{development}_to_{second - 1}",
-            f"Aged {development} to {second - 1}",
+            _("Aged {low} to {high}").format(low=development, high=second - 1),
             row["development_band_rate"],
             f"{development} <= {age} < {second}",
         )
     if age < top:
         return (
             f"{second}_to_{top - 1}",
-            f"Aged {second} to {top - 1}",
+            _("Aged {low} to {high}").format(low=second, high=top - 1),
             row["second_band_rate"],
             f"{second} <= {age} < {top}",
         )
     return (
         f"{top}_and_over",
-        f"{row['top_band_name']} ({top} and over)",
+        _("{name} ({age} and over)").format(name=top_band_name(row["top_band_name"]), age=top),
         row["top_band_rate"],
         f"{age} >= {top}",
     )
@@ -215,9 +236,11 @@ def minimum_wage_rate(
     age = age_on(date_of_birth, on)
     band, label, rate, reading = _age_band(row, age)
     working: dict[str, Any] = {
-        "rule": "rate for a pay reference period = the band for the worker's age on its first day, "
-        "at the rates in force on that day",
-        "basis": [BASIS_RATES, BASIS_FIRST_DAY, BASIS_AGE],
+        "rule": _(
+            "rate for a pay reference period = the band for the worker's age on its first day, "
+            "at the rates in force on that day"
+        ),
+        "basis": [_(BASIS_RATES), _(BASIS_FIRST_DAY), _(BASIS_AGE)],
         "table": table.name,
         "row_effective_from": row.effective_from.isoformat(),
         "row_source": row.source,
@@ -229,11 +252,13 @@ def minimum_wage_rate(
         "age_band_rate": None if rate is None else money_str(rate),
     }
     if date_of_birth.month == 2 and date_of_birth.day == 29:
-        working["leap_day_birthday"] = "born on 29 February: each new age is reached on 1 March in a non-leap year"
+        working["leap_day_birthday"] = _(
+            "born on 29 February: each new age is reached on 1 March in a non-leap year"
+        )
     apprentice_applies = False
     if apprentice_since is not None:
         if apprentice_until is not None and apprentice_until < apprentice_since:
-            raise ValidationError("The apprenticeship cannot end before it starts.", field="apprentice_until")
+            raise ValidationError(_("The apprenticeship cannot end before it starts."), field="apprentice_until")
         first_year_end = apprenticeship_first_year_end(apprentice_since)
         is_apprentice = apprentice_since <= on and (apprentice_until is None or on <= apprentice_until)
         in_first_year = is_apprentice and on < first_year_end
@@ -246,20 +271,22 @@ def minimum_wage_rate(
             "in_first_year": in_first_year,
             "under_apprentice_age_limit": under_limit,
             "apprentice_age_limit": row["apprentice_age_limit"],
-            "basis": BASIS_APPRENTICE,
+            "basis": _(BASIS_APPRENTICE),
         }
         if is_apprentice and rate is not None and (under_limit or in_first_year):
             apprentice_applies = True
-            band, label, rate = "apprentice", "Apprentice rate", row["apprentice_rate"]
+            band, label, rate = "apprentice", _("Apprentice rate"), row["apprentice_rate"]
             working["apprenticeship"]["rate_applies"] = (
-                f"under {row['apprentice_age_limit']}" if under_limit else "in the first 12 months"
+                _("under {age}").format(age=row["apprentice_age_limit"])
+                if under_limit
+                else _("in the first 12 months")
             )
     if rate is None:
-        working["not_entitled"] = BASIS_SCHOOL_AGE
+        working["not_entitled"] = _(BASIS_SCHOOL_AGE)
     else:
         working["hourly_rate"] = money_str(rate)
         if age == row["youth_band_min_age"]:
-            working["school_age_note"] = (
+            working["school_age_note"] = _(
                 "a 16-year-old is entitled only once past compulsory school age (England and Wales: the last "
                 "Friday in June of the school year they turn 16)"
             )
@@ -305,7 +332,9 @@ class RateChange:
             "previous_hourly_rate": None if self.previous_hourly_rate is None else money_str(self.previous_hourly_rate),
             "rates_effective_from": self.effective_from.isoformat(),
             "source": self.source,
-            "applies_from": "the first pay reference period starting on or after " + self.on.isoformat(),
+            "applies_from": _("the first pay reference period starting on or after {day}").format(
+                day=format_date(self.on, format="long")
+            ),
         }
 
 
@@ -465,10 +494,37 @@ class MinimumWageCheck:
         }
 
 
+# What each hours or pay field is called when a person is told it is wrong (the field codes stay as data).
+FIELD_NAMES = {
+    "working": N_("Hours working"),
+    "sleep_in_awake_for_work": N_("Hours awake for work on a sleep-in"),
+    "travel_between_assignments": N_("Hours travelling between assignments"),
+    "training": N_("Hours training"),
+    "sleep_in_asleep_or_free": N_("Hours asleep or free on a sleep-in"),
+    "travel_home_to_work": N_("Hours travelling between home and work"),
+    "unpaid_rest_breaks": N_("Hours of unpaid rest breaks"),
+    "absence": N_("Hours of absence"),
+    "basic_pay": N_("Basic pay"),
+    "allowances_that_count": N_("Allowances that count"),
+    "premium_pay": N_("Premium pay"),
+    "allowances_not_counted": N_("Allowances that do not count"),
+    "tips_and_service_charges": N_("Tips and service charges"),
+    "expenses_reimbursed": N_("Expenses paid back"),
+    "absence_pay": N_("Pay for absences"),
+    "deductions_for_employer_benefit": N_("Deductions for the employer's own use and benefit"),
+    "payments_to_employer_for_employer_benefit": N_("Payments to the employer for its own use and benefit"),
+    "accommodation_offset": N_("The accommodation offset"),
+    "accommodation_charge_above_offset": N_("The accommodation charge above the offset"),
+    "accommodation_charge": N_("The accommodation charge"),
+}
+
+
 def _non_negative(value: Decimal, name: str) -> Decimal:
     value = to_decimal(value)
     if value < ZERO:
-        raise ValidationError(f"{name.replace('_', ' ')} cannot be negative.", field=name)
+        known = FIELD_NAMES.get(name)
+        what = _(known) if known else name.replace("_", " ")
+        raise ValidationError(_("{what} cannot be negative.").format(what=what), field=name)
     return value
 
 
@@ -488,17 +544,17 @@ def check_pay_reference_period(
     that counts, or zero. Both exact; `*_to_penny` round up in the worker's favour.
     """
     if period_end < period_start:
-        raise ValidationError("The pay reference period ends before it starts.", field="period_end")
+        raise ValidationError(_("The pay reference period ends before it starts."), field="period_end")
     if period_end >= add_months(period_start, 1):
         raise ValidationError(
-            "A pay reference period is at most a month (NMW Regulations 2015 reg 6).", field="period_end"
+            _("A pay reference period is at most a month (NMW Regulations 2015 reg 6)."), field="period_end"
         )
     rate = minimum_wage_rate(
         date_of_birth, period_start, apprentice_since=apprentice_since, apprentice_until=apprentice_until
     )
     if rate.hourly_rate is None:
         raise ValidationError(
-            "The worker is under 16 on the first day of the period, so not entitled to the minimum wage.",
+            _("The worker is under 16 on the first day of the period, so not entitled to the minimum wage."),
             field="date_of_birth",
         )
     counted = {name: _non_negative(getattr(hours, name), name) for name in HoursInPeriod.COUNTED}
@@ -513,37 +569,37 @@ def check_pay_reference_period(
         amount = _non_negative(amount, item)
         if amount == ZERO and treatment != "counts":
             return
-        lines.append(PayLine(item, amount, treatment, basis))
+        lines.append(PayLine(item, amount, treatment, _(basis)))
         if treatment in ("counts", "added"):
             pay_that_counts += amount
         elif treatment == "deducted":
             pay_that_counts -= amount
 
-    line("basic_pay", pay.basic_pay, "counts", "reg 9: pay for the period")
-    line("allowances_that_count", pay.allowances_that_count, "counts", "reg 9: consolidated allowances count")
-    line("premium_pay", pay.premium_pay, "excluded", "reg 10; NMWM09270: premium above the basic rate")
-    line("allowances_not_counted", pay.allowances_not_counted, "excluded", "reg 10: allowances not consolidated")
-    line("tips_and_service_charges", pay.tips_and_service_charges, "excluded", "reg 10: tips and service charges")
-    line("expenses_reimbursed", pay.expenses_reimbursed, "excluded", "reg 10: expense payments")
-    line("absence_pay", pay.absence_pay, "excluded", "reg 10: pay for absences (holiday, sickness)")
+    line("basic_pay", pay.basic_pay, "counts", N_("reg 9: pay for the period"))
+    line("allowances_that_count", pay.allowances_that_count, "counts", N_("reg 9: consolidated allowances count"))
+    line("premium_pay", pay.premium_pay, "excluded", N_("reg 10; NMWM09270: premium above the basic rate"))
+    line("allowances_not_counted", pay.allowances_not_counted, "excluded", N_("reg 10: allowances not consolidated"))
+    line("tips_and_service_charges", pay.tips_and_service_charges, "excluded", N_("reg 10: tips and service charges"))
+    line("expenses_reimbursed", pay.expenses_reimbursed, "excluded", N_("reg 10: expense payments"))
+    line("absence_pay", pay.absence_pay, "excluded", N_("reg 10: pay for absences (holiday, sickness)"))
     line(
         "deductions_for_employer_benefit",
         pay.deductions_for_employer_benefit,
         "deducted",
-        "reg 12: deductions for the employer's own use and benefit",
+        N_("reg 12: deductions for the employer's own use and benefit"),
     )
     line(
         "payments_to_employer_for_employer_benefit",
         pay.payments_to_employer_for_employer_benefit,
         "deducted",
-        "reg 12: payments to the employer for its own use and benefit",
+        N_("reg 12: payments to the employer for its own use and benefit"),
     )
     row = minimum_wage_table().row_on(period_start)
     accommodation_working: dict[str, Any] | None = None
     if pay.accommodation is not None and pay.accommodation.days:
         days = pay.accommodation.days
         if days < 0 or days > (period_end - period_start).days + 1:
-            raise ValidationError("Accommodation days must be within the period.", field="accommodation")
+            raise ValidationError(_("Accommodation days must be within the period."), field="accommodation")
         charge = _non_negative(pay.accommodation.charge, "accommodation_charge")
         offset = row["accommodation_offset_daily"] * days
         accommodation_working = {
@@ -551,29 +607,29 @@ def check_pay_reference_period(
             "offset_daily": money_str(row["accommodation_offset_daily"]),
             "offset_for_period": decimal_str(offset),
             "charge": decimal_str(charge),
-            "basis": "NMW Regulations 2015 regs 14-16: accommodation offset",
+            "basis": _("NMW Regulations 2015 regs 14-16: accommodation offset"),
         }
         if charge == ZERO:
-            line("accommodation_offset", offset, "added", "regs 14-16: free accommodation counts up to the offset")
-            accommodation_working["effect"] = "free accommodation: the offset is added to pay"
+            line("accommodation_offset", offset, "added", N_("regs 14-16: free accommodation counts up to the offset"))
+            accommodation_working["effect"] = _("free accommodation: the offset is added to pay")
         elif charge > offset:
             line(
                 "accommodation_charge_above_offset",
                 charge - offset,
                 "deducted",
-                "regs 14-16: a charge above the offset reduces pay",
+                N_("regs 14-16: a charge above the offset reduces pay"),
             )
-            accommodation_working["effect"] = "charge above the offset: the excess reduces pay"
+            accommodation_working["effect"] = _("charge above the offset: the excess reduces pay")
         else:
-            accommodation_working["effect"] = "charge within the offset: no adjustment"
+            accommodation_working["effect"] = _("charge within the offset: no adjustment")
 
     required = hours_that_count * rate.hourly_rate
     shortfall = max(required - pay_that_counts, ZERO)
     working: dict[str, Any] = {
-        "rule": "pay that counts / hours that count >= the hourly rate for the period (reg 7)",
+        "rule": _("pay that counts / hours that count >= the hourly rate for the period (reg 7)"),
         "basis": [
-            "National Minimum Wage Regulations 2015 regs 6, 7, 9, 10, 12, 14-16, 30-35",
-            "Royal Mencap Society v Tomlinson-Blake [2021] UKSC 8 (sleep-ins)",
+            _("National Minimum Wage Regulations 2015 regs 6, 7, 9, 10, 12, 14-16, 30-35"),
+            _("Royal Mencap Society v Tomlinson-Blake [2021] UKSC 8 (sleep-ins)"),
         ],
         "rate_set_on": period_start.isoformat(),
         "hours_counted": {name: decimal_str(value) for name, value in counted.items()},
@@ -583,7 +639,7 @@ def check_pay_reference_period(
         "required_exact": decimal_str(required),
         "pay_that_counts": decimal_str(pay_that_counts),
         "shortfall_exact": decimal_str(shortfall),
-        "rounding": "required and shortfall rounded up to the penny, in the worker's favour",
+        "rounding": _("required and shortfall rounded up to the penny, in the worker's favour"),
     }
     changes_inside = [
         change.as_dict()
@@ -594,7 +650,7 @@ def check_pay_reference_period(
     ]
     if changes_inside:
         working["changes_inside_period"] = changes_inside
-        working["changes_inside_period_note"] = (
+        working["changes_inside_period_note"] = _(
             "these take effect from the next pay reference period starting on or after them (NMWM03050)"
         )
     if accommodation_working:

@@ -37,6 +37,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
 from paemployer.errors import RatesError, ValidationError
+from paemployer.i18n import N_, _, format_date, ngettext
 from paemployer.rules.money import ZERO, decimal_str, money_str, plain, rate_str, round_up_to_penny, to_decimal, truncate
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
 
@@ -45,12 +46,17 @@ WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekda
 DAILY_RATE_PLACES = 4
 TRANSITION_LOOKBACK_WEEKS = 28
 
+# Legal basis, marked for the catalogue and translated when a result is made (the reader's language then).
 BASIS = (
-    "Social Security Contributions and Benefits Act 1992 ss.151-157 and Sch. 11 "
-    "(Northern Ireland: SSCB (NI) Act 1992 ss.147-153)",
-    "Employment Rights Act 2025: from 6 April 2026 no waiting days, no lower earnings limit, "
-    "weekly rate the lower of the flat rate and 80% of average weekly earnings",
-    "HMRC SSP daily rates table: daily rate to 4 places unrounded; each week's amount rounded up to the penny",
+    N_(
+        "Social Security Contributions and Benefits Act 1992 ss.151-157 and Sch. 11 "
+        "(Northern Ireland: SSCB (NI) Act 1992 ss.147-153)"
+    ),
+    N_(
+        "Employment Rights Act 2025: from 6 April 2026 no waiting days, no lower earnings limit, "
+        "weekly rate the lower of the flat rate and 80% of average weekly earnings"
+    ),
+    N_("HMRC SSP daily rates table: daily rate to 4 places unrounded; each week's amount rounded up to the penny"),
 )
 
 # Day statuses
@@ -63,6 +69,24 @@ BELOW_LEL = "below_lower_earnings_limit"
 MAXIMUM_REACHED = "maximum_reached"
 ENTITLEMENT_ENDED = "three_year_limit_reached"
 
+# What each day status is called for a person (the status codes stay as data).
+STATUS_LABELS = {
+    PAID: N_("paid"),
+    NIL_RATE: N_("nil rate transitional"),
+    WAITING: N_("waiting day"),
+    NOT_QUALIFYING: N_("not a qualifying day"),
+    NOT_IN_PIW: N_("not a period of incapacity"),
+    BELOW_LEL: N_("below lower earnings limit"),
+    MAXIMUM_REACHED: N_("maximum reached"),
+    ENTITLEMENT_ENDED: N_("three year limit reached"),
+}
+
+
+def status_label(status: str) -> str:
+    """A day status in the reader's language."""
+    known = STATUS_LABELS.get(status)
+    return _(known) if known else status.replace("_", " ")
+
 
 @dataclass(frozen=True)
 class Spell:
@@ -74,8 +98,10 @@ class Spell:
     def __post_init__(self) -> None:
         if self.last_day < self.first_day:
             raise ValidationError(
-                f"A spell of sickness cannot end ({self.last_day.isoformat()}) before it starts "
-                f"({self.first_day.isoformat()}).",
+                _("A spell of sickness cannot end ({last_day}) before it starts ({first_day}).").format(
+                    last_day=format_date(self.last_day, format="long"),
+                    first_day=format_date(self.first_day, format="long"),
+                ),
                 field="to",
             )
 
@@ -198,7 +224,7 @@ class SickPayResult:
         """SSP for the paid days from `first` to `last` (a pay period): each Sunday-to-Saturday week's share of
         those days summed unrounded and rounded up to the penny, so whole weeks match `weeks` exactly."""
         if last < first:
-            raise ValidationError("A pay period cannot end before it starts.", field="last")
+            raise ValidationError(_("A pay period cannot end before it starts."), field="last")
         pieces: dict[date, Decimal] = {}
         for day in self.days:
             if day.status in (PAID, NIL_RATE) and first <= day.day <= last:
@@ -236,14 +262,16 @@ def parse_qualifying_days(text: str) -> tuple[int, ...]:
     """'mon,tue,fri' (or full names, any case) -> (0, 1, 4). Raises ValueError saying what is wrong."""
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
     if not names:
-        raise ValueError("give at least one day, like mon,tue,wed")
+        raise ValueError(_("give at least one day, like {example}").format(example="mon,tue,wed"))
     found: list[int] = []
     for name in names:
         matches = [index for index, code in enumerate(WEEKDAY_CODES) if name[:3] == code and _day_name_ok(name, index)]
         if not matches:
-            raise ValueError(f"'{name}' is not a day of the week (use mon, tue, wed, thu, fri, sat, sun)")
+            raise ValueError(
+                _("'{name}' is not a day of the week (use {days})").format(name=name, days=", ".join(WEEKDAY_CODES))
+            )
         if matches[0] in found:
-            raise ValueError(f"'{name}' is given twice")
+            raise ValueError(_("'{name}' is given twice").format(name=name))
         found.append(matches[0])
     return tuple(sorted(found))
 
@@ -300,17 +328,22 @@ def statutory_sick_pay(
     table = sick_pay_table()
     weekdays = tuple(sorted(set(qualifying_weekdays)))
     if not weekdays or any(not 0 <= day <= 6 for day in weekdays):
-        raise ValidationError("Give at least one qualifying day of the week.", field="qualifying_days")
+        raise ValidationError(_("Give at least one qualifying day of the week."), field="qualifying_days")
     earnings = to_decimal(average_weekly_earnings)
     if earnings < ZERO:
-        raise ValidationError("Average weekly earnings cannot be negative.", field="weekly_earnings")
+        raise ValidationError(_("Average weekly earnings cannot be negative."), field="weekly_earnings")
     earlier = sorted(earlier_spells, key=lambda item: item.first_day)
     for before, after in zip(earlier, [*earlier[1:], spell]):
         if before.last_day >= after.first_day - timedelta(days=1):
             raise ValidationError(
-                f"The earlier spell {before.first_day.isoformat()} to {before.last_day.isoformat()} must end at "
-                f"least one day before the next starts ({after.first_day.isoformat()}); otherwise it is the "
-                "same spell.",
+                _(
+                    "The earlier spell {first_day} to {last_day} must end at least one day before the next starts "
+                    "({next_day}); otherwise it is the same spell."
+                ).format(
+                    first_day=format_date(before.first_day, format="long"),
+                    last_day=format_date(before.last_day, format="long"),
+                    next_day=format_date(after.first_day, format="long"),
+                ),
                 field="linked_to",
             )
     # Rates must be known for every day looked at (a clear RatesError otherwise).
@@ -324,7 +357,7 @@ def statutory_sick_pay(
     chain_open = True
     for candidate in reversed(earlier):
         if not _is_piw(candidate, table):
-            not_linked.append({**candidate.as_dict(), "why": "not a period of incapacity for work (too short)"})
+            not_linked.append({**candidate.as_dict(), "why": _("not a period of incapacity for work (too short)")})
             continue
         gap = (later.first_day - candidate.last_day).days - 1
         limit = table.row_on(later.first_day)["linking_gap_days"]
@@ -333,7 +366,12 @@ def statutory_sick_pay(
             later = candidate
         else:
             chain_open = False
-            not_linked.append({**candidate.as_dict(), "why": f"{gap} days before the next period: more than {limit}"})
+            why = ngettext(
+                "{gap} day before the next period: more than {limit}",
+                "{gap} days before the next period: more than {limit}",
+                gap,
+            ).format(gap=gap, limit=limit)
+            not_linked.append({**candidate.as_dict(), "why": why})
 
     series = [*linked, spell]
     series_start = series[0].first_day
@@ -380,16 +418,18 @@ def statutory_sick_pay(
 
     weeks = _weeks(own_days)
     working: dict[str, Any] = {
-        "basis": list(BASIS),
+        "basis": [_(basis) for basis in BASIS],
         "table": table.name,
         "rows_used": sorted({day.rates_from.isoformat() for day in own_days if day.rates_from}),
         "spell": spell.as_dict(),
         "period_of_incapacity_for_work": _is_piw(spell, table),
-        "piw_rule": "a spell is a period of incapacity for work if it is at least min_days_in_piw days long "
-        "(4 before 6 April 2026, 1 from then), counting every day of the week",
+        "piw_rule": _(
+            "a spell is a period of incapacity for work if it is at least min_days_in_piw days long "
+            "(4 before 6 April 2026, 1 from then), counting every day of the week"
+        ),
         "linked_spells": earlier_summary,
         "earlier_spells_not_linked": not_linked,
-        "linking_rule": "periods of incapacity linked when separated by no more than 56 days (8 weeks)",
+        "linking_rule": _("periods of incapacity linked when separated by no more than 56 days (8 weeks)"),
         "series_start": series_start.isoformat(),
         "average_weekly_earnings": decimal_str(earnings),
         "lower_earnings_limit_tested": None
@@ -404,10 +444,10 @@ def statutory_sick_pay(
         "waiting_days_served_before_this_spell": sum(
             summary["days_by_status"].get(WAITING, 0) for summary in earlier_summary
         ),
-        "rounding": "daily rate truncated to 4 places; each Sunday-Saturday week rounded up to the penny",
+        "rounding": _("daily rate truncated to 4 places; each Sunday-Saturday week rounded up to the penny"),
     }
     if policy is not None and spell.first_day < policy.effective_from <= spell.last_day:
-        working["transition"] = (
+        working["transition"] = _(
             "this spell runs over 6 April 2026: days before follow the old rules, days from then the new; "
             "a spell already paid before the change keeps the flat rate"
         )
@@ -440,37 +480,51 @@ def _decide(
 ) -> tuple[str, Decimal | None, Decimal | None, str]:
     """The status of one day, and its weekly and daily rate when SSP is due for it."""
     if not _in_piw(item, row):
-        return NOT_IN_PIW, None, None, f"spell of {item.length} days is shorter than {row['min_days_in_piw']}"
+        how = ngettext(
+            "spell of {length} day is shorter than {minimum}",
+            "spell of {length} days is shorter than {minimum}",
+            item.length,
+        ).format(length=item.length, minimum=row["min_days_in_piw"])
+        return NOT_IN_PIW, None, None, how
     if not qualifying:
         return NOT_QUALIFYING, None, None, ""
     if day >= three_years_end:
-        return ENTITLEMENT_ENDED, None, None, "a linked series ends after three years"
+        return ENTITLEMENT_ENDED, None, None, _("a linked series ends after three years")
     if row["lower_earnings_limit"] is not None:
         limit = lel_row["lower_earnings_limit"] if lel_row["lower_earnings_limit"] is not None else row["lower_earnings_limit"]
         if earnings < limit:
-            return BELOW_LEL, None, None, f"average weekly earnings {decimal_str(earnings)} below {decimal_str(limit)}"
+            how = _("average weekly earnings {earnings} below {limit}").format(
+                earnings=decimal_str(earnings), limit=decimal_str(limit)
+            )
+            return BELOW_LEL, None, None, how
     if waiting_served < row["waiting_days"]:
-        return WAITING, None, None, f"waiting day {waiting_served + 1} of {row['waiting_days']}"
+        how = _("waiting day {number} of {total}").format(number=waiting_served + 1, total=row["waiting_days"])
+        return WAITING, None, None, how
     if entitlement_days >= row["max_weeks"] * weekly_count:
-        return MAXIMUM_REACHED, None, None, f"{row['max_weeks']} weeks' SSP already paid"
+        how = ngettext(
+            "{weeks} week's SSP already paid", "{weeks} weeks' SSP already paid", row["max_weeks"]
+        ).format(weeks=row["max_weeks"])
+        return MAXIMUM_REACHED, None, None, how
     flat = row["weekly_rate"]
     share = row["earnings_percentage_cap"]
     status = PAID
     if share is None:
-        weekly, how = flat, "flat weekly rate"
+        weekly, how = flat, _("flat weekly rate")
     elif policy is not None and item.first_day < policy.effective_from and paid_before_change:
-        weekly, how = flat, "flat weekly rate kept: SSP already paid in this absence before 6 April 2026"
+        weekly, how = flat, _("flat weekly rate kept: SSP already paid in this absence before 6 April 2026")
     elif (
         policy is not None
         and item.first_day < policy.effective_from - timedelta(weeks=TRANSITION_LOOKBACK_WEEKS)
     ):
-        weekly, how, status = ZERO, "nil: absence continuous since before 22 September 2025", NIL_RATE
+        weekly, how, status = ZERO, _("nil: absence continuous since before 22 September 2025"), NIL_RATE
     else:
         capped = earnings * share
         if capped < flat:
-            weekly, how = capped, f"{decimal_str(share * 100)}% of average weekly earnings (below the flat rate)"
+            weekly, how = capped, _("{percent}% of average weekly earnings (below the flat rate)").format(
+                percent=decimal_str(share * 100)
+            )
         else:
-            weekly, how = flat, "flat weekly rate (not more than the earnings share)"
+            weekly, how = flat, _("flat weekly rate (not more than the earnings share)")
     daily = truncate(weekly / weekly_count, 4)
     return status, weekly, daily, how
 
