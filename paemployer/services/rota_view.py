@@ -12,7 +12,6 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrulestr
 from sqlmodel import select
 
 from paemployer.i18n import _, day_name, format_date, ngettext
-from paemployer.services import rota
 from paemployer.services.rota import RotaPeriod
 from paemployer.services.rota_engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time
 from paemployer.store.models import PA, ShiftPattern
@@ -167,11 +166,6 @@ def working_time_problem(issue) -> Problem:
                    tuple(issue.shift_keys))
 
 
-def checked_week(ef, day: date) -> RotaPeriod:
-    """The week containing `day` with its gaps, clashes and working-time limits checked."""
-    return rota.week(ef, day, working_time=True)
-
-
 def problems(view: RotaPeriod) -> list[Problem]:
     """Gaps, clashes and working-time issues of a period, in time order."""
     rows = [gap_problem(g) for g in view.gaps] + [clash_problem(c) for c in view.clashes]
@@ -180,10 +174,15 @@ def problems(view: RotaPeriod) -> list[Problem]:
     return rows
 
 
-def problem_counts(rows: list[Problem]) -> str:
+def problem_counts(rows: list[Problem], *, checking: bool = False) -> str:
+    """'1 gap, 0 clashes, 2 rest or hours problems'; while the working-time checks run, says so instead."""
     gaps = sum(1 for p in rows if p.kind == "gap")
     clashes = sum(1 for p in rows if p.kind == "clash")
     limits = sum(1 for p in rows if p.kind == "working_time")
+    if checking:
+        return ", ".join([ngettext("{n} gap", "{n} gaps", gaps).format(n=gaps),
+                          ngettext("{n} clash", "{n} clashes", clashes).format(n=clashes),
+                          _("checking rest and hours…")])
     if not rows:
         return _("No gaps, clashes or rest problems.")
     parts = [ngettext("{n} gap", "{n} gaps", gaps).format(n=gaps),

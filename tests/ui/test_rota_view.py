@@ -62,6 +62,7 @@ def test_problems_in_words_in_time_order():
     assert (night.when, night.what) == ("Sun 29 Nov 23:00–Mon 01:00", "2 people missing: nobody on the rota")
     assert rota_view.problem_counts(rows) == "3 gaps, 2 clashes, 1 rest or hours problem"
     assert rota_view.problem_counts([]) == "No gaps, clashes or rest problems."
+    assert rota_view.problem_counts(rows[:3], checking=True) == "1 gap, 2 clashes, checking rest and hours…"
 
 
 def test_an_opted_out_48_hour_average_is_for_information():

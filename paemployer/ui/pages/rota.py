@@ -66,6 +66,8 @@ class RotaPage(Page):
         self.patterns: dict[int, str] = {}
         self.problem_rows: list[rota_view.Problem] = []
         self._pas: list[tuple[int, str]] = []
+        self._check_token = 0
+        self._checked = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
@@ -299,11 +301,11 @@ class RotaPage(Page):
         else:
             first = self.anchor.replace(day=1)
             self.anchor = (first - timedelta(days=1)).replace(day=1) if direction < 0 else _first_of_next_month(first)
-        self.refresh()
+        self.show_period()
 
     def this_week(self) -> None:
         self.anchor = self.context.today()
-        self.refresh()
+        self.show_period()
         if self.mode == WEEK:
             self.week_view.select(self.week_model.index(0, self.anchor.weekday()))
 
@@ -314,29 +316,54 @@ class RotaPage(Page):
         self.grid_stack.setCurrentWidget(self.week_view if mode == WEEK else self.month_view)
         self.grid_label.setBuddy(self.week_view if mode == WEEK else self.month_view)
         self.grid_label.setText(self._grid_words())
-        self.refresh()
+        self.show_period()
 
     def show_week_of(self, day: date) -> None:
         self.anchor = day
-        self.week_radio.setChecked(True)
-        self.refresh()
+        if self.mode == WEEK:
+            self.show_period()
+        else:
+            self.week_radio.setChecked(True)  # set_mode shows the period
 
     # ----- loading
     def refresh(self) -> None:
+        """Everything again (after a change): patterns, the support schedule, and the period shown."""
         file, read = self.context.file, self.context.operations.read
         self.patterns = read(lambda: rota_view.pattern_words(file), parent=self, default={})
+        self.support.refresh()
+        self.show_period()
+
+    def show_period(self) -> None:
+        """The week or month at `anchor`: shifts, gaps and clashes at once; rest and hours limits a moment later."""
+        file, read = self.context.file, self.context.operations.read
         self._pas = read(lambda: rota_view.pa_choices(file, on=week_start(self.anchor)), parent=self, default=[])
         if self.mode == WEEK:
             self._refresh_week()
         else:
             self._refresh_month()
-        self.support.refresh()
+        # The working-time checks read each PA's 17 weeks: after the grid is drawn, and only for the
+        # period still shown when the event loop gets to them (paging quickly skips the ones passed).
+        self._check_token += 1
+        token = self._check_token
+        QTimer.singleShot(0, lambda: self.check_working_time(token))
+
+    def check_working_time(self, token: int | None = None) -> None:
+        """Add the rest and hours-limit problems of the period shown to the list beside the grid."""
+        if (token is not None and token != self._check_token) or self.period is None:
+            return
+        file, start, end = self.context.file, self.period.start, self.period.end
+        view = self.context.operations.read(lambda: rota.period(file, start, end, working_time=True), parent=self)
+        if view is None:
+            return
+        self._checked = True
+        self.period = view
+        self._show_problems(self._problems_in_view(view))
 
     def _refresh_week(self) -> None:
         file, anchor = self.context.file, self.anchor
         keep = self.current_shift()
         keep_index = self.week_view.currentIndex()
-        view = self.context.operations.read(lambda: rota_view.checked_week(file, anchor), parent=self)
+        view = self.context.operations.read(lambda: rota.week(file, anchor), parent=self)
         if view is None:
             return
         self.period = view
@@ -357,7 +384,8 @@ class RotaPage(Page):
             index = self.week_model.index(0, max(0, column))
         self.week_view.select(index)
         self.timesheet.show_shifts(list(view.shifts), monday)
-        self._show_problems(rota_view.problems(view))
+        self._checked = False
+        self._show_problems(self._problems_in_view(view))
 
     def _refresh_month(self) -> None:
         file = self.context.file
@@ -365,7 +393,7 @@ class RotaPage(Page):
         start_day = first - timedelta(days=first.weekday())
         start = datetime.combine(start_day, datetime.min.time())
         end = start + timedelta(days=42)
-        view = self.context.operations.read(lambda: rota.period(file, start, end, working_time=True), parent=self)
+        view = self.context.operations.read(lambda: rota.period(file, start, end), parent=self)
         if view is None:
             return
         self.period = view
@@ -377,18 +405,25 @@ class RotaPage(Page):
         self.month_model.set_month(first, list(view.shifts), names=names, gaps_per_day=gaps,
                                    today=self.context.today())
         self.month_view.setCurrentIndex(self.month_model.index_of(self.anchor))
-        month_end = _first_of_next_month(first)
-        self._show_problems([p for p in rota_view.problems(view) if first <= p.start.date() < month_end])
+        self._checked = False
+        self._show_problems(self._problems_in_view(view))
         monday = week_start(self.anchor)
         self.timesheet.show_shifts([s for s in view.shifts if monday <= s.start.date() < monday + timedelta(7)],
                                    monday)
+
+    def _problems_in_view(self, view: rota.RotaPeriod) -> list[rota_view.Problem]:
+        rows = rota_view.problems(view)
+        if self.mode == MONTH:
+            first = self.anchor.replace(day=1)
+            rows = [p for p in rows if first <= p.start.date() < _first_of_next_month(first)]
+        return rows
 
     def _show_problems(self, rows: list[rota_view.Problem]) -> None:
         self.problem_rows = rows
         self.problem_model.set_rows(rows)
         where = _("this week") if self.mode == WEEK else _("this month")
-        self.problems_label.setText(_("Pro&blems {where}: {counts}").format(
-            where=where, counts=rota_view.problem_counts(rows)))
+        counts = rota_view.problem_counts(rows) if self._checked else rota_view.problem_counts(rows, checking=True)
+        self.problems_label.setText(_("Pro&blems {where}: {counts}").format(where=where, counts=counts))
         self.problem_table.setAccessibleDescription(self.problems_label.text().replace("&", ""))
         self.problem_table.resizeRowsToContents()
 
@@ -477,7 +512,7 @@ class RotaPage(Page):
             return
         if week_start(shift.start.date()) != week_start(self.anchor) and self.mode == WEEK:
             self.anchor = shift.start.date()
-            self.refresh()
+            self.show_period()
         self.select_key(key)
 
     def delete_key(self) -> None:
@@ -544,6 +579,7 @@ class RotaPage(Page):
         if not outcome.ok:
             return
         self._follow(outcome.value)
+        self.check_working_time()  # now, not later: the message below names any rest or hours problem
         moved = self.context.operations.read(lambda: rota.get_shift(file, outcome.value), parent=self)
         if moved is None:
             return
