@@ -386,8 +386,9 @@ def test_every_action_is_in_the_menu_with_its_key(page):
     assert texts["&Previous week or month"] == ["PgUp", "Alt+Left"]
     # Buttons say their key in the tooltip.
     assert "F8" in page.cant_come_button.toolTip() and "Page Down" in page.next_button.toolTip()
-    for widget in (page.previous_button, page.today_button, page.next_button, page.cant_come_button,
-                   page.week_view, page.problem_table, page.add_shift_button):
+    for widget in (page.previous_button, page.today_button, page.next_button, page.week_radio, page.month_radio,
+                   page.cant_come_button, page.tabs, page.week_view, page.month_view, page.problem_table,
+                   page.add_shift_button, page.timesheet.table, page.support.table):
         assert widget.accessibleName()
 
 

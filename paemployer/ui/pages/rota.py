@@ -109,6 +109,8 @@ class RotaPage(Page):
         self.week_radio.setToolTip(_("Ctrl+Shift+W"))
         self.month_radio = QRadioButton(_("&Month"))
         self.month_radio.setToolTip(_("Ctrl+Shift+M"))
+        self.week_radio.setAccessibleName(_("Show the week"))
+        self.month_radio.setAccessibleName(_("Show the month"))
         self.week_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.week_radio)
@@ -134,6 +136,7 @@ class RotaPage(Page):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("rotaTabs")
+        self.tabs.setAccessibleName(_("Rota, timesheet and support needed"))
         outer.addWidget(self.tabs, 1)
 
         # The rota tab: the grid and, beside it, what is wrong in words.
