@@ -62,8 +62,13 @@ class CantComeDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 18, 18, 18)
         outer.setSpacing(10)
-        summary = QLabel(_("{who} cannot come to the {kind} shift on {time}.").format(
-            who=shift.who, kind=kind_label(shift.kind), time=describe_shift_time(shift)))
+        if shift.pa_id is not None:
+            words = _("{who} cannot come to the {kind} shift on {time}.").format(
+                who=shift.who, kind=kind_label(shift.kind), time=describe_shift_time(shift))
+        else:  # a shift nobody is on yet: the same list says who could take it
+            words = _("Nobody is on the {kind} shift on {time} yet. Who could take it?").format(
+                kind=kind_label(shift.kind), time=describe_shift_time(shift))
+        summary = QLabel(words)
         _scaled(summary, 1.3, bold=True)
         summary.setWordWrap(True)
         outer.addWidget(summary)
@@ -122,6 +127,11 @@ class CantComeDialog(QDialog):
                                              who=shift.who))
         self.notes_edit = self.fields.add(form, "notes", _("No&tes:"), NotesEdit(lines=2))
         outer.addLayout(form)
+        if shift.pa_id is None:  # nobody is away, so there is no absence to record
+            holder = self.kind_edit.parentWidget()  # the field with its message and hint
+            for widget in (holder, form.labelForField(holder)):
+                if widget is not None:
+                    widget.hide()
         # "cover" and "shift" errors from the service are about the choice: shown in the banner.
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.record_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)

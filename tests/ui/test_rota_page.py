@@ -532,3 +532,27 @@ def test_rest_problems_follow_the_grid_and_moves_name_them(qtbot, page, read_dem
     page.week_view.setFocus()
     key(qtbot, page, Qt.Key.Key_Up, CTRL_SHIFT)
     assert "Less than 11 hours' rest" in page.window().statusBar().currentMessage()
+
+
+def test_f8_on_a_shift_nobody_is_on_yet_finds_someone_to_take_it(qtbot, page, read_demo, when_dialog_opens):
+    key_added = read_demo(lambda ef: rota.add_shift(ef, pa_id=None, start=datetime(2026, 11, 27, 12),
+                                                   end=datetime(2026, 11, 27, 15)))
+    page.refresh()
+    page.select_key(key_added)
+    looked = {}
+
+    def take_it(dialog):
+        looked["summary"] = dialog.findChild(QLabel).text()
+        looked["absence shown"] = any(label.isVisible() for label in dialog.findChildren(QLabel)
+                                      if "absence" in label.text() or "come?" in label.text())
+        dialog.choose("pa", next(c.pa_id for c in dialog.options.pas if c.pa_name == "Anita Kowalska"))
+        dialog.record_button.click()
+
+    seen = when_dialog_opens(take_it)
+    key(qtbot, page, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    assert looked == {"summary": "Nobody is on the day shift on Fri 27 Nov 12:00–15:00 yet. Who could take it?",
+                      "absence shown": False}
+    fri = read_demo(lambda ef: rota.week(ef, date(2026, 11, 27))).shifts_on(date(2026, 11, 27))
+    assert [(s.pa_name, s.status) for s in fri if s.start.hour == 12] == [("", "covered"), ("Anita Kowalska", "planned")]
