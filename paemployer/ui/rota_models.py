@@ -49,6 +49,16 @@ def shift_sentence(shift: RotaShift, patterns: dict[int, str]) -> str:
     return ", ".join(parts)
 
 
+def _marks(gaps: int, limits: int) -> list[str]:
+    """What is wrong on a day, in words: '1 gap', '2 rest problems'."""
+    marks = []
+    if gaps:
+        marks.append(ngettext("{n} gap", "{n} gaps", gaps).format(n=gaps))
+    if limits:
+        marks.append(ngettext("{n} rest problem", "{n} rest problems", limits).format(n=limits))
+    return marks
+
+
 class WeekModel(QAbstractTableModel):
     """Seven columns (Monday to Sunday); row n of a column is that day's n-th shift by start time.
 
@@ -66,6 +76,12 @@ class WeekModel(QAbstractTableModel):
         self._patterns: dict[int, str] = {}
         self._names: dict[str, str] = {}
         self._gaps: list[int] = [0] * 7
+        self._limits: list[int] = [0] * 7
+
+    def set_limits(self, per_day: list[int]) -> None:
+        """Rest and hours-limit problems by day (they come a moment after the shifts): marked in the headings."""
+        self._limits = list(per_day)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
 
     def set_week(self, monday: date, shifts: list[RotaShift], *, patterns: dict[int, str], names: dict[str, str],
                  gaps_per_day: list[int], today: date) -> None:
@@ -79,6 +95,7 @@ class WeekModel(QAbstractTableModel):
         for day in self._days:
             day.sort(key=lambda s: (s.start, s.who, s.key))
         self._patterns, self._names, self._gaps = dict(patterns), dict(names), list(gaps_per_day)
+        self._limits = [0] * 7
         self.endResetModel()
 
     # -- plain values out
@@ -148,9 +165,7 @@ class WeekModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             lines = role == Qt.ItemDataRole.DisplayRole
             text = day_heading(self.day(section), self.today, lines=lines)
-            gaps = self._gaps[section]
-            if gaps:
-                words = ngettext("{n} gap", "{n} gaps", gaps).format(n=gaps)
+            for words in _marks(self._gaps[section], self._limits[section]):
                 text += ("\n⚠ " + words) if lines else ", " + words
             return text
         return None
@@ -207,7 +222,13 @@ class MonthModel(QAbstractTableModel):
         self.today = self.first
         self._by_day: dict[date, list[RotaShift]] = {}
         self._gaps: dict[date, int] = {}
+        self._limits: dict[date, int] = {}
         self._names: dict[str, str] = {}
+
+    def set_limits(self, per_day: dict[date, int]) -> None:
+        """Rest and hours-limit problems by day, marked in the day's cell."""
+        self._limits = dict(per_day)
+        self.dataChanged.emit(self.index(0, 0), self.index(5, 6))
 
     def set_month(self, first: date, shifts: list[RotaShift], *, names: dict[str, str], gaps_per_day: dict[date, int],
                   today: date) -> None:
@@ -220,6 +241,7 @@ class MonthModel(QAbstractTableModel):
         for day in self._by_day.values():
             day.sort(key=lambda s: (s.start, s.who, s.key))
         self._names, self._gaps = dict(names), dict(gaps_per_day)
+        self._limits = {}
         self.endResetModel()
 
     @property
@@ -242,10 +264,7 @@ class MonthModel(QAbstractTableModel):
         heading = format_date(day, format="d MMM") if day.day == 1 or day == self.start else str(day.day)
         if day == self.today:
             heading = _("{day} (today)").format(day=heading)
-        lines = [heading]
-        gaps = self._gaps.get(day, 0)
-        if gaps:
-            lines.append("⚠ " + ngettext("{n} gap", "{n} gaps", gaps).format(n=gaps))
+        lines = [heading] + ["⚠ " + words for words in _marks(self._gaps.get(day, 0), self._limits.get(day, 0))]
         for shift in self._by_day.get(day, ()):
             line = f"{shift.start:%H:%M} {self._names.get(shift.who, shift.who)}"
             if not shift.is_active:
@@ -256,9 +275,7 @@ class MonthModel(QAbstractTableModel):
     def _sentence(self, day: date) -> str:
         shifts = self._by_day.get(day, ())
         parts = [f"{day_name(day.weekday())} {format_date(day, format='d MMMM')}"]
-        gaps = self._gaps.get(day, 0)
-        if gaps:
-            parts.append(ngettext("{n} gap", "{n} gaps", gaps).format(n=gaps))
+        parts += _marks(self._gaps.get(day, 0), self._limits.get(day, 0))
         parts.append(ngettext("{n} shift", "{n} shifts", len(shifts)).format(n=len(shifts)))
         parts += [f"{s.who} {times_text(s)} {status_words(s.status)}".strip() for s in shifts]
         return ", ".join(parts)

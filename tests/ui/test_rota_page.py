@@ -355,6 +355,9 @@ def test_month_view_by_keyboard_and_back_to_the_week(qtbot, page):
     assert page.month_model.day_at(page.month_view.currentIndex()) == date(2026, 12, 9)
     text = page.month_model.data(page.month_model.index_of(date(2026, 12, 5)))
     assert "1 gap" in text and "(cancelled)" in text
+    # Rhys Morgan's short Sunday rest is marked on each Sunday once the checks have run.
+    sunday = page.month_model.index_of(date(2026, 12, 6))
+    qtbot.waitUntil(lambda: "1 rest problem" in page.month_model.data(sunday))
     qtbot.keyClick(page.month_view, Qt.Key.Key_Return)
     assert page.grid_stack.currentWidget() is page.week_view
     assert page.week_model.monday == date(2026, 12, 7)
@@ -523,6 +526,7 @@ def test_rest_problems_follow_the_grid_and_moves_name_them(qtbot, page, read_dem
     rest = next(p for p in page.problem_rows if p.kind == "working_time")
     assert rest.what == "Less than 11 hours' rest between shifts" and "Rhys Morgan" in rest.who
     assert "1 rest or hours problem" in page.problems_label.text()
+    assert "1 rest problem" in page.week_model.headerData(rest.start.weekday(), Qt.Orientation.Horizontal)
     # Enter on it chooses one of the shifts involved in the grid.
     page.problem_table.setFocus()
     page.problem_table.select_row(page.problem_rows.index(rest))

@@ -360,7 +360,17 @@ class RotaPage(Page):
             return
         self._checked = True
         self.period = view
-        self._show_problems(self._problems_in_view(view))
+        rows = self._problems_in_view(view)
+        self._show_problems(rows)
+        per_day: dict[date, int] = {}
+        for problem in rows:
+            if problem.kind == "working_time":
+                per_day[problem.start.date()] = per_day.get(problem.start.date(), 0) + 1
+        if self.mode == WEEK:
+            monday = self.week_model.monday
+            self.week_model.set_limits([per_day.get(monday + timedelta(days=d), 0) for d in range(7)])
+        else:
+            self.month_model.set_limits(per_day)
 
     def _refresh_week(self) -> None:
         file, anchor = self.context.file, self.anchor
