@@ -49,13 +49,14 @@ def shift_sentence(shift: RotaShift, patterns: dict[int, str]) -> str:
     return ", ".join(parts)
 
 
-def _marks(gaps: int, limits: int) -> list[str]:
-    """What is wrong on a day, in words: '1 gap', '2 rest problems'."""
+def _marks(gaps: int, limits: int, *, short: bool = False) -> list[str]:
+    """What is wrong on a day, in words: '1 gap', '2 rest problems' ('rest' where room is short)."""
     marks = []
     if gaps:
         marks.append(ngettext("{n} gap", "{n} gaps", gaps).format(n=gaps))
     if limits:
-        marks.append(ngettext("{n} rest problem", "{n} rest problems", limits).format(n=limits))
+        marks.append(_("rest") if short else
+                     ngettext("{n} rest problem", "{n} rest problems", limits).format(n=limits))
     return marks
 
 
@@ -165,7 +166,7 @@ class WeekModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             lines = role == Qt.ItemDataRole.DisplayRole
             text = day_heading(self.day(section), self.today, lines=lines)
-            for words in _marks(self._gaps[section], self._limits[section]):
+            for words in _marks(self._gaps[section], self._limits[section], short=lines):
                 text += ("\n⚠ " + words) if lines else ", " + words
             return text
         return None

@@ -526,7 +526,10 @@ def test_rest_problems_follow_the_grid_and_moves_name_them(qtbot, page, read_dem
     rest = next(p for p in page.problem_rows if p.kind == "working_time")
     assert rest.what == "Less than 11 hours' rest between shifts" and "Rhys Morgan" in rest.who
     assert "1 rest or hours problem" in page.problems_label.text()
-    assert "1 rest problem" in page.week_model.headerData(rest.start.weekday(), Qt.Orientation.Horizontal)
+    heading = rest.start.weekday()
+    assert page.week_model.headerData(heading, Qt.Orientation.Horizontal).endswith("\n⚠ rest")
+    assert "1 rest problem" in page.week_model.headerData(heading, Qt.Orientation.Horizontal,
+                                                          Qt.ItemDataRole.AccessibleTextRole)
     # Enter on it chooses one of the shifts involved in the grid.
     page.problem_table.setFocus()
     page.problem_table.select_row(page.problem_rows.index(rest))
