@@ -265,7 +265,8 @@ class MonthModel(QAbstractTableModel):
         heading = format_date(day, format="d MMM") if day.day == 1 or day == self.start else str(day.day)
         if day == self.today:
             heading = _("{day} (today)").format(day=heading)
-        lines = [heading] + ["⚠ " + words for words in _marks(self._gaps.get(day, 0), self._limits.get(day, 0))]
+        lines = [heading] + ["⚠ " + words for words in _marks(self._gaps.get(day, 0), self._limits.get(day, 0),
+                                                             short=True)]
         for shift in self._by_day.get(day, ()):
             line = f"{shift.start:%H:%M} {self._names.get(shift.who, shift.who)}"
             if not shift.is_active:

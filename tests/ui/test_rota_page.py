@@ -357,7 +357,8 @@ def test_month_view_by_keyboard_and_back_to_the_week(qtbot, page):
     assert "1 gap" in text and "(cancelled)" in text
     # Rhys Morgan's short Sunday rest is marked on each Sunday once the checks have run.
     sunday = page.month_model.index_of(date(2026, 12, 6))
-    qtbot.waitUntil(lambda: "1 rest problem" in page.month_model.data(sunday))
+    qtbot.waitUntil(lambda: "⚠ rest" in page.month_model.data(sunday))
+    assert "1 rest problem" in page.month_model.data(sunday, Qt.ItemDataRole.AccessibleTextRole)
     qtbot.keyClick(page.month_view, Qt.Key.Key_Return)
     assert page.grid_stack.currentWidget() is page.week_view
     assert page.week_model.monday == date(2026, 12, 7)
