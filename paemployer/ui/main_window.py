@@ -213,6 +213,10 @@ class MainWindow(QMainWindow):
             action = self._action(go_menu, page_class.translated_title(), shortcut,
                                   lambda checked=False, name=page_class.name: self.go_to(name))
             self.page_actions.append(action)
+        if "rota" in self.page_names():
+            go_menu.addSeparator()
+            # No shortcut on the action: the rota page owns F8 and keyPressEvent routes F8 from elsewhere.
+            self.action_cant_come = self._action(go_menu, _("My PA &can't come… (F8)"), None, self.cant_come)
 
         view_menu = bar.addMenu(_("&View"))
         self._action(view_menu, _("&Larger text"), QKeySequence.StandardKey.ZoomIn, lambda: self.change_font_scale(+1))
@@ -256,7 +260,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         is_open = self._file is not None
-        for action in (self.action_close, self.action_setup, *self.page_actions):
+        for action in (self.action_close, self.action_setup, *self.page_actions,
+                       *([self.action_cant_come] if hasattr(self, "action_cant_come") else [])):
             action.setEnabled(is_open)
         self.nav.setEnabled(is_open)
 
@@ -443,6 +448,22 @@ class MainWindow(QMainWindow):
         self.settings.set_locale(locale)
         install_qt_translations(QApplication.instance(), locale)
         self._rebuild()
+
+    def cant_come(self) -> None:
+        """Plan B from anywhere: open the rota on the chosen (or today's) shift and ask who could cover."""
+        if self._file is None or "rota" not in self.page_names():
+            return
+        page = self.go_to("rota")
+        page.week_view.setFocus()
+        page.cant_come()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # F8 reaches the window only when no page shortcut took it: e.g. focus in the page list or on another page.
+        if event.key() == Qt.Key.Key_F8 and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.cant_come()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_about(self) -> None:
         QMessageBox.about(

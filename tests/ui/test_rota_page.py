@@ -564,3 +564,22 @@ def test_f8_on_a_shift_nobody_is_on_yet_finds_someone_to_take_it(qtbot, page, re
                       "absence shown": False}
     fri = read_demo(lambda ef: rota.week(ef, date(2026, 11, 27))).shifts_on(date(2026, 11, 27))
     assert [(s.pa_name, s.status) for s in fri if s.start.hour == 12] == [("", "covered"), ("Anita Kowalska", "planned")]
+
+
+def test_f8_from_another_page_opens_plan_b_on_the_rota(qtbot, page, when_dialog_opens):
+    """Plan B is one keystroke away from anywhere: F8 on the home page goes to the rota and asks who could cover."""
+    main = page.window()
+    main.go_to("home")
+    main.nav.setFocus()
+    qtbot.waitUntil(lambda: main.nav.hasFocus())
+    seen_titles = []
+
+    def look_and_cancel(dialog):
+        seen_titles.append(dialog.windowTitle())
+        dialog.reject()
+
+    seen = when_dialog_opens(look_and_cancel)
+    qtbot.keyClick(main.nav, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert main.current_page() is page
+    assert seen_titles == ["My PA can't come"]
