@@ -246,6 +246,13 @@ def _positive(value: Decimal, name: str, *, maximum: Decimal | None = None, what
     return _fraction(value)
 
 
+def _not_negative(value: Decimal, name: str, *, what: str) -> Fraction:
+    """A count that may be 0 (a pay period with no hours worked accrues no leave), never below it."""
+    if value < 0:
+        raise ValidationError(_("{what} cannot be negative.").format(what=what), field=name)
+    return _fraction(value)
+
+
 def _days_per_week(days_per_week: Decimal) -> Fraction:
     return _positive(Decimal(days_per_week), "days_per_week", maximum=Decimal(7), what=_("Days worked a week"))
 
@@ -461,7 +468,7 @@ def irregular_hours_accrual(hours_worked: Decimal, *, leave_year_start: date,
               "this leave year starts on {day}.").format(day=leave_year_start.isoformat()),
             field="leave_year_start",
         )
-    hours = _positive(Decimal(hours_worked), "hours_worked", what=_("Hours worked in the pay period"))
+    hours = _not_negative(Decimal(hours_worked), "hours_worked", what=_("Hours worked in the pay period"))
     percent = _fraction(row["irregular_accrual_percent"])
     accrued = hours * percent / 100
     rounded = Fraction(int((Decimal(accrued.numerator) / Decimal(accrued.denominator)).quantize(

@@ -67,6 +67,20 @@ def test_irregular_answers_hours_accrued_in_one_pay_period(capsys):
     assert result["accrued"] == "7.242"
 
 
+def test_irregular_pay_period_with_no_hours_accrues_nothing(capsys):
+    # A pay period in which no hours were worked is normal for irregular hours: 12.07% of 0 is 0 hours.
+    result = run_json(capsys, "--basis", "irregular", "--hours-worked", "0", "--leave-year-start", "2026-04-01")
+    assert (result["entitlement"], result["unit"], result["accrued"]) == ("0", "hours", "0")
+
+
+def test_irregular_negative_hours_are_refused_naming_the_argument(capsys):
+    code = main(["calc", "holiday", "--basis", "irregular", "--hours-worked", "-1", "--leave-year-start",
+                 "2026-04-01", "--json"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "--hours-worked" in err and "negative" in err
+
+
 def test_irregular_before_april_2024_answers_in_weeks(capsys):
     result = run_json(capsys, "--basis", "irregular", "--leave-year-start", "2024-01-01")
     assert (result["entitlement"], result["unit"]) == ("5.6", "weeks")
