@@ -431,6 +431,9 @@ def check_minimum_wage(pa: PAFacts, *, on: date, horizons: Horizons) -> list[Fin
 
 
 def minimum_wage_checks(pas: Iterable[PAFacts], *, on: date, horizons: Horizons) -> list[Finding]:
+    """check_minimum_wage for every PA in the file: National Minimum Wage Act 1998 s.1 (every worker is paid at
+    least the minimum), NMW Regulations 2015 (SI 2015/621) regs 4, 4A and 5 (rates by age band and the apprentice
+    rate) and reg 7 (checked per pay reference period, the rate read on its first day, NMWM03050)."""
     findings: list[Finding] = []
     for pa in pas:
         findings += check_minimum_wage(pa, on=on, horizons=horizons)
