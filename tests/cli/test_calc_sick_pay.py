@@ -33,6 +33,16 @@ def test_govuk_scenario_1_crossing_the_2012_uprating(capsys):
     assert len(answer["waiting_days"]) == 3
 
 
+def test_early_april_2011_is_answered_from_the_2010_11_row(capsys):
+    # Issue 3: records go back to April 2011. 4-6 April 2011 are waiting days; 7-12 April paid at 81.60 / 5.
+    # Earnings 99.50 pass the 2010/11 lower earnings limit (97) in force when the spell starts, not 2011/12's 102.
+    answer = run_json(capsys, "--from", "2011-04-04", "--to", "2011-04-12", "--qualifying-days", "mon,tue,wed,thu,fri",
+                      "--weekly-earnings", "99.50")
+    assert answer["waiting_days"] == ["2011-04-04", "2011-04-05", "2011-04-06"]
+    assert (answer["days_paid"], answer["amount"], answer["daily_rate"]) == (4, "65.28", "16.3200")
+    assert [week["amount"] for week in answer["weeks"]] == ["32.64", "32.64"]
+
+
 def test_linked_spell_counts_when_it_links(capsys):
     # smart-answers "2014/2015 scenario 5": earlier spell 1-14 June 2014, this one 10-20 July 2014.
     answer = run_json(capsys, "--from", "2014-07-10", "--to", "2014-07-20", "--qualifying-days", "mon,tue,wed,thu,fri",
@@ -89,7 +99,7 @@ def test_bad_arguments_exit_2_naming_the_argument(capsys, args, says):
          "--linked-to"),
         (["--from", "2026-04-10", "--to", "2026-04-16", "--linked-from", "2026-03-09", "--linked-to", "2026-03-01"],
          "--linked-to"),
-        (["--from", "2010-04-10", "--to", "2010-04-16"], "2011-04-06"),
+        (["--from", "2010-03-10", "--to", "2010-03-16"], "2010-04-06"),
     ],
 )
 def test_checks_across_arguments_exit_2_with_a_message(capsys, args, says):

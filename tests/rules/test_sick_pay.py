@@ -294,8 +294,17 @@ def test_amount_for_a_pay_period():
 
 
 def test_dates_outside_the_table_are_a_clear_error():
-    with pytest.raises(RatesError, match="2011-04-06"):
-        ssp(date(2011, 3, 1), date(2011, 3, 10))
+    with pytest.raises(RatesError, match="2010-04-06"):
+        ssp(date(2010, 3, 1), date(2010, 3, 10))
+
+
+def test_a_spell_across_the_2011_uprating_pays_each_day_at_its_own_rate():
+    # 2010/11 rate 79.15 (SI 2010/793) until 5 April 2011, then 81.60; waiting days 28-30 March.
+    result = ssp(date(2011, 3, 28), date(2011, 4, 8))
+    assert [day.daily_rate for day in result.days if day.status == "paid"] == (
+        [D("15.83")] * 4 + [D("16.32")] * 3
+    )
+    assert [week.amount for week in result.weeks] == [D("31.66"), D("80.62")]
 
 
 def test_qualifying_days_are_read_from_names():
