@@ -38,7 +38,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from paemployer.errors import RatesError, ValidationError
-from paemployer.i18n import N_, _, format_date
+from paemployer.i18n import N_, _, format_date, ngettext
 from paemployer.rules.money import ZERO, decimal_str, money_str, plain, round_up_to_penny, to_decimal
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
 
@@ -213,9 +213,9 @@ def _age_band(row: RatesRow, age: int) -> tuple[str, str, Decimal | None, str]:
     )
 
 
-def apprenticeship_first_year_end(apprentice_since: date) -> date:
-    """The first day after the first 12 months of an apprenticeship."""
-    return add_months(apprentice_since, 12)
+def apprenticeship_first_year_end(apprentice_since: date, row: RatesRow) -> date:
+    """The first day after the first year of an apprenticeship (its length, 12 months, from the rates row)."""
+    return add_months(apprentice_since, row["apprentice_first_year_months"])
 
 
 def minimum_wage_rate(
@@ -259,7 +259,7 @@ def minimum_wage_rate(
     if apprentice_since is not None:
         if apprentice_until is not None and apprentice_until < apprentice_since:
             raise ValidationError(_("The apprenticeship cannot end before it starts."), field="apprentice_until")
-        first_year_end = apprenticeship_first_year_end(apprentice_since)
+        first_year_end = apprenticeship_first_year_end(apprentice_since, row)
         is_apprentice = apprentice_since <= on and (apprentice_until is None or on <= apprentice_until)
         in_first_year = is_apprentice and on < first_year_end
         under_limit = age < row["apprentice_age_limit"]
@@ -279,7 +279,7 @@ def minimum_wage_rate(
             working["apprenticeship"]["rate_applies"] = (
                 _("under {age}").format(age=row["apprentice_age_limit"])
                 if under_limit
-                else _("in the first 12 months")
+                else _("in the first {months} months").format(months=row["apprentice_first_year_months"])
             )
     if rate is None:
         working["not_entitled"] = _(BASIS_SCHOOL_AGE)
@@ -364,7 +364,7 @@ def next_changes(
     if apprentice_since is not None:
         if apprentice_since > on:
             candidates.setdefault(apprentice_since, set()).add("apprenticeship_starts")
-        candidates.setdefault(apprenticeship_first_year_end(apprentice_since), set()).add(
+        candidates.setdefault(apprenticeship_first_year_end(apprentice_since, table.row_on(on)), set()).add(
             "apprenticeship_first_year_ends"
         )
         if apprentice_until is not None:
@@ -545,9 +545,15 @@ def check_pay_reference_period(
     """
     if period_end < period_start:
         raise ValidationError(_("The pay reference period ends before it starts."), field="period_end")
-    if period_end >= add_months(period_start, 1):
+    longest = minimum_wage_table().row_on(period_start)["pay_reference_period_max_months"]
+    if period_end >= add_months(period_start, longest):
         raise ValidationError(
-            _("A pay reference period is at most a month (NMW Regulations 2015 reg 6)."), field="period_end"
+            ngettext(
+                "A pay reference period is at most {months} month (NMW Regulations 2015 reg 6).",
+                "A pay reference period is at most {months} months (NMW Regulations 2015 reg 6).",
+                longest,
+            ).format(months=longest),
+            field="period_end",
         )
     rate = minimum_wage_rate(
         date_of_birth, period_start, apprentice_since=apprentice_since, apprentice_until=apprentice_until

@@ -44,7 +44,6 @@ from paemployer.rules.rates import RatesRow, RatesTable, load_table
 TABLE = "statutory_sick_pay"
 WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
 DAILY_RATE_PLACES = 4
-TRANSITION_LOOKBACK_WEEKS = 28
 
 # Legal basis, marked for the catalogue and translated when a result is made (the reader's language then).
 BASIS = (
@@ -380,7 +379,7 @@ def statutory_sick_pay(
     weekly_count = len(weekdays)
     waiting_served = 0
     entitlement_days = 0
-    three_years_end = _add_years(series_start, 3)
+    three_years_end = _add_years(series_start, lel_row["linked_series_max_years"])
     earlier_summary: list[dict[str, Any]] = []
     own_days: list[SickDay] = []
 
@@ -429,7 +428,9 @@ def statutory_sick_pay(
         ),
         "linked_spells": earlier_summary,
         "earlier_spells_not_linked": not_linked,
-        "linking_rule": _("periods of incapacity linked when separated by no more than 56 days (8 weeks)"),
+        "linking_rule": _("periods of incapacity linked when separated by no more than {days} days").format(
+            days=lel_row["linking_gap_days"]
+        ),
         "series_start": series_start.isoformat(),
         "average_weekly_earnings": decimal_str(earnings),
         "lower_earnings_limit_tested": None
@@ -489,7 +490,11 @@ def _decide(
     if not qualifying:
         return NOT_QUALIFYING, None, None, ""
     if day >= three_years_end:
-        return ENTITLEMENT_ENDED, None, None, _("a linked series ends after three years")
+        how = ngettext(
+            "a linked series ends after {years} year", "a linked series ends after {years} years",
+            lel_row["linked_series_max_years"],
+        ).format(years=lel_row["linked_series_max_years"])
+        return ENTITLEMENT_ENDED, None, None, how
     if row["lower_earnings_limit"] is not None:
         limit = lel_row["lower_earnings_limit"] if lel_row["lower_earnings_limit"] is not None else row["lower_earnings_limit"]
         if earnings < limit:
@@ -514,9 +519,11 @@ def _decide(
         weekly, how = flat, _("flat weekly rate kept: SSP already paid in this absence before 6 April 2026")
     elif (
         policy is not None
-        and item.first_day < policy.effective_from - timedelta(weeks=TRANSITION_LOOKBACK_WEEKS)
+        and item.first_day < policy.effective_from - timedelta(weeks=policy["transition_lookback_weeks"])
     ):
-        weekly, how, status = ZERO, _("nil: absence continuous since before 22 September 2025"), NIL_RATE
+        since = policy.effective_from - timedelta(weeks=policy["transition_lookback_weeks"])
+        how = _("nil: absence continuous since before {day}").format(day=format_date(since, format="long"))
+        weekly, status = ZERO, NIL_RATE
     else:
         capped = earnings * share
         if capped < flat:

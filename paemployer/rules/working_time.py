@@ -163,12 +163,14 @@ def _clock(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def eighteenth_birthday(date_of_birth: date) -> date:
-    """The day a person turns 18 (born 29 February: 1 March in a common year)."""
+def adult_worker_from(date_of_birth: date, rules: RatesRow) -> date:
+    """The day a person stops being a young worker: their birthday at the row's age limit, 18 (reg 2); born on
+    29 February, 1 March in a common year."""
+    age = rules["young_worker_age_limit"]
     try:
-        return date_of_birth.replace(year=date_of_birth.year + 18)
+        return date_of_birth.replace(year=date_of_birth.year + age)
     except ValueError:
-        return date(date_of_birth.year + 18, 3, 1)
+        return date(date_of_birth.year + age, 3, 1)
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,8 @@ class _Checker:
         self.fortnight_anchor = (_monday(facts.employment_start) if facts.employment_start
                                  else fortnight_anchor or self.data_start_week)
         self.rules: RatesRow = load_table(TABLE).row_on(spans[0].local_day) if spans else None
-        self.adult_from = eighteenth_birthday(facts.date_of_birth) if facts.date_of_birth else None
+        self.adult_from = (adult_worker_from(facts.date_of_birth, self.rules)
+                           if facts.date_of_birth and self.rules is not None else None)
         self.breaches: list[Breach] = []
 
     def young_on(self, day: date) -> bool:

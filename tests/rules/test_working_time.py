@@ -10,6 +10,7 @@ import pytest
 
 from paemployer.errors import ValidationError
 from paemployer.rules import working_time as wt
+from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import WorkingTimeFacts, WorkShift
 
 D = date.fromisoformat
@@ -283,7 +284,10 @@ def test_turning_18_ends_the_young_worker_limits():
 
 
 def test_born_on_29_february_turns_18_on_1_march_in_a_common_year():
-    assert wt.eighteenth_birthday(D("2008-02-29")) == D("2026-03-01")
+    rules = load_table(wt.TABLE).row_on(D("2026-03-01"))
+    assert rules["young_worker_age_limit"] == 18
+    assert wt.adult_worker_from(D("2008-02-29"), rules) == D("2026-03-01")
+    assert wt.adult_worker_from(D("2008-03-01"), rules) == D("2026-03-01")
 
 
 def test_sound_rota_is_silent():
