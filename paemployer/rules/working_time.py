@@ -344,8 +344,9 @@ class _Checker:
             if average > limit:
                 self._extend(average_runs, first, last, average, worked=worked, made_up=made_up, excluded=excluded)
             if night_worker:
-                # reg 6(5): hours / (days in the period - one weekly rest day a week).
-                per_day = (worked + made_up) / (7 * count - count)
+                # reg 6(5): hours / (days in the period - the weekly rest periods' hours / 24).
+                rest_days = count * Fraction(self.rules["weekly_rest_hours"]) / 24
+                per_day = (worked + made_up) / (7 * count - rest_days)
                 if per_day > night_limit:
                     self._extend(night_runs, first, last, per_day, worked=worked, made_up=made_up, excluded=excluded)
         for run in average_runs:
@@ -525,7 +526,8 @@ class _Checker:
                     _longest, rests = self._longest_rest(local_midnight(fortnight),
                                                          local_midnight(fortnight + timedelta(days=14)))
                     satisfied_by_fortnight = (max(rests, default=0) >= fortnightly
-                                              or sum(1 for rest in rests if rest >= daily) >= 2)
+                                              or sum(1 for rest in rests if rest >= daily)
+                                              >= self.rules["fortnightly_rest_periods"])
                 if not satisfied_by_fortnight:
                     self._report_weekly_rest(week, begins, ends, longest, required, young)
             week += timedelta(days=7)
@@ -537,8 +539,11 @@ class _Checker:
                     "{required} hours is needed.").format(week=format_date(week), longest=_show(hours), required=_show(needed))
         params = {"longest_rest_hours": str(hours), "required_hours": str(needed), "week": week.isoformat(),
                   "young_worker": young}
-        notes = () if young else (_("Two rests of 24 hours, or one of 48 hours, in the fortnight would also have "
-                                    "been enough (reg 11(2)); the fortnight did not have them either."),)
+        notes = () if young else (_("{count} rests of {daily} hours, or one of {fortnightly} hours, in the fortnight "
+                                    "would also have been enough (reg 11(2)); the fortnight did not have them "
+                                    "either.").format(count=self.rules["fortnightly_rest_periods"],
+                                                      daily=_show(self.rules["weekly_rest_hours"]),
+                                                      fortnightly=_show(self.rules["fortnightly_rest_hours"])),)
         if young:
             params["rule"] = "weekly_rest"
         code = WTR_YOUNG_WORKER if young else WTR_WEEKLY_REST

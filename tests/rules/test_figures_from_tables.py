@@ -7,7 +7,7 @@ answer moves with it; the same call with the real table gives the statutory answ
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -39,7 +39,7 @@ def test_every_row_gives_the_moved_figures():
 def _linked_chain():
     """Four-day spells (Mon-Thu) every 7 weeks from January 2014, each linking to the next (gap 45 days)."""
     first = date(2014, 1, 6)
-    spells = [sp.Spell(first + sp.timedelta(weeks=7 * n), first + sp.timedelta(weeks=7 * n, days=3)) for n in range(10)]
+    spells = [sp.Spell(first + timedelta(weeks=7 * n), first + timedelta(weeks=7 * n, days=3)) for n in range(10)]
     return spells[:-1], spells[-1]
 
 
@@ -83,3 +83,36 @@ def test_the_young_worker_age_is_read_from_the_table(monkeypatch):
     real_load = wt.load_table
     monkeypatch.setattr(wt, "load_table", lambda name: changed(real_load(name), young_worker_age_limit=21))
     assert wt.WTR_YOUNG_WORKER in {b.code for b in wt.check_working_time(shifts, facts)}
+
+
+def _shift(name, day, start_hour, elapsed_minutes, break_minutes=30):
+    start = datetime(day.year, day.month, day.day, start_hour)
+    return wt.WorkShift(name, start, start + timedelta(minutes=elapsed_minutes), break_minutes)
+
+
+def test_the_two_rests_in_a_fortnight_are_read_from_the_table(monkeypatch):
+    # Week 1: seven days' work, no 24-hour rest. Week 2: Tuesday and Friday off (two rests of 39.5 hours), then the
+    # weekend worked. Two rests of 24 hours in the fortnight satisfy reg 11(2)(a); if the table asked for three they
+    # would not.
+    monday = date(2026, 1, 5)
+    days = [monday + timedelta(days=n) for n in range(14)]
+    shifts = [_shift(f"d{n}", day, 8, 8 * 60) for n, day in enumerate(days) if n not in (8, 11)]
+    assert wt.WTR_WEEKLY_REST not in {b.code for b in wt.check_working_time(shifts)}
+    real_load = wt.load_table
+    monkeypatch.setattr(wt, "load_table", lambda name: changed(real_load(name), fortnightly_rest_periods=3))
+    [breach] = [b for b in wt.check_working_time(shifts) if b.code == wt.WTR_WEEKLY_REST]
+    assert breach.first_day == monday and "3 rests of 24 hours" in breach.notes[0]
+
+
+def test_night_work_average_leaves_out_the_weekly_rest_from_the_table(monkeypatch):
+    # A night worker on 9-hour nights (22:00-07:30, 30-minute break) Monday to Friday for 17 weeks: 45 hours over 6
+    # days a week (7 less one 24-hour weekly rest) = 7.5 a day, within 8; if weekly rest were 48 hours, 45 / 5 = 9.
+    monday = date(2026, 1, 5)
+    shifts = [_shift(f"w{week}n{night}", monday + timedelta(weeks=week, days=night), 22, 9 * 60 + 30)
+              for week in range(17) for night in range(5)]
+    facts = wt.WorkingTimeFacts(night_worker=True)
+    assert wt.WTR_NIGHT_WORK not in {b.code for b in wt.check_working_time(shifts, facts)}
+    real_load = wt.load_table
+    monkeypatch.setattr(wt, "load_table", lambda name: changed(real_load(name), weekly_rest_hours=Decimal(48)))
+    [night] = [b for b in wt.check_working_time(shifts, facts) if b.code == wt.WTR_NIGHT_WORK]
+    assert night.params["average_hours_per_day"] == "9.00"
