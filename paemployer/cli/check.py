@@ -72,12 +72,12 @@ def _text_report(warnings: list[Warning], on: date) -> str:
             due = f" — {when}" if when else ""
             lines.append(f"  • {warning.title}{due}")
             lines.append(f"    {_subject(warning)}: {warning.explanation}")
-            lines.append(f"    {_('What to do')}: {warning.action}")
+            lines.append("    " + _("What to do: {action}").format(action=warning.action))
             basis = warning.basis + (f" ({warning.basis_url})" if warning.basis_url else "")
-            lines.append(f"    {_('Basis')}: {basis}")
+            lines.append("    " + _("Basis: {basis}").format(basis=basis))
         lines.append("")
     if decided:
-        lines.append(f"{_('Decided')} ({len(decided)})")
+        lines.append(_("Decided ({count})").format(count=len(decided)))
         for warning in decided:
             decision = warning.decision
             if decision.decision == "scheduled":

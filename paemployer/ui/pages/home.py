@@ -224,7 +224,7 @@ class HomePage(Page):
                 self._add_group(f"{group_heading(severity)} ({len(group)})", group, f"group_{severity.value}")
         decided = [w for w in self.warnings if w.decided]
         if decided:
-            self._add_group(f"{_('Decided')} ({len(decided)})", decided, "group_decided")
+            self._add_group(_("Decided ({count})").format(count=len(decided)), decided, "group_decided")
         if not self.warnings:
             self.body_layout.addWidget(_wrapped(_("Your records show nothing that needs doing. Well done.")))
         self.body_layout.addStretch(1)
