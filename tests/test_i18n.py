@@ -74,3 +74,16 @@ def test_money_and_dates_follow_the_locale():
 def test_money_must_be_decimal():
     with pytest.raises(TypeError):
         i18n.format_money(12.5)  # type: ignore[arg-type]
+
+
+def test_no_translation_call_hides_inside_an_f_string():
+    """pybabel cannot see _() inside an f-string on Python 3.11, so such text would never be translated."""
+    import re
+
+    package = Path(__file__).resolve().parent.parent / "paemployer"
+    pattern = re.compile(r"""\bf(["'])[^\n]*\{_\(["']""")
+    offenders = [f"{path.relative_to(package.parent)}:{number}"
+                 for path in package.rglob("*.py")
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if pattern.search(line)]
+    assert not offenders, "use _('… {name} …').format(name=…) instead: " + ", ".join(offenders)
