@@ -30,7 +30,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from paemployer.rules.minimum_wage import Accommodation, HoursInPeriod, PayInPeriod, check_pay_reference_period
+from paemployer.rules.minimum_wage import (
+    Accommodation,
+    HoursInPeriod,
+    PayInPeriod,
+    check_pay_reference_period,
+    minimum_wage_rate,
+    minimum_wage_table,
+)
 
 D = Decimal
 
@@ -58,7 +65,8 @@ class Example:
 
 
 def _run(example: Example, *, apprentice_since: date | None = None):
-    basic_rate = example.basic_pay / example.basic_hours
+    # The calculator rounds the basic hourly rate to the penny before valuing overtime hours at it.
+    basic_rate = (example.basic_pay / example.basic_hours).quantize(D("0.01"), rounding=ROUND_HALF_UP)
     overtime_counted = D(0)
     premium = D(0)
     if example.overtime_hours:
@@ -179,7 +187,33 @@ ACAS = [
             hourly_minimum=D("12.21"), average_hourly=D("14.00"), pay_that_counts=D(560)),
 ]
 
-ALL = SMART_ANSWERS + NMWM + ACAS
+AUG_2012 = dict(start=date(2012, 8, 5), days=7, basic_hours=D(39), hourly_minimum=D("6.08"))
+SMART_ANSWERS_MORE = [
+    _sa("'non-historical total entitlement and underpayment': 24, 100 for 39 hours, 5 Aug 2012",
+        age=24, **AUG_2012, basic_pay=D(100), average_hourly=D("2.56"), compliant=False, pay_that_counts=D(100)),
+    _sa("'non-historical ...': + 20 hours overtime at 10 (51.20 counts at the 2.56 basic rate)",
+        age=24, **AUG_2012, basic_pay=D(100), overtime_hours=D(20), overtime_rate=D(10), average_hourly=D("2.56"),
+        compliant=False, pay_that_counts=D("151.20")),
+    _sa("'non-historical ...': 25, 300 for 39 hours + 20 hours overtime at 10: no underpayment",
+        age=25, **AUG_2012, basic_pay=D(300), overtime_hours=D(20), overtime_rate=D(10), average_hourly=D("7.69"),
+        compliant=True, pay_that_counts=D("453.80")),
+    # The next four are undated in the source (the calculator's date of use); they assert pay only, so they are
+    # dated here in August 2012 and, for 'Zero overtime rate', April 2026.
+    _sa("'basic_rate tests': 312 for 39 hours (8 an hour) + 10 hours overtime at 7: total 382",
+        age=25, start=date(2012, 8, 5), days=5, basic_hours=D(39), basic_pay=D(312), overtime_hours=D(10),
+        overtime_rate=D(7), hourly_minimum=D("6.08"), average_hourly=D("7.80"), pay_that_counts=D(382)),
+    _sa("'total_pay and basic_rate calculations': 260 for 40 hours + 10 hours overtime at 5: total 310",
+        age=25, start=date(2012, 8, 1), days=5, basic_hours=D(40), basic_pay=D(260), overtime_hours=D(10),
+        overtime_rate=D(5), hourly_minimum=D("6.08"), average_hourly=D("6.20"), pay_that_counts=D(310)),
+    _sa("'total_pay and basic_rate calculations': 260 for 40 hours + 10 hours overtime at 25: total 325",
+        age=25, start=date(2012, 8, 1), days=5, basic_hours=D(40), basic_pay=D(260), overtime_hours=D(10),
+        overtime_rate=D(25), hourly_minimum=D("6.08"), average_hourly=D("6.50"), pay_that_counts=D(325)),
+    _sa("'Zero overtime rate': 2230 for 148 hours over 28 days + 8 unpaid overtime hours: 14.29",
+        age=25, start=date(2026, 4, 1), days=28, basic_hours=D(148), basic_pay=D(2230), overtime_hours=D(8),
+        overtime_rate=D(0), hourly_minimum=D("12.71"), average_hourly=D("14.29"), pay_that_counts=D(2230)),
+]
+
+ALL = SMART_ANSWERS + SMART_ANSWERS_MORE + NMWM + ACAS
 
 
 @pytest.mark.parametrize("example", ALL, ids=[example.source for example in ALL])
@@ -196,6 +230,68 @@ def test_published_example(example):
         adjustment = sum((line.amount if line.treatment == "added" else -line.amount)
                          for line in result.pay_lines if line.item.startswith("accommodation"))
         assert adjustment == example.accommodation_adjustment
+
+
+def test_smart_answers_required_amounts_5_august_2012():
+    # "non-historical total entitlement and underpayment": 39 hours x 6.08 = 237.12 due, 137.12 short on 100 paid;
+    # with 10 overtime hours 49 x 6.08 = 297.92; with 20 overtime hours at 10, 59 x 6.08 - 151.20 = 207.52 short.
+    base = dict(age=24, **AUG_2012, basic_pay=D(100))
+    result = _run(Example("", **base))
+    assert (result.required_to_penny, result.shortfall_to_penny) == (D("237.12"), D("137.12"))
+    assert _run(Example("", **base, overtime_hours=D(10), overtime_rate=D(0))).required_to_penny == D("297.92")
+    assert _run(Example("", **base, overtime_hours=D(20), overtime_rate=D(10))).shortfall_to_penny == D("207.52")
+
+
+def test_smart_answers_accommodation_adjustment_1_august_2012():
+    # "accommodation adjustment" (age 22, 1 Aug 2012, offset 4.73): 3.50 a night for 5 nights is under the offset,
+    # so 0; free for 4 nights adds 4.73 x 4; 10.12 a night for 5 nights takes off 10.12 x 5 - 4.73 x 5 = 26.95.
+    def adjustment(nights, per_night):
+        result = _run(Example("", age=22, start=date(2012, 8, 1), days=7, basic_hours=D(40), basic_pay=D(300),
+                              accommodation_days=nights, accommodation_charge_per_day=D(per_night)))
+        return sum((line.amount if line.treatment == "added" else -line.amount)
+                   for line in result.pay_lines if line.item.startswith("accommodation"))
+    assert adjustment(5, "3.50") == 0
+    assert adjustment(4, "0") == D("4.73") * 4
+    assert adjustment(5, "10.12") == D("-26.95")
+
+
+# smart-answers "per hour minimum wage" and "non-historical minimum wage": the rate for an age on a date, the
+# apprentice rate and the accommodation offset. Its "under 18" ages 0 and 17 are read here as 16 and 17 (under 16
+# is not entitled); "over 25" ages 25 and 999 as 25 and 90.
+RATE_CASES = [
+    ("2012-08-01", 17, "3.68"), ("2012-08-01", 21, "6.08"), ("2010-10-01", 17, "3.64"), ("2010-10-01", 18, "4.92"),
+    ("2012-08-05", 24, "6.08"), ("2012-08-05", 19, "4.98"), ("2012-08-05", 17, "3.68"),
+    ("2013-10-01", 16, "3.72"), ("2013-10-01", 17, "3.72"), ("2013-10-01", 18, "5.03"), ("2013-10-01", 20, "5.03"),
+    ("2013-10-01", 25, "6.31"), ("2013-10-01", 90, "6.31"),
+    ("2014-10-01", 16, "3.79"), ("2014-10-01", 17, "3.79"), ("2014-10-01", 18, "5.13"), ("2014-10-01", 20, "5.13"),
+    ("2014-10-01", 25, "6.50"), ("2014-10-01", 90, "6.50"),
+    ("2015-10-01", 16, "3.87"), ("2015-10-01", 17, "3.87"), ("2015-10-01", 18, "5.30"), ("2015-10-01", 20, "5.30"),
+    ("2015-10-01", 25, "6.70"), ("2015-10-01", 90, "6.70"),
+    ("2016-04-01", 16, "3.87"), ("2016-04-01", 17, "3.87"), ("2016-04-01", 18, "5.30"), ("2016-04-01", 20, "5.30"),
+    ("2016-04-01", 21, "6.70"), ("2016-04-01", 24, "6.70"), ("2016-04-01", 25, "7.20"), ("2016-04-01", 90, "7.20"),
+    ("2016-10-02", 16, "4.00"), ("2016-10-02", 17, "4.00"), ("2016-10-02", 18, "5.55"), ("2016-10-02", 20, "5.55"),
+    ("2016-10-02", 21, "6.95"), ("2016-10-02", 24, "6.95"), ("2016-10-02", 25, "7.20"), ("2016-10-02", 90, "7.20"),
+]
+APPRENTICE_AND_OFFSET = [
+    ("2013-10-01", "2.68", "4.91"), ("2014-10-01", "2.73", "5.08"), ("2015-10-01", "3.30", "5.35"),
+    ("2016-04-01", "3.30", "5.35"), ("2016-10-02", "3.40", "6.00"),
+]
+
+
+@pytest.mark.parametrize("on, age, rate", RATE_CASES)
+def test_smart_answers_rate_for_an_age_on_a_date(on, age, rate):
+    on = date.fromisoformat(on)
+    born = on.replace(year=on.year - age) - timedelta(days=40)
+    assert minimum_wage_rate(born, on).hourly_rate == D(rate)
+
+
+@pytest.mark.parametrize("on, apprentice, offset", APPRENTICE_AND_OFFSET)
+def test_smart_answers_apprentice_rate_and_accommodation_offset(on, apprentice, offset):
+    on = date.fromisoformat(on)
+    apprentice_17 = minimum_wage_rate(on.replace(year=on.year - 17) - timedelta(days=40), on,
+                                      apprentice_since=on - timedelta(days=30))
+    assert apprentice_17.hourly_rate == D(apprentice)
+    assert minimum_wage_table().row_on(on)["accommodation_offset_daily"] == D(offset)
 
 
 def test_smart_answers_apprentice_under_19_in_november_2010():
