@@ -84,6 +84,11 @@ class RotaShift:
         return self.status in ACTIVE_STATUSES
 
     @property
+    def is_staffed(self) -> bool:
+        """Someone is named for it: a PA or a cover contact. "Nobody yet" is a gap still to fill."""
+        return self.pa_id is not None or self.cover_contact_id is not None
+
+    @property
     def who(self) -> str:
         return self.pa_name or self.cover_contact_name or _("Nobody yet")
 
@@ -268,7 +273,7 @@ def find_gaps(
         events[start].append(("need+", people))
         events[end].append(("need-", people))
     for shift in shifts:
-        if not shift.is_active:
+        if not shift.is_active or not shift.is_staffed:
             continue
         start, end = max(shift.start, range_start), min(shift.end, range_end)
         if start < end:

@@ -196,6 +196,13 @@ def test_cancelled_and_covered_shifts_do_not_cover_but_their_cover_does():
     assert find_gaps(NEEDS, shifts, at(0, 0), at(1, 12)) == []
 
 
+def test_a_shift_with_nobody_on_it_does_not_fill_the_gap():
+    shifts = [s for s in sound_monday() if s.pa_id != 1]
+    shifts.append(RotaShift("nobody", None, "", at(0, 7), at(0, 10)))
+    gaps = [(g.start, g.end, g.people_missing) for g in find_gaps(NEEDS, shifts, at(0, 0), at(1, 12))]
+    assert gaps == [(at(0, 7), at(0, 8), 1), (at(0, 8), at(0, 8, 30), 1), (at(0, 8, 30), at(0, 10), 1)]
+
+
 # --- clashes -------------------------------------------------------------------------------------------
 
 

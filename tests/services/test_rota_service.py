@@ -225,3 +225,14 @@ def test_patterns_are_listed_as_plain_values(ef):
     assert (first.pa_name, first.until, second.rrule, second.break_minutes) == (
         "Ann Lee", date(2026, 12, 31), "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", 30)
     assert [p.pattern_id for p in rota.list_patterns(ef, pa_id=2)] == [2]
+
+
+def test_a_shift_with_nobody_on_it_leaves_the_demo_gap_showing(tmp_path, today):
+    from paemployer.services.demo import write_demo_file
+
+    with open_employer_file(write_demo_file(tmp_path / "demo.paemployer", today=today)) as demo:
+        saturday_evening = (datetime(2026, 12, 5, 17), datetime(2026, 12, 5, 22))
+        assert saturday_evening in [(g.start, g.end) for g in rota.week(demo, date(2026, 12, 5)).gaps]
+        rota.add_shift(demo, pa_id=None, start=saturday_evening[0], end=saturday_evening[1])
+        assert saturday_evening in [(g.start, g.end) for g in rota.week(demo, date(2026, 12, 5)).gaps]
+        assert saturday_evening in [(g.start, g.end) for g in rota.gaps_between(demo, *saturday_evening)]
