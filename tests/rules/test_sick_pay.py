@@ -318,7 +318,7 @@ def test_qualifying_days_are_read_from_names():
 # --- properties -------------------------------------------------------------------------------------------------------
 
 days_st = st.sets(st.integers(min_value=0, max_value=6), min_size=1).map(lambda days: tuple(sorted(days)))
-starts = st.dates(min_value=date(2011, 4, 6), max_value=date(2027, 6, 30))
+starts = st.dates(min_value=date(2010, 4, 6), max_value=date(2027, 6, 30))
 earnings_st = st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
 
 
