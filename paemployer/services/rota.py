@@ -546,9 +546,12 @@ def confirm_as_planned(ef, range_start: datetime, range_end: datetime, *, now: d
         return count
 
 
-def record_worked(ef, key: str | int, *, start: datetime | None = None, end: datetime | None = None,
+def record_worked(ef, key: str | int, *, now: datetime, start: datetime | None = None, end: datetime | None = None,
                   break_minutes: int | None = None, woken_minutes: int | None = None) -> str:
-    """Confirm one shift as worked, correcting the times, the break, or a sleep-in's minutes woken to work."""
+    """Confirm one shift as worked, correcting the times, the break, or a sleep-in's minutes woken to work.
+
+    Only a shift that has ended by `now` (local time) can be confirmed: a future one has not been worked yet.
+    """
     with _transaction(ef) as session:
         row = _materialise(session, key)
         if _value(row.status) in ("cancelled", "absent", "covered"):
@@ -561,6 +564,10 @@ def record_worked(ef, key: str | int, *, start: datetime | None = None, end: dat
             raise ValidationError(_("Time woken to work is only for sleep-in and on-call shifts; for other "
                                     "shifts correct the start and end."), field="woken_minutes")
         engine.validate_shift(new_start, new_end, _value(row.kind), new_break, new_woken)
+        if new_end > now:
+            raise ValidationError(_("This shift ends at {end}, which has not come yet: it can be confirmed as worked "
+                                    "once it is over.").format(end=new_end.isoformat(sep=" ", timespec="minutes")),
+                                  field="end")
         row.start, row.end, row.break_minutes, row.woken_minutes = new_start, new_end, new_break, new_woken
         row.status = ShiftStatus.WORKED
         session.add(row)

@@ -345,9 +345,9 @@ def find_clashes(shifts: list[RotaShift], absences: list[AbsenceSpec] = ()) -> l
     for absence in absences:
         leave_start = datetime.combine(absence.start_date, time())
         leave_end = datetime.combine(absence.end_date + timedelta(days=1), time())
+        if absence.shift_id is not None:
+            continue  # missed one shift (sick, did not come): they may still come for their other shifts that day
         for shift in by_pa.get(absence.pa_id, ()):
-            if absence.shift_id is not None and absence.shift_id == shift.shift_id:
-                continue
             if shift.overlaps(leave_start, leave_end):
                 clashes.append(Clash(shift.pa_id, shift.pa_name, "absence", (shift,), absence))
     clashes.sort(key=lambda c: (c.shifts[0].start, c.pa_name, c.reason))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paemployer import clock
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name
 from paemployer.services import rota
@@ -314,7 +315,7 @@ class WorkedDialog(_TimesMixin, FormDialog):
         if self.woken_edit is not None:
             values["woken_minutes"] = self.woken_edit.value()
         ef, key = self._ef, self.shift.key
-        return lambda: rota.record_worked(ef, key, **values)
+        return lambda: rota.record_worked(ef, key, now=clock.now(), **values)
 
 
 class NeedDialog(FormDialog):

@@ -229,3 +229,9 @@ def test_the_absence_recorded_for_a_shift_does_not_clash_with_that_shift():
     missed = shift(1, at(0, 7), at(0, 10), status="worked", shift_id=3)
     sick = AbsenceSpec(6, 1, "sickness", MONDAY, MONDAY, shift_id=3)
     assert find_clashes([missed], [sick]) == []
+
+
+def test_an_absence_for_one_shift_does_not_book_off_the_pa_s_other_shifts_that_day():
+    evening = shift(1, at(0, 17), at(0, 22), shift_id=4)
+    no_show = AbsenceSpec(7, 1, "no_show", MONDAY, MONDAY, shift_id=3)
+    assert find_clashes([shift(1, at(0, 7), at(0, 10), status="covered", shift_id=3), evening], [no_show]) == []

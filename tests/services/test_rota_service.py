@@ -176,16 +176,29 @@ def test_confirming_a_week_as_planned_marks_only_shifts_that_have_ended(ef):
 
 def test_correcting_times_and_recording_a_sleep_in_woken(ef):
     key = rota.add_shift(ef, pa_id=1, start=at(0, 22), end=at(1, 7), kind="sleep_in")
-    rota.record_worked(ef, key, woken_minutes=45)
+    later = at(7, 0)
+    rota.record_worked(ef, key, woken_minutes=45, now=later)
     night = rota.get_shift(ef, key)
     assert (night.status, night.woken_minutes, night.paid_minutes, night.working_minutes) == ("worked", 45, 45, 540)
     day = rota.add_shift(ef, pa_id=2, start=at(0, 9), end=at(0, 17), break_minutes=30)
-    rota.record_worked(ef, day, end=at(0, 18))
+    rota.record_worked(ef, day, end=at(0, 18), now=later)
     assert rota.get_shift(ef, day).paid_minutes == 8 * 60 + 30
     with pytest.raises(ValidationError):
-        rota.record_worked(ef, day, woken_minutes=10)
+        rota.record_worked(ef, day, woken_minutes=10, now=later)
     with pytest.raises(ValidationError):
-        rota.record_worked(ef, key, woken_minutes=600)
+        rota.record_worked(ef, key, woken_minutes=600, now=later)
+
+
+def test_a_shift_that_has_not_ended_cannot_be_confirmed_as_worked(ef):
+    key = rota.add_shift(ef, pa_id=1, start=at(2, 9), end=at(2, 17))
+    with pytest.raises(ValidationError, match="has not come yet") as error:
+        rota.record_worked(ef, key, now=at(2, 16, 59))
+    assert error.value.field == "end"
+    assert rota.get_shift(ef, key).status == "planned"
+    with pytest.raises(ValidationError):
+        rota.record_worked(ef, key, end=at(2, 18), now=at(2, 17, 30))  # corrected to end later than now
+    assert rota.record_worked(ef, key, now=at(2, 17)) == key
+    assert rota.get_shift(ef, key).status == "worked"
 
 
 def test_find_pa_by_name(ef):
@@ -236,3 +249,12 @@ def test_a_shift_with_nobody_on_it_leaves_the_demo_gap_showing(tmp_path, today):
         rota.add_shift(demo, pa_id=None, start=saturday_evening[0], end=saturday_evening[1])
         assert saturday_evening in [(g.start, g.end) for g in rota.week(demo, date(2026, 12, 5)).gaps]
         assert saturday_evening in [(g.start, g.end) for g in rota.gaps_between(demo, *saturday_evening)]
+
+
+def test_a_no_show_in_the_morning_is_no_clash_with_the_evening_shift(ef):
+    rota.add_pattern(ef, pa_id=1, rrule="FREQ=DAILY", first_start=at(0, 7), first_end=at(0, 10))
+    evening = rota.add_shift(ef, pa_id=1, start=at(6, 17), end=at(6, 22))
+    rota.record_cover(ef, occurrence_key(1, at(6, 7)), covering_pa_id=2, absence_kind="no_show")
+    sunday = rota.week(ef, MONDAY + timedelta(days=6))
+    assert [c for c in sunday.clashes if evening in [s.key for s in c.shifts]] == []
+    assert sunday.clashes == ()
