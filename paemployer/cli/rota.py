@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 from paemployer import clock
 from paemployer.errors import ValidationError
@@ -64,7 +63,7 @@ def _rota(args) -> int:
         if args.pdf:
             from paemployer.services.rota_documents import weekly_rota
 
-            Path(args.pdf).write_bytes(weekly_rota(ef, day, today=clock.today()))
+            rota.write_output(args.pdf, weekly_rota(ef, day, today=clock.today()))
     if args.json:
         json.dump({
             "week_start": view.start.date().isoformat(),
@@ -113,7 +112,7 @@ def _plan(args) -> int:
     from paemployer.services.rota_documents import emergency_plan
 
     with open_employer_file(args.file) as ef:
-        Path(args.out).write_bytes(emergency_plan(ef, today=clock.today()))
+        rota.write_output(args.out, emergency_plan(ef, today=clock.today()))
     print(_("Wrote the emergency plan to {path}").format(path=args.out))
     return EXIT_OK
 

@@ -106,5 +106,5 @@ def export_pa_calendar(ef, pa_name: str, out: Path | str, *, first_day: date, la
     """Write the named PA's calendar to `out`; returns the number of events written."""
     pa_id, _full_name = rota.find_pa(ef, pa_name)
     data, count = pa_calendar(ef, pa_id, first_day, last_day, stamp=stamp)
-    Path(out).write_bytes(data)
+    rota.write_output(out, data)
     return count

@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Iterator
 
 from sqlmodel import Session, select
 
-from paemployer.errors import NotFoundError, ValidationError
+from paemployer.errors import NotFoundError, PAEmployerError, ValidationError
 from paemployer.i18n import _
 from paemployer.services import audit, rota_engine as engine
 from paemployer.services.rota_engine import (
@@ -602,3 +603,34 @@ def find_pa(ef, name: str) -> tuple[int, str]:
         raise NotFoundError(_("No PA called '{name}'. The PAs in this file are: {names}.").format(
             name=name, names=", ".join(names) or _("none yet")))
     raise ValidationError(_("More than one PA is called '{name}'; give the full name.").format(name=name), field="pa")
+
+
+# --- writing a file the person asked for ----------------------------------------------------------------
+
+
+class OutputFileError(PAEmployerError):
+    """A calendar or PDF cannot be written where the person asked: no such folder, no permission, a folder."""
+
+    message_id = "output_file"
+
+
+def _why_not_writable(error: OSError, path: Path) -> str:
+    if isinstance(error, FileNotFoundError):
+        return _("the folder {folder} does not exist").format(folder=path.parent)
+    if isinstance(error, PermissionError):
+        return _("you do not have permission to write there")
+    if isinstance(error, IsADirectoryError):
+        return _("that is a folder, not a file")
+    if isinstance(error, NotADirectoryError):
+        return _("part of the path is a file, not a folder")
+    return error.strerror or str(error)
+
+
+def write_output(path: Path | str, data: bytes) -> None:
+    """Write `data` to `path`, or raise OutputFileError saying which path and why (nothing is written)."""
+    path = Path(path)
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise OutputFileError(_("Could not write {path}: {why}. Choose a folder that exists and that you can "
+                                "save files in.").format(path=path, why=_why_not_writable(error, path))) from None

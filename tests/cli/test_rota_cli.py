@@ -83,3 +83,25 @@ def test_plan_writes_the_emergency_plan(employer_path, capsys, tmp_path):
     assert main(["plan", str(employer_path), "--out", str(out)]) == 0
     text = PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
     assert "Siân Roberts" in text and "07700 900610" in text and "Medication at 8am." in text
+
+
+@pytest.mark.parametrize("command", [
+    ["ics", "{file}", "--pa", "Ann Lee", "--out", "{missing}/ann.ics"],
+    ["plan", "{file}", "--out", "{missing}/plan.pdf"],
+    ["rota", "{file}", "--week", "2026-11-25", "--pdf", "{missing}/week.pdf"],
+])
+def test_an_unwritable_output_path_is_a_plain_message_and_exit_2(employer_path, tmp_path, capsys, command):
+    missing = tmp_path / "no such folder"
+    argv = [part.format(file=employer_path, missing=missing) for part in command]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert f"Could not write {missing}" in captured.err
+    assert f"the folder {missing} does not exist" in captured.err
+    assert captured.out == ""
+    assert not missing.exists()
+
+
+def test_writing_over_a_folder_says_so(employer_path, tmp_path, capsys):
+    assert main(["plan", str(employer_path), "--out", str(tmp_path)]) == 2
+    assert "that is a folder, not a file" in capsys.readouterr().err
