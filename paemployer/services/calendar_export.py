@@ -2,13 +2,15 @@
 
 Each event's UID comes from the employer file's identity and the shift's rota key (the pattern and
 its occurrence, or the stored shift), so importing a fresh export updates the events already there
-instead of adding copies; a shift cancelled or covered since is sent as STATUS:CANCELLED.
+instead of adding copies; a shift cancelled, covered, deleted or given to another PA since is sent as
+STATUS:CANCELLED with the same UID, so it leaves the phone rather than staying there stale.
 Times carry TZID Europe/London with a VTIMEZONE, so phones get the clock changes right.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -87,12 +89,26 @@ def calendar_bytes(shifts: list[RotaShift], *, identity: str, employer_name: str
     return calendar.to_ical()
 
 
+def _pa_shifts(ef, pa_id: int, start: datetime, end: datetime) -> list[RotaShift]:
+    """The PA's shifts, plus their patterns' occurrences given to someone else: sent as cancelled, same UID."""
+    own_patterns = {p.pattern_id for p in rota.list_patterns(ef, pa_id=pa_id)}
+    shifts = []
+    for shift in rota.shifts_between(ef, start, end):
+        if shift.pa_id == pa_id:
+            shifts.append(shift)
+        elif shift.pattern_id in own_patterns and shift.occurrence_start is not None:
+            status = "covered" if shift.is_active else shift.status
+            shifts.append(replace(shift, status=status, pa_id=pa_id, pa_name="", cover_contact_id=None,
+                                  cover_contact_name="", cover_for_shift_id=None))
+    return shifts
+
+
 def pa_calendar(ef, pa_id: int, first_day: date, last_day: date, *, stamp: datetime) -> tuple[bytes, int]:
     """(.ics bytes, number of events) for one PA's shifts from `first_day` to `last_day` inclusive."""
     employer = rota.employer_summary(ef)
     start = datetime.combine(first_day, time())
     end = datetime.combine(last_day + timedelta(days=1), time())
-    shifts = rota.shifts_for_pa(ef, pa_id, start, end)
+    shifts = _pa_shifts(ef, pa_id, start, end)
     with ef.session() as session:
         pa = session.get(PA, pa_id)
         pa_name = pa.full_name if pa is not None else ""

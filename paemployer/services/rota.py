@@ -349,15 +349,41 @@ def edit_shift(ef, key: str | int, *, start: datetime | None = None, end: dateti
         if row.occurrence_start is not None and abs(new_start - row.occurrence_start) > MAX_OCCURRENCE_MOVE:
             raise ValidationError(_("A shift from a pattern can move at most 7 days from its usual day. Cancel "
                                     "this one and add a one-off shift instead."), field="start")
-        if pa_id is not _UNCHANGED:
+        if pa_id is not _UNCHANGED and pa_id != row.pa_id:
             _check_pa(session, pa_id)
-            row.pa_id = pa_id
+            row = _reassign(ef, session, row, pa_id)
         row.start, row.end, row.kind, row.break_minutes = new_start, new_end, ShiftKind(new_kind), new_break
         if notes is not None:
             row.notes = notes
         session.add(row)
         session.flush()
         return _to_rota_shift(row, {}, {}).key
+
+
+def _reassign(ef, session: Session, row: Shift, pa_id: int | None) -> Shift:
+    """Give the shift to another PA so that every phone it was sent to can be told (iCalendar CANCELLED).
+
+    A pattern's own PA is told from the pattern itself (an occurrence given to someone else is sent to them
+    as cancelled), and nobody's phone holds a shift with no PA, so those rows change PA in place. Any other
+    PA keeps this row, cancelled, so their next calendar export cancels it; the new PA gets a new shift.
+    """
+    pattern = session.get(ShiftPattern, row.pattern_id) if row.pattern_id is not None else None
+    owner = pattern.pa_id if pattern is not None else None
+    if row.pa_id is None or (row.occurrence_start is not None and row.pa_id == owner):
+        row.pa_id = pa_id
+        return row
+    status = row.status if _value(row.status) in engine.ACTIVE_STATUSES else ShiftStatus.PLANNED
+    moved = Shift(pa_id=pa_id, start=row.start, end=row.end, kind=row.kind, break_minutes=row.break_minutes,
+                  status=status, woken_minutes=row.woken_minutes, cover_for_shift_id=row.cover_for_shift_id,
+                  cover_contact_id=row.cover_contact_id, notes=row.notes)
+    row.status = ShiftStatus.CANCELLED
+    session.add(row)
+    session.add(moved)
+    session.flush()
+    _audit(ef, session, "change", "shift", row.id,
+           _("Gave the shift of {start} to another PA; kept it as cancelled for the PA who had it").format(
+               start=row.start.isoformat(sep=" ", timespec="minutes")))
+    return moved
 
 
 def move_shift(ef, key: str | int, new_start: datetime) -> str:
@@ -380,10 +406,14 @@ def cancel_shift(ef, key: str | int, *, reason: str = "") -> str:
 
 
 def delete_shift(ef, key: str | int) -> None:
-    """Remove a one-off shift entered by mistake (a pattern occurrence is cancelled instead)."""
+    """Remove a one-off shift entered by mistake.
+
+    A shift with a PA may already be in their phone's calendar, so it is kept as cancelled (the next export
+    cancels it there), as is a pattern occurrence; only a shift with nobody on it is removed outright.
+    """
     with _transaction(ef) as session:
         row = _materialise(session, key)
-        if row.pattern_id is not None:
+        if row.pattern_id is not None or row.pa_id is not None:
             row.status = ShiftStatus.CANCELLED
             session.add(row)
         else:

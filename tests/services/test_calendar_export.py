@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from sqlmodel import select
 
+from paemployer.errors import NotFoundError
 from paemployer.services import rota
 from paemployer.services.calendar_export import export_pa_calendar, pa_calendar
 from paemployer.services.rota_engine import occurrence_key
@@ -93,3 +94,62 @@ def test_export_by_name_writes_the_file(ef, tmp_path):
     assert export_pa_calendar(ef, "bo evans", out, first_day=date(2026, 11, 1), last_day=date(2026, 11, 30),
                               stamp=STAMP) == 1
     assert "Shifts: Bo Evans" in str(Calendar.from_ical(out.read_bytes())["X-WR-CALNAME"])
+
+
+def statuses(data: bytes) -> dict[str, str]:
+    return {uid: str(event["STATUS"]) for uid, event in events(data).items()}
+
+
+def export(ef, pa_id, stamp=STAMP):
+    return statuses(pa_calendar(ef, pa_id, date(2026, 11, 1), date(2026, 11, 30), stamp=stamp)[0])
+
+
+def test_an_occurrence_given_to_another_pa_is_cancelled_on_the_first_pa_s_phone(ef):
+    ann_before, bo_before = export(ef, 1), export(ef, 2)
+    rota.edit_shift(ef, occurrence_key(1, datetime(2026, 11, 14, 22)), pa_id=2)
+    ann_after, bo_after = export(ef, 1, STAMP + timedelta(days=1)), export(ef, 2, STAMP + timedelta(days=1))
+    assert set(ann_after) == set(ann_before)  # nothing vanishes: the phone is told
+    [moved_uid] = [uid for uid in ann_after if uid.startswith("p1-20261114T2200-")]
+    assert ann_after[moved_uid] == "CANCELLED"
+    assert [s for uid, s in ann_after.items() if uid != moved_uid] == ["CONFIRMED"] * (len(ann_after) - 1)
+    assert bo_after == {**bo_before, moved_uid: "CONFIRMED"}
+
+
+def test_passing_a_given_occurrence_on_again_cancels_it_on_the_second_pa_s_phone(ef):
+    key = occurrence_key(1, datetime(2026, 11, 14, 22))
+    rota.edit_shift(ef, key, pa_id=2)
+    bo_before = export(ef, 2)
+    [moved_uid] = [uid for uid in bo_before if uid.startswith("p1-")]
+    rota.edit_shift(ef, key, pa_id=None)
+    bo_after = export(ef, 2, STAMP + timedelta(days=1))
+    assert set(bo_after) == set(bo_before) and bo_after[moved_uid] == "CANCELLED"
+    assert export(ef, 1)[moved_uid] == "CANCELLED"
+    saturday = rota.shifts_between(ef, datetime(2026, 11, 14, 22), datetime(2026, 11, 15, 7))
+    assert [(s.pa_id, s.status) for s in saturday] == [(None, "planned"), (2, "cancelled")]
+
+
+def test_a_one_off_shift_given_to_another_pa_is_cancelled_on_the_first_pa_s_phone(ef):
+    ann_before = export(ef, 1)
+    [one_off] = [uid for uid in ann_before if uid.startswith("s1-")]
+    new_key = rota.edit_shift(ef, "s1", pa_id=2)
+    assert new_key != "s1" and rota.get_shift(ef, new_key).pa_id == 2
+    ann_after = export(ef, 1, STAMP + timedelta(days=1))
+    assert set(ann_after) == set(ann_before) and ann_after[one_off] == "CANCELLED"
+    bo_after = export(ef, 2, STAMP + timedelta(days=1))
+    assert list(bo_after.values()).count("CONFIRMED") == 2 and one_off not in bo_after
+    # The rota has Bo on, Ann's copy only as a cancelled record: no gap, no clash.
+    week = rota.week(ef, date(2026, 11, 25))
+    assert [(s.pa_id, s.status) for s in week.shifts if s.start == datetime(2026, 11, 25, 9)] == [
+        (1, "cancelled"), (2, "planned")]
+
+
+def test_deleting_a_one_off_shift_cancels_it_on_the_phone_and_one_with_nobody_goes(ef):
+    ann_before = export(ef, 1)
+    [one_off] = [uid for uid in ann_before if uid.startswith("s1-")]
+    rota.delete_shift(ef, "s1")
+    ann_after = export(ef, 1, STAMP + timedelta(days=1))
+    assert set(ann_after) == set(ann_before) and ann_after[one_off] == "CANCELLED"
+    nobody = rota.add_shift(ef, pa_id=None, start=datetime(2026, 11, 27, 9), end=datetime(2026, 11, 27, 12))
+    rota.delete_shift(ef, nobody)
+    with pytest.raises(NotFoundError):
+        rota.get_shift(ef, nobody)
