@@ -90,7 +90,7 @@ def run(args) -> int:
     if screenshot:
         # A screenshot needs no display: render offscreen unless told otherwise.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
     from PySide6.QtWidgets import QApplication
 
     from paemployer.ui.errors import configure_logging, install_excepthook, show_error
@@ -147,9 +147,15 @@ def run(args) -> int:
     if os.environ.get(EXIT_WHEN_SHOWN_ENV):
         def report_and_quit() -> None:
             print(f"shown {time.perf_counter() - started:.4f}", flush=True)
+            # Closing the last window ends app.exec() the way a person closing it does; an extra
+            # app.quit() here would leave a second Quit event queued behind the first.
             window.close()
-            app.quit()
 
         QTimer.singleShot(0, report_and_quit)
-    return app.exec()
+    code = app.exec()
+    # A Quit event still queued (Qt posts one whenever the last window closes) would be delivered by the
+    # next processEvents() outside exec() and call exit(0) there, which leaves Qt's "quit now" flag set
+    # for good: every later dialog.exec() would then return at once. Drop it so the app can run again.
+    QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+    return code
 

@@ -105,6 +105,20 @@ def test_first_start_runs_the_setup_and_opens_the_default_file(qtbot, monkeypatc
     assert read_employer(default_employer_file()).name == "Nia Thomas"
 
 
+def test_after_the_app_has_run_a_dialog_still_waits_for_its_answer(qtbot, monkeypatch, employer_path):
+    # run() shares the one QApplication with whatever comes next in the process (here, the next test):
+    # nothing it leaves queued may end a later dialog's exec() before anyone has answered.
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    monkeypatch.setenv(app.EXIT_WHEN_SHOWN_ENV, "1")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    assert app.run(Namespace(file=str(employer_path), demo=False, screenshot=None, page=None, locale=None)) == 0
+    QApplication.processEvents()  # as pytest-qt does between tests
+    loop = QEventLoop()
+    QTimer.singleShot(50, lambda: loop.exit(7))
+    assert loop.exec() == 7
+
+
 def test_screenshot_writes_a_png_of_the_page(qtbot, tmp_path, employer_path):
     out = tmp_path / "shots" / "cover.png"
     code = app.run(Namespace(file=str(employer_path), demo=False, screenshot=str(out), page="cover", locale=None))
