@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -130,11 +131,13 @@ def to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+@lru_cache(maxsize=8192)  # pure, and asked for the same few hundred days over and over
 def local_midnight(day: date) -> datetime:
     """The instant (UTC) at which `day` begins in Europe/London."""
     return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
 
 
+@lru_cache(maxsize=8192)
 def _local_at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=LONDON).astimezone(UTC)
 
@@ -189,7 +192,7 @@ class _Span:
     def working_seconds(self) -> int:
         return max(0, self.elapsed - self.break_seconds)
 
-    @property
+    @cached_property  # read many times per check; the span is frozen so it cannot go stale
     def local_day(self) -> date:
         return _local_date(self.start)
 
@@ -203,15 +206,21 @@ def _span(shift: WorkShift) -> _Span:
     return _Span(shift.id, start, end, int(shift.break_minutes) * 60, str(getattr(shift.kind, "value", shift.kind)))
 
 
-def _pieces_by_day(span: _Span) -> list[tuple[date, Fraction]]:
-    """The shift's working seconds on each local calendar day (the break shared out in proportion)."""
-    pieces: list[tuple[date, Fraction]] = []
-    day = _local_date(span.start)
+def _pieces_by_day(span: _Span) -> list[tuple[date, Fraction | int]]:
+    """The shift's working seconds on each local calendar day (the break shared out in proportion).
+
+    Exact either way: whole seconds (int) where no break is shared out, a Fraction only where one is.
+    """
+    day = span.local_day
+    if span.end <= local_midnight(day + DAY):
+        return [(day, span.working_seconds)]  # within one day: the common case, no proportion needed
+    pieces: list[tuple[date, Fraction | int]] = []
     cursor = span.start
-    ratio = Fraction(span.working_seconds, span.elapsed)
+    ratio = Fraction(span.working_seconds, span.elapsed) if span.break_seconds else None
     while cursor < span.end:
         boundary = min(span.end, local_midnight(day + DAY))
-        pieces.append((day, Fraction(int((boundary - cursor).total_seconds())) * ratio))
+        seconds = int((boundary - cursor).total_seconds())
+        pieces.append((day, seconds if ratio is None else seconds * ratio))
         cursor, day = boundary, day + DAY
     return pieces
 
@@ -246,6 +255,7 @@ class _Checker:
         self.working = [span for span in spans if span.kind not in NOT_WORKING_TIME]
         self.periods = _merge(spans)
         self.period_ends = [period[1] for period in self.periods]
+        self.period_starts = [period[0] for period in self.periods]
         first = spans[0].local_day if spans else None
         self.data_start_week = _monday(first) if first else None
         # Fortnights for weekly rest (reg 11(2)) pair weeks from employment start, else from the first record.
@@ -282,7 +292,7 @@ class _Checker:
         shifts_by_week: dict[date, list[_Span]] = {}
         for span in self.working:
             for day, seconds in _pieces_by_day(span):
-                by_day[day] = by_day.get(day, Fraction(0)) + seconds
+                by_day[day] = by_day.get(day, 0) + seconds
                 shifts_by_week.setdefault(_monday(day), []).append(span)
         first_week = self.data_start_week
         last_week = _monday(max(by_day)) if by_day else first_week
@@ -291,8 +301,7 @@ class _Checker:
         week = first_week
         while week <= last_week:
             weeks.append(week)
-            totals.append(sum((by_day.get(week + timedelta(days=offset), Fraction(0)) for offset in range(7)),
-                              Fraction(0)))
+            totals.append(sum((by_day.get(week + timedelta(days=offset), 0) for offset in range(7)), Fraction(0)))
             week += WEEK
         return weeks, totals, by_day, shifts_by_week
 
@@ -399,9 +408,9 @@ class _Checker:
             return self.facts.night_worker
         # reg 2: at least 3 hours of night time as a normal course - on the majority of working days.
         minimum = Fraction(self.rules["night_worker_min_hours"]) * HOUR
-        night: dict[date, Fraction] = {}
+        night: dict[date, Fraction | int] = {}
         for span in self.working:
-            night[span.local_day] = night.get(span.local_day, Fraction(0)) + self.night_seconds(span)
+            night[span.local_day] = night.get(span.local_day, 0) + self.night_seconds(span)
         return bool(night) and sum(1 for seconds in night.values() if seconds >= minimum) * 2 > len(night)
 
     def night_seconds(self, span: _Span, start: str | None = None, end: str | None = None) -> Fraction:
@@ -415,6 +424,8 @@ class _Checker:
             overlap = (min(span.end, night_to) - max(span.start, night_from)).total_seconds()
             total += max(0, int(overlap))
             day += DAY
+        if not span.break_seconds:
+            return total  # exact whole seconds: no break to share out
         return Fraction(total) * Fraction(span.working_seconds, span.elapsed)
 
     def _report_night(self, run: dict, weeks: list[date], shifts_by_week) -> None:
@@ -439,19 +450,22 @@ class _Checker:
         periods = self.periods
         occasions: list[dict] = []
         following = 0
+        required_for = {young: Fraction(self.rules["young_daily_rest_hours" if young else "daily_rest_hours"]) * HOUR
+                        for young in (False, True)}
         for index, (start, _end, members) in enumerate(periods):
             young = self.young_on(_local_date(start))
-            required = Fraction(self.rules["young_daily_rest_hours" if young else "daily_rest_hours"]) * HOUR
+            required = required_for[young]
             window_end = start + DAY
             following = max(following, index)
             while following + 1 < len(periods) and periods[following + 1][0] < window_end:
                 following += 1
-            longest = Fraction(0)
+            longest = 0  # whole seconds
             for inner in range(index, following + 1):
                 rest_from = periods[inner][1]
                 rest_to = periods[inner + 1][0] if inner < following else window_end
-                rest = Fraction(int((min(rest_to, window_end) - rest_from).total_seconds()))
-                longest = max(longest, rest)
+                rest = int((min(rest_to, window_end) - rest_from).total_seconds())
+                if rest > longest:
+                    longest = rest
             if longest < required:
                 involved = [span for inner in range(index, following + 1) for span in periods[inner][2]]
                 occasions.append(dict(start=start, longest=longest, required=required, young=young, spans=involved))
@@ -492,17 +506,17 @@ class _Checker:
     def _longest_rest(self, begins: datetime, ends: datetime) -> tuple[Fraction, list[Fraction]]:
         """Longest rest and every rest inside [begins, ends) (binary search to the first period)."""
         periods = self.periods
-        rests: list[Fraction] = []
+        rests: list[int] = []  # whole seconds
         free_from = begins
         index = bisect_right(self.period_ends, begins)
         while index < len(periods) and periods[index][0] < ends:
             if periods[index][0] > free_from:
-                rests.append(Fraction(int((periods[index][0] - free_from).total_seconds())))
+                rests.append(int((periods[index][0] - free_from).total_seconds()))
             free_from = max(free_from, periods[index][1])
             index += 1
         if free_from < ends:
-            rests.append(Fraction(int((ends - free_from).total_seconds())))
-        return (max(rests) if rests else Fraction(0)), rests
+            rests.append(int((ends - free_from).total_seconds()))
+        return (max(rests) if rests else 0), rests
 
     def check_weekly_rest(self) -> None:
         if not self.periods:
@@ -533,7 +547,9 @@ class _Checker:
             week += timedelta(days=7)
 
     def _report_weekly_rest(self, week, begins, ends, longest, required, young) -> None:
-        spans = [span for period in self.periods if period[0] < ends and period[1] > begins for span in period[2]]
+        # Only the periods touching the week, found by binary search (periods are in order and do not overlap).
+        first = bisect_right(self.period_ends, begins)
+        spans = [span for period in self.periods[first:bisect_left(self.period_starts, ends)] for span in period[2]]
         hours, needed = _hours(longest), _hours(required)
         message = _("In the week from Monday {week}, the longest rest was {longest} hours; an uninterrupted rest of "
                     "{required} hours is needed.").format(week=format_date(week), longest=_show(hours), required=_show(needed))
@@ -557,12 +573,14 @@ class _Checker:
 
     def check_breaks(self) -> None:
         short = {False: [], True: []}
+        after_for = {young: Fraction(self.rules["young_break_after_hours" if young else "break_after_hours"]) * HOUR
+                     for young in (False, True)}
+        minutes_for = {young: self.rules["young_break_minutes" if young else "break_minutes"] for young in (False, True)}
         for span in self.working:
             if span.kind in NO_BREAK_CHECK:
                 continue  # a sleep-in is mostly time the PA may rest; woken time is logged separately
             young = self.young_on(span.local_day)
-            after = Fraction(self.rules["young_break_after_hours" if young else "break_after_hours"]) * HOUR
-            minutes = self.rules["young_break_minutes" if young else "break_minutes"]
+            after, minutes = after_for[young], minutes_for[young]
             if span.working_seconds > after and span.break_seconds < minutes * 60:
                 short[young].append(span)
         for young, spans in short.items():
