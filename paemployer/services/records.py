@@ -18,10 +18,12 @@ from typing import Any, Literal
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from paemployer import clock
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date
 from paemployer.services import audit
 from paemployer.services.validation import (
+    check_terms_during_employment,
     validate_contingency_step,
     validate_contract_terms,
     validate_cover_contact,
@@ -136,9 +138,30 @@ def _refuse_shared_ni_number(session: Session, ni_number: str, *, except_id: int
         )
 
 
+def _date_the_decision(cleaned: dict[str, Any]) -> None:
+    """A decision not to DBS/PVG-check with no date given was made when it is recorded."""
+    if cleaned.get("background_check_declined") and cleaned.get("background_check_decision_date") is None:
+        cleaned["background_check_decision_date"] = clock.today()
+
+
+def _refuse_start_after_terms(session: Session, pa_id: int, cleaned: Mapping[str, Any]) -> None:
+    """A later start date must not leave contract terms beginning before the PA's first day."""
+    start = cleaned.get("start_date")
+    first = next(iter(queries.contract_terms_for(session=session, pa_id=pa_id)), None)  # oldest first
+    if start is not None and first is not None and first.effective_from < start:
+        raise ValidationError(
+            _("{name}'s first contract terms start on {date}, before this start date. Choose a start date on "
+              "or before {date}, or change the date of those terms first.").format(
+                name=f"{cleaned['first_name']} {cleaned['last_name']}".strip(),
+                date=format_date(first.effective_from)),
+            field="start_date", message_id="start_after_terms",
+        )
+
+
 def stage_pa(session: Session, values: Mapping[str, Any], *, who: str, action: str = "add") -> PA:
     """Validate and add a PA inside the caller's transaction (used by add_pa and the importer)."""
     cleaned = validate_pa(values)
+    _date_the_decision(cleaned)
     _refuse_shared_ni_number(session, cleaned.get("ni_number", ""))
     pa = PA(**cleaned)
     session.add(pa)
@@ -161,8 +184,12 @@ def update_pa(ef: EmployerFile, pa_id: int, changes: Mapping[str, Any] | None = 
         requested = _values(changes, fields)
         cleaned = validate_pa(_current(pa) | requested)
         _refuse_shared_ni_number(session, cleaned["ni_number"], except_id=pa.id)
+        if "start_date" in requested:
+            _refuse_start_after_terms(session, pa.id, cleaned)
+        _date_the_decision(cleaned)
         changed = _apply(pa, {name: cleaned[name] for name in requested if name != "id"} |
-                         {name: cleaned[name] for name in ("first_name", "last_name")})
+                         {name: cleaned[name] for name in ("first_name", "last_name",
+                                                           "background_check_decision_date")})
         if changed:
             session.flush()
             audit.record(session, who=ef.who, action="change", table_name="pa", row_id=pa.id,
@@ -309,15 +336,25 @@ def list_contract_terms(ef: EmployerFile, pa_id: int) -> list[ContractTerms]:
 
 
 def terms_in_force(ef: EmployerFile, pa_id: int, on: date) -> ContractTerms | None:
-    """The PA's terms in force on `on`: the latest version starting on or before it, or None."""
+    """The PA's terms in force on `on`: the latest version starting on or before it, or None
+    (always None before the PA's first day, whatever an older file holds)."""
     with ef.session() as session:
+        pa = queries.get_pa(session=session, pa_id=pa_id)
+        if pa.start_date is not None and on < pa.start_date:
+            return None
         return queries.terms_in_force(session=session, pa_id=pa_id, on=on)
+
+
+def _refuse_outside_employment(pa: PA, effective_from: date | None) -> None:
+    check_terms_during_employment(effective_from, name=pa.full_name, start_date=pa.start_date,
+                                  end_date=pa.end_date)
 
 
 def stage_contract_terms(session: Session, pa: PA, values: Mapping[str, Any], *, who: str,
                          action: str = "add") -> ContractTerms:
     """Validate and add one version of a PA's terms inside the caller's transaction."""
     cleaned = validate_contract_terms(dict(values) | {"pa_id": pa.id})
+    _refuse_outside_employment(pa, cleaned["effective_from"])
     _refuse_same_date(session, pa, cleaned["effective_from"])
     terms = ContractTerms(**cleaned)
     session.add(terms)
@@ -357,6 +394,7 @@ def change_terms_from(ef: EmployerFile, pa_id: int, effective_from: date, change
         values = _current(base) | {"issued_on": None, "signed_on": None} | requested
         values["effective_from"] = effective_from
         cleaned = validate_contract_terms(values | {"pa_id": pa.id})
+        _refuse_outside_employment(pa, cleaned["effective_from"])
         _refuse_same_date(session, pa, cleaned["effective_from"])
         terms = ContractTerms(**cleaned)
         session.add(terms)
@@ -378,6 +416,8 @@ def update_contract_terms(ef: EmployerFile, terms_id: int, changes: Mapping[str,
         requested = _values(changes, fields)
         requested.pop("pa_id", None)
         cleaned = validate_contract_terms(_current(terms) | requested)
+        if "effective_from" in requested:
+            _refuse_outside_employment(pa, cleaned["effective_from"])
         _refuse_same_date(session, pa, cleaned["effective_from"], except_id=terms.id)
         changed = _apply(terms, {name: cleaned[name] for name in requested if name != "id"})
         if changed:

@@ -21,7 +21,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import N_, SUPPORTED_LOCALES, _
+from paemployer.i18n import N_, SUPPORTED_LOCALES, _, format_date
 from paemployer.store.models import (
     PA,
     ContingencyStep,
@@ -388,7 +388,43 @@ def validate_pa(values: Mapping[str, Any]) -> dict[str, Any]:
         raise ValidationError(
             _("A leaving reason is given but no end date. Add the PA's last day, or clear the leaving reason."),
             field="end_date", message_id="leaving_without_end")
+    _check_background_check_decision(cleaned)
     return cleaned
+
+
+def _check_background_check_decision(cleaned: Mapping[str, Any]) -> None:
+    """A decision not to check is either a check or a decision, and a decision says why."""
+    if not cleaned.get("background_check_declined"):
+        return
+    if cleaned.get("background_check_date") is not None:
+        raise ValidationError(
+            _("A DBS/PVG check is recorded and so is a decision not to check. Choose one: clear the check's "
+              "date if you decided not to check, or untick the decision if the check was done."),
+            field="background_check_declined", message_id="check_and_declined")
+    if not str(cleaned.get("background_check_decision_reason") or "").strip():
+        raise ValidationError(
+            _("Say why you decided not to DBS/PVG-check this PA (for example, you have known them for years). "
+              "The reason is kept with the decision."),
+            field="background_check_decision_reason", message_id="required")
+
+
+def check_terms_during_employment(effective_from: date | None, *, name: str, start_date: date | None,
+                                  end_date: date | None) -> None:
+    """Contract terms apply only while the PA is employed: not before their first day nor after their last."""
+    if effective_from is None:
+        return
+    if start_date is not None and effective_from < start_date:
+        raise ValidationError(
+            _("These terms start on {date}, before {name} started on {start}. Choose a date on or after "
+              "{start}, or change {name}'s start date first.").format(
+                date=format_date(effective_from), name=name, start=format_date(start_date)),
+            field="effective_from", message_id="terms_before_start")
+    if end_date is not None and effective_from > end_date:
+        raise ValidationError(
+            _("These terms start on {date}, after {name} left on {end}. Choose a date on or before {end}, "
+              "or change {name}'s end date first.").format(
+                date=format_date(effective_from), name=name, end=format_date(end_date)),
+            field="effective_from", message_id="terms_after_end")
 
 
 def validate_contract_terms(values: Mapping[str, Any]) -> dict[str, Any]:
