@@ -14,6 +14,7 @@ import importlib
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +78,13 @@ class CsvRowsError(ValidationError):
         listed = [str(problem) for problem in self.problems[:MAX_LISTED]]
         more = len(self.problems) - len(listed)
         if more:
-            listed.append(ngettext("... and {n} more bad row.", "... and {n} more bad rows.", more).format(n=more))
+            listed.append(ngettext("... and {n} more problem.", "... and {n} more problems.", more).format(n=more))
+        bad_rows = len({problem.line for problem in self.problems})  # a row may have several problems
         heading = ngettext(
             "Nothing was imported: {n} row is wrong. Correct it in the spreadsheet and import the file again.",
             "Nothing was imported: {n} rows are wrong. Correct them in the spreadsheet and import the file again.",
-            len(self.problems),
-        ).format(n=len(self.problems))
+            bad_rows,
+        ).format(n=bad_rows)
         super().__init__("\n".join([heading, *listed]), field="rows")
         self.description = description
 
@@ -205,30 +207,74 @@ _IMPORT_HOURS_TYPES = (HoursType.FIXED, HoursType.IRREGULAR)
 _COLUMN_FOR_FIELD = {"standard_rate": "hourly_rate", "effective_from": "start_date"}
 
 
-def _parse_pa_row(row: Mapping[Any, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Clean PA and contract-terms values from one row, or ValidationError naming the column."""
+def _problems(check: Callable[[Mapping[str, Any]], dict[str, Any]], base: Mapping[str, Any],
+              values: Mapping[str, Any]) -> tuple[dict[str, Any] | None, list[ValidationError]]:
+    """Every problem `check` finds in `values`, not only the first: each value is checked on its own
+    (with `base` standing in for the rest), then, when each is sound, all together for their order."""
+    problems: list[ValidationError] = []
+    for name, value in values.items():
+        try:
+            check(dict(base) | {name: value})
+        except ValidationError as error:
+            problems.append(error)
+    if problems:
+        return None, problems
+    try:
+        return check(values), []
+    except ValidationError as error:
+        return None, [error]
+
+
+def _choice(text: str, enum_type: type, field: str, problems: list[ValidationError]) -> Any:
+    try:
+        return to_choice(text, enum_type, field=field)
+    except ValidationError as error:
+        problems.append(error)
+        return None
+
+
+def _parse_pa_row(row: Mapping[Any, str]) -> tuple[tuple[dict[str, Any], dict[str, Any]] | None,
+                                                   list[ValidationError]]:
+    """Clean PA and contract-terms values from one row, or every problem in it (each naming its column)."""
+    problems: list[ValidationError] = []
     if None in row:
-        raise ValidationError(_("This row has more cells than the header has columns. Remove the extra cells."))
+        problems.append(ValidationError(
+            _("This row has more cells than the header has columns. Remove the extra cells.")))
     cell = {column: (row.get(column) or "").strip() for column in PA_COLUMNS}
-    pa = validate_pa({
+    pa, pa_problems = _problems(validate_pa, {"first_name": "-", "last_name": "-"}, {
         "first_name": cell["first_name"], "last_name": cell["last_name"], "date_of_birth": cell["date_of_birth"],
         "ni_number": cell["ni_number"], "start_date": cell["start_date"],
     })
-    if pa["start_date"] is None:
-        raise ValidationError(
+    problems += pa_problems
+    if not cell["start_date"]:
+        problems.append(ValidationError(
             _("The start date is missing. Write the PA's first day as year-month-day, for example 2026-11-24."),
-            field="start_date")
-    hours_type = to_choice(cell["hours_type"] or "", HoursType, field="hours_type")
-    if hours_type not in _IMPORT_HOURS_TYPES:
-        raise ValidationError(_("The hours type must be fixed or irregular."), field="hours_type")
-    pay_frequency = to_choice(cell["pay_frequency"], PayFrequency, field="pay_frequency")
-    terms = validate_contract_terms({
-        "pa_id": 0, "effective_from": pa["start_date"], "standard_rate": cell["hourly_rate"],
-        "hours_type": hours_type, "hours_per_week": cell["hours_per_week"], "days_per_week": cell["days_per_week"],
-        "pay_frequency": pay_frequency,
+            field="start_date"))
+    hours_type = _choice(cell["hours_type"], HoursType, "hours_type", problems)
+    if hours_type is not None and hours_type not in _IMPORT_HOURS_TYPES:
+        problems.append(ValidationError(_("The hours type must be fixed or irregular."), field="hours_type"))
+    if hours_type is HoursType.FIXED:
+        # Holiday and pay for fixed hours are worked out from the hours and days agreed.
+        if not cell["hours_per_week"]:
+            problems.append(ValidationError(
+                _("A PA on fixed hours needs their hours per week. Write the hours agreed, for example 20, "
+                  "or set the hours type to irregular."), field="hours_per_week"))
+        if not cell["days_per_week"]:
+            problems.append(ValidationError(
+                _("A PA on fixed hours needs their days per week. Write the days agreed, for example 4, "
+                  "or set the hours type to irregular."), field="days_per_week"))
+    pay_frequency = _choice(cell["pay_frequency"], PayFrequency, "pay_frequency", problems)
+    terms, terms_problems = _problems(validate_contract_terms, {
+        "pa_id": 0, "effective_from": date(2000, 1, 1), "standard_rate": "0"}, {
+        "pa_id": 0, "effective_from": date(2000, 1, 1), "standard_rate": cell["hourly_rate"],
+        "hours_per_week": cell["hours_per_week"], "days_per_week": cell["days_per_week"],
     })
+    problems += terms_problems
+    if problems or pa is None or terms is None:
+        return None, problems
+    terms |= {"effective_from": pa["start_date"], "hours_type": hours_type, "pay_frequency": pay_frequency}
     terms.pop("pa_id")
-    return pa, terms
+    return (pa, terms), []
 
 
 def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who: str = "") -> int:
@@ -239,22 +285,24 @@ def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who:
     problems: list[RowProblem] = []
     for number, row in enumerate(rows, start=2):
         line = getattr(row, "line", number)
-        try:
-            pa, terms = _parse_pa_row(row)
+        parsed, row_problems = _parse_pa_row(row)
+        if parsed is not None:
+            pa, _terms = parsed
             ni = pa.get("ni_number")
             if ni and ni in known_ni:
-                raise ValidationError(_("A PA with this National Insurance number is already in the file."),
-                                      field="ni_number")
-            if ni and ni in seen_ni:
-                raise ValidationError(
+                row_problems.append(ValidationError(
+                    _("A PA with this National Insurance number is already in the file."), field="ni_number"))
+            elif ni and ni in seen_ni:
+                row_problems.append(ValidationError(
                     _("This National Insurance number is also on line {line}. Each PA has their own.").format(
-                        line=seen_ni[ni]), field="ni_number")
-            if ni:
+                        line=seen_ni[ni]), field="ni_number"))
+            elif ni:
                 seen_ni[ni] = line
-            prepared.append((pa, terms))
-        except ValidationError as error:
+        for error in row_problems:
             column = _COLUMN_FOR_FIELD.get(error.field or "", error.field)
             problems.append(RowProblem(line=line, column=column, reason=error.message))
+        if parsed is not None and not row_problems:
+            prepared.append(parsed)
     if problems:
         raise CsvRowsError(problems, description=N_("PAs"))
     for pa_values, terms_values in prepared:

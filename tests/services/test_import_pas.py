@@ -67,18 +67,18 @@ def test_each_bad_row_is_reported_with_its_line_and_reason(ef, tmp_path):
     lines = [
         HEADER,
         GOOD_ROWS[0],
-        "Di,Vu,1985-03-04,,2026-02-01,-1,fixed,,,weekly",           # 3: negative rate
-        "",                                                          # 4: blank, skipped
-        "Ed,Wu,1985-03-04,,2026-02-01,12,fixed,,,yearly",           # 5: unknown frequency
-        "Fi,Xi,1985-03-04,,2026-02-01,12,zero_hours,,,weekly",      # 6: not fixed/irregular
-        "Gu,Yo,2027-03-04,,2026-02-01,12,fixed,,,weekly",           # 7: born after starting
-        "Ha,Zi,1985-03-04,,,12,fixed,,,weekly",                      # 8: no start date
-        ",Zu,1985-03-04,,2026-02-01,12,fixed,,,weekly",             # 9: no first name
-        "Io,Ab,04/03/1985,,2026-02-01,12,fixed,,,weekly",           # 10: not an ISO date
-        "Jo,Ab,1985-03-04,AB123456C,2026-02-01,12,fixed,,,weekly",  # 11: same NI as line 2
-        "Ki,Ab,1985-03-04,,2026-02-01,12,fixed,200,,weekly",        # 12: more hours than a week has
-        "Lu,Ab,1985-03-04,,2026-02-01,,fixed,,,weekly",             # 13: no rate
-        "Mo,Ab,1985-03-04,,2026-02-01,12,fixed,,,weekly,surprise",  # 14: an extra cell
+        "Di,Vu,1985-03-04,,2026-02-01,-1,fixed,20,4,weekly",           # 3: negative rate
+        "",                                                            # 4: blank, skipped
+        "Ed,Wu,1985-03-04,,2026-02-01,12,fixed,20,4,yearly",           # 5: unknown frequency
+        "Fi,Xi,1985-03-04,,2026-02-01,12,zero_hours,,,weekly",         # 6: not fixed/irregular
+        "Gu,Yo,2027-03-04,,2026-02-01,12,fixed,20,4,weekly",           # 7: born after starting
+        "Ha,Zi,1985-03-04,,,12,fixed,20,4,weekly",                     # 8: no start date
+        ",Zu,1985-03-04,,2026-02-01,12,fixed,20,4,weekly",             # 9: no first name
+        "Io,Ab,04/03/1985,,2026-02-01,12,fixed,20,4,weekly",           # 10: not an ISO date
+        "Jo,Ab,1985-03-04,AB123456C,2026-02-01,12,fixed,20,4,weekly",  # 11: same NI as line 2
+        "Ki,Ab,1985-03-04,,2026-02-01,12,fixed,200,4,weekly",          # 12: more hours than a week has
+        "Lu,Ab,1985-03-04,,2026-02-01,,fixed,20,4,weekly",             # 13: no rate
+        "Mo,Ab,1985-03-04,,2026-02-01,12,fixed,20,4,weekly,surprise",  # 14: an extra cell
     ]
     with pytest.raises(CsvRowsError) as refused:
         import_csv(ef, _csv(tmp_path, lines))
@@ -156,3 +156,44 @@ def test_an_importer_that_fails_leaves_nothing_behind(ef, tmp_path, monkeypatch)
     with pytest.raises(FileFormatError):
         import_csv(ef, _csv(tmp_path, ["a,b", "1,2"], name="f.csv"))
     assert records.list_pas(ef) == []
+
+
+def test_a_fixed_hours_pa_needs_their_hours_and_days(ef, tmp_path):
+    lines = [HEADER,
+             "Ann,Lee,1990-01-02,,2026-01-05,13.10,fixed,,4,monthly",   # 2: no hours per week
+             "Bo,Ray,1985-03-04,,2026-02-01,12.71,fixed,20,,weekly",    # 3: no days per week
+             "Cy,Tan,1985-03-04,,2026-02-01,12.71,irregular,,,weekly"]  # 4: irregular: none needed
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, _csv(tmp_path, lines))
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "hours_per_week"), (3, "days_per_week")]
+    assert "A PA on fixed hours needs their hours per week" in refused.value.problems[0].reason
+    assert records.list_pas(ef) == []
+
+
+def test_every_problem_of_a_row_is_reported_not_only_the_first(ef, tmp_path):
+    lines = [HEADER,
+             GOOD_ROWS[0],
+             ",Lee,04/03/1985,DA123456A,2026-01-05,-2,fixed,,,yearly",
+             "Bo,Ray,2027-03-04,,2026-02-01,12.71,irregular,200,,weekly,extra"]
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, _csv(tmp_path, lines))
+    assert [(p.line, p.column) for p in refused.value.problems] == [
+        (3, "first_name"), (3, "date_of_birth"), (3, "ni_number"), (3, "hours_per_week"), (3, "days_per_week"),
+        (3, "pay_frequency"), (3, "hourly_rate"),
+        (4, None), (4, "start_date"), (4, "hours_per_week")]
+    message = refused.value.message
+    assert message.startswith("Nothing was imported: 2 rows are wrong.")
+    assert "Line 3 (ni_number): A National Insurance number never starts with the letter D" in message
+    assert "Line 3 (hourly_rate):" in message and "Line 3 (pay_frequency):" in message
+    assert records.list_pas(ef) == []
+
+
+def test_a_long_list_of_problems_says_how_many_more(ef, tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_LISTED", 3)
+    lines = [HEADER, "x,,,,,,,,,", ",x,,,,,,,,"]
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, _csv(tmp_path, lines))
+    problems = refused.value.problems
+    assert len(problems) > 3
+    assert refused.value.message.startswith("Nothing was imported: 2 rows are wrong.")
+    assert refused.value.message.endswith(f"... and {len(problems) - 3} more problems.")
