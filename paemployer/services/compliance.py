@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
@@ -25,7 +24,7 @@ from paemployer.rules.warnings import (
     EMPLOYER, Decision, Finding, Severity, Warning, apply_decisions, fingerprint, pa_subject, sort_warnings,
 )
 from paemployer.services.decisions import load_decisions
-from paemployer.services import rota
+from paemployer.services import rota, rota_working_time
 from paemployer.services.warning_catalogue import (
     HORIZONS, MAX_GAP_WARNINGS, ROTA_LOOK_AHEAD_DAYS, WTR_LOOK_BACK_DAYS, render,
 )
@@ -164,9 +163,9 @@ def working_time_findings(ef, pas: tuple[PAFacts, ...], *, on: date) -> list[Fin
         shifts = by_pa.get(pa.id)
         if not shifts:
             continue
-        facts = working_time.WorkingTimeFacts(
-            date_of_birth=pa.date_of_birth, other_hours_per_week=pa.other_employer_hours_per_week or Decimal(0),
-            opt_out=pa.wtr_opt_out, employment_start=pa.start_date)
+        # The rota's own facts (leave and sickness left out of the 48-hour average), so both agree.
+        with ef.session() as session:
+            facts = rota_working_time.facts_for(session, session.get(PA, pa.id), start.date(), end.date())
         by_code: dict[str, list[working_time.Breach]] = defaultdict(list)
         for breach in working_time.check_working_time(shifts, facts):
             if breach.last_day >= oldest:

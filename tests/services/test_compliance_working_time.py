@@ -113,3 +113,29 @@ def test_48_hour_average_without_and_with_an_opt_out(ef):
         session.add(row)
     [warning] = [w for w in wtr(ef) if w.code == "WTR_48H_AVERAGE"]
     assert warning.severity == Severity.INFO and "signed an opt-out" in warning.explanation
+
+
+@pytest.mark.slow
+def test_leave_is_left_out_of_the_48_hour_average_as_on_the_rota(ef):
+    # 55 hours a week (five 12-hour days with an hour's break) with three weeks of annual leave in the
+    # reference period: counting the leave as 0 hours gives 14 x 55 / 17 = 45.3, under 48; leaving it out
+    # (and making it up from the weeks after, reg 4(6)) gives 55.
+    from paemployer.store.models import Absence, AbsenceKind
+
+    pa = add_pa(ef)
+    first = MONDAY - timedelta(weeks=21)
+    leave_start, leave_end = MONDAY - timedelta(weeks=12), MONDAY - timedelta(weeks=9, days=1)
+    for week in range(22):
+        for offset in range(5):
+            day = first + timedelta(weeks=week, days=offset)
+            if not leave_start <= day <= leave_end:
+                shift(ef, pa, day, 7, 12, break_minutes=60)
+    assert [w.code for w in wtr(ef) if w.code == "WTR_48H_AVERAGE"] == []  # no leave recorded: under 48
+    with ef.session() as session:
+        session.add(Absence(pa_id=pa, kind=AbsenceKind.ANNUAL_LEAVE, start_date=leave_start, end_date=leave_end))
+    [warning] = [w for w in wtr(ef) if w.code == "WTR_48H_AVERAGE"]
+    assert warning.subject == f"pa:{pa}"
+    # The rota shows the same breach over the same weeks.
+    look_back = datetime.combine(ON - timedelta(days=28), datetime.min.time())
+    shown = rota.period(ef, look_back, look_back + timedelta(weeks=4), working_time=True)
+    assert "WTR_48H_AVERAGE" in {issue.code for issue in shown.working_time}
