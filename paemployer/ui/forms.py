@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paemployer import clock
 from paemployer.errors import ValidationError
 from paemployer.i18n import _
 
@@ -74,7 +75,7 @@ class OptionalDateEdit(RequiredDateEdit):
     (or Delete with everything selected) clears it."""
 
     def __init__(self, value: date | None = None, *, today: date | None = None, parent: QWidget | None = None) -> None:
-        self._today = today or date.today()
+        self._today = today or clock.today()
         super().__init__(None, parent)
         self.setMinimumDate(NOT_SET_DATE)
         self.setSpecialValueText(_("Not set"))

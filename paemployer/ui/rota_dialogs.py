@@ -190,7 +190,7 @@ class ShiftDialog(_TimesMixin, FormDialog):
             day, start, end, pa_id = shift.start.date(), shift.start.time(), shift.end.time(), shift.pa_id
         self.pa_edit = self.add("pa_id", _("&PA:"), pa_box(pas))
         self.pa_edit.set_value(pa_id)
-        self.add_times(day or date.today(), start, end)
+        self.add_times(day or clock.today(), start, end)
         self.kind_edit = self.add("kind", _("&Kind of shift:"), ChoiceBox(kind_choices()))
         self.kind_edit.set_value(shift.kind if shift else "day")
         self.break_edit = self.add("break_minutes", _("Unpaid &break:"), minutes_edit(value=shift.break_minutes if shift else 0))
