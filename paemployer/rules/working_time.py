@@ -155,12 +155,19 @@ def _hours(seconds: float | Fraction | int) -> Decimal:
         Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def _seconds_of(hours) -> Fraction | int:
+    """A limit in hours as exact seconds: an int when whole (comparing ints is much cheaper than Fractions)."""
+    seconds = Fraction(hours) * HOUR
+    return seconds.numerator if seconds.denominator == 1 else seconds
+
+
 def _show(hours: Decimal) -> str:
     """Hours for a message: 9, 8.5, 10.25 (no trailing zeros)."""
     text = f"{hours:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+@lru_cache(maxsize=64)
 def _clock(text: str) -> time:
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))
@@ -407,7 +414,7 @@ class _Checker:
         if self.facts.night_worker is not None:
             return self.facts.night_worker
         # reg 2: at least 3 hours of night time as a normal course - on the majority of working days.
-        minimum = Fraction(self.rules["night_worker_min_hours"]) * HOUR
+        minimum = _seconds_of(self.rules["night_worker_min_hours"])
         night: dict[date, Fraction | int] = {}
         for span in self.working:
             night[span.local_day] = night.get(span.local_day, 0) + self.night_seconds(span)
@@ -450,7 +457,7 @@ class _Checker:
         periods = self.periods
         occasions: list[dict] = []
         following = 0
-        required_for = {young: Fraction(self.rules["young_daily_rest_hours" if young else "daily_rest_hours"]) * HOUR
+        required_for = {young: _seconds_of(self.rules["young_daily_rest_hours" if young else "daily_rest_hours"])
                         for young in (False, True)}
         for index, (start, _end, members) in enumerate(periods):
             young = self.young_on(_local_date(start))
@@ -524,14 +531,14 @@ class _Checker:
         first_week = self.data_start_week
         last_week = _monday(_local_date(self.periods[-1][1]))
         anchor = self.fortnight_anchor
-        daily = Fraction(self.rules["weekly_rest_hours"]) * HOUR
-        fortnightly = Fraction(self.rules["fortnightly_rest_hours"]) * HOUR
+        daily = _seconds_of(self.rules["weekly_rest_hours"])
+        fortnightly = _seconds_of(self.rules["fortnightly_rest_hours"])
         week = first_week
         while week <= last_week:
             begins, ends = local_midnight(week), local_midnight(week + timedelta(days=7))
             young = self.young_on(week)
             longest, _rests = self._longest_rest(begins, ends)
-            required = Fraction(self.rules["young_weekly_rest_hours"]) * HOUR if young else daily
+            required = _seconds_of(self.rules["young_weekly_rest_hours"]) if young else daily
             if longest < required:
                 satisfied_by_fortnight = False
                 if not young:
@@ -573,7 +580,7 @@ class _Checker:
 
     def check_breaks(self) -> None:
         short = {False: [], True: []}
-        after_for = {young: Fraction(self.rules["young_break_after_hours" if young else "break_after_hours"]) * HOUR
+        after_for = {young: _seconds_of(self.rules["young_break_after_hours" if young else "break_after_hours"])
                      for young in (False, True)}
         minutes_for = {young: self.rules["young_break_minutes" if young else "break_minutes"] for young in (False, True)}
         for span in self.working:
@@ -624,8 +631,8 @@ class _Checker:
         """Young workers: 8 hours a day and 40 hours a week, all employers together, no averaging (reg 5A)."""
         if self.adult_from is None:
             return
-        daily_limit = Fraction(self.rules["young_daily_limit_hours"]) * HOUR
-        weekly_limit = Fraction(self.rules["young_weekly_limit_hours"]) * HOUR
+        daily_limit = _seconds_of(self.rules["young_daily_limit_hours"])
+        weekly_limit = _seconds_of(self.rules["young_weekly_limit_hours"])
         other = Fraction(Decimal(self.facts.other_hours_per_week)) * HOUR
         by_day: dict[date, Fraction] = {}
         spans_by_day: dict[date, list[_Span]] = {}
