@@ -72,13 +72,28 @@ def _excluded_days(session: Session, pa_id: int, first: date, last: date) -> fro
     return frozenset(days)
 
 
-def facts_for(session: Session, pa: PA, first: date, last: date) -> WorkingTimeFacts:
+def _excluded_days_by_pa(session: Session, pa_ids: set[int], first: date, last: date) -> dict[int, frozenset[date]]:
+    """`_excluded_days` for several PAs in one query."""
+    query = select(Absence).where(Absence.pa_id.in_(pa_ids), Absence.start_date <= last, Absence.end_date >= first)
+    days: dict[int, set[date]] = defaultdict(set)
+    for absence in session.exec(query).all():
+        if absence.kind not in EXCLUDED_KINDS:
+            continue
+        day = max(absence.start_date, first)
+        while day <= min(absence.end_date, last):
+            days[absence.pa_id].add(day)
+            day += timedelta(days=1)
+    return {pa_id: frozenset(pa_days) for pa_id, pa_days in days.items()}
+
+
+def facts_for(session: Session, pa: PA, first: date, last: date, *,
+              excluded_days: frozenset[date] | None = None) -> WorkingTimeFacts:
     return WorkingTimeFacts(
         date_of_birth=pa.date_of_birth,
         other_hours_per_week=Decimal(pa.other_employer_hours_per_week or 0),
         opt_out=bool(pa.wtr_opt_out),
         employment_start=pa.start_date,
-        excluded_days=_excluded_days(session, pa.id, first, last),
+        excluded_days=_excluded_days(session, pa.id, first, last) if excluded_days is None else excluded_days,
     )
 
 
@@ -89,22 +104,28 @@ def _issue(breach: Breach, pa: PA, opted_out: bool) -> WorkingTimeIssue:
 
 
 def working_time_issues(session: Session, shifts: list[RotaShift], range_start: datetime,
-                        range_end: datetime) -> list[WorkingTimeIssue]:
-    """Breaches of the working-time limits touching [range_start, range_end) by the PAs on these shifts."""
+                        range_end: datetime, *, nearby: list[RotaShift] | None = None) -> list[WorkingTimeIssue]:
+    """Breaches of the working-time limits touching [range_start, range_end) by the PAs on these shifts.
+
+    `nearby`: the shifts from HISTORY before the range to AFTER it, if the caller has read them already.
+    """
     from paemployer.services.rota import _shifts  # the rota module imports this one lazily
 
     pa_ids = {s.pa_id for s in shifts if s.pa_id is not None and s.is_active}
     if not pa_ids:
         return []
-    history = defaultdict(list)
-    for shift in _shifts(session, range_start - HISTORY, range_end + AFTER):
+    if nearby is None:
+        nearby = _shifts(session, range_start - HISTORY, range_end + AFTER)
+    history = defaultdict(list)  # each PA's timeline, built once in a single pass
+    for shift in nearby:
         if shift.pa_id in pa_ids and shift.is_active:
-            history[shift.pa_id].append(shift)
+            history[shift.pa_id].append(work_shift(shift))
     first_day, last_day = (range_start - HISTORY).date(), (range_end + AFTER).date()
+    excluded = _excluded_days_by_pa(session, pa_ids, first_day, last_day)
     issues = []
     for pa in session.exec(select(PA).where(PA.id.in_(pa_ids))).all():
-        facts = facts_for(session, pa, first_day, last_day)
-        for breach in check_working_time([work_shift(s) for s in history[pa.id]], facts):
+        facts = facts_for(session, pa, first_day, last_day, excluded_days=excluded.get(pa.id, frozenset()))
+        for breach in check_working_time(history[pa.id], facts):
             if breach.last_day < range_start.date() or breach.first_day >= range_end.date():
                 continue
             issues.append(_issue(breach, pa, breach.code == WTR_48H_AVERAGE and pa.wtr_opt_out))

@@ -101,3 +101,51 @@ def test_cover_options_name_the_limit_and_ignore_an_agreed_opt_out(ef):
     assert by_name["Bo Evans"].within_limits  # signed the opt-out
     assert [c.pa_name for c in options.pas] == ["Bo Evans", "Ann Lee"]
     assert "48" in by_name["Ann Lee"].reasons[0]
+
+
+def test_one_read_for_the_week_and_the_reference_period_changes_nothing(tmp_path, today):
+    """The checked week reads its shifts once (with the 17 weeks around); it must show exactly what a plain read
+    does, and the same findings as reading each PA's history and leave separately."""
+    from paemployer.services.demo import write_demo_file
+    from paemployer.services.rota_engine import week_range
+    from paemployer.services.rota_working_time import AFTER, HISTORY, _excluded_days, working_time_issues
+    from paemployer.store.models import Absence, AbsenceKind
+
+    with open_employer_file(write_demo_file(tmp_path / "demo.paemployer", today=today)) as demo:
+        rota.edit_shift(demo, rota.week(demo, today).shifts[0].key, start=datetime(2026, 11, 24, 6))
+        with demo.session() as session:
+            session.add(Absence(pa_id=1, kind=AbsenceKind.ANNUAL_LEAVE, start_date=date(2026, 10, 5),
+                                end_date=date(2026, 10, 9)))
+        found = 0
+        for weeks in range(-3, 4):
+            day = today + timedelta(weeks=weeks)
+            plain, checked = rota.week(demo, day), rota.week(demo, day, working_time=True)
+            assert (checked.shifts, checked.gaps, checked.clashes) == (plain.shifts, plain.gaps, plain.clashes)
+            start, end = week_range(day)
+            with demo.session() as session:
+                on_their_own = working_time_issues(session, list(plain.shifts), start, end)
+                assert _excluded_days(session, 1, (start - HISTORY).date(), (end + AFTER).date())
+            assert list(checked.working_time) == on_their_own
+            found += len(on_their_own)
+        assert found  # the demo rota has findings to compare
+
+
+def test_shifts_read_as_plain_rows_equal_those_read_as_records(ef):
+    from sqlmodel import select
+
+    from paemployer.services.rota import _column_rows_to_shifts, _contact_names, _pa_names, _stored_rows, _to_rota_shift
+    from paemployer.store.models import Shift
+
+    rota.add_pattern(ef, pa_id=1, rrule="FREQ=DAILY", first_start=datetime(2026, 11, 1, 7),
+                     first_end=datetime(2026, 11, 1, 10))
+    rota.move_shift(ef, "p1@20261124T0700", datetime(2026, 11, 24, 8))
+    rota.add_shift(ef, pa_id=2, start=datetime(2026, 11, 25, 22), end=datetime(2026, 11, 26, 7), kind="sleep_in",
+                   status="worked", woken_minutes=30, notes="woken twice")
+    rota.record_cover(ef, "p1@20261126T0700", covering_pa_id=2)
+    with ef.session() as session:
+        names, contacts = _pa_names(session), _contact_names(session)
+        rows = _stored_rows(session, datetime(2026, 11, 23), datetime(2026, 11, 30))
+        records = session.exec(select(Shift).order_by(Shift.id)).all()
+        assert len(rows) == len(records) == 4
+        assert sorted(_column_rows_to_shifts(rows, names, contacts), key=lambda s: s.shift_id) == [
+            _to_rota_shift(record, names, contacts) for record in records]
