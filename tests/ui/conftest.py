@@ -12,6 +12,21 @@ from paemployer.services import records
 from paemployer.store.db import open_employer_file
 
 
+@pytest.fixture(autouse=True)
+def event_loops_still_wait():
+    """Fail the test that leaves Qt quitting (a Quit event handled outside app.exec() makes every later
+    dialog.exec() return at once), rather than some later test whose dialog then never shows."""
+    yield
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    loop = QEventLoop()
+    QTimer.singleShot(0, lambda: loop.exit(7))
+    assert loop.exec() == 7, "an event loop ended at once: this test left the application quitting"
+
+
 @pytest.fixture
 def shown_errors(monkeypatch):
     """Errors the app would show in a message box, collected so a test can look at them."""
