@@ -233,7 +233,7 @@ def to_money(value: Any, *, field: str) -> Decimal | None:
 def check_not_negative(value: Decimal | int | None, *, field: str) -> None:
     if value is not None and value < 0:
         raise ValidationError(
-            _("The {field} cannot be less than zero. Type a positive amount, or leave it empty.").format(
+            _("The {field} cannot be less than zero. Type an amount of zero or more.").format(
                 field=label(field)),
             field=field, message_id="negative",
         )
