@@ -256,9 +256,11 @@ def _ids(spans: Iterable[_Span]) -> tuple[Hashable, ...]:
 class _Checker:
     """All the checks over one PA's shifts, sorted once."""
 
-    def __init__(self, spans: list[_Span], facts: WorkingTimeFacts, *, fortnight_anchor: date | None = None) -> None:
+    def __init__(self, spans: list[_Span], facts: WorkingTimeFacts, *, fortnight_anchor: date | None = None,
+                 touching: tuple[date, date] | None = None) -> None:
         self.spans = spans
         self.facts = facts
+        self.touching = touching  # (first, last day): only findings touching these days are wanted
         self.working = [span for span in spans if span.kind not in NOT_WORKING_TIME]
         self.periods = _merge(spans)
         self.period_ends = [period[1] for period in self.periods]
@@ -290,7 +292,11 @@ class _Checker:
         self.check_breaks()
         self.check_night_work()
         self.check_young_limits()
-        return sorted(self.breaches, key=lambda breach: (breach.first_day, breach.code))
+        breaches = self.breaches
+        if self.touching:
+            first, last = self.touching
+            breaches = [breach for breach in breaches if breach.last_day >= first and breach.first_day <= last]
+        return sorted(breaches, key=lambda breach: (breach.first_day, breach.code))
 
     # --- reg 4: 48 hours on average over 17 weeks; reg 6: night work over the same period -----------
 
@@ -535,6 +541,9 @@ class _Checker:
         fortnightly = _seconds_of(self.rules["fortnightly_rest_hours"])
         week = first_week
         while week <= last_week:
+            if self.touching and not (self.touching[0] <= week + timedelta(days=6) and week <= self.touching[1]):
+                week += timedelta(days=7)
+                continue  # each week's finding stands alone: a week outside the days asked about is not wanted
             begins, ends = local_midnight(week), local_midnight(week + timedelta(days=7))
             young = self.young_on(week)
             longest, _rests = self._longest_rest(begins, ends)
@@ -679,9 +688,14 @@ def _prepare(shifts: Iterable[WorkShift]) -> list[_Span]:
     return spans
 
 
-def check_working_time(shifts: Iterable[WorkShift], facts: WorkingTimeFacts = WorkingTimeFacts()) -> tuple[Breach, ...]:
-    """Every working-time limit broken by one PA's shifts (see the module docstring for the rules)."""
-    return tuple(_Checker(_prepare(shifts), facts).run())
+def check_working_time(shifts: Iterable[WorkShift], facts: WorkingTimeFacts = WorkingTimeFacts(), *,
+                       touching: tuple[date, date] | None = None) -> tuple[Breach, ...]:
+    """Every working-time limit broken by one PA's shifts (see the module docstring for the rules).
+
+    `touching` (first, last day): only the findings touching those days, exactly as in the full list; the
+    rota view asks for one week's and is spared checking every other week's rest.
+    """
+    return tuple(_Checker(_prepare(shifts), facts, touching=touching).run())
 
 
 class ShiftTimeline:

@@ -125,7 +125,8 @@ def working_time_issues(session: Session, shifts: list[RotaShift], range_start: 
     issues = []
     for pa in session.exec(select(PA).where(PA.id.in_(pa_ids))).all():
         facts = facts_for(session, pa, first_day, last_day, excluded_days=excluded.get(pa.id, frozenset()))
-        for breach in check_working_time(history[pa.id], facts):
+        touching = (range_start.date(), range_end.date() - timedelta(days=1))
+        for breach in check_working_time(history[pa.id], facts, touching=touching):
             if breach.last_day < range_start.date() or breach.first_day >= range_end.date():
                 continue
             issues.append(_issue(breach, pa, breach.code == WTR_48H_AVERAGE and pa.wtr_opt_out))

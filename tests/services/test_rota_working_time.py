@@ -149,3 +149,29 @@ def test_shifts_read_as_plain_rows_equal_those_read_as_records(ef):
         assert len(rows) == len(records) == 4
         assert sorted(_column_rows_to_shifts(rows, names, contacts), key=lambda s: s.shift_id) == [
             _to_rota_shift(record, names, contacts) for record in records]
+
+
+def test_asking_for_one_week_s_findings_gives_exactly_those_of_the_full_check():
+    """check_working_time(touching=...) skips the other weeks' rest for speed; it must return the same findings."""
+    import random
+
+    from paemployer.rules.working_time import WorkingTimeFacts, WorkShift, check_working_time
+
+    rng = random.Random(4)
+    compared = 0
+    for _trial in range(60):
+        start = datetime(2026, rng.choice([1, 3, 10]), rng.randint(1, 28))
+        moment, shifts = start, []
+        for number in range(rng.randint(20, 120)):
+            moment += timedelta(hours=rng.choice([3, 6, 9, 11, 13, 24]), minutes=rng.choice([0, 30]))
+            shifts.append(WorkShift(number, moment, moment + timedelta(hours=rng.choice([3, 7, 10, 13])),
+                                    rng.choice([0, 0, 20]), rng.choice(["day", "waking_night", "sleep_in"])))
+        facts = WorkingTimeFacts(date_of_birth=rng.choice([None, date(2009, 9, 1)]),
+                                 employment_start=rng.choice([None, start.date()]))
+        first = start.date() + timedelta(days=rng.randint(0, 100))
+        last = first + timedelta(days=6)
+        full = check_working_time(shifts, facts)
+        wanted = tuple(b for b in full if b.last_day >= first and b.first_day <= last)
+        assert check_working_time(shifts, facts, touching=(first, last)) == wanted
+        compared += len(wanted)
+    assert compared > 50
