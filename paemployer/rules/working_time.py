@@ -127,8 +127,13 @@ class WorkingTimeFacts:
 def to_utc(moment: datetime) -> datetime:
     """An instant in UTC; a naive datetime is a wall-clock time in Europe/London."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LONDON)
+        return _wall_clock_to_utc(moment)
     return moment.astimezone(UTC)
+
+
+@lru_cache(maxsize=32768)  # pure; paging the rota checks mostly the same shifts' times week after week
+def _wall_clock_to_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=LONDON).astimezone(UTC)
 
 
 @lru_cache(maxsize=8192)  # pure, and asked for the same few hundred days over and over
@@ -140,6 +145,12 @@ def local_midnight(day: date) -> datetime:
 @lru_cache(maxsize=8192)
 def _local_at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=LONDON).astimezone(UTC)
+
+
+@lru_cache(maxsize=8192)
+def _night_on(day: date, begins: time, ends: time) -> tuple[datetime, datetime]:
+    """The night period starting on `day` (to the next morning when it ends at or before it begins), in UTC."""
+    return _local_at(day, begins), (_local_at(day + DAY, ends) if ends <= begins else _local_at(day, ends))
 
 
 def _local_date(moment: datetime) -> date:
@@ -314,7 +325,7 @@ class _Checker:
         week = first_week
         while week <= last_week:
             weeks.append(week)
-            totals.append(sum((by_day.get(week + timedelta(days=offset), 0) for offset in range(7)), Fraction(0)))
+            totals.append(Fraction(sum(by_day.get(week + timedelta(days=offset), 0) for offset in range(7))))
             week += WEEK
         return weeks, totals, by_day, shifts_by_week
 
@@ -430,10 +441,9 @@ class _Checker:
         """Working seconds of a shift inside the night period (by default 11pm-6am, reg 2)."""
         begins, ends = _clock(start or self.rules["night_time_start"]), _clock(end or self.rules["night_time_end"])
         total = 0
-        day = _local_date(span.start) - DAY
+        day = span.local_day - DAY
         while local_midnight(day) < span.end:
-            night_from = _local_at(day, begins)
-            night_to = _local_at(day + DAY, ends) if ends <= begins else _local_at(day, ends)
+            night_from, night_to = _night_on(day, begins, ends)
             overlap = (min(span.end, night_to) - max(span.start, night_from)).total_seconds()
             total += max(0, int(overlap))
             day += DAY
