@@ -359,7 +359,10 @@ _UNCHANGED = object()
 def edit_shift(ef, key: str | int, *, start: datetime | None = None, end: datetime | None = None,
                pa_id=_UNCHANGED, kind: str | None = None, break_minutes: int | None = None,
                notes: str | None = None) -> str:
-    """Change one shift (or one occurrence of a pattern, leaving the others). Returns its key."""
+    """Change one shift (or one occurrence of a pattern, leaving the others). Returns its key.
+
+    Giving a shift to another PA may return a new key: see `_reassign` (the first PA's phone is told).
+    """
     with _transaction(ef) as session:
         row = _materialise(session, key)
         new_start = start or row.start
