@@ -103,7 +103,6 @@ def measure(path: Path, years: int) -> tuple[float, float, float]:
 def measure_view(path: Path, presses: int = 12) -> tuple[float, float]:
     """Median ms of PageDown on the real Rota page: (grid drawn, grid and working-time checks done)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # the offscreen plugin's size-hint chatter
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
