@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Iterator
 
+from sqlalchemy import String, type_coerce
 from sqlmodel import Session, select
 
 from paemployer.errors import NotFoundError, PAEmployerError, ValidationError
@@ -103,9 +104,13 @@ def _patterns(session: Session, range_start: datetime, range_end: datetime, name
     return specs
 
 
-_SHIFT_COLUMNS = (Shift.id, Shift.pa_id, Shift.start, Shift.end, Shift.kind, Shift.break_minutes, Shift.status,
-                  Shift.pattern_id, Shift.occurrence_start, Shift.woken_minutes, Shift.cover_for_shift_id,
-                  Shift.cover_contact_id, Shift.notes)
+# kind and status as the names stored (e.g. "SLEEP_IN"), mapped to their values below: SQLAlchemy's Enum
+# conversion of two columns was a fifth of the time to read 17 weeks of shifts.
+_SHIFT_COLUMNS = (Shift.id, Shift.pa_id, Shift.start, Shift.end, type_coerce(Shift.kind, String), Shift.break_minutes,
+                  type_coerce(Shift.status, String), Shift.pattern_id, Shift.occurrence_start, Shift.woken_minutes,
+                  Shift.cover_for_shift_id, Shift.cover_contact_id, Shift.notes)
+_KIND_OF_NAME = {member.name: member.value for member in ShiftKind}
+_STATUS_OF_NAME = {member.name: member.value for member in ShiftStatus}
 
 
 def _stored_rows(session: Session, range_start: datetime, range_end: datetime) -> list:
@@ -126,8 +131,8 @@ def _column_rows_to_shifts(rows: list, names: dict[int, str], contacts: dict[int
         has_occurrence = pattern_id is not None and occurrence_start is not None
         shifts.append(RotaShift(
             engine.occurrence_key(pattern_id, occurrence_start) if has_occurrence else engine.shift_key(shift_id),
-            pa_id, names.get(pa_id, "") if pa_id is not None else "", start, end, _value(kind), break_minutes,
-            _value(status), shift_id, pattern_id, occurrence_start, woken_minutes, cover_for_shift_id,
+            pa_id, names.get(pa_id, "") if pa_id is not None else "", start, end, _KIND_OF_NAME[kind], break_minutes,
+            _STATUS_OF_NAME[status], shift_id, pattern_id, occurrence_start, woken_minutes, cover_for_shift_id,
             cover_contact_id, contacts.get(cover_contact_id, "") if cover_contact_id else "", notes,
         ))
     return shifts
