@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -201,18 +201,16 @@ class _Span:
     end: datetime         # UTC
     break_seconds: int
     kind: str
+    # Worked out once here, not on each of the many reads per check (the span is frozen, so they cannot go stale).
+    elapsed: int = field(init=False, compare=False)
+    working_seconds: int = field(init=False, compare=False)
+    local_day: date = field(init=False, compare=False)
 
-    @property
-    def elapsed(self) -> int:
-        return int((self.end - self.start).total_seconds())
-
-    @property
-    def working_seconds(self) -> int:
-        return max(0, self.elapsed - self.break_seconds)
-
-    @cached_property  # read many times per check; the span is frozen so it cannot go stale
-    def local_day(self) -> date:
-        return _local_date(self.start)
+    def __post_init__(self) -> None:
+        elapsed = int((self.end - self.start).total_seconds())
+        object.__setattr__(self, "elapsed", elapsed)
+        object.__setattr__(self, "working_seconds", max(0, elapsed - self.break_seconds))
+        object.__setattr__(self, "local_day", _local_date(self.start))
 
 
 def _span(shift: WorkShift) -> _Span:
