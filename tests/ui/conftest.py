@@ -12,10 +12,13 @@ from paemployer.services import records
 from paemployer.store.db import open_employer_file
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def event_loops_still_wait():
     """Fail the test that leaves Qt quitting (a Quit event handled outside app.exec() makes every later
-    dialog.exec() return at once), rather than some later test whose dialog then never shows."""
+    dialog.exec() return at once), rather than some later test whose dialog then never shows.
+
+    Used by the tests that run the whole app (test_setup_and_app.py), not after every test: an extra event
+    loop after each rota test trips a PySide6 refcount crash at interpreter exit (bool_dealloc)."""
     yield
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication

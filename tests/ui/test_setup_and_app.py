@@ -19,7 +19,7 @@ from paemployer.store.models import ManagedBy, Nation
 from paemployer.ui import app
 from paemployer.ui.setup_wizard import SetupWizard, create_file_from_answers
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("event_loops_still_wait")]
 
 
 def read_employer(path):
