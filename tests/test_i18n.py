@@ -87,3 +87,19 @@ def test_no_translation_call_hides_inside_an_f_string():
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
                  if pattern.search(line)]
     assert not offenders, "use _('… {name} …').format(name=…) instead: " + ", ".join(offenders)
+
+
+def test_the_template_holds_every_string_in_the_code():
+    """Translators work from i18n/paemployer.pot: new text must reach it (python i18n/update_catalogues.py)."""
+    from babel.messages.extract import extract_from_dir
+
+    root = I18N.parent
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
+    in_code = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(root / "paemployer"), method_map=[("**.py", "python")], keywords=keywords):
+        in_code.add(message[0] if isinstance(message, tuple) else message)
+    with (I18N / "paemployer.pot").open("rb") as handle:
+        in_template = {m.id[0] if isinstance(m.id, tuple) else m.id for m in pofile.read_po(handle) if m.id}
+    missing = sorted(in_code - in_template)
+    assert not missing, f"run python i18n/update_catalogues.py; {len(missing)} new strings, e.g. {missing[:3]}"
