@@ -36,7 +36,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import _
+from paemployer.i18n import _, format_date
 from paemployer.rules.rates import RatesRow, load_table
 
 TABLE = "holiday"
@@ -448,6 +448,11 @@ def entitlement_weeks(*, leave_year_start: date, start: date | None = None, leav
                               fraction.period, working, tuple(steps))
 
 
+def _accrual_from() -> date:
+    """The first leave-year start from which irregular-hours leave accrues from hours worked (reg 15F)."""
+    return next(row.effective_from for row in load_table(TABLE).rows if row["irregular_accrual"])
+
+
 def irregular_hours_accrual(hours_worked: Decimal, *, leave_year_start: date,
                             northern_ireland: bool = False) -> HolidayEntitlement:
     """Leave accrued in one pay period by an irregular-hours or part-year worker (WTR 1998 regs 15F, 15G).
@@ -460,12 +465,13 @@ def irregular_hours_accrual(hours_worked: Decimal, *, leave_year_start: date,
     """
     row = rules_for_leave_year(leave_year_start)
     if northern_ireland:
-        raise ValidationError(_("The 12.07% accrual for irregular hours does not apply in Northern Ireland."),
+        raise ValidationError(_("Leave accruing as a share of the hours worked does not apply in Northern Ireland."),
                               field="northern_ireland")
     if not row["irregular_accrual"]:
         raise ValidationError(
-            _("The 12.07% accrual only applies to leave years starting on or after 1 April 2024; "
-              "this leave year starts on {day}.").format(day=leave_year_start.isoformat()),
+            _("Leave accruing as a share of the hours worked only applies to leave years starting on or after "
+              "{accrual_from}; this leave year starts on {day}.").format(
+                accrual_from=format_date(_accrual_from(), format="long"), day=format_date(leave_year_start, format="long")),
             field="leave_year_start",
         )
     hours = _not_negative(Decimal(hours_worked), "hours_worked", what=_("Hours worked in the pay period"))
@@ -480,7 +486,8 @@ def irregular_hours_accrual(hours_worked: Decimal, *, leave_year_start: date,
         _("{percent}% of {hours} hours worked in the pay period = {accrued} hours.").format(
             percent=row["irregular_accrual_percent"], hours=to_decimal(hours), accrued=to_decimal(accrued)),
         _("Rounded to the nearest hour (half an hour or more rounds up): {rounded}.").format(rounded=int(rounded)),
-        _("No more than 5.6 weeks (28 days) can accrue over the leave year."),
+        _("No more than {weeks} weeks ({days} days) can accrue over the leave year.").format(
+            weeks=row["statutory_weeks"], days=row["max_days"]),
     )
     return HolidayEntitlement(Basis.IRREGULAR, Decimal(int(rounded)), "hours", str(int(rounded)), Period.FULL_YEAR,
                               working, steps, {"accrued": str(to_decimal(accrued))})
@@ -526,13 +533,15 @@ def holiday_entitlement(basis: Basis | str, *, leave_year_start: date, start: da
             )
         return irregular_hours_accrual(need(hours_worked, "hours_worked"), leave_year_start=leave_year_start)
     result = entitlement_weeks(leave_year_start=leave_year_start, start=start, leaving=leaving, basis=Basis.IRREGULAR)
+    weeks = rules_for_leave_year(leave_year_start)["statutory_weeks"]
     if northern_ireland:
-        note = _("Northern Ireland has no 12.07% accrual: the entitlement is 5.6 weeks, each week valued at the "
-                 "average week.")
+        note = _("Northern Ireland has no accrual as a share of hours worked: the entitlement is {weeks} weeks, "
+                 "each week valued at the average week.").format(weeks=weeks)
     else:
-        note = _("Leave years starting before 1 April 2024 have no rule converting the entitlement into hours for "
-                 "irregular-hours or part-year workers: it is 5.6 weeks, each week valued at the average week "
-                 "(Harpur Trust v Brazel [2022] UKSC 21).")
+        note = _("Leave years starting before {accrual_from} have no rule converting the entitlement into hours for "
+                 "irregular-hours or part-year workers: it is {weeks} weeks, each week valued at the average week "
+                 "(Harpur Trust v Brazel [2022] UKSC 21).").format(
+            accrual_from=format_date(_accrual_from(), format="long"), weeks=weeks)
     notes = (note,) if hours_worked is None else (note, _("The hours worked in a pay period are not used here."))
     return HolidayEntitlement(result.basis, result.entitlement, result.unit, result.display, result.period,
                               {**result.working, "old_rules": True}, result.steps + notes, result.extra)
@@ -635,7 +644,8 @@ def rolled_up_holiday_pay(pay_for_period: Decimal, *, leave_year_start: date, no
     row = rules_for_leave_year(leave_year_start)
     if not row["irregular_accrual"] or northern_ireland:
         raise ValidationError(
-            _("Rolled-up holiday pay is only lawful for leave years starting on or after 1 April 2024."),
+            _("Rolled-up holiday pay is only lawful for leave years starting on or after {accrual_from}.").format(
+                accrual_from=format_date(_accrual_from(), format="long")),
             field="leave_year_start",
         )
     if pay_for_period < 0:

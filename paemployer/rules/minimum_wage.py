@@ -560,7 +560,8 @@ def check_pay_reference_period(
     )
     if rate.hourly_rate is None:
         raise ValidationError(
-            _("The worker is under 16 on the first day of the period, so not entitled to the minimum wage."),
+            _("The worker is under {age} on the first day of the period, so not entitled to the minimum wage.").format(
+                age=minimum_wage_table().row_on(period_start)["youth_band_min_age"]),
             field="date_of_birth",
         )
     counted = {name: _non_negative(getattr(hours, name), name) for name in HoursInPeriod.COUNTED}

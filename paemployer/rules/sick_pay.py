@@ -516,7 +516,8 @@ def _decide(
     if share is None:
         weekly, how = flat, _("flat weekly rate")
     elif policy is not None and item.first_day < policy.effective_from and paid_before_change:
-        weekly, how = flat, _("flat weekly rate kept: SSP already paid in this absence before 6 April 2026")
+        weekly, how = flat, _("flat weekly rate kept: SSP already paid in this absence before {day}").format(
+            day=format_date(policy.effective_from, format="long"))
     elif (
         policy is not None
         and item.first_day < policy.effective_from - timedelta(weeks=policy["transition_lookback_weeks"])

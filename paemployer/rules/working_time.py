@@ -636,8 +636,8 @@ class _Checker:
         if not spans:
             return
         period = f"{self.rules[start_key]}-{self.rules[end_key]}"
-        message = _("{count} shifts of a worker under 18 fall in the restricted period {period}.").format(
-            count=len(spans), period=period)
+        message = _("{count} shifts of a worker under {age} fall in the restricted period {period}.").format(
+            count=len(spans), age=self.rules["young_worker_age_limit"], period=period)
         params = {"rule": "restricted_period", "shifts": len(spans), "period": period, "young_worker": True}
         working = {"days": sorted({span.local_day.isoformat() for span in spans}),
                    "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
@@ -662,8 +662,8 @@ class _Checker:
         if long_days:
             spans = [span for day in long_days for span in spans_by_day[day]]
             worst = max(by_day[day] for day in long_days)
-            message = _("On {count} days a worker under 18 worked more than {limit} hours (up to {worst}).").format(
-                count=len(long_days), limit=self.rules["young_daily_limit_hours"], worst=_show(_hours(worst)))
+            message = _("On {count} days a worker under {age} worked more than {limit} hours (up to {worst}).").format(
+                count=len(long_days), age=self.rules["young_worker_age_limit"], limit=self.rules["young_daily_limit_hours"], worst=_show(_hours(worst)))
             params = {"rule": "daily_limit", "days": len(long_days), "worst_hours": str(_hours(worst)),
                       "young_worker": True}
             working = {"days": {day.isoformat(): str(_hours(by_day[day])) for day in long_days},
@@ -678,8 +678,8 @@ class _Checker:
             spans = [span for week in long_weeks for offset in range(7)
                      for span in spans_by_day.get(week + timedelta(days=offset), [])]
             worst = max(weeks[week] + other for week in long_weeks)
-            message = _("In {count} weeks a worker under 18 worked more than {limit} hours, counting other jobs "
-                        "(up to {worst}).").format(count=len(long_weeks), limit=self.rules["young_weekly_limit_hours"],
+            message = _("In {count} weeks a worker under {age} worked more than {limit} hours, counting other jobs "
+                        "(up to {worst}).").format(count=len(long_weeks), age=self.rules["young_worker_age_limit"], limit=self.rules["young_weekly_limit_hours"],
                                                    worst=_show(_hours(worst)))
             params = {"rule": "weekly_limit", "weeks": len(long_weeks), "worst_hours": str(_hours(worst)),
                       "young_worker": True}
