@@ -175,42 +175,23 @@ class MinimumWageRate:
 
 def _age_band(row: RatesRow, age: int) -> tuple[str, str, Decimal | None, str]:
     """(band code, label, rate, how the ages were read) for a worker of `age` under `row`."""
-    youth, development = row["youth_band_min_age"], row["development_band_min_age"]
-    second, top = row["second_band_min_age"], row["top_band_min_age"]
+    youth, top = row["youth_band_min_age"], row["top_band_min_age"]
     if age < youth:
-        return (
-            "under_16",
-            _("Under {age}: not entitled").format(age=youth),
-            None,
-            _("age {age} is under {youngest}").format(age=age, youngest=youth),
-        )
-    if age < development:
-        return (
-            f"{youth}_to_{development - 1}",
-            _("Aged {low} to {high}").format(low=youth, high=development - 1),
-            row["youth_band_rate"],
-            f"{youth} <= {age} < {development}",
-        )
-    if age < second:
-        return (
-            f"{development}_to_{second - 1}",
-            _("Aged {low} to {high}").format(low=development, high=second - 1),
-            row["development_band_rate"],
-            f"{development} <= {age} < {second}",
-        )
-    if age < top:
-        return (
-            f"{second}_to_{top - 1}",
-            _("Aged {low} to {high}").format(low=second, high=top - 1),
-            row["second_band_rate"],
-            f"{second} <= {age} < {top}",
-        )
-    return (
-        f"{top}_and_over",
-        _("{name} ({age} and over)").format(name=top_band_name(row["top_band_name"]), age=top),
-        row["top_band_rate"],
-        f"{age} >= {top}",
+        return (f"under_{youth}", _("Under {age}: not entitled").format(age=youth), None,
+                _("age {age} is under {youngest}").format(age=age, youngest=youth))
+    # Bands below the top one, youngest first: (lowest age, first age of the next band, rate field).
+    bounded = (
+        (youth, row["development_band_min_age"], "youth_band_rate"),
+        (row["development_band_min_age"], row["second_band_min_age"], "development_band_rate"),
+        (row["second_band_min_age"], top, "second_band_rate"),
     )
+    for low, next_low, rate_field in bounded:
+        if age < next_low:
+            return (f"{low}_to_{next_low - 1}", _("Aged {low} to {high}").format(low=low, high=next_low - 1),
+                    row[rate_field], f"{low} <= {age} < {next_low}")
+    return (f"{top}_and_over",
+            _("{name} ({age} and over)").format(name=top_band_name(row["top_band_name"]), age=top),
+            row["top_band_rate"], f"{age} >= {top}")
 
 
 def apprenticeship_first_year_end(apprentice_since: date, row: RatesRow) -> date:
