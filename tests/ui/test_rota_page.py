@@ -14,7 +14,6 @@ from sqlmodel import select
 
 from paemployer.services import rota
 from paemployer.services.demo import write_demo_file
-from paemployer.store.db import open_employer_file
 from paemployer.store.models import Absence
 from paemployer.ui.rota_models import MonthModel, WeekModel
 
@@ -24,38 +23,19 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 @pytest.fixture
-def demo_path(tmp_path, today):
+def employer_path(tmp_path, today):
+    """The rota tests run on the demo employer (conftest's window and read_file open this file)."""
     return write_demo_file(tmp_path / "demo.paemployer", today=today)
 
 
 @pytest.fixture
-def read_demo(demo_path):
-    def read(call):
-        ef = open_employer_file(demo_path)
-        try:
-            return call(ef)
-        finally:
-            ef.close()
-
-    return read
-
-
-@pytest.fixture
-def page(qtbot, demo_path, shown_errors):
-    from paemployer.ui.main_window import MainWindow
-
-    main = MainWindow()
-    qtbot.addWidget(main)
-    assert main.open_file(demo_path)
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()
-    rota_page = main.go_to("rota")
+def page(qtbot, window, shown_errors):
+    window.activateWindow()
+    rota_page = window.go_to("rota")
     rota_page.week_view.setFocus()
     qtbot.waitUntil(lambda: rota_page.week_view.hasFocus())
     yield rota_page
     assert not shown_errors, shown_errors
-    main.close_file()
 
 
 def key(qtbot, page, key_code, modifier=Qt.KeyboardModifier.NoModifier):
@@ -117,11 +97,11 @@ def test_each_pa_is_told_apart_by_name_and_pattern_in_words(page):
     assert spoken.startswith("Megan Hughes, Tuesday 24 November, 07:00–11:00, day shift")
 
 
-def test_moving_a_shift_by_keyboard_goes_through_the_service_and_is_checked_again(qtbot, page, read_demo):
+def test_moving_a_shift_by_keyboard_goes_through_the_service_and_is_checked_again(qtbot, page, read_file):
     shift = selected(page)
     assert shift.start == datetime(2026, 11, 24, 7)
     key(qtbot, page, Qt.Key.Key_Right, CTRL_SHIFT)  # a day later
-    moved = read_demo(lambda ef: rota.get_shift(ef, shift.key))
+    moved = read_file(lambda ef: rota.get_shift(ef, shift.key))
     assert (moved.start, moved.end) == (datetime(2026, 11, 25, 7), datetime(2026, 11, 25, 11))
     # Still chosen after the move, and the pattern's other days are untouched.
     assert selected(page).key == shift.key and selected(page).start == moved.start
@@ -134,28 +114,28 @@ def test_moving_a_shift_by_keyboard_goes_through_the_service_and_is_checked_agai
     assert "Check:" in page.window().statusBar().currentMessage()
 
     key(qtbot, page, Qt.Key.Key_Down, CTRL_SHIFT)  # half an hour later
-    moved = read_demo(lambda ef: rota.get_shift(ef, shift.key))
+    moved = read_file(lambda ef: rota.get_shift(ef, shift.key))
     assert moved.start == datetime(2026, 11, 25, 7, 30)
     key(qtbot, page, Qt.Key.Key_Left, CTRL_SHIFT)
     key(qtbot, page, Qt.Key.Key_Up, CTRL_SHIFT)
-    moved = read_demo(lambda ef: rota.get_shift(ef, shift.key))
+    moved = read_file(lambda ef: rota.get_shift(ef, shift.key))
     assert moved.start == datetime(2026, 11, 24, 7)
     assert not [p for p in page.problem_rows if p.kind == "clash"]
 
 
-def test_dragging_a_shift_to_another_day_moves_it(qtbot, page, read_demo):
+def test_dragging_a_shift_to_another_day_moves_it(qtbot, page, read_file):
     source = page.week_view.currentIndex()
     shift = page.week_model.shift_at(source)
     data = page.week_model.mimeData([source])
     target = page.week_model.index(0, 4)  # Friday
     page.week_model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, target)
     qtbot.waitUntil(lambda: selected(page).start.date() == date(2026, 11, 27))
-    moved = read_demo(lambda ef: rota.get_shift(ef, shift.key))
+    moved = read_file(lambda ef: rota.get_shift(ef, shift.key))
     assert moved.start == datetime(2026, 11, 27, 7)
     assert selected(page).key == shift.key
 
 
-def test_my_pa_cant_come_to_a_recorded_cover(qtbot, page, read_demo, when_dialog_opens):
+def test_my_pa_cant_come_to_a_recorded_cover(qtbot, page, read_file, when_dialog_opens):
     shift = selected(page)
     looked = {}
 
@@ -177,7 +157,7 @@ def test_my_pa_cant_come_to_a_recorded_cover(qtbot, page, read_demo, when_dialog
     assert looked["contacts"][0] == "Siân Roberts"
     assert "07700 900610" in looked["phones"]
 
-    week = read_demo(lambda ef: rota.week(ef, date(2026, 11, 24)))
+    week = read_file(lambda ef: rota.week(ef, date(2026, 11, 24)))
     original = next(s for s in week.shifts if s.key == shift.key)
     assert original.status == "covered"
     cover = [s for s in week.shifts if s.cover_for_shift_id == original.shift_id]
@@ -188,13 +168,13 @@ def test_my_pa_cant_come_to_a_recorded_cover(qtbot, page, read_demo, when_dialog
             return [(a.pa_id, a.kind.value, a.start_date, a.shift_id) for a in session.exec(select(Absence)).all()
                     if a.shift_id is not None]
 
-    assert absences and (shift.pa_id, "sickness", date(2026, 11, 24), original.shift_id) in read_demo(absences)
+    assert absences and (shift.pa_id, "sickness", date(2026, 11, 24), original.shift_id) in read_file(absences)
     # The week shows Gareth on the shift now, with no new gap.
     assert selected(page).pa_name == "Gareth Price"
     assert not [p for p in page.problem_rows if p.kind == "gap"]
 
 
-def test_cant_come_with_nobody_yet_leaves_a_gap(qtbot, page, read_demo, when_dialog_opens):
+def test_cant_come_with_nobody_yet_leaves_a_gap(qtbot, page, read_file, when_dialog_opens):
     def nobody(dialog):
         dialog.choose("nobody", None)
         dialog.kind_edit.set_value("no_show")
@@ -209,23 +189,23 @@ def test_cant_come_with_nobody_yet_leaves_a_gap(qtbot, page, read_demo, when_dia
                     (datetime(2026, 11, 24, 8, 30), datetime(2026, 11, 24, 10), 1)]
 
 
-def test_confirm_a_week_as_planned(qtbot, page, read_demo):
+def test_confirm_a_week_as_planned(qtbot, page, read_file):
     key(qtbot, page, Qt.Key.Key_PageUp)
     key(qtbot, page, Qt.Key.Key_PageUp)
     assert page.week_model.monday == date(2026, 11, 9)
-    before = read_demo(lambda ef: rota.week(ef, date(2026, 11, 9)))
+    before = read_file(lambda ef: rota.week(ef, date(2026, 11, 9)))
     in_week = [s for s in before.shifts if s.start >= before.start]
     assert in_week and all(s.status == "planned" for s in in_week)
     page.tabs.setCurrentWidget(page.timesheet)
     qtbot.keyClick(page.timesheet.confirm_button, Qt.Key.Key_Space)
-    after = read_demo(lambda ef: rota.week(ef, date(2026, 11, 9)))
+    after = read_file(lambda ef: rota.week(ef, date(2026, 11, 9)))
     assert [s.status for s in after.shifts if s.start >= after.start] == ["worked"] * len(in_week)
     assert f"Confirmed {len(in_week)} shifts" in page.window().statusBar().currentMessage()
     statuses = {page.timesheet.model.data(page.timesheet.model.index(r, 7)) for r in range(page.timesheet.model.rowCount())}
     assert statuses == {"worked"}
 
 
-def test_record_minutes_woken_on_a_sleep_in(qtbot, page, read_demo, when_dialog_opens):
+def test_record_minutes_woken_on_a_sleep_in(qtbot, page, read_file, when_dialog_opens):
     page.tabs.setCurrentWidget(page.timesheet)
     model = page.timesheet.model
     row = model.row_of(lambda s: s.kind == "sleep_in" and s.start == datetime(2026, 11, 23, 22))
@@ -242,11 +222,11 @@ def test_record_minutes_woken_on_a_sleep_in(qtbot, page, read_demo, when_dialog_
     qtbot.keyClick(page.timesheet.woken_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: len(seen) >= 1)
     assert not any(isinstance(item, BaseException) for item in seen), seen
-    saved = read_demo(lambda ef: rota.get_shift(ef, sleep_in.key))
+    saved = read_file(lambda ef: rota.get_shift(ef, sleep_in.key))
     assert (saved.status, saved.woken_minutes) == ("worked", 45)
 
 
-def test_correct_times_refuses_an_end_before_the_start_at_the_field(qtbot, page, read_demo, when_dialog_opens):
+def test_correct_times_refuses_an_end_before_the_start_at_the_field(qtbot, page, read_file, when_dialog_opens):
     page.tabs.setCurrentWidget(page.timesheet)
     shift = page.timesheet.current()
     looked = {}
@@ -262,21 +242,21 @@ def test_correct_times_refuses_an_end_before_the_start_at_the_field(qtbot, page,
     page.timesheet.correct_button.click()
     qtbot.waitUntil(lambda: len(seen) >= 1)
     assert looked["open"] and "break" in looked["banner"]
-    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"
+    assert read_file(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"
 
 
-def test_cancel_one_occurrence_keeps_the_pattern(qtbot, page, read_demo, monkeypatch):
+def test_cancel_one_occurrence_keeps_the_pattern(qtbot, page, read_file, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     shift = selected(page)
     key(qtbot, page, Qt.Key.Key_Delete)
-    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).status == "cancelled"
-    next_week = read_demo(lambda ef: rota.week(ef, date(2026, 12, 1)))
+    assert read_file(lambda ef: rota.get_shift(ef, shift.key)).status == "cancelled"
+    next_week = read_file(lambda ef: rota.week(ef, date(2026, 12, 1)))
     same_slot = [s for s in next_week.shifts if s.pattern_id == shift.pattern_id and s.start.date() == date(2026, 12, 1)]
     assert [s.status for s in same_slot] == ["planned"]
     assert any(p.kind == "gap" and shift.start <= p.start < shift.end for p in page.problem_rows)
 
 
-def test_add_every_other_saturday(qtbot, page, read_demo, when_dialog_opens):
+def test_add_every_other_saturday(qtbot, page, read_file, when_dialog_opens):
     def fill(dialog):
         dialog.pa_edit.setCurrentText("Gareth Price")
         dialog.repeat_edit.set_value("other_saturday")
@@ -288,17 +268,17 @@ def test_add_every_other_saturday(qtbot, page, read_demo, when_dialog_opens):
     key(qtbot, page, Qt.Key.Key_R, CTRL_SHIFT)
     qtbot.waitUntil(lambda: len(seen) >= 1)
     assert not any(isinstance(item, BaseException) for item in seen), seen
-    patterns = read_demo(lambda ef: rota.list_patterns(ef))
+    patterns = read_file(lambda ef: rota.list_patterns(ef))
     added = patterns[-1]
     assert added.rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"
     assert added.first_start == datetime(2026, 11, 28, 17) and added.first_end == datetime(2026, 11, 28, 22)
     # Shown on the next two Saturdays it falls on, not the one between.
-    saturdays = read_demo(lambda ef: rota.shifts_between(ef, datetime(2026, 11, 28), datetime(2026, 12, 13)))
+    saturdays = read_file(lambda ef: rota.shifts_between(ef, datetime(2026, 11, 28), datetime(2026, 12, 13)))
     days = sorted({s.start.date() for s in saturdays if s.pattern_id == added.pattern_id})
     assert days == [date(2026, 11, 28), date(2026, 12, 12)]
 
 
-def test_a_gap_in_the_list_offers_a_shift_for_it(qtbot, page, read_demo, when_dialog_opens):
+def test_a_gap_in_the_list_offers_a_shift_for_it(qtbot, page, read_file, when_dialog_opens):
     key(qtbot, page, Qt.Key.Key_PageDown)
     def fill(dialog):
         assert (dialog.day_edit.value(), dialog.start_edit.time().hour(), dialog.end_edit.time().hour()) == (
@@ -313,13 +293,13 @@ def test_a_gap_in_the_list_offers_a_shift_for_it(qtbot, page, read_demo, when_di
     qtbot.waitUntil(lambda: len(seen) >= 1)
     assert not any(isinstance(item, BaseException) for item in seen), seen
     assert not [p for p in page.problem_rows if p.kind == "gap"]
-    week = read_demo(lambda ef: rota.week(ef, date(2026, 12, 5)))
+    week = read_file(lambda ef: rota.week(ef, date(2026, 12, 5)))
     assert not week.gaps
 
 
-def test_support_schedule_editor_adds_a_double_up_past_midnight(qtbot, page, read_demo, when_dialog_opens):
+def test_support_schedule_editor_adds_a_double_up_past_midnight(qtbot, page, read_file, when_dialog_opens):
     page.tabs.setCurrentWidget(page.support)
-    before = len(read_demo(rota.support_schedule))
+    before = len(read_file(rota.support_schedule))
 
     def fill(dialog):
         dialog.day_edit.set_value(6)  # Sunday
@@ -331,7 +311,7 @@ def test_support_schedule_editor_adds_a_double_up_past_midnight(qtbot, page, rea
     seen = when_dialog_opens(fill)
     page.support.add_button.click()
     qtbot.waitUntil(lambda: len(seen) >= 1)
-    needs = read_demo(rota.support_schedule)
+    needs = read_file(rota.support_schedule)
     assert len(needs) == before + 1
     added = [n for n in needs if n.weekday == 6 and n.start == time(23)]
     assert [(n.end, n.people) for n in added] == [(time(1), 2)]
@@ -408,18 +388,18 @@ def test_models_pass_the_model_tester(qtmodeltester, page):
     assert timedelta(days=41) == empty_month.last_day - empty_month.start
 
 
-def test_delete_on_the_support_tab_deletes_the_chosen_time_not_a_shift(qtbot, page, read_demo, monkeypatch):
+def test_delete_on_the_support_tab_deletes_the_chosen_time_not_a_shift(qtbot, page, read_file, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     shift = selected(page)
     page.tabs.setCurrentWidget(page.support)
     page.support.table.setFocus()
     page.support.table.select_row(1)
     chosen = page.support.model.row_at(1)
-    before = read_demo(rota.support_schedule)
+    before = read_file(rota.support_schedule)
     qtbot.keyClick(page.support.table, Qt.Key.Key_Delete)
-    after = read_demo(rota.support_schedule)
+    after = read_file(rota.support_schedule)
     assert len(after) == len(before) - 1 and chosen not in after
-    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"
+    assert read_file(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"
 
 
 def _mnemonic(text: str) -> str | None:
@@ -444,7 +424,7 @@ def test_alt_letters_on_each_tab_are_unique(page, tab):
     assert len(letters) >= 12 and len(letters) == len(set(letters)), sorted(letters)
 
 
-def test_cant_come_records_nothing_until_a_choice_is_made(qtbot, page, read_demo, when_dialog_opens):
+def test_cant_come_records_nothing_until_a_choice_is_made(qtbot, page, read_file, when_dialog_opens):
     shift = selected(page)
     looked = {}
 
@@ -458,10 +438,10 @@ def test_cant_come_records_nothing_until_a_choice_is_made(qtbot, page, read_demo
     page.cant_come_button.click()
     qtbot.waitUntil(lambda: len(seen) >= 1)
     assert looked["open"] and "Choose who covered" in looked["banner"]
-    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"
+    assert read_file(lambda ef: rota.get_shift(ef, shift.key)).status == "planned"
 
 
-def test_enter_on_an_empty_day_adds_a_shift_that_day(qtbot, page, read_demo, when_dialog_opens):
+def test_enter_on_an_empty_day_adds_a_shift_that_day(qtbot, page, read_file, when_dialog_opens):
     page.week_view.select(page.week_model.index(0, 3))
     for _press in range(4):
         key(qtbot, page, Qt.Key.Key_Down)
@@ -480,12 +460,12 @@ def test_enter_on_an_empty_day_adds_a_shift_that_day(qtbot, page, read_demo, whe
     key(qtbot, page, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(seen) >= 1)
     assert looked == [("Add a one-off shift", date(2026, 9, 16))]
-    added = read_demo(lambda ef: rota.week(ef, date(2026, 9, 16))).shifts
+    added = read_file(lambda ef: rota.week(ef, date(2026, 9, 16))).shifts
     assert [(s.pa_name, s.start) for s in added] == [("Rhys Morgan", datetime(2026, 9, 16, 9))]
     assert selected(page).pa_name == "Rhys Morgan"  # the new shift is chosen in the grid
 
 
-def test_editing_one_occurrence_changes_that_day_only(qtbot, page, read_demo, when_dialog_opens):
+def test_editing_one_occurrence_changes_that_day_only(qtbot, page, read_file, when_dialog_opens):
     shift = selected(page)
     assert shift.pattern_id is not None
 
@@ -498,8 +478,8 @@ def test_editing_one_occurrence_changes_that_day_only(qtbot, page, read_demo, wh
     page.open_button.click()
     qtbot.waitUntil(lambda: len(seen) >= 1)
     assert not any(isinstance(item, BaseException) for item in seen), seen
-    assert read_demo(lambda ef: rota.get_shift(ef, shift.key)).pa_name == "Gareth Price"
-    week = read_demo(lambda ef: rota.week(ef, date(2026, 11, 23)))
+    assert read_file(lambda ef: rota.get_shift(ef, shift.key)).pa_name == "Gareth Price"
+    week = read_file(lambda ef: rota.week(ef, date(2026, 11, 23)))
     megan_mornings = [s.start.date() for s in week.shifts if s.pattern_id == shift.pattern_id and
                       s.pa_name == "Megan Hughes"]
     assert megan_mornings == [date(2026, 11, 23), date(2026, 11, 25), date(2026, 11, 26)]
@@ -520,7 +500,7 @@ def test_large_text_puts_the_problems_under_the_grid(qtbot, page):
     assert all(header.sectionSize(day) > times for day in range(7))
 
 
-def test_rest_problems_follow_the_grid_and_moves_name_them(qtbot, page, read_demo):
+def test_rest_problems_follow_the_grid_and_moves_name_them(qtbot, page, read_file):
     key(qtbot, page, Qt.Key.Key_PageDown)
     # Rhys Morgan's Sunday (evening until 22:00, then 07:00 on Monday) is short of 11 hours' rest.
     qtbot.waitUntil(lambda: any(p.kind == "working_time" for p in page.problem_rows))
@@ -542,8 +522,8 @@ def test_rest_problems_follow_the_grid_and_moves_name_them(qtbot, page, read_dem
     assert "Less than 11 hours' rest" in page.window().statusBar().currentMessage()
 
 
-def test_f8_on_a_shift_nobody_is_on_yet_finds_someone_to_take_it(qtbot, page, read_demo, when_dialog_opens):
-    key_added = read_demo(lambda ef: rota.add_shift(ef, pa_id=None, start=datetime(2026, 11, 27, 12),
+def test_f8_on_a_shift_nobody_is_on_yet_finds_someone_to_take_it(qtbot, page, read_file, when_dialog_opens):
+    key_added = read_file(lambda ef: rota.add_shift(ef, pa_id=None, start=datetime(2026, 11, 27, 12),
                                                    end=datetime(2026, 11, 27, 15)))
     page.refresh()
     page.select_key(key_added)
@@ -562,7 +542,7 @@ def test_f8_on_a_shift_nobody_is_on_yet_finds_someone_to_take_it(qtbot, page, re
     assert not any(isinstance(item, BaseException) for item in seen), seen
     assert looked == {"summary": "Nobody is on the day shift on Fri 27 Nov 12:00–15:00 yet. Who could take it?",
                       "absence shown": False}
-    fri = read_demo(lambda ef: rota.week(ef, date(2026, 11, 27))).shifts_on(date(2026, 11, 27))
+    fri = read_file(lambda ef: rota.week(ef, date(2026, 11, 27))).shifts_on(date(2026, 11, 27))
     assert [(s.pa_name, s.status) for s in fri if s.start.hour == 12] == [("", "covered"), ("Anita Kowalska", "planned")]
 
 
