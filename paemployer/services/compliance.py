@@ -155,17 +155,24 @@ def working_time_findings(ef, pas: tuple[PAFacts, ...], *, on: date) -> list[Fin
     by_pa: dict[int, list[working_time.WorkShift]] = defaultdict(list)
     for shift in rota.shifts_between(ef, start, end):
         if shift.pa_id is not None and shift.is_active:
-            by_pa[shift.pa_id].append(working_time.WorkShift(
-                id=shift.key, start=shift.start, end=shift.end, break_minutes=shift.break_minutes, kind=shift.kind))
+            by_pa[shift.pa_id].append(rota_working_time.work_shift(shift))
+    if not by_pa:
+        return []
     oldest = on - timedelta(days=WTR_LOOK_BACK_DAYS)
     findings: list[Finding] = []
+    # The rota's own facts (leave and sickness left out of the 48-hour average), so both agree: one session,
+    # one absence query for every PA with shifts.
+    with ef.session() as session:
+        excluded = rota_working_time._excluded_days_by_pa(session, set(by_pa), start.date(), end.date())
+        rows = {row.id: row for row in session.exec(select(PA).where(PA.id.in_(set(by_pa)))).all()}
+        facts_by_pa = {pa_id: rota_working_time.facts_for(session, row, start.date(), end.date(),
+                                                          excluded_days=excluded.get(pa_id, frozenset()))
+                       for pa_id, row in rows.items()}
     for pa in pas:
         shifts = by_pa.get(pa.id)
         if not shifts:
             continue
-        # The rota's own facts (leave and sickness left out of the 48-hour average), so both agree.
-        with ef.session() as session:
-            facts = rota_working_time.facts_for(session, session.get(PA, pa.id), start.date(), end.date())
+        facts = facts_by_pa[pa.id]
         by_code: dict[str, list[working_time.Breach]] = defaultdict(list)
         for breach in working_time.check_working_time(shifts, facts):
             if breach.last_day >= oldest:
