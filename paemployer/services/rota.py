@@ -9,12 +9,10 @@ pattern occurrence not yet stored. Editing an occurrence stores an override row 
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import String, type_coerce
 from sqlmodel import Session, select
@@ -33,18 +31,6 @@ from paemployer.store.models import (
 def _audit(ef, session: Session, action: str, table_name: str, row_id: int | None, summary: str) -> None:
     audit.record(session, who=getattr(ef, "who", ""), action=action, table_name=table_name, row_id=row_id,
                  summary=summary)
-
-
-@contextmanager
-def _transaction(ef) -> Iterator[Session]:
-    """One unit of work: commit if the block succeeds, roll everything back if it raises."""
-    with ef.session() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
 
 
 # --- reading -------------------------------------------------------------------------------------------
@@ -259,7 +245,7 @@ def replace_support_schedule(ef, needs: list[SupportNeedSpec]) -> int:
     """Replace the whole weekly schedule (what an import or the schedule editor saves). Returns the count."""
     for need in needs:
         validate_need(need)
-    with _transaction(ef) as session:
+    with ef.session() as session:
         _replace_needs(session, needs)
         _audit(ef, session, "change", "supportneed", None,
                _("Replaced the support schedule ({n} times of support)").format(n=len(needs)))
@@ -290,7 +276,7 @@ def add_pattern(ef, *, pa_id: int | None, rrule: str, first_start: datetime, fir
     engine.validate_rrule(rrule, first_start)
     if until is not None and until < first_start.date():
         raise ValidationError(_("The pattern cannot end before its first shift."), field="until")
-    with _transaction(ef) as session:
+    with ef.session() as session:
         _check_pa(session, pa_id)
         row = ShiftPattern(pa_id=pa_id, rrule=rrule.removeprefix("RRULE:"), first_start=first_start,
                            first_end=first_end, until=until, kind=ShiftKind(kind), break_minutes=break_minutes,
@@ -315,7 +301,7 @@ def list_patterns(ef, *, pa_id: int | None = None) -> list[PatternSpec]:
 
 def end_pattern(ef, pattern_id: int, last_day: date) -> None:
     """Stop a pattern after `last_day`; stored shifts (worked, edited) stay as they are."""
-    with _transaction(ef) as session:
+    with ef.session() as session:
         row = session.get(ShiftPattern, pattern_id)
         if row is None:
             raise NotFoundError(_("That shift pattern is no longer in this file."))
@@ -329,7 +315,7 @@ def add_shift(ef, *, pa_id: int | None, start: datetime, end: datetime, kind: st
               break_minutes: int = 0, status: str = "planned", woken_minutes: int = 0, notes: str = "") -> str:
     """A one-off shift. Returns its key."""
     engine.validate_shift(start, end, kind, break_minutes, woken_minutes)
-    with _transaction(ef) as session:
+    with ef.session() as session:
         _check_pa(session, pa_id)
         row = Shift(pa_id=pa_id, start=start, end=end, kind=ShiftKind(kind), break_minutes=break_minutes,
                     status=ShiftStatus(status), woken_minutes=woken_minutes, notes=notes)
@@ -368,7 +354,7 @@ def edit_shift(ef, key: str | int, *, start: datetime | None = None, end: dateti
 
     Giving a shift to another PA may return a new key: see `_reassign` (the first PA's phone is told).
     """
-    with _transaction(ef) as session:
+    with ef.session() as session:
         row = _materialise(session, key)
         new_start = start or row.start
         new_end = end or (row.end + (new_start - row.start) if start else row.end)
@@ -422,7 +408,7 @@ def move_shift(ef, key: str | int, new_start: datetime) -> str:
 
 def cancel_shift(ef, key: str | int, *, reason: str = "") -> str:
     """Cancel one shift or one occurrence; the pattern carries on."""
-    with _transaction(ef) as session:
+    with ef.session() as session:
         row = _materialise(session, key)
         row.status = ShiftStatus.CANCELLED
         if reason:
@@ -440,7 +426,7 @@ def delete_shift(ef, key: str | int) -> None:
     A shift with a PA may already be in their phone's calendar, so it is kept as cancelled (the next export
     cancels it there), as is a pattern occurrence; only a shift with nobody on it is removed outright.
     """
-    with _transaction(ef) as session:
+    with ef.session() as session:
         row = _materialise(session, key)
         if row.pattern_id is not None or row.pa_id is not None:
             row.status = ShiftStatus.CANCELLED
@@ -550,7 +536,7 @@ def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover
     except ValueError:
         raise ValidationError(_("'{kind}' is not a kind of absence: use sickness, unpaid or no_show.").format(
             kind=absence_kind), field="absence_kind") from None
-    with _transaction(ef) as session:
+    with ef.session() as session:
         original = _materialise(session, key)
         if _value(original.status) not in engine.ACTIVE_STATUSES:
             raise ValidationError(_("This shift is already marked as cancelled, absent or covered."), field="shift")
@@ -589,7 +575,7 @@ def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover
 def confirm_as_planned(ef, range_start: datetime, range_end: datetime, *, now: datetime,
                        pa_id: int | None = None) -> int:
     """Mark every planned shift in the range that has ended by `now` as worked, as planned. Returns how many."""
-    with _transaction(ef) as session:
+    with ef.session() as session:
         count = 0
         for shift in _shifts(session, range_start, range_end):
             if shift.status != "planned" or shift.end > now or shift.start < range_start:
@@ -612,7 +598,7 @@ def record_worked(ef, key: str | int, *, now: datetime, start: datetime | None =
 
     Only a shift that has ended by `now` (local time) can be confirmed: a future one has not been worked yet.
     """
-    with _transaction(ef) as session:
+    with ef.session() as session:
         row = _materialise(session, key)
         if _value(row.status) in ("cancelled", "absent", "covered"):
             raise ValidationError(_("This shift was cancelled or covered; add the hours as a new shift instead."),
