@@ -4,6 +4,7 @@ never the values of sensitive fields (NI numbers, bank details)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -27,9 +28,11 @@ def changed_fields_text(fields: Iterable[str]) -> str:
 
 
 def record(session: Session, *, who: str, action: str, table_name: str, row_id: int | None,
-           summary: str) -> AuditEntry:
-    """Stage one audit entry in the caller's transaction, so the change and its record stand or fall together."""
-    entry = AuditEntry(at=clock.now(), who=who, action=action, table_name=table_name, row_id=row_id,
+           summary: str, at: datetime | None = None) -> AuditEntry:
+    """Stage one audit entry in the caller's transaction, so the change and its record stand or fall together.
+
+    `at`: when the change was made, if the caller already fixed it (default: now)."""
+    entry = AuditEntry(at=at or clock.now(), who=who, action=action, table_name=table_name, row_id=row_id,
                        summary=summary)
     session.add(entry)
     return entry

@@ -13,10 +13,11 @@ from sqlmodel import Session, select
 
 from paemployer import clock
 from paemployer.errors import NotFoundError, ValidationError
-from paemployer.i18n import _
+from paemployer.i18n import _, format_date
 from paemployer.rules.warnings import Decision, Warning
+from paemployer.services import audit
 from paemployer.services.warning_catalogue import CATALOGUE
-from paemployer.store.models import AuditEntry, DecisionKind, RiskDecision
+from paemployer.store.models import DecisionKind, RiskDecision
 
 MAX_REASON = 2000
 
@@ -79,9 +80,13 @@ def record_decision(ef, *, code: str, subject: str, fact: str, decision: Decisio
         session.add(row)
         session.flush()
         # The summary names the warning and the decision, never the reason text (it may be personal).
-        session.add(AuditEntry(at=at, who=who, action="decide", table_name="riskdecision", row_id=row.id,
-                               summary=f"{kind.value} {code} for {subject}"
-                                       + (f" until {review_on.isoformat()}" if review_on else "")))
+        if review_on is None:
+            summary = _("{decision} {code} for {subject}").format(decision=kind.value, code=code, subject=subject)
+        else:
+            summary = _("{decision} {code} for {subject} until {review_on}").format(
+                decision=kind.value, code=code, subject=subject, review_on=format_date(review_on))
+        audit.record(session, who=who, action="decide", table_name="riskdecision", row_id=row.id, summary=summary,
+                     at=at)
         return _plain(row)
 
 
@@ -100,6 +105,8 @@ def withdraw_decision(ef, decision_id: int, *, who: str | None = None, at: datet
         row = session.get(RiskDecision, decision_id)
         if row is None:
             raise NotFoundError(_("That decision is no longer recorded."))
-        session.add(AuditEntry(at=at, who=who, action="delete", table_name="riskdecision", row_id=row.id,
-                               summary=f"withdrew decision on {row.code} for {row.subject}"))
+        audit.record(session, who=who, action="delete", table_name="riskdecision", row_id=row.id,
+                     summary=_("Withdrew the decision on {code} for {subject}").format(code=row.code,
+                                                                                       subject=row.subject),
+                     at=at)
         session.delete(row)
