@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
             return
         page = self._ensure_page(row)
         self.stack.setCurrentWidget(page)
+        page.refresh_if_stale()
         self.statusBar().showMessage(page.translated_title(), 3000)
 
     def _on_changed(self, names: frozenset[str]) -> None:

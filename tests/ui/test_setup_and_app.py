@@ -206,3 +206,17 @@ def test_text_size_and_language_rebuild_the_window_in_place(qtbot, window):
         window.change_font_scale(0)
     assert QApplication.font().pointSizeF() == pytest.approx(before)
     assert window.menuBar().actions()[0].text() == "&File"
+
+
+def test_a_hidden_page_waits_to_reload_until_it_is_shown(qtbot, window, monkeypatch):
+    home = window.go_to("home")
+    window.go_to("cover")
+    reloads: list[str] = []
+    monkeypatch.setattr(home, "refresh", lambda: reloads.append("home"))
+    window.operations.changed.emit(frozenset({"shift"}))
+    window.operations.changed.emit(frozenset({"absence"}))
+    assert reloads == []  # home is behind the cover page: nothing is worked out for it yet
+    window.go_to("home")
+    assert reloads == ["home"]  # once, however many changes it missed
+    window.operations.changed.emit(frozenset({"shift"}))
+    assert reloads == ["home", "home"]  # the page in front reloads at once

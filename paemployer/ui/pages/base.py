@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, Callable, ClassVar
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from paemployer.i18n import _
 from paemployer.ui.operations import Operations
@@ -40,6 +40,7 @@ class Page(QWidget):
         self.context = context
         self.setObjectName(f"page_{self.name}")
         self.setAccessibleName(self.translated_title())
+        self._stale = False
 
     @classmethod
     def translated_title(cls) -> str:
@@ -49,8 +50,24 @@ class Page(QWidget):
         """Load what the page shows from the services again."""
 
     def on_changed(self, names: frozenset[str]) -> None:
-        """Called after every change; refreshes only when the change touched what this page shows."""
-        if names & self.shows:
+        """Called after every change that touched what this page shows: refreshes now when the page is in
+        front, otherwise marks it stale so a hidden page does no work until it is shown again."""
+        if not names & self.shows:
+            return
+        if self.is_current():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def is_current(self) -> bool:
+        """True when the page is the one in front (a page outside a stack, as in tests, always is)."""
+        stack = self.parentWidget()
+        return not isinstance(stack, QStackedWidget) or stack.currentWidget() is self
+
+    def refresh_if_stale(self) -> None:
+        """Catch up on changes made while the page was hidden (the window calls this when it shows the page)."""
+        if self._stale:
+            self._stale = False
             self.refresh()
 
     def has_unsaved_changes(self) -> bool:
