@@ -39,6 +39,7 @@ from typing import Any, Mapping
 
 from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import N_, _, format_date, ngettext
+from paemployer.rules.dates import add_years, anniversary
 from paemployer.rules.money import ZERO, decimal_str, money_str, plain, round_up_to_penny, to_decimal
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
 
@@ -70,17 +71,9 @@ def top_band_name(name: str) -> str:
 # --- ages -------------------------------------------------------------------------------------------------------
 
 
-def anniversary(date_of_birth: date, year: int) -> date:
-    """The birthday in `year`; 1 March for someone born on 29 February when `year` is not a leap year."""
-    try:
-        return date_of_birth.replace(year=year)
-    except ValueError:  # 29 February in a non-leap year
-        return date(year, 3, 1)
-
-
 def date_reaching_age(date_of_birth: date, age: int) -> date:
     """The day a person born on `date_of_birth` attains `age` (the start of that anniversary)."""
-    return anniversary(date_of_birth, date_of_birth.year + age)
+    return add_years(date_of_birth, age)
 
 
 def age_on(date_of_birth: date, on: date) -> int:

@@ -38,6 +38,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import N_, _, format_date, ngettext
+from paemployer.rules.dates import add_years
 from paemployer.rules.money import ZERO, decimal_str, money_str, plain, rate_str, round_up_to_penny, to_decimal, truncate
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
 
@@ -379,7 +380,7 @@ def statutory_sick_pay(
     weekly_count = len(weekdays)
     waiting_served = 0
     entitlement_days = 0
-    three_years_end = _add_years(series_start, lel_row["linked_series_max_years"])
+    three_years_end = add_years(series_start, lel_row["linked_series_max_years"])
     earlier_summary: list[dict[str, Any]] = []
     own_days: list[SickDay] = []
 
@@ -548,10 +549,3 @@ def _weeks(days: Sequence[SickDay]) -> tuple[SickPayWeek, ...]:
         SickPayWeek(start, start + timedelta(days=6), count, total, round_up_to_penny(total))
         for start, (count, total) in sorted(totals.items())
     )
-
-
-def _add_years(start: date, years: int) -> date:
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return date(start.year + years, 3, 1)

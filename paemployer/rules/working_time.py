@@ -43,6 +43,8 @@ from zoneinfo import ZoneInfo
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import N_, _, format_date, format_datetime
+from paemployer.rules.dates import add_years
+from paemployer.rules.money import decimal_str
 from paemployer.rules.rates import RatesRow, load_table
 
 TABLE = "working_time"
@@ -172,12 +174,6 @@ def _seconds_of(hours) -> Fraction | int:
     return seconds.numerator if seconds.denominator == 1 else seconds
 
 
-def _show(hours: Decimal) -> str:
-    """Hours for a message: 9, 8.5, 10.25 (no trailing zeros)."""
-    text = f"{hours:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 @lru_cache(maxsize=64)
 def _clock(text: str) -> time:
     hours, minutes = text.split(":")
@@ -187,11 +183,7 @@ def _clock(text: str) -> time:
 def adult_worker_from(date_of_birth: date, rules: RatesRow) -> date:
     """The day a person stops being a young worker: their birthday at the row's age limit, 18 (reg 2); born on
     29 February, 1 March in a common year."""
-    age = rules["young_worker_age_limit"]
-    try:
-        return date_of_birth.replace(year=date_of_birth.year + age)
-    except ValueError:
-        return date(date_of_birth.year + age, 3, 1)
+    return add_years(date_of_birth, rules["young_worker_age_limit"])
 
 
 @dataclass(frozen=True)
@@ -411,7 +403,7 @@ class _Checker:
                   "weeks": count, "from": worst_from.isoformat(), "to": worst_to.isoformat(),
                   "opt_out": self.facts.opt_out, "other_hours_per_week": str(self.facts.other_hours_per_week)}
         message = _("Average weekly working time of {average} hours over the {weeks} weeks from {start} to {end} is "
-                    "more than {limit}.").format(average=_show(average), weeks=count, start=format_date(worst_from),
+                    "more than {limit}.").format(average=decimal_str(average), weeks=count, start=format_date(worst_from),
                                                  end=format_date(worst_to), limit=self.rules["weekly_average_limit_hours"])
         notes = [self.note_domestic()]
         if self.facts.opt_out:
@@ -454,7 +446,7 @@ class _Checker:
         count = run["worst_last"] - run["worst_first"] + 1
         per_day = _hours(run["worst"])
         message = _("As a night worker, the PA's normal hours average {per_day} hours in each 24 hours over {weeks} "
-                    "weeks, more than {limit}.").format(per_day=_show(per_day), weeks=count,
+                    "weeks, more than {limit}.").format(per_day=decimal_str(per_day), weeks=count,
                                                        limit=self.rules["night_average_limit_hours"])
         params = {"average_hours_per_day": str(per_day), "limit_hours": str(self.rules["night_average_limit_hours"]),
                   "weeks": count}
@@ -509,8 +501,8 @@ class _Checker:
             longest, required = _hours(worst["longest"]), _hours(worst["required"])
             message = _("In the 24 hours from {start}, the longest rest was {longest} hours; at least {required} "
                         "consecutive hours are needed.").format(
-                start=format_datetime(worst["start"].astimezone(LONDON).replace(tzinfo=None), format="d MMM y, HH:mm"), longest=_show(longest),
-                required=_show(required))
+                start=format_datetime(worst["start"].astimezone(LONDON).replace(tzinfo=None), format="d MMM y, HH:mm"), longest=decimal_str(longest),
+                required=decimal_str(required))
             params = {"longest_rest_hours": str(longest), "required_hours": str(required), "occasions": len(run),
                       "young_worker": young}
             working = {"occasions": len(run), "worst_period_from": worst["start"].astimezone(LONDON).isoformat(),
@@ -576,14 +568,14 @@ class _Checker:
         spans = [span for period in self.periods[first:bisect_left(self.period_starts, ends)] for span in period[2]]
         hours, needed = _hours(longest), _hours(required)
         message = _("In the week from Monday {week}, the longest rest was {longest} hours; an uninterrupted rest of "
-                    "{required} hours is needed.").format(week=format_date(week), longest=_show(hours), required=_show(needed))
+                    "{required} hours is needed.").format(week=format_date(week), longest=decimal_str(hours), required=decimal_str(needed))
         params = {"longest_rest_hours": str(hours), "required_hours": str(needed), "week": week.isoformat(),
                   "young_worker": young}
         notes = () if young else (_("{count} rests of {daily} hours, or one of {fortnightly} hours, in the fortnight "
                                     "would also have been enough (reg 11(2)); the fortnight did not have them "
                                     "either.").format(count=self.rules["fortnightly_rest_periods"],
-                                                      daily=_show(self.rules["weekly_rest_hours"]),
-                                                      fortnightly=_show(self.rules["fortnightly_rest_hours"])),)
+                                                      daily=decimal_str(self.rules["weekly_rest_hours"]),
+                                                      fortnightly=decimal_str(self.rules["fortnightly_rest_hours"])),)
         if young:
             params["rule"] = "weekly_rest"
         code = WTR_YOUNG_WORKER if young else WTR_WEEKLY_REST
@@ -663,7 +655,7 @@ class _Checker:
             spans = [span for day in long_days for span in spans_by_day[day]]
             worst = max(by_day[day] for day in long_days)
             message = _("On {count} days a worker under {age} worked more than {limit} hours (up to {worst}).").format(
-                count=len(long_days), age=self.rules["young_worker_age_limit"], limit=self.rules["young_daily_limit_hours"], worst=_show(_hours(worst)))
+                count=len(long_days), age=self.rules["young_worker_age_limit"], limit=self.rules["young_daily_limit_hours"], worst=decimal_str(_hours(worst)))
             params = {"rule": "daily_limit", "days": len(long_days), "worst_hours": str(_hours(worst)),
                       "young_worker": True}
             working = {"days": {day.isoformat(): str(_hours(by_day[day])) for day in long_days},
@@ -680,7 +672,7 @@ class _Checker:
             worst = max(weeks[week] + other for week in long_weeks)
             message = _("In {count} weeks a worker under {age} worked more than {limit} hours, counting other jobs "
                         "(up to {worst}).").format(count=len(long_weeks), age=self.rules["young_worker_age_limit"], limit=self.rules["young_weekly_limit_hours"],
-                                                   worst=_show(_hours(worst)))
+                                                   worst=decimal_str(_hours(worst)))
             params = {"rule": "weekly_limit", "weeks": len(long_weeks), "worst_hours": str(_hours(worst)),
                       "young_worker": True}
             working = {"weeks": {week.isoformat(): str(_hours(weeks[week] + other)) for week in long_weeks},

@@ -24,6 +24,7 @@ from sqlmodel import Session, SQLModel
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import _
+from paemployer.rules.tax_year import tax_year_start
 from paemployer.services import audit
 from paemployer.services.demo_rota import add_demo_rota
 from paemployer.services.records import stage_contract_terms, stage_pa
@@ -70,12 +71,6 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February in a year without one
         return day.replace(year=day.year - years, day=28)
-
-
-def _last_april_6(today: date) -> date:
-    """Start of the current tax year: pay rises in the demo happen then."""
-    this_year = date(today.year, 4, 6)
-    return this_year if today >= this_year else date(today.year - 1, 4, 6)
 
 
 def _start_of_next_month(today: date) -> date:
@@ -134,7 +129,7 @@ def _add_employer(session: Session, today: date) -> None:
 
 
 def _add_young_pa(session: Session, today: date) -> PA:
-    started = _years_before(_last_april_6(today), 1) + timedelta(days=90)
+    started = _years_before(tax_year_start(today), 1) + timedelta(days=90)
     pa = stage_pa(session, {
         "first_name": "Megan",
         "last_name": "Hughes",
@@ -171,7 +166,7 @@ def _add_young_pa(session: Session, today: date) -> PA:
         "issued_on": started,
         "signed_on": started + timedelta(days=3),
     }, who=DEMO_WHO)
-    _pay_rise(session, pa, first, _last_april_6(today), standard_rate=Decimal("13.00"),
+    _pay_rise(session, pa, first, tax_year_start(today), standard_rate=Decimal("13.00"),
               bank_holiday_rate=Decimal("19.50"))
     _add_training(session, pa, "Moving and handling", today - timedelta(days=100), years=1)
     _add_training(session, pa, "Medication awareness", started + timedelta(days=30), years=3)
@@ -218,9 +213,9 @@ def _add_bank_pa(session: Session, today: date) -> PA:
         "issued_on": started,
         "signed_on": started + timedelta(days=2),
     }, who=DEMO_WHO)
-    second = _pay_rise(session, pa, first, _years_before(_last_april_6(today), 1), standard_rate=Decimal("12.60"),
+    second = _pay_rise(session, pa, first, _years_before(tax_year_start(today), 1), standard_rate=Decimal("12.60"),
                        weekend_rate=Decimal("13.60"), bank_holiday_rate=Decimal("18.90"))
-    _pay_rise(session, pa, second, _last_april_6(today), standard_rate=Decimal("13.25"),
+    _pay_rise(session, pa, second, tax_year_start(today), standard_rate=Decimal("13.25"),
               weekend_rate=Decimal("14.25"), bank_holiday_rate=Decimal("19.85"))
     _add_training(session, pa, "Moving and handling", today - timedelta(days=200), years=1)
     _add_training(session, pa, "Emergency first aid at work", today - timedelta(days=400), years=3)
@@ -272,10 +267,10 @@ def _add_sleep_in_pa(session: Session, today: date) -> PA:
         "signed_on": started,
         "notes": "Two sleep-ins a week (10pm to 7am); woken time is paid at the standard rate.",
     }, who=DEMO_WHO)
-    second = _pay_rise(session, pa, first, _years_before(_last_april_6(today), 1), standard_rate=Decimal("12.90"),
+    second = _pay_rise(session, pa, first, _years_before(tax_year_start(today), 1), standard_rate=Decimal("12.90"),
                        waking_night_rate=Decimal("13.40"), sleep_in_allowance=Decimal("50.00"),
                        bank_holiday_rate=Decimal("19.35"))
-    _pay_rise(session, pa, second, _last_april_6(today), standard_rate=Decimal("13.50"),
+    _pay_rise(session, pa, second, tax_year_start(today), standard_rate=Decimal("13.50"),
               waking_night_rate=Decimal("14.00"), sleep_in_allowance=Decimal("55.00"),
               bank_holiday_rate=Decimal("20.25"))
     _add_training(session, pa, "Moving and handling", today - timedelta(days=120), years=1)
