@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from dateutil.rrule import DAILY, WEEKLY, rrulestr
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date
+from paemployer.rules.working_time import to_utc  # cached: find_clashes calls it in its inner loop
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -28,11 +29,6 @@ MAX_OCCURRENCE_MOVE = timedelta(days=7)
 KINDS = ("day", "waking_night", "sleep_in", "on_call")
 # Statuses in which someone is (or was) actually there: the others leave the time uncovered.
 ACTIVE_STATUSES = frozenset({"planned", "worked"})
-
-
-def to_utc(local: datetime) -> datetime:
-    """A local wall-clock time as a UTC instant (the first of the two in the autumn's repeated hour)."""
-    return local.replace(tzinfo=LONDON).astimezone(timezone.utc)
 
 
 def elapsed_minutes(start: datetime, end: datetime) -> int:
