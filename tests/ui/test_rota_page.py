@@ -362,6 +362,14 @@ def test_saves_the_week_the_plan_and_a_calendar(qtbot, page, tmp_path, when_dial
     assert len(events) > 12 and all(e.get("dtstart").dt.hour in (7, 17) for e in events)
 
 
+def test_a_pdf_that_cannot_be_written_is_said_plainly(page, tmp_path, shown_errors):
+    nowhere = tmp_path / "no such folder" / "week.pdf"
+    assert not page.save_week_pdf(nowhere)
+    [error] = shown_errors
+    assert isinstance(error, rota.OutputFileError) and "Could not write" in error.message
+    shown_errors.clear()  # expected here; the fixture checks no other error was shown
+
+
 def test_every_action_is_in_the_menu_with_its_key(page):
     texts = {action.text(): [k.toString() for k in action.shortcuts()] for action in page.action_menu.actions()
              if not action.isSeparator()}

@@ -649,7 +649,7 @@ class RotaPage(Page):
             return False
         file, today = self.context.file, self.context.today()
         return self.context.operations.run(
-            lambda: Path(path).write_bytes(rota_documents.weekly_rota(file, monday, today=today)), changes=(),
+            lambda: rota.write_output(path, rota_documents.weekly_rota(file, monday, today=today)), changes=(),
             parent=self, done=_("Saved the rota to {path}. Open it to print.").format(path=path)).ok
 
     def save_plan_pdf(self, path: Path | None = None) -> bool:
@@ -659,7 +659,7 @@ class RotaPage(Page):
             return False
         file, today = self.context.file, self.context.today()
         return self.context.operations.run(
-            lambda: Path(path).write_bytes(rota_documents.emergency_plan(file, today=today)), changes=(),
+            lambda: rota.write_output(path, rota_documents.emergency_plan(file, today=today)), changes=(),
             parent=self, done=_("Saved the emergency plan to {path}. Print it and keep it by the phone.").format(
                 path=path)).ok
 
@@ -679,7 +679,7 @@ class RotaPage(Page):
 
         def write() -> int:
             data, count = calendar_export.pa_calendar(file, pa_id, first, last, stamp=stamp)
-            Path(path).write_bytes(data)
+            rota.write_output(path, data)
             return count
 
         outcome = self.context.operations.run(write, changes=(), parent=self)
