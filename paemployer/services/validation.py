@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -473,13 +473,3 @@ def validate_contingency_step(values: Mapping[str, Any]) -> dict[str, Any]:
     cleaned["step"] = require_text(cleaned.get("step"), field="step")
     return cleaned
 
-
-VALIDATORS: dict[type[SQLModel], Callable[[Mapping[str, Any]], dict[str, Any]]] = {
-    Employer: validate_employer,
-    PA: validate_pa,
-    ContractTerms: validate_contract_terms,
-    Training: validate_training,
-    Reference: validate_reference,
-    CoverContact: validate_cover_contact,
-    ContingencyStep: validate_contingency_step,
-}

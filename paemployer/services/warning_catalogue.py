@@ -567,7 +567,3 @@ def due_text(warning: Warning, on: date, *, format: str = "long") -> str | None:
     if warning.due < on:
         return _("was due {date}").format(date=when)
     return _("by {date}").format(date=when)
-
-
-def known_codes() -> tuple[str, ...]:
-    return tuple(CATALOGUE)
