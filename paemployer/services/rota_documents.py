@@ -11,6 +11,7 @@ from paemployer.documents.weekly_rota import RotaCell, RotaRow, WeeklyRotaData, 
 from paemployer.i18n import _, day_name, format_date
 from paemployer.services import rota
 from paemployer.services.rota_engine import Gap, RotaShift, kind_label
+from paemployer.services.rota_view import status_words
 from paemployer.store.models import ContingencyStep
 
 
@@ -20,12 +21,6 @@ def role_label(role: str) -> str:
         "council_out_of_hours": _("Council out-of-hours team"), "other": _("Other"),
     }
     return labels.get(role, role)
-
-
-def status_label(status: str) -> str:
-    labels = {"planned": "", "worked": _("worked"), "cancelled": _("cancelled"), "absent": _("absent"),
-              "covered": _("covered by someone else")}
-    return labels.get(status, status)
 
 
 def emergency_plan_data(ef, *, today: date) -> EmergencyPlanData:
@@ -67,7 +62,7 @@ def weekly_rota_data(ef, day: date, *, today: date) -> WeeklyRotaData:
         days = people.setdefault(shift.who, [[] for _day in range(7)])
         days[shift.start.weekday()].append(shift)
     rows = tuple(
-        RotaRow(person, tuple(tuple(RotaCell(_times(s.start, s.end), kind_label(s.kind), status_label(s.status))
+        RotaRow(person, tuple(tuple(RotaCell(_times(s.start, s.end), kind_label(s.kind), status_words(s.status))
                                     for s in shifts) for shifts in days))
         for person, days in sorted(people.items())
     )

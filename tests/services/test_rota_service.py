@@ -146,6 +146,16 @@ def test_nobody_covering_leaves_an_absent_shift_and_a_gap(ef):
     assert [(g.start, g.end) for g in rota.week(ef, MONDAY).gaps] == [(at(1, 7), at(1, 10))]
 
 
+def test_the_printed_rota_words_a_no_show_as_the_screen_does(ef):
+    from paemployer.services.rota_documents import weekly_rota_data
+    from paemployer.services.rota_view import status_words
+
+    mornings(ef)
+    rota.record_cover(ef, occurrence_key(1, at(1, 7)), absence_kind="no_show")
+    [row] = weekly_rota_data(ef, MONDAY, today=MONDAY).rows
+    assert [cell.status for cell in row.days[1]] == [status_words("absent")] == ["nobody came"]
+
+
 def test_a_cover_contact_can_cover(ef):
     mornings(ef)
     cover_key = rota.record_cover(ef, occurrence_key(1, at(1, 7)), cover_contact_id=1, absence_kind="unpaid")
