@@ -42,22 +42,15 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def _heading(severity: Severity) -> str:
-    return {
-        Severity.ACT_NOW: _("Act now"),
-        Severity.ACT_SOON: _("Act soon"),
-        Severity.INFO: _("For information"),
-    }[severity]
-
-
 def _subject(warning: Warning) -> str:
     return _("You (the employer)") if warning.subject == EMPLOYER else warning.subject_name
 
 
 def _text_report(warnings: list[Warning], on: date) -> str:
-    from paemployer.services.warning_catalogue import due_text
+    from paemployer.services.compliance import count_act_now, open_warnings
+    from paemployer.services.warning_catalogue import due_text, severity_label
 
-    open_ones = [w for w in warnings if not w.decided]
+    open_ones = open_warnings(warnings)
     decided = [w for w in warnings if w.decided]
     lines = [_("Warnings for {date}").format(date=format_date(on, format="long")), ""]
     if not open_ones:
@@ -66,7 +59,7 @@ def _text_report(warnings: list[Warning], on: date) -> str:
         group = [w for w in open_ones if w.severity == severity]
         if not group:
             continue
-        lines.append(f"{_heading(severity)} ({len(group)})")
+        lines.append(f"{severity_label(severity)} ({len(group)})")
         for warning in group:
             when = due_text(warning, on, format="medium")
             due = f" — {when}" if when else ""
@@ -86,7 +79,7 @@ def _text_report(warnings: list[Warning], on: date) -> str:
                 how = _("risk accepted: {reason}").format(reason=decision.reason)
             lines.append(f"  • {warning.title} — {how}")
         lines.append("")
-    count = sum(1 for w in open_ones if w.severity == Severity.ACT_NOW)
+    count = count_act_now(warnings)
     lines.append(ngettext("{count} warning needs acting on now.", "{count} warnings need acting on now.",
                           count).format(count=count))
     return "\n".join(lines)

@@ -559,6 +559,15 @@ def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
     )
 
 
+def severity_label(severity: Severity) -> str:
+    """The heading a group of warnings is shown under: 'Act now', 'Act soon', 'For information'."""
+    return {
+        Severity.ACT_NOW: _("Act now"),
+        Severity.ACT_SOON: _("Act soon"),
+        Severity.INFO: _("For information"),
+    }[severity]
+
+
 def due_text(warning: Warning, on: date, *, format: str = "long") -> str | None:
     """'by 14 December 2026', or 'was due 1 February 2026' once the date has passed; None without a date."""
     if warning.due is None:
