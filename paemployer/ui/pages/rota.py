@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from paemployer import clock
 from paemployer.i18n import N_, _, format_date, ngettext
-from paemployer.services import calendar_export, rota, rota_documents, rota_view
+from paemployer.services import rota, rota_view
 from paemployer.services.rota_engine import RotaShift, describe_shift_time, week_range, week_start
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import ABSENCE, COVER, PA, SHIFT
@@ -641,7 +641,11 @@ class RotaPage(Page):
         chosen, _filter = QFileDialog.getSaveFileName(self, title, str(Path(folder) / suggested), file_filter)
         return Path(chosen) if chosen else None
 
+    # rota_documents (reportlab) and calendar_export (icalendar) are imported where they are used, so
+    # start-up does not wait for libraries only these buttons need.
     def save_week_pdf(self, path: Path | None = None) -> bool:
+        from paemployer.services import rota_documents
+
         monday = week_start(self.anchor)
         path = path or self._save_path(_("Save the week's rota as PDF"), f"rota-{monday.isoformat()}.pdf",
                                        _("PDF files (*.pdf)"))
@@ -653,6 +657,8 @@ class RotaPage(Page):
             parent=self, done=_("Saved the rota to {path}. Open it to print.").format(path=path)).ok
 
     def save_plan_pdf(self, path: Path | None = None) -> bool:
+        from paemployer.services import rota_documents
+
         path = path or self._save_path(_("Save the emergency plan as PDF"), "emergency-plan.pdf",
                                        _("PDF files (*.pdf)"))
         if path is None:
@@ -664,6 +670,8 @@ class RotaPage(Page):
                 path=path)).ok
 
     def export_calendar(self, path: Path | None = None) -> bool:
+        from paemployer.services import calendar_export
+
         shift = self.current_shift()
         dialog = CalendarDialog(self, operations=self.context.operations, pas=self._pas,
                                 first=week_start(self.anchor), pa_id=shift.pa_id if shift else None)
