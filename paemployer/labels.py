@@ -1,4 +1,7 @@
-"""The words people see for stored choices (nations, who manages, pay frequency …), translated when asked."""
+"""The words people see for stored choices (nations, who manages, pay frequency …), translated when asked.
+
+No Qt here: the screens, the PDFs and the command line all word a choice the same way.
+"""
 
 from __future__ import annotations
 
@@ -77,10 +80,18 @@ def cover_role_labels() -> dict:
         CoverRole.BACKUP_PA: _("Backup PA"),
         CoverRole.FAMILY: _("Family"),
         CoverRole.FRIEND: _("Friend"),
-        CoverRole.AGENCY: _("Agency"),
+        CoverRole.AGENCY: _("Care agency"),
         CoverRole.COUNCIL_OUT_OF_HOURS: _("Council out-of-hours team"),
         CoverRole.OTHER: _("Other"),
     }
+
+
+def cover_role_label(role: CoverRole | str) -> str:
+    """One cover contact's role in words; a value this version does not know is shown as stored."""
+    try:
+        return cover_role_labels()[CoverRole(role)]
+    except ValueError:
+        return str(role)
 
 
 def choices(labels: dict) -> list[tuple[str, object]]:

@@ -9,24 +9,17 @@ from sqlmodel import select
 from paemployer.documents.emergency_plan import EmergencyPlanData, PlanContact, PlanStep, emergency_plan_pdf
 from paemployer.documents.weekly_rota import RotaCell, RotaRow, WeeklyRotaData, weekly_rota_pdf
 from paemployer.i18n import _, day_name, format_date
+from paemployer.labels import cover_role_label
 from paemployer.services import rota
 from paemployer.services.rota_engine import Gap, RotaShift, kind_label
 from paemployer.services.rota_view import status_words
 from paemployer.store.models import ContingencyStep
 
 
-def role_label(role: str) -> str:
-    labels = {
-        "backup_pa": _("Backup PA"), "family": _("Family"), "friend": _("Friend"), "agency": _("Care agency"),
-        "council_out_of_hours": _("Council out-of-hours team"), "other": _("Other"),
-    }
-    return labels.get(role, role)
-
-
 def emergency_plan_data(ef, *, today: date) -> EmergencyPlanData:
     employer = rota.employer_summary(ef)
     contacts = tuple(
-        PlanContact(c.name, role_label(c.role), c.phone, c.phone_other, c.available_when, c.can_help_with)
+        PlanContact(c.name, cover_role_label(c.role), c.phone, c.phone_other, c.available_when, c.can_help_with)
         for c in rota.cover_contacts(ef)
     )
     with ef.session() as session:

@@ -11,7 +11,9 @@ from datetime import date, datetime, time, timedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrulestr
 from sqlmodel import select
 
-from paemployer.i18n import _, day_name, format_date, ngettext
+from paemployer.i18n import _, day_name, format_date, format_decimal, ngettext
+from paemployer.rules.rates import load_table
+from paemployer.rules.working_time import TABLE as WORKING_TIME_TABLE
 from paemployer.services.rota import RotaPeriod
 from paemployer.services.rota_engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time
 from paemployer.store.models import PA, ShiftPattern
@@ -143,11 +145,15 @@ def clash_problem(clash: Clash) -> Problem:
                    clash_explanation(clash), tuple(s.key for s in clash.shifts))
 
 
-def working_time_title(code: str, opted_out: bool = False) -> str:
+def working_time_title(code: str, day: date, opted_out: bool = False) -> str:
+    """A short title for a WTR_* issue; the hours come from the working-time rates in force on `day`."""
+    limits = load_table(WORKING_TIME_TABLE).row_on(day)
     titles = {
-        "WTR_DAILY_REST": _("Less than 11 hours' rest between shifts"),
+        "WTR_DAILY_REST": _("Less than {hours} hours' rest between shifts").format(
+            hours=format_decimal(limits["daily_rest_hours"])),
         "WTR_WEEKLY_REST": _("Not enough weekly rest"),
-        "WTR_48H_AVERAGE": _("Over 48 hours a week on average"),
+        "WTR_48H_AVERAGE": _("Over {hours} hours a week on average").format(
+            hours=format_decimal(limits["weekly_average_limit_hours"])),
         "WTR_BREAK": _("No break long enough in a long shift"),
         "WTR_NIGHT_WORK": _("Night work over the limit"),
         "WTR_YOUNG_WORKER": _("Over a young worker's limits"),
@@ -162,7 +168,7 @@ def working_time_problem(issue) -> Problem:
     day = datetime.combine(first, time())
     when = _day(day) if last == first else f"{_day(day)}–{_day(datetime.combine(last, time()))}"
     return Problem("working_time", datetime.combine(first, time()), datetime.combine(last, time()), when,
-                   working_time_title(issue.code, issue.opted_out), f"{issue.pa_name}: {issue.explanation}",
+                   working_time_title(issue.code, first, issue.opted_out), f"{issue.pa_name}: {issue.explanation}",
                    tuple(issue.shift_keys))
 
 

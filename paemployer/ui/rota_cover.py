@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from paemployer.i18n import _
+from paemployer.labels import cover_role_label
 from paemployer.services import rota
 from paemployer.services.rota import CoverOptions
-from paemployer.services.rota_documents import role_label
 from paemployer.services.rota_engine import absence_kind_label, describe_shift_time, kind_label
 from paemployer.ui.forms import ChoiceBox, ErrorLabel, FieldSet, NotesEdit, form_layout, plain
 from paemployer.ui.operations import Operations, Outcome
@@ -102,7 +102,7 @@ class CantComeDialog(QDialog):
             column.addWidget(QLabel(_("No cover contacts yet: add them on the Emergency cover page.")))
         for number, contact in enumerate(options.contacts, start=1):
             phones = " / ".join(p for p in (contact.phone, contact.phone_other) if p)
-            text = f"{number}. {contact.name} ({role_label(contact.role)})"
+            text = f"{number}. {contact.name} ({cover_role_label(contact.role)})"
             details = "; ".join(p for p in (contact.available_when, contact.can_help_with) if p)
             radio = self._choice(text, ("contact", contact.contact_id), f"{text}: {phones}. {details}")
             column.addLayout(self._entry(radio, phones, details))

@@ -33,7 +33,7 @@ from paemployer.services import records
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import ManagedBy, Nation
 from paemployer.ui.forms import FieldSet, RequiredDateEdit, form_layout, plain
-from paemployer.ui.labels import managed_by_labels, nation_labels
+from paemployer.labels import managed_by_labels, nation_labels
 
 
 @dataclass(frozen=True)

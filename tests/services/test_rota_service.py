@@ -268,3 +268,11 @@ def test_a_no_show_in_the_morning_is_no_clash_with_the_evening_shift(ef):
     sunday = rota.week(ef, MONDAY + timedelta(days=6))
     assert [c for c in sunday.clashes if evening in [s.key for s in c.shifts]] == []
     assert sunday.clashes == ()
+
+
+def test_a_cover_role_is_worded_once_for_screens_and_papers():
+    from paemployer.labels import cover_role_label, cover_role_labels
+
+    assert cover_role_label("agency") == cover_role_label(CoverRole.AGENCY) == cover_role_labels()[CoverRole.AGENCY]
+    assert cover_role_label("agency") == "Care agency"
+    assert cover_role_label("neighbour") == "neighbour"  # a role this version does not know is shown as stored

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from paemployer.i18n import N_, _, format_date
 from paemployer.services import records
 from paemployer.ui.forms import ChoiceBox, FieldSet, NotesEdit, OptionalDateEdit
-from paemployer.ui.labels import choices, cover_role_labels
+from paemployer.labels import choices, cover_role_labels
 from paemployer.ui.models import Column, OrderedRowsModel, RowsTableModel
 from paemployer.ui.operations import CONTINGENCY, COVER
 from paemployer.ui.pages.base import Page

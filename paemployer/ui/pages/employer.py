@@ -25,7 +25,7 @@ from paemployer.ui.forms import (
     form_layout,
     labels_above,
 )
-from paemployer.ui.labels import choices, managed_by_labels, nation_labels, pay_frequency_labels
+from paemployer.labels import choices, managed_by_labels, nation_labels, pay_frequency_labels
 from paemployer.ui.operations import EMPLOYER
 from paemployer.ui.pages.base import Page
 from paemployer.ui.widgets import button

@@ -39,7 +39,7 @@ from paemployer.ui.forms import (
     RequiredDateEdit,
     form_layout,
 )
-from paemployer.ui.labels import (
+from paemployer.labels import (
     background_check_labels,
     choices,
     hours_type_labels,
