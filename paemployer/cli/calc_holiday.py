@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from paemployer.cli.args import iso_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _
 from paemployer.rules import holiday
@@ -36,13 +36,6 @@ OPTION = {
     "shift_hours": "--shift-hours", "shifts_per_pattern": "--shifts-per-pattern", "pattern_days": "--pattern-days",
     "leave_year_start": "--leave-year-start", "start": "--start", "leaving": "--leaving",
 }
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("'{text}' is not a date like 2026-04-01").format(text=text)) from None
 
 
 def _number(text: str) -> Decimal:
@@ -75,10 +68,10 @@ def register(calc_subparsers) -> None:
     parser.add_argument("--shifts-per-pattern", type=_whole_number, metavar="N",
                         help=_("shifts: number of shifts in the shift pattern"))
     parser.add_argument("--pattern-days", type=_number, metavar="N", help=_("shifts: days the shift pattern lasts"))
-    parser.add_argument("--leave-year-start", type=_iso_date, required=True, metavar="D",
+    parser.add_argument("--leave-year-start", type=iso_date, required=True, metavar="D",
                         help=_("the first day of the leave year"))
-    parser.add_argument("--start", type=_iso_date, metavar="D", help=_("the start date, if starting part way"))
-    parser.add_argument("--leaving", type=_iso_date, metavar="D", help=_("the leaving date, if leaving part way"))
+    parser.add_argument("--start", type=iso_date, metavar="D", help=_("the start date, if starting part way"))
+    parser.add_argument("--leaving", type=iso_date, metavar="D", help=_("the leaving date, if leaving part way"))
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
     parser.set_defaults(handler=run)
 

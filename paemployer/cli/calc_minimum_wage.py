@@ -8,23 +8,12 @@ rate for the whole period (HMRC NMW Manual NMWM03050).
 
 from __future__ import annotations
 
-import argparse
 import json
-from datetime import date
 
+from paemployer.cli.args import iso_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date, format_money
 from paemployer.rules.minimum_wage import minimum_wage_rate, next_changes
-
-
-def iso_date(text: str) -> date:
-    """argparse type: a date written YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{text}' is not a date written like 2026-04-01").format(text=text)
-        ) from None
 
 
 def register(calc_subparsers) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from paemployer.cli.args import iso_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date, format_decimal, format_money, ngettext
 from paemployer.rules.sick_pay import (
@@ -25,25 +26,16 @@ from paemployer.rules.sick_pay import (
     status_label,
     statutory_sick_pay,
 )
-
-
-def iso_date(text: str) -> date:
-    """argparse type: a date written YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{text}' is not a date written like 2026-04-06").format(text=text)
-        ) from None
+from paemployer.services.validation import to_money
 
 
 def money(text: str) -> Decimal:
     """argparse type: an amount of money of 0 or more, like 250 or 250.00."""
     try:
-        value = Decimal(text.strip().lstrip("£").replace(",", ""))
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(_("'{text}' is not an amount of money like 250.00").format(text=text)) from None
-    if not value.is_finite() or value < 0:
+        value = to_money(text, field="weekly_earnings")
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+    if value is None or value < 0:
         raise argparse.ArgumentTypeError(_("'{text}' must be an amount of money of 0 or more").format(text=text))
     if value != value.quantize(Decimal("0.01")):
         raise argparse.ArgumentTypeError(_("'{text}' has more than two decimal places").format(text=text))

@@ -5,28 +5,16 @@ Exit 0 when nothing needs acting on now, 1 when something does, 2 on bad input.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from datetime import date
 from pathlib import Path
 
 from paemployer import clock
+from paemployer.cli import EXIT_ACT_NOW, EXIT_OK
+from paemployer.cli.args import iso_date
 from paemployer.i18n import _, format_date, ngettext
 from paemployer.rules.warnings import EMPLOYER, Severity, Warning
-
-EXIT_OK = 0
-EXIT_ACT_NOW = 1
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("'{text}' is not a date: write it as YYYY-MM-DD, for example 2026-11-24.").format(text=text)
-        ) from None
-
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -36,7 +24,7 @@ def register(subparsers) -> None:
                       "needs acting on now."),
     )
     parser.add_argument("file", metavar="FILE", type=Path, help=_("the employer file"))
-    parser.add_argument("--on", metavar="DATE", type=_iso_date,
+    parser.add_argument("--on", metavar="DATE", type=iso_date,
                         help=_("look at the file as of this date (YYYY-MM-DD; default today)"))
     parser.add_argument("--json", action="store_true", help=_("print the warnings as JSON"))
     parser.set_defaults(handler=run)

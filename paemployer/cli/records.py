@@ -11,13 +11,10 @@ import sys
 from pathlib import Path
 
 from paemployer import clock
+from paemployer.cli import EXIT_BAD_INPUT, EXIT_OK
 from paemployer.errors import PAEmployerError
 from paemployer.i18n import _
 from paemployer.store.models import Nation
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-
 
 def register(subparsers) -> None:
     new = subparsers.add_parser(

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 
 from paemployer import clock
+from paemployer.cli import EXIT_OK
+from paemployer.cli.args import parse_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, ngettext
 from paemployer.services import rota
 from paemployer.services.rota_engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time, kind_label
 from paemployer.store.db import open_employer_file
-
-EXIT_OK = 0
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(_("'{value}' is not a date: write it as YYYY-MM-DD, for example 2026-11-23.").format(
-            value=text), field="date") from None
-
 
 def _shift_json(shift: RotaShift) -> dict:
     return {
@@ -57,7 +48,7 @@ def _clash_json(clash: Clash) -> dict:
 
 
 def _rota(args) -> int:
-    day = _date(args.week) if args.week else clock.today()
+    day = parse_date(args.week, field="week") if args.week else clock.today()
     with open_employer_file(args.file) as ef:
         view = rota.week(ef, day, working_time=True)
         if args.pdf:
@@ -98,7 +89,7 @@ def _rota(args) -> int:
 def _ics(args) -> int:
     from paemployer.services.calendar_export import export_pa_calendar
 
-    first_day = _date(args.from_date) if args.from_date else clock.today() - timedelta(days=28)
+    first_day = parse_date(args.from_date, field="from") if args.from_date else clock.today() - timedelta(days=28)
     if args.weeks < 1:
         raise ValidationError(_("--weeks must be 1 or more."), field="weeks")
     last_day = first_day + timedelta(weeks=args.weeks) - timedelta(days=1)
