@@ -530,6 +530,25 @@ def test_rest_problems_follow_the_grid_and_moves_name_them(qtbot, page, read_fil
     assert "Less than 11 hours' rest" in page.window().statusBar().currentMessage()
 
 
+def test_a_keyboard_move_reads_the_rota_and_checks_working_time_once(qtbot, page, monkeypatch):
+    qtbot.wait(50)  # the check queued when the page opened has run
+    calls: list[str] = []
+    period, get_shift = rota.period, rota.get_shift
+
+    def counted_period(*args, **kwargs):
+        calls.append("checked" if kwargs.get("working_time") else "period")
+        return period(*args, **kwargs)
+
+    monkeypatch.setattr(rota, "period", counted_period)
+    monkeypatch.setattr(rota, "get_shift", lambda *a, **k: calls.append("get_shift") or get_shift(*a, **k))
+    before = selected(page)
+    key(qtbot, page, Qt.Key.Key_Right, CTRL_SHIFT)
+    qtbot.wait(50)  # anything queued by the move has had its turn
+    assert selected(page).start == before.start + timedelta(days=1)
+    assert calls.count("checked") == 1 and "get_shift" not in calls
+    assert "Moved" in page.window().statusBar().currentMessage()
+
+
 def test_f8_on_a_shift_nobody_is_on_yet_finds_someone_to_take_it(qtbot, page, read_file, when_dialog_opens):
     key_added = read_file(lambda ef: rota.add_shift(ef, pa_id=None, start=datetime(2026, 11, 27, 12),
                                                    end=datetime(2026, 11, 27, 15)))

@@ -456,6 +456,15 @@ class RotaPage(Page):
             self.context.status(_("Choose a shift first: use the arrow keys in the week, then try again."))
         return shift
 
+    def _shift_by_key(self, key: str) -> RotaShift | None:
+        """The shift as the period on screen holds it (read after every change); asked of the services
+        only when it is outside the period."""
+        if self.period is not None:
+            for shift in self.period.shifts:
+                if shift.key == key:
+                    return shift
+        return self.context.operations.read(lambda: rota.get_shift(self.context.file, key), parent=self)
+
     def select_key(self, key: str) -> None:
         index = self.week_model.index_of(key)
         if index.isValid():
@@ -520,7 +529,7 @@ class RotaPage(Page):
 
     def _follow(self, key: str) -> None:
         """Show the week the shift is now in, with the shift selected."""
-        shift = self.context.operations.read(lambda: rota.get_shift(self.context.file, key), parent=self)
+        shift = self._shift_by_key(key)
         if shift is None:
             return
         if week_start(shift.start.date()) != week_start(self.anchor) and self.mode == WEEK:
@@ -583,7 +592,7 @@ class RotaPage(Page):
     def move_shift(self, key: str, *, days: int = 0, minutes: int = 0) -> None:
         """Move a shift through the service, then show the week (and its problems) checked again."""
         file = self.context.file
-        shift = self.context.operations.read(lambda: rota.get_shift(file, key), parent=self)
+        shift = self._shift_by_key(key)
         if shift is None:
             return
         new_start = shift.start + timedelta(days=days, minutes=minutes)
@@ -592,8 +601,11 @@ class RotaPage(Page):
         if not outcome.ok:
             return
         self._follow(outcome.value)
-        self.check_working_time()  # now, not later: the message below names any rest or hours problem
-        moved = self.context.operations.read(lambda: rota.get_shift(file, outcome.value), parent=self)
+        # Checked now, not later: the message below names any rest or hours problem. The check the
+        # refresh queued is then stale, so it is skipped.
+        self._check_token += 1
+        self.check_working_time()
+        moved = self._shift_by_key(outcome.value)
         if moved is None:
             return
         mine = [p for p in self.problem_rows
