@@ -518,6 +518,7 @@ def cover_options(ef, key: str | int) -> CoverOptions:
         return CoverOptions(shift, tuple(candidates), tuple(unavailable), tuple(_contacts(session)))
 
 
+# Kinds of absence "can't come" records; family leave (maternity and so on) is planned in the PA's record.
 COVER_ABSENCE_KINDS = ("sickness", "unpaid", "no_show", "annual_leave", "carers", "other")
 
 
@@ -531,11 +532,11 @@ def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover
     """
     if covering_pa_id is not None and cover_contact_id is not None:
         raise ValidationError(_("Choose either a PA or a cover contact to cover, not both."), field="cover")
-    try:
-        kind = AbsenceKind(absence_kind)
-    except ValueError:
-        raise ValidationError(_("'{kind}' is not a kind of absence: use sickness, unpaid or no_show.").format(
-            kind=absence_kind), field="absence_kind") from None
+    if absence_kind not in COVER_ABSENCE_KINDS:
+        raise ValidationError(_("'{kind}' is not a kind of absence for a shift someone cannot come to: use one of "
+                                "{kinds}.").format(kind=absence_kind, kinds=", ".join(COVER_ABSENCE_KINDS)),
+                              field="absence_kind")
+    kind = AbsenceKind(absence_kind)
     with ef.session() as session:
         original = _materialise(session, key)
         if _value(original.status) not in engine.ACTIVE_STATUSES:

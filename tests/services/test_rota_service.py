@@ -170,6 +170,8 @@ def test_recording_cover_is_all_or_nothing(ef):
         rota.record_cover(ef, key, cover_contact_id=99, absence_kind="sickness")
     with pytest.raises(ValidationError):
         rota.record_cover(ef, key, covering_pa_id=2, absence_kind="holiday")
+    with pytest.raises(ValidationError, match="sickness, unpaid, no_show"):
+        rota.record_cover(ef, key, covering_pa_id=2, absence_kind="maternity")  # family leave is not "can't come"
     with ef.session() as session:
         assert session.exec(select(Shift)).all() == [] and session.exec(select(Absence)).all() == []
 
