@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from sqlmodel import select
 
-from paemployer.services import rota
+from paemployer.services import rota, rota_view
 from paemployer.services.demo import write_demo_file
 from paemployer.store.models import Absence
 from paemployer.ui.rota_models import MonthModel, WeekModel
@@ -547,6 +547,21 @@ def test_a_keyboard_move_reads_the_rota_and_checks_working_time_once(qtbot, page
     assert selected(page).start == before.start + timedelta(days=1)
     assert calls.count("checked") == 1 and "get_shift" not in calls
     assert "Moved" in page.window().statusBar().currentMessage()
+
+
+def test_paging_weeks_does_not_read_the_pas_again_but_leaves_out_those_who_left(qtbot, page, monkeypatch, read_file):
+    from paemployer.services import records
+
+    [megan] = [pa for pa in read_file(records.list_pas) if pa.full_name == "Megan Hughes"]
+    read_file(lambda ef: records.update_pa(ef, megan.id, end_date=date(2026, 12, 4)))
+    page.context.operations.changed.emit(frozenset({"pa"}))
+    reads: list[int] = []
+    monkeypatch.setattr(records, "list_pas", lambda *a, **k: reads.append(1) or [])
+    monkeypatch.setattr(rota_view, "pa_choices", lambda *a, **k: reads.append(1) or [])
+    assert megan.id in dict(page._pas)  # still employed this week
+    key(qtbot, page, Qt.Key.Key_PageDown)
+    key(qtbot, page, Qt.Key.Key_PageDown)
+    assert reads == [] and megan.id not in dict(page._pas)  # gone by the week of 7 December
 
 
 def test_f8_on_a_shift_nobody_is_on_yet_finds_someone_to_take_it(qtbot, page, read_file, when_dialog_opens):

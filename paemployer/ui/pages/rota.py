@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from paemployer import clock
 from paemployer.i18n import N_, _, format_date, ngettext
-from paemployer.services import rota, rota_view
+from paemployer.services import records, rota, rota_view
 from paemployer.services.rota_engine import RotaShift, describe_shift_time, week_range, week_start
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import ABSENCE, COVER, PA, SHIFT
@@ -66,6 +66,7 @@ class RotaPage(Page):
         self.patterns: dict[int, str] = {}
         self.problem_rows: list[rota_view.Problem] = []
         self._pas: list[tuple[int, str]] = []
+        self._all_pas: list[tuple[int, str, date | None]] = []  # (id, full name, end date), read on a change
         self._check_token = 0
         self._checked = False
 
@@ -333,13 +334,16 @@ class RotaPage(Page):
         """Everything again (after a change): patterns, the support schedule, and the period shown."""
         file, read = self.context.file, self.context.operations.read
         self.patterns = read(lambda: rota_view.pattern_words(file), parent=self, default={})
+        pas = read(lambda: records.list_pas(file), parent=self, default=[])
+        self._all_pas = [(pa.id, pa.full_name, pa.end_date)
+                         for pa in sorted(pas, key=lambda pa: (pa.first_name, pa.last_name))]
         self.support.refresh()
         self.show_period()
 
     def show_period(self) -> None:
         """The week or month at `anchor`: shifts, gaps and clashes at once; rest and hours limits a moment later."""
-        file, read = self.context.file, self.context.operations.read
-        self._pas = read(lambda: rota_view.pa_choices(file, on=week_start(self.anchor)), parent=self, default=[])
+        monday = week_start(self.anchor)  # the PAs to choose from leave out those who had left by then
+        self._pas = [(pa_id, name) for pa_id, name, end in self._all_pas if end is None or end >= monday]
         if self.mode == WEEK:
             self._refresh_week()
         else:
