@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from paemployer.cli.args import iso_date
 from paemployer.errors import ValidationError
-from paemployer.i18n import _
+from paemployer.i18n import _, format_date
 from paemployer.rules import holiday
 
 # Which number arguments each way of working takes (the others are refused, to catch mistakes).
@@ -108,7 +108,7 @@ def _result_json(result: holiday.HolidayEntitlement) -> dict:
     return payload
 
 
-def _print_text(result: holiday.HolidayEntitlement) -> None:
+def _print_text(result: holiday.HolidayEntitlement, args) -> None:
     units = {"days": _("days"), "hours": _("hours"), "shifts": _("shifts"), "weeks": _("weeks")}
     print(_("Statutory holiday entitlement: {display} {unit}").format(display=result.display, unit=units[result.unit]))
     if result.display != str(result.entitlement):
@@ -120,8 +120,11 @@ def _print_text(result: holiday.HolidayEntitlement) -> None:
     if daily:
         print(_("  Each day's holiday: {hours} hours and {minutes} minutes.").format(**daily))
     if "leave_year_first_day" in result.working:
-        print(_("  Leave year: {first} to {last}").format(first=result.working["leave_year_first_day"],
-                                                       last=result.working["leave_year_last_day"]))
+        # The same leave year the entitlement was worked out over, as dates (the working holds them as text).
+        year = holiday.year_fraction(leave_year_start=args.leave_year_start, start=args.start,
+                                     leaving=args.leaving).leave_year
+        print(_("  Leave year: {first} to {last}").format(first=format_date(year.first_day, format="long"),
+                                                       last=format_date(year.last_day, format="long")))
     print(_("Working:"))
     for step in result.steps:
         print(f"  - {step}")
@@ -143,5 +146,5 @@ def run(args) -> int:
         json.dump(_result_json(result), sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
-        _print_text(result)
+        _print_text(result, args)
     return 0

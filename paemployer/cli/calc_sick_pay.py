@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
+from itertools import groupby
 from decimal import Decimal
 
 from paemployer.cli.args import iso_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date, format_decimal, format_money, ngettext
 from paemployer.rules.sick_pay import (
+    NIL_RATE,
     NOT_QUALIFYING,
     PAID,
     WAITING,
@@ -112,18 +113,21 @@ def run(args) -> int:
             days=result.days_paid,
         )
     )
-    for run_ in result.daily_rates():
+    # Runs of paid days sharing one daily rate, as result.daily_rates() groups them for the JSON.
+    paid = [day for day in result.days if day.status in (PAID, NIL_RATE)]
+    for (_weekly, daily, how), run_ in groupby(paid, key=lambda day: (day.weekly_rate, day.daily_rate, day.how)):
+        run_ = list(run_)
         print(
             ngettext(
                 "  {first} to {last}: {count} day at {daily} a day ({how}).",
                 "  {first} to {last}: {count} days at {daily} a day ({how}).",
-                run_["days"],
+                len(run_),
             ).format(
-                first=format_date(date.fromisoformat(run_["from"])),
-                last=format_date(date.fromisoformat(run_["to"])),
-                count=run_["days"],
-                daily=format_decimal(Decimal(run_["daily_rate"]), places=4),
-                how=run_["how"],
+                first=format_date(run_[0].day),
+                last=format_date(run_[-1].day),
+                count=len(run_),
+                daily=format_decimal(daily, places=4),
+                how=how,
             )
         )
     if result.waiting_days:

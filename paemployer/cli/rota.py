@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from paemployer import clock
 from paemployer.cli import EXIT_OK
 from paemployer.cli.args import parse_date
 from paemployer.errors import ValidationError
-from paemployer.i18n import _, ngettext
+from paemployer.i18n import _, day_name, format_date, format_time, ngettext
 from paemployer.services import rota
 from paemployer.services.rota_engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time, kind_label
 from paemployer.store.db import open_employer_file
@@ -47,6 +47,12 @@ def _clash_json(clash: Clash) -> dict:
     return data
 
 
+def _when(moment: datetime) -> str:
+    """'Tue 24 Nov 09:00': a gap's start or end, written like the shifts above it."""
+    return (f"{day_name(moment.weekday(), width='abbreviated')} {format_date(moment.date(), format='d MMM')} "
+            f"{format_time(moment.time())}")
+
+
 def _rota(args) -> int:
     day = parse_date(args.week, field="week") if args.week else clock.today()
     with open_employer_file(args.file) as ef:
@@ -65,7 +71,7 @@ def _rota(args) -> int:
         }, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return EXIT_OK
-    print(_("Rota for the week of {date}").format(date=view.start.date().isoformat()))
+    print(_("Rota for the week of {date}").format(date=format_date(view.start.date(), format="long")))
     for shift in view.shifts:
         status = "" if shift.status == "planned" else f" [{shift.status}]"
         print(f"  {describe_shift_time(shift)}  {shift.who}  ({kind_label(shift.kind)}){status}")
@@ -74,7 +80,7 @@ def _rota(args) -> int:
     print(ngettext("{n} gap", "{n} gaps", len(view.gaps)).format(n=len(view.gaps)))
     for gap in view.gaps:
         print("  " + _("{start} to {end}: {n} more needed").format(
-            start=gap.start.isoformat(sep=" ", timespec="minutes"), end=gap.end.isoformat(sep=" ", timespec="minutes"),
+            start=_when(gap.start), end=_when(gap.end),
             n=gap.people_missing))
     print(ngettext("{n} clash", "{n} clashes", len(view.clashes)).format(n=len(view.clashes)))
     for clash in view.clashes:

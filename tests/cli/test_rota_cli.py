@@ -55,6 +55,9 @@ def test_rota_text_and_pdf(employer_path, capsys, tmp_path):
     assert main(["rota", str(employer_path), "--week", "2026-11-25", "--pdf", str(out)]) == 0
     text = capsys.readouterr().out
     assert "1 gap" in text and "1 clash" in text and "Ann Lee is on two shifts at once" in text
+    # Dates and times written for people, not ISO.
+    assert "Rota for the week of 23 November 2026" in text
+    assert "Mon 23 Nov 08:00 to Mon 23 Nov 08:30: 1 more needed" in text and "2026-11-23" not in text
     assert "1 working-time finding" in text and "WTR_WEEKLY_REST Ann Lee" in text
     assert "Ann Lee" in PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
 
