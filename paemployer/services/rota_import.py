@@ -18,8 +18,8 @@ from paemployer.errors import PAEmployerError
 from paemployer.i18n import N_, _
 from paemployer.services import audit
 from paemployer.services.importer import CsvRowsError, RowProblem, register_csv_kind
-from paemployer.services.rota import _replace_needs
-from paemployer.services.rota_engine import KINDS, SupportNeedSpec, validate_shift
+from paemployer.services.rota import _replace_needs, validate_need
+from paemployer.services.rota_engine import SupportNeedSpec, validate_shift
 from paemployer.store.models import PA, Shift, ShiftKind, ShiftStatus
 
 SHIFT_COLUMNS = ("pa", "start", "end", "kind", "break_minutes", "status")
@@ -142,17 +142,16 @@ def parse_support_rows(rows: Iterable[Mapping[str, str]]) -> list[SupportNeedSpe
             problems.append(RowProblem(line, "start", _("start and end must be times like 07:00 or 22:30.")))
             continue
         people = _cell(row, "people") or "1"
-        if not people.isdigit() or int(people) < 1:
+        if not people.isdigit():
             problems.append(RowProblem(line, "people", _("people must be a whole number, 1 or more.")))
             continue
-        if start == end:
-            problems.append(RowProblem(line, "end",
-                                       _("support must end at a different time from when it starts.")))
+        need = SupportNeedSpec(WEEKDAYS.index(weekday), start, end, int(people), _cell(row, "kind") or "day")
+        try:
+            validate_need(need)
+        except PAEmployerError as error:
+            problems.append(RowProblem(line, getattr(error, "field", None), error.message))
             continue
-        kind = _cell(row, "kind") or "day"
-        if kind not in KINDS:
-            kind = "day"
-        parsed.append(SupportNeedSpec(WEEKDAYS.index(weekday), start, end, int(people), kind))
+        parsed.append(need)
     _raise_problems(problems, _(SUPPORT_DESCRIPTION))
     return parsed
 

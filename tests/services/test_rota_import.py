@@ -68,10 +68,12 @@ def test_bad_support_rows_leave_the_old_schedule(ef):
     rows = [{"weekday": "mon", "start": "07:00", "end": "10:00", "people": "1"},
             {"weekday": "funday", "start": "07:00", "end": "10:00", "people": "1"},
             {"weekday": "tue", "start": "7am", "end": "10:00", "people": "1"},
-            {"weekday": "wed", "start": "07:00", "end": "10:00", "people": "0"}]
+            {"weekday": "wed", "start": "07:00", "end": "10:00", "people": "0"},
+            {"weekday": "thu", "start": "07:00", "end": "10:00", "people": "1", "kind": "nap"}]
     with pytest.raises(ValidationError) as raised:
         import_support(ef, rows)
-    assert all(f"Line {n} " in raised.value.message for n in (3, 4, 5))
+    assert all(f"Line {n} " in raised.value.message for n in (3, 4, 5, 6))
+    assert "'nap' is not a kind of support" in raised.value.message  # refused, not quietly made a day
     assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(9), time(17))]
 
 
