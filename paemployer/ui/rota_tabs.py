@@ -19,7 +19,7 @@ from paemployer.services.rota_view import status_words
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import SHIFT
 from paemployer.ui.rota_dialogs import NeedDialog, WorkedDialog
-from paemployer.ui.widgets import RecordTable, button
+from paemployer.ui.widgets import RecordTable, button, confirm
 
 
 def _hours(minutes: int) -> str:
@@ -189,9 +189,7 @@ class SupportTab(QWidget):
             return
         question = _("Delete the support on {day} {start}–{end}?").format(
             day=day_name(need.weekday), start=f"{need.start:%H:%M}", end=f"{need.end:%H:%M}")
-        if QMessageBox.question(self, _("Please confirm"), question,
-                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+        if not confirm(self, question):
             return
         rest = self.model.rows()[:row] + self.model.rows()[row + 1:]
         file = self.page.context.file

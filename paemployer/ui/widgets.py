@@ -177,6 +177,15 @@ class RecordDialog(QDialog):
             self.accept()
 
 
+def confirm(parent: QWidget | None, question: str, title: str | None = None) -> bool:
+    """Ask a Yes/No question before something is deleted or cancelled; No is the default. True on Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox.question(parent, title or _("Please confirm"), question,
+                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
+
 def ask_to_save(parent: QWidget | None, what: str) -> str:
     """Ask before typing would be lost: "save", "discard" or "cancel" (stay where you are)."""
     from PySide6.QtWidgets import QMessageBox

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from paemployer.labels import choices, cover_role_labels
 from paemployer.ui.models import Column, OrderedRowsModel, RowsTableModel
 from paemployer.ui.operations import CONTINGENCY, COVER
 from paemployer.ui.pages.base import Page
-from paemployer.ui.widgets import RecordDialog, RecordTable, button
+from paemployer.ui.widgets import RecordDialog, RecordTable, button, confirm
 
 
 class CoverPage(Page):
@@ -214,9 +213,7 @@ class CoverPage(Page):
         contact = self._current_contact()
         if contact is None:
             return
-        if QMessageBox.question(self, _("Please confirm"), _("Delete the cover contact {name}?").format(name=contact.name),
-                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+        if not confirm(self, _("Delete the cover contact {name}?").format(name=contact.name)):
             return
         file = self.context.file
         self.context.operations.run(lambda: records.delete_cover_contact(file, contact.id), changes={COVER},
@@ -259,9 +256,7 @@ class CoverPage(Page):
         step = self.step_model.row_at(self.step_table.current_row())
         if step is None:
             return
-        if QMessageBox.question(self, _("Please confirm"), _("Delete this step of the plan?"),
-                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+        if not confirm(self, _("Delete this step of the plan?")):
             return
         file = self.context.file
         self.context.operations.run(lambda: records.delete_contingency_step(file, step.id), changes={CONTINGENCY},

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -49,7 +48,7 @@ from paemployer.labels import (
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import CONTRACT, PA, REFERENCE, TRAINING
 from paemployer.ui.pages.base import Page
-from paemployer.ui.widgets import RecordDialog, RecordTable, ask_to_save, button
+from paemployer.ui.widgets import RecordDialog, RecordTable, ask_to_save, button, confirm
 
 # The PA record's own fields, by the tab they are on.
 PERSONAL_FIELDS = (
@@ -455,13 +454,10 @@ class PAsPage(Page):
         pa = self.pa_model.row_at(self.pa_table.current_row())
         if pa is None:
             return
-        answer = QMessageBox.question(
-            self, _("Delete PA"),
-            _("Delete {name} and all their records (training, references, contract terms)? "
-              "If they have left, record a leaving date instead: their history is kept.").format(
-                name=f"{pa.first_name} {pa.last_name}"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+        question = _("Delete {name} and all their records (training, references, contract terms)? "
+                     "If they have left, record a leaving date instead: their history is kept.").format(
+            name=f"{pa.first_name} {pa.last_name}")
+        if confirm(self, question, _("Delete PA")):
             self._pa_id = None
             file = self.context.file
             self.context.operations.run(lambda: records.delete_pa(file, pa.id), changes={PA, CONTRACT, TRAINING, REFERENCE},
@@ -494,7 +490,7 @@ class PAsPage(Page):
 
     def delete_training(self) -> None:
         item = self.training_model.row_at(self.training_table.current_row())
-        if item is None or not self._confirm(_("Delete the training record “{name}”?").format(name=item.course)):
+        if item is None or not confirm(self, _("Delete the training record “{name}”?").format(name=item.course)):
             return
         file = self.context.file
         self.context.operations.run(lambda: records.delete_training(file, item.id), changes={TRAINING},
@@ -528,7 +524,7 @@ class PAsPage(Page):
 
     def delete_reference(self) -> None:
         item = self.reference_model.row_at(self.reference_table.current_row())
-        if item is None or not self._confirm(_("Delete the reference from {name}?").format(name=item.referee_name)):
+        if item is None or not confirm(self, _("Delete the reference from {name}?").format(name=item.referee_name)):
             return
         file = self.context.file
         self.context.operations.run(lambda: records.delete_reference(file, item.id), changes={REFERENCE},
@@ -568,8 +564,3 @@ class PAsPage(Page):
                      intro=_("Correct a mistake in this version. For a pay rise, use “Pay rise or new terms "
                              "from a date” instead, so the history stays true."),
                      done=_("Contract terms saved.")).exec()
-
-    def _confirm(self, question: str) -> bool:
-        return QMessageBox.question(self, _("Please confirm"), question,
-                                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                    QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes

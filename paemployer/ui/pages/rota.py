@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -44,7 +43,7 @@ from paemployer.ui.rota_dialogs import CalendarDialog, PatternDialog, ShiftDialo
 from paemployer.ui.rota_models import MonthModel, WeekModel
 from paemployer.ui.rota_tabs import SupportTab, TimesheetTab, now_on
 from paemployer.ui.rota_views import MonthView, WeekView
-from paemployer.ui.widgets import RecordTable, button
+from paemployer.ui.widgets import RecordTable, button, confirm
 
 WEEK, MONTH = "week", "month"
 
@@ -558,9 +557,7 @@ class RotaPage(Page):
         question = _("Cancel {who}'s shift on {time}?").format(who=shift.who, time=describe_shift_time(shift))
         if shift.pattern_id is not None:
             question += "\n\n" + _("Only this day is cancelled; the repeating shift carries on.")
-        if QMessageBox.question(self, _("Please confirm"), question,
-                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+        if not confirm(self, question):
             return
         file = self.context.file
         self.context.operations.run(lambda: rota.cancel_shift(file, shift.key), changes={SHIFT}, parent=self,
@@ -578,9 +575,7 @@ class RotaPage(Page):
                      "Shifts before then, and any already worked, stay.").format(
             who=shift.who, pattern=self.patterns.get(shift.pattern_id, ""),
             day=format_date(shift.start.date(), format="d MMMM"))
-        if QMessageBox.question(self, _("Please confirm"), question,
-                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+        if not confirm(self, question):
             return
         file, pattern_id = self.context.file, shift.pattern_id
         self.context.operations.run(lambda: rota.end_pattern(file, pattern_id, last_day), changes={SHIFT},
