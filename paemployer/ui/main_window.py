@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -38,7 +38,7 @@ from paemployer.ui.operations import EMPLOYER, Operations
 from paemployer.ui.pages import page_classes
 from paemployer.ui.pages.base import AppContext, Page
 from paemployer.ui.settings import FONT_SCALES, AppSettings
-from paemployer.ui.widgets import ask_to_save
+from paemployer.ui.widgets import ask_to_save, scaled
 
 FILE_FILTER = "PA Employer files (*.paemployer);;All files (*)"
 FILE_SUFFIX = ".paemployer"
@@ -54,10 +54,7 @@ class WelcomeView(QWidget):
         layout.setContentsMargins(32, 32, 32, 32)
         layout.setSpacing(16)
         heading = QLabel(_("No employer file is open"))
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        scaled(heading, 1.5, bold=True)
         layout.addWidget(heading)
         words = QLabel(
             _("An employer file keeps everything about one person's direct-payment employment. "

@@ -8,7 +8,6 @@ contacts in the order to call them. Recording goes through services.rota.record_
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -29,20 +28,14 @@ from paemployer.services.rota import CoverOptions
 from paemployer.services.rota_engine import absence_kind_label, describe_shift_time, kind_label
 from paemployer.ui.forms import ChoiceBox, ErrorLabel, FieldSet, NotesEdit, form_layout, plain
 from paemployer.ui.operations import Operations, Outcome
+from paemployer.ui.widgets import scaled
 
 ABSENCE_KINDS = ("sickness", "unpaid", "no_show", "annual_leave", "carers", "other")
 
 
-def _scaled(widget: QWidget, factor: float, bold: bool = False) -> None:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
-
-
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
-    _scaled(label, 1.15, bold=True)
+    scaled(label, 1.15, bold=True)
     label.setWordWrap(True)
     return label
 
@@ -69,7 +62,7 @@ class CantComeDialog(QDialog):
             words = _("Nobody is on the {kind} shift on {time} yet. Who could take it?").format(
                 kind=kind_label(shift.kind), time=describe_shift_time(shift))
         summary = QLabel(words)
-        _scaled(summary, 1.3, bold=True)
+        scaled(summary, 1.3, bold=True)
         summary.setWordWrap(True)
         outer.addWidget(summary)
         self.fields = FieldSet(ErrorLabel())
@@ -170,7 +163,7 @@ class CantComeDialog(QDialog):
 
     def _big_phone(self, phone: str) -> QLabel:
         label = QLabel(phone or _("no number"))
-        _scaled(label, 1.8, bold=True)
+        scaled(label, 1.8, bold=True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setObjectName("coverPhone")
         return label

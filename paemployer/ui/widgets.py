@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -175,6 +175,14 @@ class RecordDialog(QDialog):
             lambda: self._save(values), changes=self._changes, parent=self, form=self.fields, done=self._done)
         if self.outcome.ok:
             self.accept()
+
+
+def scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:
+    """Text `factor` times the person's own text size (never a fixed pixel size), bold or not."""
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    widget.setFont(font)
 
 
 def confirm(parent: QWidget | None, question: str, title: str | None = None) -> bool:

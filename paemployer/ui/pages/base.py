@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, ClassVar
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from paemployer.i18n import _
 from paemployer.ui.operations import Operations
 from paemployer.ui.settings import AppSettings
+from paemployer.ui.widgets import scaled
 
 
 @dataclass
@@ -84,10 +84,7 @@ class Page(QWidget):
     def page_heading(self, text: str, layout: QVBoxLayout, intro: str | None = None) -> QLabel:
         """A large heading (relative to the person's font size) and an optional line saying what the page is for."""
         heading = QLabel(text)
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
+        scaled(heading, 1.5, bold=True)
         heading.setAccessibleName(text)
         layout.addWidget(heading)
         if intro:

@@ -9,7 +9,7 @@ app starts as fast without them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -27,7 +27,7 @@ from paemployer.services import compliance, decisions
 from paemployer.services.warning_catalogue import due_text
 from paemployer.ui.operations import DECISION, EVERYTHING
 from paemployer.ui.pages.base import Page
-from paemployer.ui.widgets import button
+from paemployer.ui.widgets import button, scaled
 from paemployer.ui.warnings_decide import DecisionDialog
 
 # Colour is a second cue only: every group also has its words, and each card says its urgency.
@@ -41,14 +41,6 @@ def group_heading(severity: Severity) -> str:
         Severity.ACT_SOON: _("Act soon"),
         Severity.INFO: _("For information"),
     }[severity]
-
-
-def _scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:
-    """Larger than the person's own text size, never a fixed pixel size."""
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
 
 
 def _wrapped(text: str) -> QLabel:
@@ -76,7 +68,7 @@ class WarningCard(QFrame):
         layout.setSpacing(6)
 
         self.title_label = _wrapped(warning.title)
-        _scaled(self.title_label, 1.15, bold=True)
+        scaled(self.title_label, 1.15, bold=True)
         layout.addWidget(self.title_label)
 
         about = [_("You (the employer)") if warning.subject == EMPLOYER else warning.subject_name]
@@ -91,7 +83,7 @@ class WarningCard(QFrame):
         self.explanation_label = _wrapped(warning.explanation)
         layout.addWidget(self.explanation_label)
         self.action_label = _wrapped(_("What to do: {action}").format(action=warning.action))
-        _scaled(self.action_label, 1.0, bold=True)
+        scaled(self.action_label, 1.0, bold=True)
         layout.addWidget(self.action_label)
         self.basis_label = _wrapped(_("The law or guidance: {basis}").format(basis=warning.basis))
         layout.addWidget(self.basis_label)
@@ -154,7 +146,7 @@ class HomePage(Page):
         self.page_heading(_("What needs attention"), outer)
         self.summary = _wrapped(_("Checking your records…"))
         self.summary.setObjectName("warningsSummary")
-        _scaled(self.summary, 1.15, bold=True)
+        scaled(self.summary, 1.15, bold=True)
         outer.addWidget(self.summary)
 
         self.scroll = QScrollArea()
@@ -233,7 +225,7 @@ class HomePage(Page):
         heading = QLabel(heading_text)
         heading.setObjectName(object_name)
         heading.setAccessibleName(heading_text)
-        _scaled(heading, 1.3, bold=True)
+        scaled(heading, 1.3, bold=True)
         self.body_layout.addWidget(heading)
         for warning in warnings:
             card = WarningCard(warning, self)

@@ -48,7 +48,7 @@ from paemployer.labels import (
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import CONTRACT, PA, REFERENCE, TRAINING
 from paemployer.ui.pages.base import Page
-from paemployer.ui.widgets import RecordDialog, RecordTable, ask_to_save, button, confirm
+from paemployer.ui.widgets import RecordDialog, RecordTable, ask_to_save, button, confirm, scaled
 
 # The PA record's own fields, by the tab they are on.
 PERSONAL_FIELDS = (
@@ -175,10 +175,7 @@ class PAsPage(Page):
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         self.details_heading = QLabel()
-        font = self.details_heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.details_heading.setFont(font)
+        scaled(self.details_heading, 1.2, bold=True)
         right_column.addWidget(self.details_heading)
         self.fields = FieldSet(ErrorLabel())
         right_column.addWidget(self.fields.banner)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -43,7 +43,7 @@ from paemployer.ui.rota_dialogs import CalendarDialog, PatternDialog, ShiftDialo
 from paemployer.ui.rota_models import MonthModel, WeekModel
 from paemployer.ui.rota_tabs import SupportTab, TimesheetTab, now_on
 from paemployer.ui.rota_views import MonthView, WeekView
-from paemployer.ui.widgets import RecordTable, button, confirm
+from paemployer.ui.widgets import RecordTable, button, confirm, scaled
 
 WEEK, MONTH = "week", "month"
 
@@ -78,19 +78,14 @@ class RotaPage(Page):
         self.page_heading(_("Rota"), heading_column)
         self.period_label = QLabel()
         self.period_label.setObjectName("periodLabel")
-        font = QFont(self.period_label.font())
-        font.setBold(True)
-        self.period_label.setFont(font)
+        scaled(self.period_label, 1.0, bold=True)
         heading_column.addWidget(self.period_label)
         top.addLayout(heading_column, 1)
         self.cant_come_button = QPushButton(_("My PA &can't come…"))
         self.cant_come_button.setObjectName("cantComeButton")
         self.cant_come_button.setAccessibleName(_("My PA can't come"))
         self.cant_come_button.setToolTip(_("Who could cover the selected shift, and the emergency numbers (F8)"))
-        big = QFont(self.cant_come_button.font())
-        big.setPointSizeF(big.pointSizeF() * 1.3)
-        big.setBold(True)
-        self.cant_come_button.setFont(big)
+        scaled(self.cant_come_button, 1.3, bold=True)
         self.cant_come_button.setMinimumHeight(int(self.cant_come_button.fontMetrics().height() * 2.2))
         self.cant_come_button.setAutoDefault(False)
         self.cant_come_button.clicked.connect(lambda: self.cant_come())
