@@ -13,7 +13,7 @@ from typing import Any, Callable, Generic, Iterable, Protocol, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from paemployer.errors import PAEmployerError, ValidationError
+from paemployer.errors import ValidationError
 from paemployer.ui import errors
 
 T = TypeVar("T")
@@ -79,10 +79,7 @@ class Operations(QObject):
             else:
                 errors.show_error(parent, error)
             return Outcome(False, error=error)
-        except PAEmployerError as error:
-            errors.show_error(parent, error)
-            return Outcome(False, error=error)
-        except Exception as error:  # a bug: logged and shown, and the app carries on
+        except Exception as error:  # show_error says a PAEmployerError plainly; anything else is a bug, logged too
             errors.show_error(parent, error)
             return Outcome(False, error=error)
         names = frozenset(changes)
