@@ -11,7 +11,7 @@ from paemployer.documents.weekly_rota import RotaCell, RotaRow, WeeklyRotaData, 
 from paemployer.i18n import _, day_name, format_date
 from paemployer.labels import cover_role_label
 from paemployer.services import rota
-from paemployer.services.rota_engine import Gap, RotaShift, kind_label
+from paemployer.services.rota_engine import Gap, RotaShift, clock_range, kind_label
 from paemployer.services.rota_view import status_words
 from paemployer.store.models import ContingencyStep
 
@@ -41,10 +41,6 @@ def emergency_plan(ef, *, today: date) -> bytes:
     return emergency_plan_pdf(emergency_plan_data(ef, today=today))
 
 
-def _times(start, end) -> str:
-    return f"{start:%H:%M}–{end:%H:%M}"
-
-
 def weekly_rota_data(ef, day: date, *, today: date) -> WeeklyRotaData:
     view = rota.week(ef, day)
     monday = view.start.date()
@@ -55,7 +51,7 @@ def weekly_rota_data(ef, day: date, *, today: date) -> WeeklyRotaData:
         days = people.setdefault(shift.who, [[] for _day in range(7)])
         days[shift.start.weekday()].append(shift)
     rows = tuple(
-        RotaRow(person, tuple(tuple(RotaCell(_times(s.start, s.end), kind_label(s.kind), status_words(s.status))
+        RotaRow(person, tuple(tuple(RotaCell(clock_range(s.start, s.end), kind_label(s.kind), status_words(s.status))
                                     for s in shifts) for shifts in days))
         for person, days in sorted(people.items())
     )
@@ -69,7 +65,7 @@ def weekly_rota_data(ef, day: date, *, today: date) -> WeeklyRotaData:
 
 
 def _gap_text(gap: Gap) -> str:
-    return _("{times} ({count} missing)").format(times=_times(gap.start, gap.end), count=gap.people_missing)
+    return _("{times} ({count} missing)").format(times=clock_range(gap.start, gap.end), count=gap.people_missing)
 
 
 def weekly_rota(ef, day: date, *, today: date) -> bytes:

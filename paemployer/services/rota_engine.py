@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import DAILY, WEEKLY, rrulestr
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import _, day_name, format_date
+from paemployer.i18n import _, day_name, format_date, format_time
 from paemployer.rules.working_time import to_utc  # cached: find_clashes calls it in its inner loop
 
 LONDON = ZoneInfo("Europe/London")
@@ -360,12 +360,27 @@ def clash_explanation(clash: Clash) -> str:
         start=format_date(clash.absence.start_date), end=format_date(clash.absence.end_date))
 
 
+def day_label(day: date) -> str:
+    """'Mon 23 Nov' in the user's language."""
+    return f"{day_name(day.weekday(), width='abbreviated')} {format_date(day, format='d MMM')}"
+
+
+def clock_range(start: datetime, end: datetime) -> str:
+    """'07:00–10:00': the clock times only, in the user's language."""
+    return f"{format_time(start.time())}–{format_time(end.time())}"
+
+
+def describe_span(start: datetime, end: datetime) -> str:
+    """'Mon 23 Nov 07:00–10:00', or 'Sat 24 Oct 22:00–Sun 07:00' overnight (ending at midnight stays one day)."""
+    if start.date() == end.date() or end == datetime.combine(start.date() + timedelta(days=1), time()):
+        return f"{day_label(start.date())} {clock_range(start, end)}"
+    return (f"{day_label(start.date())} {format_time(start.time())}–"
+            f"{day_name(end.weekday(), width='abbreviated')} {format_time(end.time())}")
+
+
 def describe_shift_time(shift: RotaShift) -> str:
-    """'Mon 23 Nov 07:00–10:00', or 'Sat 24 Oct 22:00–Sun 07:00' overnight, in the user's language."""
-    start = f"{day_name(shift.start.weekday(), width='abbreviated')} {format_date(shift.start.date(), format='d MMM')}"
-    if shift.start.date() == shift.end.date():
-        return f"{start} {shift.start:%H:%M}–{shift.end:%H:%M}"
-    return f"{start} {shift.start:%H:%M}–{day_name(shift.end.weekday(), width='abbreviated')} {shift.end:%H:%M}"
+    """When a shift is, in words: see describe_span."""
+    return describe_span(shift.start, shift.end)
 
 
 def absence_kind_label(kind: str) -> str:

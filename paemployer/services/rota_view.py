@@ -6,16 +6,18 @@ No Qt here: the week and month views only lay these values out, and tests read t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrulestr
 from sqlmodel import select
 
-from paemployer.i18n import _, day_name, format_date, format_decimal, ngettext
+from paemployer.i18n import _, day_name, format_decimal, ngettext
 from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import TABLE as WORKING_TIME_TABLE
 from paemployer.services.rota import RotaPeriod
-from paemployer.services.rota_engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time
+from paemployer.services.rota_engine import (
+    Clash, Gap, RotaShift, clash_explanation, day_label, describe_shift_time, describe_span,
+)
 from paemployer.store.models import PA, ShiftPattern
 
 
@@ -115,16 +117,6 @@ class Problem:
     people_missing: int = 0
 
 
-def _day(moment: datetime) -> str:
-    return f"{day_name(moment.weekday(), width='abbreviated')} {format_date(moment.date(), format='d MMM')}"
-
-
-def _times(start: datetime, end: datetime) -> str:
-    if start.date() == end.date() or end == datetime.combine(start.date() + timedelta(days=1), time()):
-        return f"{_day(start)} {start:%H:%M}–{end:%H:%M}"
-    return f"{_day(start)} {start:%H:%M}–{day_name(end.weekday(), width='abbreviated')} {end:%H:%M}"
-
-
 def gap_problem(gap: Gap) -> Problem:
     if gap.people_needed > 1 and gap.people_on_rota > 0:
         what = ngettext("Second person missing: {needed} needed, {on} on the rota",
@@ -134,7 +126,7 @@ def gap_problem(gap: Gap) -> Problem:
     else:
         what = ngettext("Nobody on the rota", "{missing} people missing: nobody on the rota",
                         gap.people_missing).format(missing=gap.people_missing)
-    return Problem("gap", gap.start, gap.end, _times(gap.start, gap.end), what, _("Enter adds a shift for it"),
+    return Problem("gap", gap.start, gap.end, describe_span(gap.start, gap.end), what, _("Enter adds a shift for it"),
                    people_missing=gap.people_missing)
 
 
@@ -165,8 +157,7 @@ def working_time_title(code: str, day: date, opted_out: bool = False) -> str:
 def working_time_problem(issue) -> Problem:
     """A rest or hours-limit issue (services.rota_working_time.WorkingTimeIssue), shown like the others."""
     first, last = issue.first_day, issue.last_day
-    day = datetime.combine(first, time())
-    when = _day(day) if last == first else f"{_day(day)}–{_day(datetime.combine(last, time()))}"
+    when = day_label(first) if last == first else f"{day_label(first)}–{day_label(last)}"
     return Problem("working_time", datetime.combine(first, time()), datetime.combine(last, time()), when,
                    working_time_title(issue.code, first, issue.opted_out), f"{issue.pa_name}: {issue.explanation}",
                    tuple(issue.shift_keys))

@@ -235,3 +235,17 @@ def test_an_absence_for_one_shift_does_not_book_off_the_pa_s_other_shifts_that_d
     evening = shift(1, at(0, 17), at(0, 22), shift_id=4)
     no_show = AbsenceSpec(7, 1, "no_show", MONDAY, MONDAY, shift_id=3)
     assert find_clashes([shift(1, at(0, 7), at(0, 10), status="covered", shift_id=3), evening], [no_show]) == []
+
+
+def test_shift_times_are_worded_one_way_with_midnight_ending_the_day():
+    from paemployer.services.rota_engine import clock_range, day_label, describe_shift_time
+
+    def shift(start, end):
+        return RotaShift("s1", 1, "Ann", start, end)
+
+    assert day_label(date(2026, 11, 23)) == "Mon 23 Nov"
+    assert clock_range(datetime(2026, 11, 23, 7), datetime(2026, 11, 23, 10)) == "07:00–10:00"
+    assert describe_shift_time(shift(datetime(2026, 11, 23, 7), datetime(2026, 11, 23, 10))) == "Mon 23 Nov 07:00–10:00"
+    assert describe_shift_time(shift(datetime(2026, 11, 23, 18), datetime(2026, 11, 24))) == "Mon 23 Nov 18:00–00:00"
+    assert describe_shift_time(shift(datetime(2026, 11, 23, 22), datetime(2026, 11, 24, 7))) == \
+        "Mon 23 Nov 22:00–Tue 07:00"
