@@ -7,11 +7,11 @@ Support needed: the weekly schedule gaps are measured against; each change saves
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from paemployer import clock
 from paemployer.i18n import _, day_name, format_date, ngettext
 from paemployer.services import rota
 from paemployer.services.rota_engine import RotaShift, SupportNeedSpec, kind_label
@@ -92,7 +92,7 @@ class TimesheetTab(QWidget):
     def confirm_week(self) -> None:
         page = self.page
         start, end = page.week_range()
-        now = page.now()
+        now = clock.now()
         file = page.context.file
         outcome = page.context.operations.run(lambda: rota.confirm_as_planned(file, start, end, now=now),
                                               changes={SHIFT}, parent=self)
@@ -195,8 +195,3 @@ class SupportTab(QWidget):
         file = self.page.context.file
         self.page.context.operations.run(lambda: rota.replace_support_schedule(file, rest), changes={SHIFT},
                                          parent=self, done=_("Support schedule saved."))
-
-
-def now_on(day, clock_now: datetime) -> datetime:
-    """The time of day now on the app's 'today' (a fixed date in tests and demos)."""
-    return datetime.combine(day, clock_now.time())

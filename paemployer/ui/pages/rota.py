@@ -41,7 +41,7 @@ from paemployer.ui.pages.base import Page
 from paemployer.ui.rota_cover import CantComeDialog
 from paemployer.ui.rota_dialogs import CalendarDialog, PatternDialog, ShiftDialog
 from paemployer.ui.rota_models import MonthModel, WeekModel
-from paemployer.ui.rota_tabs import SupportTab, TimesheetTab, now_on
+from paemployer.ui.rota_tabs import SupportTab, TimesheetTab
 from paemployer.ui.rota_views import MonthView, WeekView
 from paemployer.ui.widgets import RecordTable, button, confirm, scaled
 
@@ -283,9 +283,6 @@ class RotaPage(Page):
     # ----- time
     def week_range(self) -> tuple[datetime, datetime]:
         return week_range(self.anchor)
-
-    def now(self) -> datetime:
-        return now_on(self.context.today(), clock.now())
 
     def previous(self) -> None:
         self._step(-1)
@@ -689,7 +686,7 @@ class RotaPage(Page):
                                        f"shifts-{'-'.join(name.lower().split())}.ics", _("Calendar files (*.ics)"))
         if path is None:
             return False
-        file, stamp = self.context.file, self.now()
+        file, stamp = self.context.file, clock.now()
 
         def write() -> int:
             data, count = calendar_export.pa_calendar(file, pa_id, first, last, stamp=stamp)
