@@ -441,10 +441,25 @@ def delete_contract_terms(ef: EmployerFile, terms_id: int) -> None:
 
 # --- emergency cover contacts, in priority order -------------------------------------------------
 
-def _renumber(contacts: Sequence[CoverContact]) -> None:
-    for position, contact in enumerate(contacts, start=1):
-        if contact.priority != position:
-            contact.priority = position
+def _renumber(rows: Sequence[CoverContact] | Sequence[ContingencyStep], field: str) -> None:
+    """Number an ordered list 1, 2, 3… in `field`: a contact's priority, a plan step's position."""
+    for number, row in enumerate(rows, start=1):
+        if getattr(row, field) != number:
+            setattr(row, field, number)
+
+
+def _move(rows: list, moving, up_or_down: Direction, field: str) -> int | None:
+    """Swap `moving` with its neighbour above or below in `rows` and renumber them; its new place (1 first),
+    or None when it is already first (moving up) or last (moving down) and nothing changes."""
+    if up_or_down not in ("up", "down"):
+        raise ValueError(f"up_or_down must be 'up' or 'down', not {up_or_down!r}")
+    index = rows.index(moving)
+    target = index - 1 if up_or_down == "up" else index + 1
+    moved = 0 <= target < len(rows)
+    if moved:
+        rows[index], rows[target] = rows[target], rows[index]
+    _renumber(rows, field)
+    return target + 1 if moved else None
 
 
 def list_cover_contacts(ef: EmployerFile) -> list[CoverContact]:
@@ -460,7 +475,7 @@ def add_cover_contact(ef: EmployerFile, data: Mapping[str, Any] | None = None, /
         values.pop("priority", None)
         cleaned = validate_cover_contact(values)
         existing = queries.cover_contacts(session=session)
-        _renumber(existing)
+        _renumber(existing, "priority")
         contact = CoverContact(**cleaned, priority=len(existing) + 1)
         session.add(contact)
         session.flush()
@@ -490,7 +505,7 @@ def delete_cover_contact(ef: EmployerFile, contact_id: int) -> None:
         contact = queries.get_row(session=session, model=CoverContact, row_id=contact_id)
         session.delete(contact)
         session.flush()
-        _renumber(queries.cover_contacts(session=session))
+        _renumber(queries.cover_contacts(session=session), "priority")
         audit.record(session, who=ef.who, action="delete", table_name="covercontact", row_id=contact_id,
                      summary=_("Deleted cover contact {name}").format(name=contact.name))
 
@@ -500,21 +515,14 @@ def move_cover_contact(ef: EmployerFile, contact_id: int, up_or_down: Direction)
 
     Moving the first contact up, or the last down, changes nothing.
     """
-    if up_or_down not in ("up", "down"):
-        raise ValueError(f"up_or_down must be 'up' or 'down', not {up_or_down!r}")
     with ef.session() as session:
         contacts = queries.cover_contacts(session=session)
         moving = queries.get_row(session=session, model=CoverContact, row_id=contact_id)
-        index = contacts.index(moving)
-        target = index - 1 if up_or_down == "up" else index + 1
-        if 0 <= target < len(contacts):
-            contacts[index], contacts[target] = contacts[target], contacts[index]
-            _renumber(contacts)
+        position = _move(contacts, moving, up_or_down, "priority")
+        if position is not None:
             audit.record(session, who=ef.who, action="change", table_name="covercontact", row_id=contact_id,
                          summary=_("Moved cover contact {name} to number {position}").format(
-                             name=moving.name, position=target + 1))
-        else:
-            _renumber(contacts)
+                             name=moving.name, position=position))
         return contacts
 
 
@@ -530,7 +538,7 @@ def reorder_cover_contacts(ef: EmployerFile, ids: Sequence[int]) -> list[CoverCo
             )
         ordered = [by_id[contact_id] for contact_id in ids]
         if ordered != contacts or any(c.priority != i for i, c in enumerate(ordered, start=1)):
-            _renumber(ordered)
+            _renumber(ordered, "priority")
             audit.record(session, who=ef.who, action="change", table_name="covercontact", row_id=None,
                          summary=_("Put cover contacts in a new order: {names}").format(
                              names=", ".join(contact.name for contact in ordered)))
@@ -577,27 +585,19 @@ def delete_contingency_step(ef: EmployerFile, step_id: int) -> None:
         row = queries.get_row(session=session, model=ContingencyStep, row_id=step_id)
         session.delete(row)
         session.flush()
-        for position, remaining in enumerate(queries.contingency_steps(session=session, scenario=row.scenario), 1):
-            remaining.position = position
+        _renumber(queries.contingency_steps(session=session, scenario=row.scenario), "position")
         audit.record(session, who=ef.who, action="delete", table_name="contingencystep", row_id=step_id,
                      summary=_("Deleted a step of the plan for: {scenario}").format(scenario=row.scenario))
 
 
 def move_contingency_step(ef: EmployerFile, step_id: int, up_or_down: Direction) -> list[ContingencyStep]:
     """Move a step one place within its scenario; returns that scenario's steps in order."""
-    if up_or_down not in ("up", "down"):
-        raise ValueError(f"up_or_down must be 'up' or 'down', not {up_or_down!r}")
     with ef.session() as session:
         row = queries.get_row(session=session, model=ContingencyStep, row_id=step_id)
         steps = queries.contingency_steps(session=session, scenario=row.scenario)
-        index = steps.index(row)
-        target = index - 1 if up_or_down == "up" else index + 1
-        if 0 <= target < len(steps):
-            steps[index], steps[target] = steps[target], steps[index]
+        if _move(steps, row, up_or_down, "position") is not None:
             audit.record(session, who=ef.who, action="change", table_name="contingencystep", row_id=step_id,
                          summary=_("Moved a step of the plan for: {scenario}").format(scenario=row.scenario))
-        for position, step in enumerate(steps, start=1):
-            step.position = position
         return steps
 
 
