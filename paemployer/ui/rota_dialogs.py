@@ -353,9 +353,7 @@ class NeedDialog(FormDialog):
                                 self.kind_edit.value(), self.notes_edit.text().strip()) for d in days]
 
     def call(self):
-        needs = self.needs()
-        for need in needs:
-            rota.validate_need(need)  # at the field, before the whole schedule is replaced
+        needs = self.needs()  # replace_support_schedule checks each; a mistake reaches its field through run(form=)
         return lambda: self._save(needs)
 
 

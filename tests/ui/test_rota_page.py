@@ -564,6 +564,26 @@ def test_paging_weeks_does_not_read_the_pas_again_but_leaves_out_those_who_left(
     assert reads == [] and megan.id not in dict(page._pas)  # gone by the week of 7 December
 
 
+def test_a_time_of_support_that_ends_when_it_starts_is_refused_at_its_field(qtbot, page, read_file):
+    from PySide6.QtCore import QTime
+
+    from paemployer.ui.forms import ErrorLabel
+    from paemployer.ui.rota_dialogs import NeedDialog
+
+    before = read_file(rota.support_schedule)
+    file = page.context.file
+    dialog = NeedDialog(page, title="Add a time of support", need=None, operations=page.context.operations,
+                        changes=set(), save=lambda needs: rota.replace_support_schedule(file, before + needs))
+    qtbot.addWidget(dialog)
+    dialog.start_edit.setTime(QTime(9, 0))
+    dialog.end_edit.setTime(QTime(9, 0))
+    dialog.try_save()
+    assert not dialog.outcome.ok
+    message = dialog.end_edit.parentWidget().findChild(ErrorLabel, "validationMessage")
+    assert message.text() == "Support must end at a different time from when it starts."
+    assert read_file(rota.support_schedule) == before
+
+
 def test_f8_on_a_shift_nobody_is_on_yet_finds_someone_to_take_it(qtbot, page, read_file, when_dialog_opens):
     key_added = read_file(lambda ef: rota.add_shift(ef, pa_id=None, start=datetime(2026, 11, 27, 12),
                                                    end=datetime(2026, 11, 27, 15)))
