@@ -306,7 +306,7 @@ def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who:
     if problems:
         raise CsvRowsError(problems, description=N_("PAs"))
     for pa_values, terms_values in prepared:
-        pa = stage_pa(session, pa_values, who=who, action="import")
+        pa = stage_pa(session, pa_values, who=who, action="import", ni_number_checked=True)
         stage_contract_terms(session, pa, terms_values, who=who, action="import")
     audit.record(session, who=who, action="import", table_name="pa", row_id=None,
                  summary=ngettext("Imported {n} PA from a spreadsheet", "Imported {n} PAs from a spreadsheet",

@@ -158,11 +158,16 @@ def _refuse_start_after_terms(session: Session, pa_id: int, cleaned: Mapping[str
         )
 
 
-def stage_pa(session: Session, values: Mapping[str, Any], *, who: str, action: str = "add") -> PA:
-    """Validate and add a PA inside the caller's transaction (used by add_pa and the importer)."""
+def stage_pa(session: Session, values: Mapping[str, Any], *, who: str, action: str = "add",
+             ni_number_checked: bool = False) -> PA:
+    """Validate and add a PA inside the caller's transaction (used by add_pa and the importer).
+
+    `ni_number_checked`: the caller has already refused an NI number another PA has (the importer checks every
+    row against the file and each other at once), so no query per PA here."""
     cleaned = validate_pa(values)
     _date_the_decision(cleaned)
-    _refuse_shared_ni_number(session, cleaned.get("ni_number", ""))
+    if not ni_number_checked:
+        _refuse_shared_ni_number(session, cleaned.get("ni_number", ""))
     pa = PA(**cleaned)
     session.add(pa)
     session.flush()
