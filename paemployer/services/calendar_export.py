@@ -20,6 +20,7 @@ from paemployer import __version__
 from paemployer.i18n import _
 from paemployer.services import rota
 from paemployer.services.rota_engine import LONDON, RotaShift, kind_label
+from paemployer.store import queries
 from paemployer.store.models import PA
 
 UID_DOMAIN = "paemployer.invalid"
@@ -105,16 +106,15 @@ def _pa_shifts(ef, pa_id: int, start: datetime, end: datetime) -> list[RotaShift
 
 def pa_calendar(ef, pa_id: int, first_day: date, last_day: date, *, stamp: datetime) -> tuple[bytes, int]:
     """(.ics bytes, number of events) for one PA's shifts from `first_day` to `last_day` inclusive."""
-    employer = rota.employer_summary(ef)
     start = datetime.combine(first_day, time())
     end = datetime.combine(last_day + timedelta(days=1), time())
     shifts = _pa_shifts(ef, pa_id, start, end)
     with ef.session() as session:
+        employer = queries.get_employer(session=session)
         pa = session.get(PA, pa_id)
         pa_name = pa.full_name if pa is not None else ""
-    identity = file_identity(employer["file_uid"])
-    return calendar_bytes(shifts, identity=identity, employer_name=employer["name"], pa_name=pa_name,
-                          stamp=stamp), len(shifts)
+    return calendar_bytes(shifts, identity=file_identity(employer.file_uid), employer_name=employer.name,
+                          pa_name=pa_name, stamp=stamp), len(shifts)
 
 
 def export_pa_calendar(ef, pa_name: str, out: Path | str, *, first_day: date, last_day: date,

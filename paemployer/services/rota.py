@@ -24,7 +24,7 @@ from paemployer.services.rota_engine import (
     AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT,
 )
 from paemployer.store.models import (
-    PA, Absence, AbsenceKind, CoverContact, Employer, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
+    PA, Absence, AbsenceKind, CoverContact, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
 )
 
 
@@ -620,20 +620,6 @@ def record_worked(ef, key: str | int, *, now: datetime, start: datetime | None =
         session.add(row)
         session.flush()
         return _to_rota_shift(row, {}, {}).key
-
-
-# --- the employer's details the plan and calendar need ----------------------------------------------------
-
-
-def employer_summary(ef) -> dict:
-    with ef.session() as session:
-        employer = session.exec(select(Employer)).first()
-        if employer is None:
-            return {"name": "", "address": "", "postcode": "", "phone": "", "stand_in_essentials": "",
-                    "locale": "en_GB", "id": None, "file_uid": ""}
-        return {"name": employer.name, "address": employer.address, "postcode": employer.postcode,
-                "phone": employer.phone, "stand_in_essentials": employer.stand_in_essentials,
-                "locale": employer.locale, "id": employer.id, "file_uid": employer.file_uid}
 
 
 def find_pa(ef, name: str) -> tuple[int, str]:

@@ -10,28 +10,29 @@ from paemployer.documents.emergency_plan import EmergencyPlanData, PlanContact, 
 from paemployer.documents.weekly_rota import RotaCell, RotaRow, WeeklyRotaData, weekly_rota_pdf
 from paemployer.i18n import _, day_name, format_date
 from paemployer.labels import cover_role_label
-from paemployer.services import rota
+from paemployer.services import records, rota
 from paemployer.services.rota_engine import Gap, RotaShift, clock_range, kind_label
 from paemployer.services.rota_view import status_words
+from paemployer.store import queries
 from paemployer.store.models import ContingencyStep
 
 
 def emergency_plan_data(ef, *, today: date) -> EmergencyPlanData:
-    employer = rota.employer_summary(ef)
     contacts = tuple(
         PlanContact(c.name, cover_role_label(c.role), c.phone, c.phone_other, c.available_when, c.can_help_with)
         for c in rota.cover_contacts(ef)
     )
     with ef.session() as session:
+        employer = queries.get_employer(session=session)
         rows = session.exec(select(ContingencyStep).order_by(ContingencyStep.scenario,
                                                              ContingencyStep.position)).all()
         by_scenario: dict[str, list[str]] = {}
         for row in rows:
             by_scenario.setdefault(row.scenario, []).append(row.step)
-    address = ", ".join(part for part in (employer["address"].replace("\n", ", "), employer["postcode"]) if part)
+    address = ", ".join(part for part in (employer.address.replace("\n", ", "), employer.postcode) if part)
     return EmergencyPlanData(
-        person_name=employer["name"], address=address, home_phone=employer["phone"], contacts=contacts,
-        essentials=employer["stand_in_essentials"], printed_on=today,
+        person_name=employer.name, address=address, home_phone=employer.phone, contacts=contacts,
+        essentials=employer.stand_in_essentials, printed_on=today,
         steps=tuple(PlanStep(scenario, tuple(steps)) for scenario, steps in by_scenario.items()),
     )
 
@@ -60,7 +61,7 @@ def weekly_rota_data(ef, day: date, *, today: date) -> WeeklyRotaData:
         gaps[gap.start.weekday()].append(_gap_text(gap))
     headings = tuple(f"{day_name(i, width='abbreviated')} {format_date(monday + timedelta(days=i), format='d MMM')}"
                      for i in range(7))
-    return WeeklyRotaData(rota.employer_summary(ef)["name"], monday, headings, rows,
+    return WeeklyRotaData(records.get_employer(ef).name, monday, headings, rows,
                           tuple(tuple(g) for g in gaps), today)
 
 
