@@ -192,3 +192,17 @@ def test_closing_the_file_offers_to_save_typing(qtbot, window, read_file, monkey
     monkeypatch.setattr("paemployer.ui.main_window.ask_to_save", lambda parent, what: "save")
     assert window.close_file() is True
     assert read_file(records.get_employer).council == "Cardiff"
+
+
+def test_a_pa_on_their_last_day_still_shows_as_employed(qtbot, window, read_file, today):
+    from datetime import timedelta
+
+    [ffion] = read_file(records.list_pas)
+    read_file(lambda ef: records.update_pa(ef, ffion.id, end_date=today, leaving_reason="Moved away"))
+    page = window.go_to("pas")
+    page.refresh()
+    status = page.pa_model.index(0, 2)
+    assert page.pa_model.data(status) == "Employed"  # as the services count it: employed until end_date
+    read_file(lambda ef: records.update_pa(ef, ffion.id, end_date=today - timedelta(days=1)))
+    page.refresh()
+    assert page.pa_model.data(status).startswith("Left ")

@@ -153,7 +153,7 @@ class PAsPage(Page):
             Column(_("Name"), lambda pa: pa.full_name),
             Column(_("Started"), lambda pa: _date_text(pa.start_date)),
             Column(_("Status"), lambda pa: _("Left {date}").format(date=format_date(pa.end_date))
-                   if pa.end_date and pa.end_date <= today else _("Employed")),
+                   if pa.end_date and pa.end_date < today else _("Employed")),  # the last day is still worked
         ])
         label = QLabel(_("P&As:"))
         self.pa_table = RecordTable(self.pa_model, _("PAs"), stretch_column=0)
@@ -453,7 +453,7 @@ class PAsPage(Page):
             return
         question = _("Delete {name} and all their records (training, references, contract terms)? "
                      "If they have left, record a leaving date instead: their history is kept.").format(
-            name=f"{pa.first_name} {pa.last_name}")
+            name=pa.full_name)
         if confirm(self, question, _("Delete PA")):
             self._pa_id = None
             file = self.context.file
