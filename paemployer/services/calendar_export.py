@@ -17,6 +17,7 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from paemployer import __version__
+from paemployer.errors import ValidationError
 from paemployer.i18n import _
 from paemployer.services import rota
 from paemployer.services.rota_engine import LONDON, RotaShift, kind_label
@@ -106,6 +107,8 @@ def _pa_shifts(ef, pa_id: int, start: datetime, end: datetime) -> list[RotaShift
 
 def pa_calendar(ef, pa_id: int, first_day: date, last_day: date, *, stamp: datetime) -> tuple[bytes, int]:
     """(.ics bytes, number of events) for one PA's shifts from `first_day` to `last_day` inclusive."""
+    if last_day < first_day:
+        raise ValidationError(_("The last day must be on or after the first."), field="last_day")
     start = datetime.combine(first_day, time())
     end = datetime.combine(last_day + timedelta(days=1), time())
     shifts = _pa_shifts(ef, pa_id, start, end)

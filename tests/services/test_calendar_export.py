@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from sqlmodel import select
 
-from paemployer.errors import NotFoundError
+from paemployer.errors import NotFoundError, ValidationError
 from paemployer.services import rota
 from paemployer.services.calendar_export import export_pa_calendar, pa_calendar
 from paemployer.services.rota_engine import occurrence_key
@@ -153,3 +153,11 @@ def test_deleting_a_one_off_shift_cancels_it_on_the_phone_and_one_with_nobody_go
     rota.delete_shift(ef, nobody)
     with pytest.raises(NotFoundError):
         rota.get_shift(ef, nobody)
+
+
+def test_a_last_day_before_the_first_is_refused(ef, tmp_path):
+    with pytest.raises(ValidationError) as raised:
+        export_pa_calendar(ef, "bo evans", tmp_path / "bo.ics", first_day=date(2026, 11, 30),
+                           last_day=date(2026, 11, 1), stamp=STAMP)
+    assert raised.value.field == "last_day"
+    assert not (tmp_path / "bo.ics").exists()
