@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from paemployer.i18n import N_, _, format_date, ngettext
 from paemployer.rules.warnings import EMPLOYER, Severity, Warning
 from paemployer.services import compliance, decisions
-from paemployer.services.warning_catalogue import due_text
+from paemployer.services.warning_catalogue import due_text, severity_label
 from paemployer.ui.operations import DECISION, EVERYTHING
 from paemployer.ui.pages.base import Page
 from paemployer.ui.widgets import button, scaled
@@ -33,14 +33,6 @@ from paemployer.ui.warnings_decide import DecisionDialog
 # Colour is a second cue only: every group also has its words, and each card says its urgency.
 _ACCENT = {Severity.ACT_NOW: "#a4000f", Severity.ACT_SOON: "#8a5300", Severity.INFO: "#1d5a8c"}
 _DECIDED_ACCENT = "#4d4d4d"
-
-
-def group_heading(severity: Severity) -> str:
-    return {
-        Severity.ACT_NOW: _("Act now"),
-        Severity.ACT_SOON: _("Act soon"),
-        Severity.INFO: _("For information"),
-    }[severity]
 
 
 def _wrapped(text: str) -> QLabel:
@@ -76,7 +68,7 @@ class WarningCard(QFrame):
         if when:
             about.append(when)
         if not warning.decided:
-            about.append(group_heading(warning.severity))
+            about.append(severity_label(warning.severity))
         self.about_label = _wrapped(" · ".join(about))
         layout.addWidget(self.about_label)
 
@@ -213,7 +205,7 @@ class HomePage(Page):
         for severity in Severity:
             group = [w for w in open_ones if w.severity == severity]
             if group:
-                self._add_group(f"{group_heading(severity)} ({len(group)})", group, f"group_{severity.value}")
+                self._add_group(f"{severity_label(severity)} ({len(group)})", group, f"group_{severity.value}")
         decided = [w for w in self.warnings if w.decided]
         if decided:
             self._add_group(_("Decided ({count})").format(count=len(decided)), decided, "group_decided")
