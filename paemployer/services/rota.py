@@ -23,6 +23,7 @@ from paemployer.services import audit, rota_engine as engine
 from paemployer.services.rota_engine import (
     AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT,
 )
+from paemployer.store import queries
 from paemployer.store.models import (
     PA, Absence, AbsenceKind, CoverContact, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
 )
@@ -475,14 +476,9 @@ class CoverOptions:
 
 
 def _contacts(session: Session) -> list[CoverContactOption]:
-    rows = session.exec(select(CoverContact).order_by(CoverContact.priority, CoverContact.name)).all()
     return [CoverContactOption(c.id, c.name, _value(c.role), c.phone, c.phone_other, c.available_when,
-                               c.can_help_with, c.priority, c.last_confirmed) for c in rows]
-
-
-def cover_contacts(ef) -> list[CoverContactOption]:
-    with ef.session() as session:
-        return _contacts(session)
+                               c.can_help_with, c.priority, c.last_confirmed)
+            for c in queries.cover_contacts(session=session)]
 
 
 def cover_options(ef, key: str | int) -> CoverOptions:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlmodel import select
-
 from paemployer.documents.emergency_plan import EmergencyPlanData, PlanContact, PlanStep, emergency_plan_pdf
 from paemployer.documents.weekly_rota import RotaCell, RotaRow, WeeklyRotaData, weekly_rota_pdf
 from paemployer.i18n import _, day_name, format_date
@@ -14,20 +12,17 @@ from paemployer.services import records, rota
 from paemployer.services.rota_engine import Gap, RotaShift, clock_range, kind_label
 from paemployer.services.rota_view import status_words
 from paemployer.store import queries
-from paemployer.store.models import ContingencyStep
 
 
 def emergency_plan_data(ef, *, today: date) -> EmergencyPlanData:
-    contacts = tuple(
-        PlanContact(c.name, cover_role_label(c.role), c.phone, c.phone_other, c.available_when, c.can_help_with)
-        for c in rota.cover_contacts(ef)
-    )
     with ef.session() as session:
         employer = queries.get_employer(session=session)
-        rows = session.exec(select(ContingencyStep).order_by(ContingencyStep.scenario,
-                                                             ContingencyStep.position)).all()
+        contacts = tuple(
+            PlanContact(c.name, cover_role_label(c.role), c.phone, c.phone_other, c.available_when, c.can_help_with)
+            for c in queries.cover_contacts(session=session)
+        )
         by_scenario: dict[str, list[str]] = {}
-        for row in rows:
+        for row in queries.contingency_steps(session=session):
             by_scenario.setdefault(row.scenario, []).append(row.step)
     address = ", ".join(part for part in (employer.address.replace("\n", ", "), employer.postcode) if part)
     return EmergencyPlanData(
