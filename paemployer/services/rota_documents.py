@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from paemployer.documents.emergency_plan import EmergencyPlanData, PlanContact, PlanStep, emergency_plan_pdf
 from paemployer.documents.weekly_rota import RotaCell, RotaRow, WeeklyRotaData, weekly_rota_pdf
-from paemployer.i18n import _, day_name, format_date
+from paemployer.i18n import _
 from paemployer.labels import cover_role_label
 from paemployer.services import records, rota
-from paemployer.services.rota_engine import Gap, RotaShift, clock_range, kind_label
+from paemployer.services.rota_engine import Gap, RotaShift, clock_range, day_label, kind_label
 from paemployer.services.rota_view import status_words
 from paemployer.store import queries
 
@@ -54,8 +54,7 @@ def weekly_rota_data(ef, day: date, *, today: date) -> WeeklyRotaData:
     gaps: list[list[str]] = [[] for _day in range(7)]
     for gap in view.gaps:
         gaps[gap.start.weekday()].append(_gap_text(gap))
-    headings = tuple(f"{day_name(i, width='abbreviated')} {format_date(monday + timedelta(days=i), format='d MMM')}"
-                     for i in range(7))
+    headings = tuple(day_label(monday + timedelta(days=i)) for i in range(7))
     return WeeklyRotaData(records.get_employer(ef).name, monday, headings, rows,
                           tuple(tuple(g) for g in gaps), today)
 
