@@ -206,3 +206,16 @@ def test_a_pa_on_their_last_day_still_shows_as_employed(qtbot, window, read_file
     read_file(lambda ef: records.update_pa(ef, ffion.id, end_date=today - timedelta(days=1)))
     page.refresh()
     assert page.pa_model.data(status).startswith("Left ")
+
+
+def test_saving_the_details_reads_the_pa_back_once_and_shows_them_as_stored(qtbot, window, read_file, monkeypatch):
+    page = window.go_to("pas")
+    reads: list[int] = []
+    get_pa_record = records.get_pa_record
+    monkeypatch.setattr(records, "get_pa_record", lambda *a, **k: reads.append(1) or get_pa_record(*a, **k))
+    page.fields.widget("ni_number").setText("ab123456c")
+    page.fields.widget("phone").setText("07700 900789")
+    assert page.save()
+    assert reads == [1]
+    assert page.fields.widget("ni_number").text() == "AB 12 34 56 C" and not page.has_unsaved_changes()
+    assert read_file(lambda ef: records.get_pa(ef, page.current_pa_id())).phone == "07700 900789"

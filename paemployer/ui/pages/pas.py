@@ -134,6 +134,7 @@ class PAsPage(Page):
     def __init__(self, context, parent=None) -> None:
         super().__init__(context, parent)
         self._pa_id: int | None = None
+        self._selected_now = False  # set by _select, so refresh loads a PA once however it got there
         self._form_pa_id: int | None = None  # whose details the form holds
         today = context.today()
         outer = QVBoxLayout(self)
@@ -346,11 +347,11 @@ class PAsPage(Page):
         row = self.pa_model.row_of(lambda pa: pa.id == keep) if keep is not None else -1
         if row < 0 and pas:
             row = 0
+        self._selected_now = False
         if row >= 0:
-            self.pa_table.select_row(row)
+            self.pa_table.select_row(row)  # after the reset this moves the current row, which calls _select
+        if not self._selected_now:
             self._select(row)
-        else:
-            self._select(-1)
 
     def show_record(self, record_id: Any) -> None:
         row = self.pa_model.row_of(lambda pa: pa.id == record_id)
@@ -365,6 +366,7 @@ class PAsPage(Page):
         return self._pa_id is not None and self.fields.is_dirty()
 
     def _select(self, row: int) -> None:
+        self._selected_now = True
         pa = self.pa_model.row_at(row)
         new_id = pa.id if pa is not None else None
         if new_id != self._pa_id and self.has_unsaved_changes():
@@ -440,12 +442,15 @@ class PAsPage(Page):
             return False
         file, pa_id = self.context.file, self._pa_id
         values = self.fields.values()
-        outcome = self.context.operations.run(
-            lambda: records.update_pa(file, pa_id, **values), changes={PA}, parent=self, form=self.fields,
-            done=_("PA's details saved."))
-        if outcome.ok:
-            self._reload_details(keep_typing=False)  # show the details as saved (NI number tidied)
-        return outcome.ok
+
+        def update():
+            saved = records.update_pa(file, pa_id, **values)
+            # Saved, so nothing is left to keep: the one reload the change brings shows it as stored (NI tidied).
+            self.fields.mark_clean()
+            return saved
+
+        return self.context.operations.run(update, changes={PA}, parent=self, form=self.fields,
+                                           done=_("PA's details saved.")).ok
 
     def delete_pa(self) -> None:
         pa = self.pa_model.row_at(self.pa_table.current_row())
