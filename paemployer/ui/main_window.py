@@ -32,16 +32,14 @@ from paemployer.errors import NotFoundError, PAEmployerError
 from paemployer.i18n import LANGUAGE_NAMES, SUPPORTED_LOCALES, _, current_locale, set_locale
 from paemployer.paths import user_data_dir
 from paemployer.services import records
-from paemployer.store.db import open_employer_file
+from paemployer.store.db import FILE_SUFFIX, open_employer_file
 from paemployer.ui import errors
 from paemployer.ui.operations import EMPLOYER, Operations
 from paemployer.ui.pages import page_classes
 from paemployer.ui.pages.base import AppContext, Page
 from paemployer.ui.settings import FONT_SCALES, AppSettings
-from paemployer.ui.widgets import ask_to_save, scaled
+from paemployer.ui.widgets import ask_to_save, file_filter, scaled
 
-FILE_FILTER = "PA Employer files (*.paemployer);;All files (*)"
-FILE_SUFFIX = ".paemployer"
 
 
 class WelcomeView(QWidget):
@@ -397,7 +395,7 @@ class MainWindow(QMainWindow):
 
     def choose_and_open_file(self) -> None:
         start = str(self._path.parent if self._path else user_data_dir())
-        chosen, _filter = QFileDialog.getOpenFileName(self, _("Open employer file"), start, FILE_FILTER)
+        chosen, _filter = QFileDialog.getOpenFileName(self, _("Open employer file"), start, file_filter())
         if chosen:
             self.open_file(Path(chosen))
 

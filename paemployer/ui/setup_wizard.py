@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from paemployer import clock
 from paemployer.i18n import _
 from paemployer.services import records
-from paemployer.store.db import open_employer_file
+from paemployer.store.db import FILE_SUFFIX, open_employer_file
 from paemployer.store.models import ManagedBy, Nation
 from paemployer.ui.forms import FieldSet, RequiredDateEdit, form_layout, plain
+from paemployer.ui.widgets import file_filter
 from paemployer.labels import managed_by_labels, nation_labels
 
 
@@ -237,10 +238,10 @@ class SetupWizard(QWizard):
         assert self.path_edit is not None
         chosen, _filter = QFileDialog.getSaveFileName(
             self, _("Where should the file be kept?"), self.path_edit.text(),
-            "PA Employer files (*.paemployer)")
+            file_filter())
         if chosen:
-            if not chosen.endswith(".paemployer"):
-                chosen += ".paemployer"
+            if not chosen.endswith(FILE_SUFFIX):
+                chosen += FILE_SUFFIX
             self.path_edit.setText(chosen)
 
     def answers(self) -> SetupAnswers:

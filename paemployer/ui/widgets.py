@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from paemployer.i18n import _
+from paemployer.store.db import FILE_SUFFIX
 from paemployer.ui.forms import ErrorLabel, FieldSet, form_layout, plain
 from paemployer.ui.models import RowsTableModel
 from paemployer.ui.operations import Operations, Outcome
@@ -175,6 +176,11 @@ class RecordDialog(QDialog):
             lambda: self._save(values), changes=self._changes, parent=self, form=self.fields, done=self._done)
         if self.outcome.ok:
             self.accept()
+
+
+def file_filter() -> str:
+    """The file-type choice in Open and Save dialogs, in the person's language."""
+    return _("PA Employer files ({pattern})").format(pattern=f"*{FILE_SUFFIX}") + ";;" + _("All files (*)")
 
 
 def scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:

@@ -23,3 +23,11 @@ def test_confirm_asks_yes_or_no_with_no_as_the_default(qtbot, monkeypatch):
     yes_no = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     assert asked == [("Please confirm", "Say yes?", yes_no, QMessageBox.StandardButton.No),
                      ("Delete PA", "Say no?", yes_no, QMessageBox.StandardButton.No)]
+
+
+def test_the_file_filter_names_the_employer_file_suffix_and_all_files():
+    from paemployer.store.db import FILE_SUFFIX
+    from paemployer.ui.widgets import file_filter
+
+    ours, everything = file_filter().split(";;")
+    assert ours == f"PA Employer files (*{FILE_SUFFIX})" and everything == "All files (*)"
