@@ -281,9 +281,6 @@ class FieldSet:
     def names(self) -> list[str]:
         return list(self._widgets)
 
-    def __contains__(self, name: str) -> bool:
-        return name in self._widgets
-
     def values(self, names: Iterable[str] | None = None) -> dict[str, Any]:
         return {name: get_value(self._widgets[name]) for name in (names or self._widgets)}
 
@@ -365,8 +362,3 @@ def form_layout() -> QFormLayout:
     layout.setVerticalSpacing(10)
     layout.setHorizontalSpacing(16)
     return layout
-
-
-def enum_choices(enum_type: type[Enum], labels: Mapping[Any, str]) -> list[tuple[str, Any]]:
-    """(words, value) pairs for a ChoiceBox, in the enum's order."""
-    return [(labels[member], member) for member in enum_type]

@@ -44,10 +44,6 @@ class AppSettings:
     def clear_recent_files(self) -> None:
         self._qs.setValue("recent_files", [])
 
-    def last_file(self) -> Path | None:
-        files = self.recent_files()
-        return files[0] if files else None
-
     def locale(self) -> str | None:
         value = self._qs.value("locale", "")
         return str(value) or None
