@@ -168,8 +168,7 @@ def working_time_findings(ef, pas: tuple[PAFacts, ...], *, on: date) -> list[Fin
     with ef.session() as session:
         excluded = rota_working_time._excluded_days_by_pa(session, set(by_pa), start.date(), end.date())
         rows = {row.id: row for row in session.exec(select(PA).where(PA.id.in_(set(by_pa)))).all()}
-        facts_by_pa = {pa_id: rota_working_time.facts_for(session, row, start.date(), end.date(),
-                                                          excluded_days=excluded.get(pa_id, frozenset()))
+        facts_by_pa = {pa_id: rota_working_time.facts_for(row, excluded_days=excluded.get(pa_id, frozenset()))
                        for pa_id, row in rows.items()}
     for pa in pas:
         shifts = by_pa.get(pa.id)

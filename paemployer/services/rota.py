@@ -483,7 +483,7 @@ def _contacts(session: Session) -> list[CoverContactOption]:
 
 def cover_options(ef, key: str | int) -> CoverOptions:
     """Who could cover this shift: other PAs free then (with any rest/hours reason), then plan B contacts."""
-    from paemployer.services.rota_working_time import AFTER, HISTORY, cover_reasons
+    from paemployer.services.rota_working_time import AFTER, HISTORY, _excluded_days_by_pa, cover_reasons
 
     with ef.session() as session:
         shift = _get(session, key)
@@ -492,6 +492,8 @@ def cover_options(ef, key: str | int) -> CoverOptions:
         # One read for every PA: the 17-week reference period before the shift and two weeks after it.
         nearby = _shifts(session, shift.start - HISTORY, shift.end + AFTER)
         absences = _absences(session, day, shift.end.date())
+        excluded = _excluded_days_by_pa(session, {pa.id for pa in pas}, (shift.start - HISTORY).date(),
+                                        (shift.end + AFTER).date())
         candidates, unavailable = [], []
         for pa in pas:
             if pa.id == shift.pa_id:
@@ -508,7 +510,7 @@ def cover_options(ef, key: str | int) -> CoverOptions:
                 unavailable.append((pa.full_name, _("booked off ({kind})").format(
                     kind=engine.absence_kind_label(away[0].kind))))
                 continue
-            codes, reasons = cover_reasons(session, pa, shift, nearby)
+            codes, reasons = cover_reasons(pa, shift, nearby, excluded_days=excluded.get(pa.id, frozenset()))
             candidates.append(CoverCandidate(pa.id, pa.full_name, pa.phone, tuple(reasons), tuple(codes)))
         candidates.sort(key=lambda c: (not c.within_limits, c.pa_name))
         return CoverOptions(shift, tuple(candidates), tuple(unavailable), tuple(_contacts(session)))

@@ -59,21 +59,8 @@ def work_shift(shift: RotaShift) -> WorkShift:
                      kind=shift.kind)
 
 
-def _excluded_days(session: Session, pa_id: int, first: date, last: date) -> frozenset[date]:
-    query = select(Absence).where(Absence.pa_id == pa_id, Absence.start_date <= last, Absence.end_date >= first)
-    days = set()
-    for absence in session.exec(query).all():
-        if absence.kind not in EXCLUDED_KINDS:
-            continue
-        day = max(absence.start_date, first)
-        while day <= min(absence.end_date, last):
-            days.add(day)
-            day += timedelta(days=1)
-    return frozenset(days)
-
-
 def _excluded_days_by_pa(session: Session, pa_ids: set[int], first: date, last: date) -> dict[int, frozenset[date]]:
-    """`_excluded_days` for several PAs in one query."""
+    """Each PA's days of leave or sickness between `first` and `last` (left out of the 48-hour average), in one query."""
     query = select(Absence).where(Absence.pa_id.in_(pa_ids), Absence.start_date <= last, Absence.end_date >= first)
     days: dict[int, set[date]] = defaultdict(set)
     for absence in session.exec(query).all():
@@ -86,14 +73,14 @@ def _excluded_days_by_pa(session: Session, pa_ids: set[int], first: date, last: 
     return {pa_id: frozenset(pa_days) for pa_id, pa_days in days.items()}
 
 
-def facts_for(session: Session, pa: PA, first: date, last: date, *,
-              excluded_days: frozenset[date] | None = None) -> WorkingTimeFacts:
+def facts_for(pa: PA, *, excluded_days: frozenset[date]) -> WorkingTimeFacts:
+    """The rules' facts about `pa`; `excluded_days` from `_excluded_days_by_pa`, read once for every PA."""
     return WorkingTimeFacts(
         date_of_birth=pa.date_of_birth,
         other_hours_per_week=Decimal(pa.other_employer_hours_per_week or 0),
         opt_out=bool(pa.wtr_opt_out),
         employment_start=pa.start_date,
-        excluded_days=_excluded_days(session, pa.id, first, last) if excluded_days is None else excluded_days,
+        excluded_days=excluded_days,
     )
 
 
@@ -124,7 +111,7 @@ def working_time_issues(session: Session, shifts: list[RotaShift], range_start: 
     excluded = _excluded_days_by_pa(session, pa_ids, first_day, last_day)
     issues = []
     for pa in session.exec(select(PA).where(PA.id.in_(pa_ids))).all():
-        facts = facts_for(session, pa, first_day, last_day, excluded_days=excluded.get(pa.id, frozenset()))
+        facts = facts_for(pa, excluded_days=excluded.get(pa.id, frozenset()))
         touching = (range_start.date(), range_end.date() - timedelta(days=1))
         for breach in check_working_time(history[pa.id], facts, touching=touching):
             if breach.last_day < range_start.date() or breach.first_day >= range_end.date():
@@ -134,13 +121,15 @@ def working_time_issues(session: Session, shifts: list[RotaShift], range_start: 
     return issues
 
 
-def cover_reasons(session: Session, pa: PA, shift: RotaShift, nearby: list[RotaShift]) -> tuple[list[str], list[str]]:
-    """(codes, reasons) for the limits `pa` would break by also working `shift`, given their shifts in `nearby`.
+def cover_reasons(pa: PA, shift: RotaShift, nearby: list[RotaShift], *,
+                  excluded_days: frozenset[date]) -> tuple[list[str], list[str]]:
+    """(codes, reasons) for the limits `pa` would break by also working `shift`, given their shifts in `nearby`
+    (HISTORY before the shift to AFTER it) and their leave days then (`excluded_days`).
 
     A 48-hour average under a signed opt-out is not a reason: the PA has agreed to work more.
     """
     own = [s for s in nearby if s.pa_id == pa.id and s.is_active]
-    facts = facts_for(session, pa, (shift.start - HISTORY).date(), (shift.end + AFTER).date())
+    facts = facts_for(pa, excluded_days=excluded_days)
     proposed = WorkShift(id="proposed", start=shift.start, end=shift.end, break_minutes=shift.break_minutes,
                          kind=shift.kind)
     codes, reasons = [], []

@@ -108,7 +108,7 @@ def test_one_read_for_the_week_and_the_reference_period_changes_nothing(tmp_path
     does, and the same findings as reading each PA's history and leave separately."""
     from paemployer.services.demo import write_demo_file
     from paemployer.services.rota_engine import week_range
-    from paemployer.services.rota_working_time import AFTER, HISTORY, _excluded_days, working_time_issues
+    from paemployer.services.rota_working_time import AFTER, HISTORY, _excluded_days_by_pa, working_time_issues
     from paemployer.store.models import Absence, AbsenceKind
 
     with open_employer_file(write_demo_file(tmp_path / "demo.paemployer", today=today)) as demo:
@@ -124,7 +124,7 @@ def test_one_read_for_the_week_and_the_reference_period_changes_nothing(tmp_path
             start, end = week_range(day)
             with demo.session() as session:
                 on_their_own = working_time_issues(session, list(plain.shifts), start, end)
-                assert _excluded_days(session, 1, (start - HISTORY).date(), (end + AFTER).date())
+                assert _excluded_days_by_pa(session, {1}, (start - HISTORY).date(), (end + AFTER).date())[1]
             assert list(checked.working_time) == on_their_own
             found += len(on_their_own)
         assert found  # the demo rota has findings to compare
