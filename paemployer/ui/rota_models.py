@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from paemployer.i18n import _, day_name, format_date, ngettext
-from paemployer.services.rota_engine import RotaShift, kind_label
+from paemployer.i18n import _, day_name, format_date, format_time, ngettext
+from paemployer.services.rota_engine import RotaShift, clock_range, day_label, kind_label
 from paemployer.services.rota_view import shift_words, status_words
 
 SHIFT_MIME_TYPE = "application/x-paemployer-shift"
@@ -22,11 +22,11 @@ DATE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def times_text(shift: RotaShift) -> str:
-    return f"{shift.start:%H:%M}–{shift.end:%H:%M}"
+    return clock_range(shift.start, shift.end)
 
 
 def day_heading(day: date, today: date, *, lines: bool = False) -> str:
-    text = f"{day_name(day.weekday(), width='abbreviated')} {format_date(day, format='d MMM')}"
+    text = day_label(day)
     if day != today:
         return text
     return text + "\n" + _("today") if lines else _("{day} (today)").format(day=text)
@@ -268,7 +268,7 @@ class MonthModel(QAbstractTableModel):
         lines = [heading] + ["⚠ " + words for words in _marks(self._gaps.get(day, 0), self._limits.get(day, 0),
                                                              short=True)]
         for shift in self._by_day.get(day, ()):
-            line = f"{shift.start:%H:%M} {self._names.get(shift.who, shift.who)}"
+            line = f"{format_time(shift.start.time())} {self._names.get(shift.who, shift.who)}"
             if not shift.is_active:
                 line += " (" + status_words(shift.status) + ")"
             lines.append(line)

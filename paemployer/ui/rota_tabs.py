@@ -12,9 +12,9 @@ from typing import Callable
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from paemployer import clock
-from paemployer.i18n import _, day_name, format_date, ngettext
+from paemployer.i18n import _, day_name, format_time, ngettext
 from paemployer.services import rota
-from paemployer.services.rota_engine import RotaShift, SupportNeedSpec, kind_label
+from paemployer.services.rota_engine import RotaShift, SupportNeedSpec, clock_range, day_label, kind_label
 from paemployer.services.rota_view import status_words
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import SHIFT
@@ -27,7 +27,7 @@ def _hours(minutes: int) -> str:
 
 
 def _day(shift: RotaShift) -> str:
-    return f"{day_name(shift.start.weekday(), width='abbreviated')} {format_date(shift.start.date(), format='d MMM')}"
+    return day_label(shift.start.date())
 
 
 class TimesheetTab(QWidget):
@@ -42,7 +42,7 @@ class TimesheetTab(QWidget):
         layout.addWidget(words)
         self.model: RowsTableModel[RotaShift] = RowsTableModel([
             Column(_("Day"), _day),
-            Column(_("Time"), lambda s: f"{s.start:%H:%M}–{s.end:%H:%M}"),
+            Column(_("Time"), lambda s: clock_range(s.start, s.end)),
             Column(_("PA"), lambda s: s.who),
             Column(_("Kind"), lambda s: kind_label(s.kind)),
             Column(_("Unpaid break"), lambda s: _("{n} min").format(n=s.break_minutes) if s.break_minutes else "",
@@ -129,8 +129,8 @@ class SupportTab(QWidget):
         layout.addWidget(words)
         self.model: RowsTableModel[SupportNeedSpec] = RowsTableModel([
             Column(_("Day"), lambda n: day_name(n.weekday)),
-            Column(_("From"), lambda n: f"{n.start:%H:%M}"),
-            Column(_("Until"), lambda n: f"{n.end:%H:%M}" + (_(" (next day)") if n.end <= n.start else "")),
+            Column(_("From"), lambda n: format_time(n.start)),
+            Column(_("Until"), lambda n: format_time(n.end) + (_(" (next day)") if n.end <= n.start else "")),
             Column(_("People at once"), lambda n: str(n.people), align_right=True),
             Column(_("Kind"), lambda n: kind_label(n.kind)),
             Column(_("What for"), lambda n: n.notes),
@@ -188,7 +188,7 @@ class SupportTab(QWidget):
         if need is None:
             return
         question = _("Delete the support on {day} {start}–{end}?").format(
-            day=day_name(need.weekday), start=f"{need.start:%H:%M}", end=f"{need.end:%H:%M}")
+            day=day_name(need.weekday), start=format_time(need.start), end=format_time(need.end))
         if not confirm(self, question):
             return
         rest = self.model.rows()[:row] + self.model.rows()[row + 1:]
