@@ -16,7 +16,6 @@ from sqlmodel import Session, select
 
 from paemployer.rules import compliance_checks as checks
 from paemployer.rules import working_time
-from paemployer.rules.rates import load_table
 from paemployer.rules.compliance_checks import (
     CoverContactFacts, EmployerFacts, Horizons, PAFacts, TermsFacts, TrainingFacts,
 )
@@ -144,16 +143,10 @@ def rota_findings(ef, *, on: date) -> list[Finding]:
     return findings
 
 
-def _wtr_reference() -> timedelta:
-    """How far before the look-back to read shifts: every reference period ending inside it needs its whole
-    length (reg 4(3), reference_weeks in the working-time table) and a week's margin for weekly rest."""
-    return timedelta(weeks=max(row["reference_weeks"] for row in load_table("working_time").rows) + 1)
-
-
 def working_time_findings(ef, pas: tuple[PAFacts, ...], *, on: date) -> list[Finding]:
     """WTR_* breaches from the PAs' shifts (stored and from patterns) over the recent past and the coming
     fortnight, by rules/working_time.py. Breaches that ended before the look-back are history, not warnings."""
-    start = datetime.combine(on - timedelta(days=WTR_LOOK_BACK_DAYS), time()) - _wtr_reference()
+    start = datetime.combine(on - timedelta(days=WTR_LOOK_BACK_DAYS), time()) - rota_working_time.HISTORY
     end = datetime.combine(on + timedelta(days=ROTA_LOOK_AHEAD_DAYS), time())
     by_pa: dict[int, list[working_time.WorkShift]] = defaultdict(list)
     for shift in rota.shifts_between(ef, start, end):

@@ -14,15 +14,23 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import (
-    WTR_48H_AVERAGE, Breach, ShiftTimeline, WorkingTimeFacts, WorkShift, check_working_time,
+    TABLE, WTR_48H_AVERAGE, Breach, ShiftTimeline, WorkingTimeFacts, WorkShift, check_working_time,
 )
 from paemployer.services.rota_engine import RotaShift
 from paemployer.store.models import PA, Absence, AbsenceKind
 
-# 17-week reference period (reg 4(3)) and a week's margin for weekly rest, read before the period shown;
-# and two weeks after it, for the fortnight of weekly rest (reg 11(2)) and days making up for leave (reg 4(6)).
-HISTORY = timedelta(weeks=18)
+
+def _reference_history() -> timedelta:
+    """How far before a period to read shifts: the longest reference period in the working-time table (17 weeks,
+    reg 4(3), reference_weeks) so every average ending inside the period is whole, and a week's margin for
+    weekly rest."""
+    return timedelta(weeks=max(row["reference_weeks"] for row in load_table(TABLE).rows) + 1)
+
+
+HISTORY = _reference_history()
+# Two weeks after the period, for the fortnight of weekly rest (reg 11(2)) and days making up for leave (reg 4(6)).
 AFTER = timedelta(weeks=2)
 # Leave and sickness days are left out of the 48-hour average and made up from later days (reg 4(5)-(6)).
 EXCLUDED_KINDS = frozenset({

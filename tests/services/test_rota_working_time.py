@@ -175,3 +175,11 @@ def test_asking_for_one_week_s_findings_gives_exactly_those_of_the_full_check():
         assert check_working_time(shifts, facts, touching=(first, last)) == wanted
         compared += len(wanted)
     assert compared > 50
+
+
+def test_the_history_read_is_the_reference_period_from_the_table_and_a_week():
+    from paemployer.rules.rates import load_table
+    from paemployer.services.rota_working_time import HISTORY
+
+    assert HISTORY == timedelta(weeks=load_table("working_time").row_on(date(2026, 11, 24))["reference_weeks"] + 1)
+    assert HISTORY == timedelta(weeks=18)  # 17 weeks (reg 4(3)) and a week's margin for weekly rest
