@@ -488,7 +488,8 @@ def cover_options(ef, key: str | int) -> CoverOptions:
     with ef.session() as session:
         shift = _get(session, key)
         day = shift.start.date()
-        pas = session.exec(select(PA).order_by(PA.first_name, PA.last_name)).all()
+        pas = sorted(queries.list_pas(session=session, employed_on=day),
+                     key=lambda pa: (pa.first_name, pa.last_name))
         # One read for every PA: the 17-week reference period before the shift and two weeks after it.
         nearby = _shifts(session, shift.start - HISTORY, shift.end + AFTER)
         absences = _absences(session, day, shift.end.date())
@@ -498,8 +499,6 @@ def cover_options(ef, key: str | int) -> CoverOptions:
         for pa in pas:
             if pa.id == shift.pa_id:
                 continue
-            if (pa.start_date and pa.start_date > day) or (pa.end_date and pa.end_date < day):
-                continue  # not employed then
             busy = [s for s in nearby if s.pa_id == pa.id and s.is_active and s.overlaps(shift.start, shift.end)]
             if busy:
                 unavailable.append((pa.full_name, _("on another shift then ({time})").format(

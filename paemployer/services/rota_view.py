@@ -18,7 +18,7 @@ from paemployer.services.rota import RotaPeriod
 from paemployer.services.rota_engine import (
     Clash, Gap, RotaShift, clash_explanation, day_label, describe_shift_time, describe_span,
 )
-from paemployer.store.models import PA, ShiftPattern
+from paemployer.store.models import ShiftPattern
 
 
 def _day_runs(days: list[int]) -> str:
@@ -77,13 +77,6 @@ def short_names(full_names: list[str]) -> dict[str, str]:
         first = name.split(" ")[0] if name else name
         result[name] = first if firsts.get(first, 0) == 1 else name
     return result
-
-
-def pa_choices(ef, *, on: date | None = None) -> list[tuple[int, str]]:
-    """(id, full name) of the PAs, by first name; with `on`, leaving out those who had left by then."""
-    with ef.session() as session:
-        pas = session.exec(select(PA).order_by(PA.first_name, PA.last_name)).all()
-        return [(pa.id, pa.full_name) for pa in pas if on is None or pa.end_date is None or pa.end_date >= on]
 
 
 def shift_words(shift: RotaShift, patterns: dict[int, str]) -> str:

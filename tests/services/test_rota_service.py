@@ -105,6 +105,9 @@ def test_cover_options_list_free_pas_then_contacts_in_priority_order(ef):
     assert [name for name, _why in options.unavailable] == ["Bo Evans"]
     assert [c.name for c in options.contacts] == ["Sister", "Agency"]
     assert options.contacts[0].phone == "07700 900009"
+    with ef.session() as session:
+        session.add(PA(first_name="Eve", last_name="New", start_date=date(2026, 12, 1)))
+    assert [c.pa_name for c in rota.cover_options(ef, occurrence_key(1, at(1, 7))).pas] == ["Cai Ŵyn"]  # not started
 
 
 def test_cover_options_say_why_a_pa_would_break_their_rest(ef):
