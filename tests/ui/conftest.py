@@ -122,3 +122,18 @@ def when_dialog_opens(qtbot):
         return seen
 
     return arrange
+
+
+@pytest.fixture
+def press(qtbot):
+    """press(Qt.Key.Key_Tab) or press(key, modifier): a key pressed where the keyboard focus is, as a person
+    would; `otherwise` takes it when nothing has the focus (the window not active again yet after a dialog)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    def press_key(key, modifier=Qt.KeyboardModifier.NoModifier, *, otherwise=None):
+        widget = QApplication.focusWidget() or otherwise
+        assert widget is not None, "nothing has the keyboard focus"
+        qtbot.keyClick(widget, key, modifier)
+
+    return press_key

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlmodel import select
 
-from paemployer.rules.warnings import Severity
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import PA, ContractTerms, CoverContact, Employer, PensionStatus, RiskDecision
 from paemployer.ui.operations import Operations
@@ -17,8 +16,6 @@ from paemployer.ui.pages.base import AppContext
 from paemployer.ui.pages.home import HomePage
 
 pytestmark = pytest.mark.gui
-
-ON = date(2026, 11, 24)
 
 
 @pytest.fixture
@@ -47,20 +44,31 @@ class Recorder:
 
 
 @pytest.fixture
-def page(qtbot, ef):
-    operations = Operations()
-    navigate, status = Recorder(), Recorder()
-    context = AppContext(file=ef, operations=operations, settings=None, today=lambda: ON,
-                         navigate=lambda name, record_id=None: navigate(name, record_id), status=status)
-    operations.changed.connect(lambda names: home.on_changed(names))
-    home = HomePage(context)
-    home.navigate_calls, home.status_calls = navigate.calls, status.calls
-    qtbot.addWidget(home)
-    home.resize(1100, 800)
-    home.show()
-    home.refresh()
-    qtbot.waitUntil(lambda: bool(home.cards))
-    return home
+def make_home(qtbot, today):
+    """make_home(employer_file): the home page on that file, shown with its warnings loaded; it records
+    where its buttons navigate and what it says in the status bar."""
+
+    def make(employer_file):
+        operations = Operations()
+        navigate, status = Recorder(), Recorder()
+        context = AppContext(file=employer_file, operations=operations, settings=None, today=lambda: today,
+                             navigate=lambda name, record_id=None: navigate(name, record_id), status=status)
+        home = HomePage(context)
+        operations.changed.connect(home.on_changed)
+        home.navigate_calls, home.status_calls = navigate.calls, status.calls
+        qtbot.addWidget(home)
+        home.resize(1100, 800)
+        home.show()
+        home.refresh()
+        qtbot.waitUntil(lambda: bool(home.cards))
+        return home
+
+    return make
+
+
+@pytest.fixture
+def page(make_home, ef):
+    return make_home(ef)
 
 
 def test_lists_the_warnings_grouped_by_urgency(page):
@@ -141,40 +149,32 @@ def test_reopen_withdraws_the_decision(page, qtbot):
 # The demo file: the home screen and `paemployer check --json` show the same warnings. ----------------------
 
 @pytest.fixture
-def demo_page(qtbot, tmp_path):
+def demo_page(make_home, tmp_path, today):
     from paemployer.services.demo import write_demo_file
 
     path = tmp_path / "demo.paemployer"
-    write_demo_file(path, today=ON)
+    write_demo_file(path, today=today)
     demo_file = open_employer_file(path)
-    operations = Operations()
-    context = AppContext(file=demo_file, operations=operations, settings=None, today=lambda: ON,
-                         navigate=lambda name, record_id=None: None, status=lambda text: None)
-    home = HomePage(context)
-    operations.changed.connect(home.on_changed)
-    qtbot.addWidget(home)
-    home.show()
-    home.refresh()
-    qtbot.waitUntil(lambda: bool(home.cards))
+    home = make_home(demo_file)
     home.demo_path = path
     yield home
     demo_file.close()
 
 
-def test_home_lists_the_demo_warnings_as_check_json_does(demo_page, capsys):
+def test_home_lists_the_demo_warnings_as_check_json_does(demo_page, capsys, today):
     import json
 
     from paemployer.cli import main
 
     on_screen = {(c.warning.code, c.warning.subject_name, c.warning.title, c.warning.decided) for c in demo_page.cards}
     assert {code for code, *_ in on_screen} >= {"EL_INSURANCE_EXPIRING", "RIGHT_TO_WORK_MISSING"}
-    code = main(["check", str(demo_page.demo_path), "--on", ON.isoformat(), "--json"])
+    code = main(["check", str(demo_page.demo_path), "--on", today.isoformat(), "--json"])
     from_cli = {(w["code"], w["subject"], w["title"], w["decided"]) for w in json.loads(capsys.readouterr().out)}
     assert code == 1
     assert on_screen == from_cli
 
 
-def test_demo_decision_moves_a_warning_and_check_agrees(demo_page, qtbot, capsys):
+def test_demo_decision_moves_a_warning_and_check_agrees(demo_page, qtbot, capsys, today):
     import json
 
     from paemployer.cli import main
@@ -186,7 +186,7 @@ def test_demo_decision_moves_a_warning_and_check_agrees(demo_page, qtbot, capsys
     qtbot.keyClicks(dialog.reason, "Gareth is bringing his passport on Friday")
     assert dialog.save()
     qtbot.waitUntil(lambda: demo_page.card_for("RIGHT_TO_WORK_MISSING", decided=True) is not None)
-    main(["check", str(demo_page.demo_path), "--on", ON.isoformat(), "--json"])
+    main(["check", str(demo_page.demo_path), "--on", today.isoformat(), "--json"])
     [rtw] = [w for w in json.loads(capsys.readouterr().out) if w["code"] == "RIGHT_TO_WORK_MISSING"]
     assert rtw["decided"] is True and rtw["decision"]["review_on"] == "2026-11-30"
 

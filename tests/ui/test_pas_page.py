@@ -20,27 +20,23 @@ def type_into(qtbot, widget, text):
     qtbot.keyClicks(widget, text)
 
 
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
-
-
-def test_add_a_pa_with_the_keyboard_only(qtbot, window, read_file, when_dialog_opens):
+def test_add_a_pa_with_the_keyboard_only(qtbot, window, read_file, when_dialog_opens, press):
     page = window.go_to("pas")
 
     def fill_in(dialog):
         # Focus starts on the first field; Tab moves through the fields in reading order.
         type_into(qtbot, QApplication.focusWidget(), "Mair")
-        press(qtbot, Qt.Key.Key_Tab)
+        press(Qt.Key.Key_Tab)
         type_into(qtbot, QApplication.focusWidget(), "Roberts")
-        press(qtbot, Qt.Key.Key_Tab)
+        press(Qt.Key.Key_Tab)
         type_into(qtbot, QApplication.focusWidget(), "05032001")  # date of birth, typed day by day
-        press(qtbot, Qt.Key.Key_Tab)
+        press(Qt.Key.Key_Tab)
         type_into(qtbot, QApplication.focusWidget(), "ab 12 34 56 d")
-        press(qtbot, Qt.Key.Key_Tab)
+        press(Qt.Key.Key_Tab)
         type_into(qtbot, QApplication.focusWidget(), "01092026")
-        press(qtbot, Qt.Key.Key_Tab)
+        press(Qt.Key.Key_Tab)
         type_into(qtbot, QApplication.focusWidget(), "07700 900456")
-        press(qtbot, Qt.Key.Key_Return)  # the default button: Add PA
+        press(Qt.Key.Key_Return)  # the default button: Add PA
 
     seen = when_dialog_opens(fill_in)
     page.add_button.setFocus()
@@ -59,7 +55,8 @@ def test_add_a_pa_with_the_keyboard_only(qtbot, window, read_file, when_dialog_o
     assert page.details_heading.text() == "Mair Roberts"
 
 
-def test_invalid_ni_number_is_refused_at_the_field_and_nothing_saved(qtbot, window, read_file, when_dialog_opens):
+def test_invalid_ni_number_is_refused_at_the_field_and_nothing_saved(qtbot, window, read_file, when_dialog_opens,
+                                                                     press):
     page = window.go_to("pas")
     before = len(read_file(records.list_pas))
     looked: dict = {}
@@ -70,7 +67,7 @@ def test_invalid_ni_number_is_refused_at_the_field_and_nothing_saved(qtbot, wind
         type_into(qtbot, fields.widget("last_name"), "Price")
         type_into(qtbot, fields.widget("ni_number"), "QQ123456C")
         fields.widget("ni_number").setFocus()
-        press(qtbot, Qt.Key.Key_Return)
+        press(Qt.Key.Key_Return)
         looked["open"] = dialog.isVisible()
         looked["banner"] = fields.banner.isVisible() and fields.banner.text()
         message = fields.widget("ni_number").parentWidget().findChild(ErrorLabel, "validationMessage")
@@ -119,7 +116,7 @@ def test_invalid_ni_number_on_the_details_form_is_refused(qtbot, window, read_fi
     assert saved.ni_number == "AB123456C" and saved.phone == ""  # the phone was not half-saved either
 
 
-def test_a_pay_rise_makes_a_second_contract_version(qtbot, window, read_file, when_dialog_opens):
+def test_a_pay_rise_makes_a_second_contract_version(qtbot, window, read_file, when_dialog_opens, press):
     page = window.go_to("pas")
     pa_id = page.current_pa_id()
     page.tabs.setCurrentIndex(page.tabs.count() - 1)
@@ -132,7 +129,7 @@ def test_a_pay_rise_makes_a_second_contract_version(qtbot, window, read_file, wh
         rate.setFocus()
         rate.selectAll()
         type_into(qtbot, rate, "13.25")
-        press(qtbot, Qt.Key.Key_Return)
+        press(Qt.Key.Key_Return)
 
     seen = when_dialog_opens(pay_rise)
     qtbot.keyClick(page.new_terms_button, Qt.Key.Key_Space)
