@@ -50,26 +50,23 @@ def _value(enum_or_str) -> str:
     return getattr(enum_or_str, "value", enum_or_str)
 
 
+def _key(row) -> str:
+    """A stored row's RotaShift.key: its pattern occurrence if it overrides one, else its id."""
+    return _key_of(row.id, row.pattern_id, row.occurrence_start)
+
+
+def _key_of(shift_id: int, pattern_id: int | None, occurrence_start: datetime | None) -> str:
+    if pattern_id is not None and occurrence_start is not None:
+        return engine.occurrence_key(pattern_id, occurrence_start)
+    return engine.shift_key(shift_id)
+
+
 def _to_rota_shift(row, names: dict[int, str], contacts: dict[int, str]) -> RotaShift:
-    has_occurrence = row.pattern_id is not None and row.occurrence_start is not None
-    return RotaShift(
-        key=engine.occurrence_key(row.pattern_id, row.occurrence_start) if has_occurrence else engine.shift_key(row.id),
-        pa_id=row.pa_id,
-        pa_name=names.get(row.pa_id, "") if row.pa_id is not None else "",
-        start=row.start,
-        end=row.end,
-        kind=_value(row.kind),
-        break_minutes=row.break_minutes,
-        status=_value(row.status),
-        shift_id=row.id,
-        pattern_id=row.pattern_id,
-        occurrence_start=row.occurrence_start,
-        woken_minutes=row.woken_minutes,
-        cover_for_shift_id=row.cover_for_shift_id,
-        cover_contact_id=row.cover_contact_id,
-        cover_contact_name=contacts.get(row.cover_contact_id, "") if row.cover_contact_id else "",
-        notes=row.notes,
-    )
+    """One Shift row (ORM) as a RotaShift, through the same constructor as the plain column rows."""
+    columns = (row.id, row.pa_id, row.start, row.end, ShiftKind(row.kind).name, row.break_minutes,
+               ShiftStatus(row.status).name, row.pattern_id, row.occurrence_start, row.woken_minutes,
+               row.cover_for_shift_id, row.cover_contact_id, row.notes)
+    return _column_rows_to_shifts([columns], names, contacts)[0]
 
 
 def _patterns(session: Session, range_start: datetime, range_end: datetime, names: dict[int, str]) -> list[PatternSpec]:
@@ -111,13 +108,12 @@ def _stored_rows(session: Session, range_start: datetime, range_end: datetime) -
 
 
 def _column_rows_to_shifts(rows: list, names: dict[int, str], contacts: dict[int, str]) -> list[RotaShift]:
-    """`_to_rota_shift` for the plain rows of `_SHIFT_COLUMNS`, unpacked by position: 4x faster on 17 weeks' rows."""
+    """RotaShifts from plain rows of `_SHIFT_COLUMNS`, unpacked by position: 4x faster on 17 weeks' rows."""
     shifts = []
     for (shift_id, pa_id, start, end, kind, break_minutes, status, pattern_id, occurrence_start, woken_minutes,
          cover_for_shift_id, cover_contact_id, notes) in rows:
-        has_occurrence = pattern_id is not None and occurrence_start is not None
         shifts.append(RotaShift(
-            engine.occurrence_key(pattern_id, occurrence_start) if has_occurrence else engine.shift_key(shift_id),
+            _key_of(shift_id, pattern_id, occurrence_start),
             pa_id, names.get(pa_id, "") if pa_id is not None else "", start, end, _KIND_OF_NAME[kind], break_minutes,
             _STATUS_OF_NAME[status], shift_id, pattern_id, occurrence_start, woken_minutes, cover_for_shift_id,
             cover_contact_id, contacts.get(cover_contact_id, "") if cover_contact_id else "", notes,
@@ -373,7 +369,7 @@ def edit_shift(ef, key: str | int, *, start: datetime | None = None, end: dateti
             row.notes = notes
         session.add(row)
         session.flush()
-        return _to_rota_shift(row, {}, {}).key
+        return _key(row)
 
 
 def _reassign(ef, session: Session, row: Shift, pa_id: int | None) -> Shift:
@@ -418,7 +414,7 @@ def cancel_shift(ef, key: str | int, *, reason: str = "") -> str:
         session.flush()
         _audit(ef, session, "change", "shift", row.id,
                _("Cancelled the shift of {start}").format(start=row.start.isoformat(sep=" ", timespec="minutes")))
-        return _to_rota_shift(row, {}, {}).key
+        return _key(row)
 
 
 def delete_shift(ef, key: str | int) -> None:
@@ -598,7 +594,7 @@ def record_worked(ef, key: str | int, *, now: datetime, start: datetime | None =
     """
     with ef.session() as session:
         row = _materialise(session, key)
-        if _value(row.status) in ("cancelled", "absent", "covered"):
+        if _value(row.status) not in engine.ACTIVE_STATUSES:
             raise ValidationError(_("This shift was cancelled or covered; add the hours as a new shift instead."),
                                   field="shift")
         new_start, new_end = start or row.start, end or row.end
@@ -616,16 +612,16 @@ def record_worked(ef, key: str | int, *, now: datetime, start: datetime | None =
         row.status = ShiftStatus.WORKED
         session.add(row)
         session.flush()
-        return _to_rota_shift(row, {}, {}).key
+        return _key(row)
 
 
 def find_pa(ef, name: str) -> tuple[int, str]:
     """(id, full name) of the PA called `name` (full name or known-as, any case)."""
     wanted = " ".join(name.split()).casefold()
     with ef.session() as session:
-        matches = [pa for pa in session.exec(select(PA)).all()
-                   if wanted in (pa.full_name.casefold(), (pa.known_as or "").casefold())]
-        names = sorted(pa.full_name for pa in session.exec(select(PA)).all())
+        pas = session.exec(select(PA)).all()
+    matches = [pa for pa in pas if wanted in (pa.full_name.casefold(), (pa.known_as or "").casefold())]
+    names = sorted(pa.full_name for pa in pas)
     if len(matches) == 1:
         return matches[0].id, matches[0].full_name
     if not matches:

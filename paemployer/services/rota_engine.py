@@ -18,6 +18,7 @@ from dateutil.rrule import DAILY, WEEKLY, rrulestr
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date, format_time
 from paemployer.rules.working_time import to_utc  # cached: find_clashes calls it in its inner loop
+from paemployer.store.models import ShiftKind
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -26,7 +27,7 @@ MAX_SHIFT = timedelta(hours=24)
 # An edited pattern occurrence may move this far from its slot, so a range query finds its override row.
 MAX_OCCURRENCE_MOVE = timedelta(days=7)
 
-KINDS = ("day", "waking_night", "sleep_in", "on_call")
+KINDS = tuple(kind.value for kind in ShiftKind)
 # Statuses in which someone is (or was) actually there: the others leave the time uncovered.
 ACTIVE_STATUSES = frozenset({"planned", "worked"})
 
