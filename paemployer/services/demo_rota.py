@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from paemployer.i18n import _
 from paemployer.services import audit, rota
-from paemployer.services.rota_engine import SupportNeedSpec, occurrence_key, week_range, week_start
+from paemployer.services.rota_engine import MAX_SHIFT, SupportNeedSpec, occurrence_key, week_range, week_start
 from paemployer.store.models import PA, Absence, AbsenceKind, ShiftKind, ShiftPattern, ShiftStatus
 
 DEMO_WHO = "demo"
@@ -35,7 +35,7 @@ SUPPORT = (
 
 def add_demo_rota(session: Session, pas, today: date) -> None:
     """Add the schedule, patterns and last week's worked shifts for the demo PAs (young, bank, sleep_in, new_starter)."""
-    rota._replace_needs(session, SUPPORT)
+    rota.replace_needs(session, SUPPORT)
     monday = week_start(today) - timedelta(weeks=8)
 
     def pattern(pa: PA, days: str, start: time, end: time, kind: str = "day") -> ShiftPattern:
@@ -58,13 +58,9 @@ def add_demo_rota(session: Session, pas, today: date) -> None:
 
     # Last week's timesheet, confirmed as planned; one of Anita's nights she was woken for 40 minutes.
     last_week_start, last_week_end = week_range(today - timedelta(weeks=1))
-    for shift in rota._shifts(session, last_week_start, last_week_end):
-        if shift.start >= last_week_start and shift.status == "planned":
-            row = rota._materialise(session, shift.key)
-            row.status = ShiftStatus.WORKED
-            session.add(row)
+    rota.stage_confirm_as_planned(session, last_week_start, last_week_end, now=last_week_end + MAX_SHIFT)
     tuesday_night = datetime.combine(last_week_start.date() + timedelta(days=1), time(22))
-    woken = rota._materialise(session, occurrence_key(anita_nights.id, tuesday_night))
+    woken = rota.materialise(session, occurrence_key(anita_nights.id, tuesday_night))
     woken.woken_minutes = 40
     woken.notes = "Woken at 3am: Eleri needed turning"
     session.add(woken)
@@ -73,7 +69,7 @@ def add_demo_rota(session: Session, pas, today: date) -> None:
     next_saturday = week_start(today) + timedelta(weeks=1, days=SATURDAY)
     session.add(Absence(pa_id=megan.id, kind=AbsenceKind.ANNUAL_LEAVE, start_date=next_saturday,
                         end_date=next_saturday, notes="Cousin's wedding"))
-    cancelled = rota._materialise(session, occurrence_key(megan_evenings.id, datetime.combine(next_saturday, time(17))))
+    cancelled = rota.materialise(session, occurrence_key(megan_evenings.id, datetime.combine(next_saturday, time(17))))
     cancelled.status = ShiftStatus.CANCELLED
     cancelled.notes = "Megan on annual leave"
     session.add(cancelled)

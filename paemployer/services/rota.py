@@ -121,7 +121,8 @@ def _column_rows_to_shifts(rows: list, names: dict[int, str], contacts: dict[int
     return shifts
 
 
-def _shifts(session: Session, range_start: datetime, range_end: datetime) -> list[RotaShift]:
+def shifts_in(session: Session, range_start: datetime, range_end: datetime) -> list[RotaShift]:
+    """`shifts_between` in the caller's session (for callers staging several changes in one transaction)."""
     names = _pa_names(session)
     contacts = _contact_names(session)
     stored = _column_rows_to_shifts(_stored_rows(session, range_start, range_end), names, contacts)
@@ -142,7 +143,7 @@ def _needs(session: Session) -> list[SupportNeedSpec]:
 def shifts_between(ef, range_start: datetime, range_end: datetime) -> list[RotaShift]:
     """Every shift (any status) overlapping [range_start, range_end), patterns expanded, in time order."""
     with ef.session() as session:
-        return _shifts(session, range_start, range_end)
+        return shifts_in(session, range_start, range_end)
 
 
 def shifts_for_pa(ef, pa_id: int, range_start: datetime, range_end: datetime) -> list[RotaShift]:
@@ -173,10 +174,10 @@ def period(ef, range_start: datetime, range_end: datetime, *, working_time: bool
 
             # One read for the period and the PAs' reference periods around it; the period's shifts are those
             # of the wider read that overlap it (the same list a read of the period alone gives, in order).
-            nearby = _shifts(session, range_start - HISTORY, range_end + AFTER)
+            nearby = shifts_in(session, range_start - HISTORY, range_end + AFTER)
             shifts = [s for s in nearby if s.overlaps(range_start, range_end)]
         else:
-            shifts = _shifts(session, range_start, range_end)
+            shifts = shifts_in(session, range_start, range_end)
         gaps = engine.find_gaps(_needs(session), shifts, range_start, range_end)
         clashes = engine.find_clashes(shifts, _absences(session, range_start.date(), range_end.date()))
         issues: tuple = ()
@@ -192,7 +193,7 @@ def week(ef, day: date, *, working_time: bool = False) -> RotaPeriod:
 
 def gaps_between(ef, range_start: datetime, range_end: datetime) -> list[Gap]:
     with ef.session() as session:
-        shifts = [s for s in _shifts(session, range_start, range_end) if s.is_active]
+        shifts = [s for s in shifts_in(session, range_start, range_end) if s.is_active]
         return engine.find_gaps(_needs(session), shifts, range_start, range_end)
 
 
@@ -243,13 +244,14 @@ def replace_support_schedule(ef, needs: list[SupportNeedSpec]) -> int:
     for need in needs:
         validate_need(need)
     with ef.session() as session:
-        _replace_needs(session, needs)
+        replace_needs(session, needs)
         _audit(ef, session, "change", "supportneed", None,
                _("Replaced the support schedule ({n} times of support)").format(n=len(needs)))
     return len(needs)
 
 
-def _replace_needs(session: Session, needs: list[SupportNeedSpec]) -> None:
+def replace_needs(session: Session, needs: list[SupportNeedSpec]) -> None:
+    """Replace the whole support schedule in the caller's session (no checks, no audit: see replace_support_schedule)."""
     for row in session.exec(select(SupportNeed)).all():
         session.delete(row)
     session.flush()
@@ -321,7 +323,7 @@ def add_shift(ef, *, pa_id: int | None, start: datetime, end: datetime, kind: st
         return engine.shift_key(row.id)
 
 
-def _materialise(session: Session, key: str | int) -> Shift:
+def materialise(session: Session, key: str | int) -> Shift:
     """The stored row for a shift key, storing a pattern occurrence as its override row if need be."""
     what, ident, occurrence = engine.parse_key(key)
     if what == "shift":
@@ -352,7 +354,7 @@ def edit_shift(ef, key: str | int, *, start: datetime | None = None, end: dateti
     Giving a shift to another PA may return a new key: see `_reassign` (the first PA's phone is told).
     """
     with ef.session() as session:
-        row = _materialise(session, key)
+        row = materialise(session, key)
         new_start = start or row.start
         new_end = end or (row.end + (new_start - row.start) if start else row.end)
         new_kind = kind or _value(row.kind)
@@ -406,7 +408,7 @@ def move_shift(ef, key: str | int, new_start: datetime) -> str:
 def cancel_shift(ef, key: str | int, *, reason: str = "") -> str:
     """Cancel one shift or one occurrence; the pattern carries on."""
     with ef.session() as session:
-        row = _materialise(session, key)
+        row = materialise(session, key)
         row.status = ShiftStatus.CANCELLED
         if reason:
             row.notes = reason
@@ -424,7 +426,7 @@ def delete_shift(ef, key: str | int) -> None:
     cancels it there), as is a pattern occurrence; only a shift with nobody on it is removed outright.
     """
     with ef.session() as session:
-        row = _materialise(session, key)
+        row = materialise(session, key)
         if row.pattern_id is not None or row.pa_id is not None:
             row.status = ShiftStatus.CANCELLED
             session.add(row)
@@ -487,7 +489,7 @@ def cover_options(ef, key: str | int) -> CoverOptions:
         pas = sorted(queries.list_pas(session=session, employed_on=day),
                      key=lambda pa: (pa.first_name, pa.last_name))
         # One read for every PA: the 17-week reference period before the shift and two weeks after it.
-        nearby = _shifts(session, shift.start - HISTORY, shift.end + AFTER)
+        nearby = shifts_in(session, shift.start - HISTORY, shift.end + AFTER)
         absences = _absences(session, day, shift.end.date())
         excluded = _excluded_days_by_pa(session, {pa.id for pa in pas}, (shift.start - HISTORY).date(),
                                         (shift.end + AFTER).date())
@@ -531,7 +533,7 @@ def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover
                               field="absence_kind")
     kind = AbsenceKind(absence_kind)
     with ef.session() as session:
-        original = _materialise(session, key)
+        original = materialise(session, key)
         if _value(original.status) not in engine.ACTIVE_STATUSES:
             raise ValidationError(_("This shift is already marked as cancelled, absent or covered."), field="shift")
         if covering_pa_id is not None:
@@ -566,20 +568,27 @@ def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover
 # --- timesheets ----------------------------------------------------------------------------------------
 
 
+def stage_confirm_as_planned(session: Session, range_start: datetime, range_end: datetime, *, now: datetime,
+                             pa_id: int | None = None) -> int:
+    """`confirm_as_planned` in the caller's session, without the audit entry. Returns how many."""
+    count = 0
+    for shift in shifts_in(session, range_start, range_end):
+        if shift.status != "planned" or shift.end > now or shift.start < range_start:
+            continue
+        if pa_id is not None and shift.pa_id != pa_id:
+            continue
+        row = materialise(session, shift.key)
+        row.status = ShiftStatus.WORKED
+        session.add(row)
+        count += 1
+    return count
+
+
 def confirm_as_planned(ef, range_start: datetime, range_end: datetime, *, now: datetime,
                        pa_id: int | None = None) -> int:
     """Mark every planned shift in the range that has ended by `now` as worked, as planned. Returns how many."""
     with ef.session() as session:
-        count = 0
-        for shift in _shifts(session, range_start, range_end):
-            if shift.status != "planned" or shift.end > now or shift.start < range_start:
-                continue
-            if pa_id is not None and shift.pa_id != pa_id:
-                continue
-            row = _materialise(session, shift.key)
-            row.status = ShiftStatus.WORKED
-            session.add(row)
-            count += 1
+        count = stage_confirm_as_planned(session, range_start, range_end, now=now, pa_id=pa_id)
         if count:
             _audit(ef, session, "change", "shift", None,
                    _("Confirmed {n} shifts as worked as planned").format(n=count))
@@ -593,7 +602,7 @@ def record_worked(ef, key: str | int, *, now: datetime, start: datetime | None =
     Only a shift that has ended by `now` (local time) can be confirmed: a future one has not been worked yet.
     """
     with ef.session() as session:
-        row = _materialise(session, key)
+        row = materialise(session, key)
         if _value(row.status) not in engine.ACTIVE_STATUSES:
             raise ValidationError(_("This shift was cancelled or covered; add the hours as a new shift instead."),
                                   field="shift")

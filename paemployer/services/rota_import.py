@@ -18,7 +18,7 @@ from paemployer.errors import PAEmployerError
 from paemployer.i18n import N_, _
 from paemployer.services import audit
 from paemployer.services.importer import CsvRowsError, RowProblem, register_csv_kind
-from paemployer.services.rota import _replace_needs, validate_need
+from paemployer.services.rota import replace_needs, validate_need
 from paemployer.services.rota_engine import SupportNeedSpec, validate_shift
 from paemployer.store.models import PA, Shift, ShiftKind, ShiftStatus
 
@@ -159,7 +159,7 @@ def parse_support_rows(rows: Iterable[Mapping[str, str]]) -> list[SupportNeedSpe
 def stage_support_import(session: Session, rows: Iterable[Mapping[str, str]], *, who: str = "") -> int:
     """Validate all rows, then replace the whole support schedule in the caller's transaction."""
     needs = parse_support_rows(rows)
-    _replace_needs(session, needs)
+    replace_needs(session, needs)
     audit.record(session, who=who, action="import", table_name="supportneed", row_id=None,
                  summary=_("Imported the support schedule ({n} times of support)").format(n=len(needs)))
     return len(needs)

@@ -104,13 +104,13 @@ def working_time_issues(session: Session, shifts: list[RotaShift], range_start: 
 
     `nearby`: the shifts from HISTORY before the range to AFTER it, if the caller has read them already.
     """
-    from paemployer.services.rota import _shifts  # the rota module imports this one lazily
+    from paemployer.services.rota import shifts_in  # the rota module imports this one lazily
 
     pa_ids = {s.pa_id for s in shifts if s.pa_id is not None and s.is_active}
     if not pa_ids:
         return []
     if nearby is None:
-        nearby = _shifts(session, range_start - HISTORY, range_end + AFTER)
+        nearby = shifts_in(session, range_start - HISTORY, range_end + AFTER)
     history = defaultdict(list)  # each PA's timeline, built once in a single pass
     for shift in nearby:
         if shift.pa_id in pa_ids and shift.is_active:
