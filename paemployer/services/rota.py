@@ -18,7 +18,7 @@ from sqlalchemy import String, type_coerce
 from sqlmodel import Session, select
 
 from paemployer.errors import NotFoundError, PAEmployerError, ValidationError
-from paemployer.i18n import _
+from paemployer.i18n import _, format_date, format_time
 from paemployer.services import audit, rota_engine as engine
 from paemployer.services.rota_engine import (
     AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT,
@@ -48,6 +48,11 @@ def _contact_names(session: Session) -> dict[int, str]:
 
 def _value(enum_or_str) -> str:
     return getattr(enum_or_str, "value", enum_or_str)
+
+
+def _moment(moment: datetime) -> str:
+    """'24 Nov 2026 07:00': a time people read in the audit trail or a message, not ISO."""
+    return f"{format_date(moment.date())} {format_time(moment.time())}"
 
 
 def _key(row) -> str:
@@ -307,7 +312,7 @@ def end_pattern(ef, pattern_id: int, last_day: date) -> None:
         row.until = last_day
         session.add(row)
         _audit(ef, session, "change", "shiftpattern", row.id,
-               _("Ended a shift pattern after {date}").format(date=last_day.isoformat()))
+               _("Ended a shift pattern after {date}").format(date=format_date(last_day)))
 
 
 def add_shift(ef, *, pa_id: int | None, start: datetime, end: datetime, kind: str = "day",
@@ -396,7 +401,7 @@ def _reassign(ef, session: Session, row: Shift, pa_id: int | None) -> Shift:
     session.flush()
     _audit(ef, session, "change", "shift", row.id,
            _("Gave the shift of {start} to another PA; kept it as cancelled for the PA who had it").format(
-               start=row.start.isoformat(sep=" ", timespec="minutes")))
+               start=_moment(row.start)))
     return moved
 
 
@@ -415,7 +420,7 @@ def cancel_shift(ef, key: str | int, *, reason: str = "") -> str:
         session.add(row)
         session.flush()
         _audit(ef, session, "change", "shift", row.id,
-               _("Cancelled the shift of {start}").format(start=row.start.isoformat(sep=" ", timespec="minutes")))
+               _("Cancelled the shift of {start}").format(start=_moment(row.start)))
         return _key(row)
 
 
@@ -554,7 +559,7 @@ def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover
             ))
         _audit(ef, session, "change", "shift", original.id,
                _("Recorded that the shift of {start} was missed ({kind})").format(
-                   start=original.start.isoformat(sep=" ", timespec="minutes"), kind=engine.absence_kind_label(kind.value)))
+                   start=_moment(original.start), kind=engine.absence_kind_label(kind.value)))
         if not covered:
             return None
         cover = Shift(pa_id=covering_pa_id, start=original.start, end=original.end, kind=original.kind,
@@ -615,7 +620,7 @@ def record_worked(ef, key: str | int, *, now: datetime, start: datetime | None =
         engine.validate_shift(new_start, new_end, _value(row.kind), new_break, new_woken)
         if new_end > now:
             raise ValidationError(_("This shift ends at {end}, which has not come yet: it can be confirmed as worked "
-                                    "once it is over.").format(end=new_end.isoformat(sep=" ", timespec="minutes")),
+                                    "once it is over.").format(end=_moment(new_end)),
                                   field="end")
         row.start, row.end, row.break_minutes, row.woken_minutes = new_start, new_end, new_break, new_woken
         row.status = ShiftStatus.WORKED

@@ -208,7 +208,7 @@ def test_a_shift_that_has_not_ended_cannot_be_confirmed_as_worked(ef):
     key = rota.add_shift(ef, pa_id=1, start=at(2, 9), end=at(2, 17))
     with pytest.raises(ValidationError, match="has not come yet") as error:
         rota.record_worked(ef, key, now=at(2, 16, 59))
-    assert error.value.field == "end"
+    assert error.value.field == "end" and "ends at 25 Nov 2026 17:00," in error.value.message  # not ISO
     assert rota.get_shift(ef, key).status == "planned"
     with pytest.raises(ValidationError):
         rota.record_worked(ef, key, end=at(2, 18), now=at(2, 17, 30))  # corrected to end later than now
