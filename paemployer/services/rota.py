@@ -151,10 +151,6 @@ def shifts_between(ef, range_start: datetime, range_end: datetime) -> list[RotaS
         return shifts_in(session, range_start, range_end)
 
 
-def shifts_for_pa(ef, pa_id: int, range_start: datetime, range_end: datetime) -> list[RotaShift]:
-    return [s for s in shifts_between(ef, range_start, range_end) if s.pa_id == pa_id]
-
-
 @dataclass(frozen=True)
 class RotaPeriod:
     """What the rota view shows for a period: the shifts and everything wrong with them."""
