@@ -24,14 +24,11 @@ from PySide6.QtWidgets import (
 from paemployer.i18n import _
 from paemployer.labels import cover_role_label
 from paemployer.services import rota
-from paemployer.services.rota import CoverOptions
+from paemployer.services.rota import COVER_ABSENCE_KINDS, CoverOptions
 from paemployer.services.rota_engine import absence_kind_label, describe_shift_time, kind_label
 from paemployer.ui.forms import ChoiceBox, ErrorLabel, FieldSet, NotesEdit, form_layout, plain
 from paemployer.ui.operations import Operations, Outcome
 from paemployer.ui.widgets import scaled
-
-ABSENCE_KINDS = ("sickness", "unpaid", "no_show", "annual_leave", "carers", "other")
-
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
@@ -115,7 +112,7 @@ class CantComeDialog(QDialog):
 
         form = form_layout()
         self.kind_edit = self.fields.add(form, "absence_kind", _("&Why can't {who} come?").format(who=shift.who),
-                                         ChoiceBox([(absence_kind_label(k).capitalize(), k) for k in ABSENCE_KINDS]),
+                                         ChoiceBox([(absence_kind_label(k).capitalize(), k) for k in COVER_ABSENCE_KINDS]),
                                          help_text=_("Recorded as {who}'s absence, for pay and leave.").format(
                                              who=shift.who))
         self.notes_edit = self.fields.add(form, "notes", _("No&tes:"), NotesEdit(lines=2))
