@@ -44,7 +44,7 @@ def build(path: Path, pas: int, years: int) -> int:
         for number in range(3):
             session.add(CoverContact(name=f"Cover {number}", priority=number + 1,
                                      last_confirmed=ON - timedelta(days=60 * (number + 1))))
-        rota._replace_needs(session, [SupportNeedSpec(day, time(8), time(20), 1) for day in range(7)])
+        rota.replace_needs(session, [SupportNeedSpec(day, time(8), time(20), 1) for day in range(7)])
         pa_rows = []
         for number in range(pas):
             pa = PA(first_name=f"PA{number}", last_name="Bench", date_of_birth=date(1980 + number, 3, 1 + number),

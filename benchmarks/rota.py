@@ -51,7 +51,7 @@ def build(path: Path, years: int) -> int:
             session.add(PA(first_name=f"PA{number}", last_name="Bench"))
         session.flush()
         # Two people needed round the clock: noon to midnight, then midnight to noon, every day.
-        rota._replace_needs(session, [SupportNeedSpec(day, start, end, PEOPLE) for day in range(7)
+        rota.replace_needs(session, [SupportNeedSpec(day, start, end, PEOPLE) for day in range(7)
                                       for start, end in ((time(0), time(12)), (time(12), time(0)))])
         rows = []
         day = first_day
