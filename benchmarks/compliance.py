@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from paemployer.services import compliance, rota
-from paemployer.services.rota_engine import SupportNeedSpec
+from paemployer.services.rota.engine import SupportNeedSpec
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import (
     PA, ContractTerms, CoverContact, Employer, PensionStatus, Shift, ShiftKind, ShiftPattern, ShiftStatus, Training,

@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from paemployer.services import rota
-from paemployer.services.rota_engine import SupportNeedSpec
+from paemployer.services.rota.engine import SupportNeedSpec
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import PA, Shift, ShiftKind, ShiftPattern, ShiftStatus
 

@@ -27,7 +27,7 @@ from paemployer.rules.sick_pay import (
     status_label,
     statutory_sick_pay,
 )
-from paemployer.services.validation import to_money
+from paemployer.services.records.validation import to_money
 
 
 def money(text: str) -> Decimal:

@@ -36,7 +36,7 @@ def _subject(warning: Warning) -> str:
 
 def _text_report(warnings: list[Warning], on: date) -> str:
     from paemployer.services.compliance import count_act_now, open_warnings
-    from paemployer.services.warning_catalogue import due_text, severity_label
+    from paemployer.services.compliance.catalogue import due_text, severity_label
 
     open_ones = open_warnings(warnings)
     decided = [w for w in warnings if w.decided]

@@ -7,12 +7,13 @@ import sys
 from datetime import datetime, timedelta
 
 from paemployer import clock
+from paemployer.services import output
 from paemployer.cli import EXIT_OK
 from paemployer.cli.args import parse_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date, format_time, ngettext
 from paemployer.services import rota
-from paemployer.services.rota_engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time, kind_label
+from paemployer.services.rota.engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time, kind_label
 from paemployer.store.db import open_employer_file
 
 def _shift_json(shift: RotaShift) -> dict:
@@ -58,9 +59,9 @@ def _rota(args) -> int:
     with open_employer_file(args.file) as ef:
         view = rota.week(ef, day, working_time=True)
         if args.pdf:
-            from paemployer.services.rota_documents import weekly_rota
+            from paemployer.services.rota.documents import weekly_rota
 
-            rota.write_output(args.pdf, weekly_rota(ef, day, today=clock.today()))
+            output.write_output(args.pdf, weekly_rota(ef, day, today=clock.today()))
     if args.json:
         json.dump({
             "week_start": view.start.date().isoformat(),
@@ -93,7 +94,7 @@ def _rota(args) -> int:
 
 
 def _ics(args) -> int:
-    from paemployer.services.calendar_export import export_pa_calendar
+    from paemployer.services.rota.calendar_export import export_pa_calendar
 
     first_day = parse_date(args.from_date, field="from") if args.from_date else clock.today() - timedelta(days=28)
     if args.weeks < 1:
@@ -106,10 +107,10 @@ def _ics(args) -> int:
 
 
 def _plan(args) -> int:
-    from paemployer.services.rota_documents import emergency_plan
+    from paemployer.services.rota.documents import emergency_plan
 
     with open_employer_file(args.file) as ef:
-        rota.write_output(args.out, emergency_plan(ef, today=clock.today()))
+        output.write_output(args.out, emergency_plan(ef, today=clock.today()))
     print(_("Wrote the emergency plan to {path}").format(path=args.out))
     return EXIT_OK
 

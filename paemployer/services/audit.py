@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from paemployer import clock
 from paemployer.i18n import _
-from paemployer.services.validation import label
+from paemployer.services.records.validation import label
 from paemployer.store.models import AuditEntry
 
 # Fields whose values are never written into a summary (only that they changed).

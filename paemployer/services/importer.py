@@ -24,7 +24,7 @@ from paemployer.errors import FileFormatError, ValidationError
 from paemployer.i18n import N_, _, ngettext
 from paemployer.services import audit
 from paemployer.services.records import stage_contract_terms, stage_pa
-from paemployer.services.validation import (
+from paemployer.services.records.validation import (
     to_choice,
     validate_contract_terms,
     validate_pa,
@@ -33,7 +33,7 @@ from paemployer.store.db import EmployerFile
 from paemployer.store.models import PA, HoursType, PayFrequency
 
 # Modules that register more kinds of CSV when imported (one line each; no edit of this file's code).
-CSV_KIND_MODULES: list[str] = ["paemployer.services.rota_import"]
+CSV_KIND_MODULES: list[str] = ["paemployer.services.rota.importing"]
 
 MAX_LISTED = 20  # a file with hundreds of bad rows lists the first ones, then says how many more
 

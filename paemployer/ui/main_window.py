@@ -36,7 +36,7 @@ from paemployer.store.db import FILE_SUFFIX, open_employer_file
 from paemployer.ui import errors
 from paemployer.ui.operations import EMPLOYER, Operations
 from paemployer.ui.pages import page_classes
-from paemployer.ui.pages.base import AppContext, Page
+from paemployer.ui.page_base import AppContext, Page
 from paemployer.ui.settings import FONT_SCALES, AppSettings
 from paemployer.ui.widgets import ask_to_save, file_filter, scaled
 

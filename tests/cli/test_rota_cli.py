@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from paemployer.cli import main
 from paemployer.services import rota
-from paemployer.services.rota_engine import SupportNeedSpec
+from paemployer.services.rota.engine import SupportNeedSpec
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import PA, CoverContact, Employer
 

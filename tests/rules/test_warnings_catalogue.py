@@ -12,11 +12,11 @@ import pytest
 
 from paemployer import i18n
 from paemployer.rules.warnings import Finding, Severity
-from paemployer.services.warning_catalogue import CATALOGUE, HORIZONS, render
+from paemployer.services.compliance.catalogue import CATALOGUE, HORIZONS, render
 
 ON = date(2026, 11, 24)
 SOURCES = [Path(__file__).resolve().parents[2] / "paemployer" / path
-           for path in ("rules/compliance_checks.py", "services/compliance.py", "rules/working_time.py")]
+           for path in ("rules/compliance_checks.py", "services/compliance/__init__.py", "rules/working_time.py")]
 REQUIRED = {
     "NMW_SHORTFALL", "NMW_BAND_CHANGE", "NMW_UPRATING_AHEAD", "WTR_48H_AVERAGE", "WTR_DAILY_REST",
     "WTR_WEEKLY_REST", "WTR_BREAK", "WTR_YOUNG_WORKER", "NO_WRITTEN_STATEMENT", "RIGHT_TO_WORK_MISSING",

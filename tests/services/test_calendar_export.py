@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.services import rota
-from paemployer.services.calendar_export import export_pa_calendar, pa_calendar
-from paemployer.services.rota_engine import occurrence_key
+from paemployer.services.rota.calendar_export import export_pa_calendar, pa_calendar
+from paemployer.services.rota.engine import occurrence_key
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import PA, Employer
 

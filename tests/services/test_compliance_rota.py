@@ -8,7 +8,7 @@ import pytest
 
 from paemployer.services import rota
 from paemployer.services.compliance import gather_warnings
-from paemployer.services.rota_engine import SupportNeedSpec
+from paemployer.services.rota.engine import SupportNeedSpec
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import PA, CoverContact, Employer
 

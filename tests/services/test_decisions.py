@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.services.compliance import count_act_now, gather_warnings
-from paemployer.services.decisions import decide, list_decisions, record_decision, withdraw_decision
+from paemployer.services.compliance.decisions import decide, list_decisions, record_decision, withdraw_decision
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import PA, AuditEntry, DecisionKind, Employer, RiskDecision
 

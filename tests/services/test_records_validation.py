@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from paemployer.errors import ValidationError
-from paemployer.services import validation as v
+from paemployer.services.records import validation as v
 
 
 @pytest.mark.parametrize("typed, clean", [

@@ -8,7 +8,7 @@ import pytest
 from dateutil.rrule import rrulestr
 
 from paemployer.errors import ValidationError
-from paemployer.services.rota_engine import (
+from paemployer.services.rota.engine import (
     AbsenceSpec, PatternSpec, RotaShift, SupportNeedSpec, assemble, elapsed_minutes, expand_pattern,
     find_clashes, find_gaps, occurrence_key, parse_key, validate_rrule, validate_shift, week_range,
 )
@@ -238,7 +238,7 @@ def test_an_absence_for_one_shift_does_not_book_off_the_pa_s_other_shifts_that_d
 
 
 def test_shift_times_are_worded_one_way_with_midnight_ending_the_day():
-    from paemployer.services.rota_engine import clock_range, day_label, describe_shift_time
+    from paemployer.services.rota.engine import clock_range, day_label, describe_shift_time
 
     def shift(start, end):
         return RotaShift("s1", 1, "Ann", start, end)

@@ -9,8 +9,8 @@ from sqlmodel import select
 
 from paemployer.errors import ValidationError
 from paemployer.services import rota
-from paemployer.services.rota_engine import SupportNeedSpec
-from paemployer.services.rota_import import import_shifts, import_support
+from paemployer.services.rota.engine import SupportNeedSpec
+from paemployer.services.rota.importing import import_shifts, import_support
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import PA, Shift
 

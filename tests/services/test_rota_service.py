@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.services import rota
-from paemployer.services.rota_engine import SupportNeedSpec, occurrence_key
+from paemployer.services.rota.engine import SupportNeedSpec, occurrence_key
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import PA, Absence, CoverContact, CoverRole, Shift
 
@@ -150,8 +150,8 @@ def test_nobody_covering_leaves_an_absent_shift_and_a_gap(ef):
 
 
 def test_the_printed_rota_words_a_no_show_as_the_screen_does(ef):
-    from paemployer.services.rota_documents import weekly_rota_data
-    from paemployer.services.rota_view import status_words
+    from paemployer.services.rota.documents import weekly_rota_data
+    from paemployer.services.rota.view import status_words
 
     mornings(ef)
     rota.record_cover(ef, occurrence_key(1, at(1, 7)), absence_kind="no_show")
@@ -228,7 +228,7 @@ def test_the_emergency_plan_and_weekly_rota_come_from_the_file(ef):
 
     from pypdf import PdfReader
 
-    from paemployer.services.rota_documents import emergency_plan, weekly_rota
+    from paemployer.services.rota.documents import emergency_plan, weekly_rota
 
     with ef.session() as session:
         from paemployer.store.models import Employer

@@ -107,8 +107,8 @@ def test_one_read_for_the_week_and_the_reference_period_changes_nothing(tmp_path
     """The checked week reads its shifts once (with the 17 weeks around); it must show exactly what a plain read
     does, and the same findings as reading each PA's history and leave separately."""
     from paemployer.services.demo import write_demo_file
-    from paemployer.services.rota_engine import week_range
-    from paemployer.services.rota_working_time import AFTER, HISTORY, _excluded_days_by_pa, working_time_issues
+    from paemployer.services.rota.engine import week_range
+    from paemployer.services.rota.working_time import AFTER, HISTORY, _excluded_days_by_pa, working_time_issues
     from paemployer.store.models import Absence, AbsenceKind
 
     with open_employer_file(write_demo_file(tmp_path / "demo.paemployer", today=today)) as demo:
@@ -133,7 +133,7 @@ def test_one_read_for_the_week_and_the_reference_period_changes_nothing(tmp_path
 def test_shifts_read_as_plain_rows_equal_those_read_as_records(ef):
     from sqlmodel import select
 
-    from paemployer.services.rota import _column_rows_to_shifts, _contact_names, _pa_names, _stored_rows, _to_rota_shift
+    from paemployer.services.rota.shifts import _column_rows_to_shifts, _contact_names, _pa_names, _stored_rows, _to_rota_shift
     from paemployer.store.models import Shift
 
     rota.add_pattern(ef, pa_id=1, rrule="FREQ=DAILY", first_start=datetime(2026, 11, 1, 7),
@@ -179,7 +179,7 @@ def test_asking_for_one_week_s_findings_gives_exactly_those_of_the_full_check():
 
 def test_the_history_read_is_the_reference_period_from_the_table_and_a_week():
     from paemployer.rules.rates import load_table
-    from paemployer.services.rota_working_time import HISTORY
+    from paemployer.services.rota.working_time import HISTORY
 
     assert HISTORY == timedelta(weeks=load_table("working_time").row_on(date(2026, 11, 24))["reference_weeks"] + 1)
     assert HISTORY == timedelta(weeks=18)  # 17 weeks (reg 4(3)) and a week's margin for weekly rest

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 import paemployer
 from paemployer.ui.forms import OptionalDateEdit
 from paemployer.ui.operations import Operations
-from paemployer.ui.rota_dialogs import ShiftDialog
+from paemployer.ui.rota.dialogs import ShiftDialog
 
 pytestmark = pytest.mark.gui
 

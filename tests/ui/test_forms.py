@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from paemployer.ui.forms import DecimalEdit, MoneyEdit, OptionalDateEdit, plain
-from paemployer.ui.pages.pas import contract_values
+from paemployer.ui.pas.page import contract_values
 
 pytestmark = pytest.mark.gui
 

@@ -12,8 +12,8 @@ from sqlmodel import select
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import PA, ContractTerms, CoverContact, Employer, PensionStatus, RiskDecision
 from paemployer.ui.operations import Operations
-from paemployer.ui.pages.base import AppContext
-from paemployer.ui.pages.home import HomePage
+from paemployer.ui.page_base import AppContext
+from paemployer.ui.home.page import HomePage
 
 pytestmark = pytest.mark.gui
 

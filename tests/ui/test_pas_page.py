@@ -162,7 +162,7 @@ def test_typing_is_not_lost_when_another_pa_is_chosen(qtbot, window, read_file, 
     records.add_pa(file, first_name="Dai", last_name="Hughes")
     window.operations.changed.emit(frozenset({"pa"}))
     asked = []
-    monkeypatch.setattr("paemployer.ui.pages.pas.ask_to_save", lambda parent, what: asked.append(what) or "cancel")
+    monkeypatch.setattr("paemployer.ui.pas.page.ask_to_save", lambda parent, what: asked.append(what) or "cancel")
     page.fields.widget("phone").setText("01970 000000")
     # Adding training elsewhere refreshes the page, but the typing stays.
     records.add_training(file, ffion_id, course="First aid")
@@ -175,7 +175,7 @@ def test_typing_is_not_lost_when_another_pa_is_chosen(qtbot, window, read_file, 
     assert asked == ["Ffion Evans"]
     assert page.current_pa_id() == ffion_id and page.fields.widget("phone").text() == "01970 000000"
     # "Save" saves, then moves on.
-    monkeypatch.setattr("paemployer.ui.pages.pas.ask_to_save", lambda parent, what: "save")
+    monkeypatch.setattr("paemployer.ui.pas.page.ask_to_save", lambda parent, what: "save")
     page.pa_table.select_row(dai_row)
     assert page.details_heading.text() == "Dai Hughes"
     assert read_file(lambda ef: records.get_pa(ef, ffion_id)).phone == "01970 000000"

@@ -12,10 +12,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlmodel import select
 
+from paemployer.services import output
 from paemployer.services import rota
 from paemployer.services.demo import write_demo_file
 from paemployer.store.models import Absence
-from paemployer.ui.rota_models import MonthModel, WeekModel
+from paemployer.ui.rota.models import MonthModel, WeekModel
 
 pytestmark = pytest.mark.gui
 
@@ -368,7 +369,7 @@ def test_a_pdf_that_cannot_be_written_is_said_plainly(page, tmp_path, shown_erro
     nowhere = tmp_path / "no such folder" / "week.pdf"
     assert not page.save_week_pdf(nowhere)
     [error] = shown_errors
-    assert isinstance(error, rota.OutputFileError) and "Could not write" in error.message
+    assert isinstance(error, output.OutputFileError) and "Could not write" in error.message
     shown_errors.clear()  # expected here; the fixture checks no other error was shown
 
 
@@ -570,7 +571,7 @@ def test_a_time_of_support_that_ends_when_it_starts_is_refused_at_its_field(qtbo
     from PySide6.QtCore import QTime
 
     from paemployer.ui.forms import ErrorLabel
-    from paemployer.ui.rota_dialogs import NeedDialog
+    from paemployer.ui.rota.dialogs import NeedDialog
 
     before = read_file(rota.support_schedule)
     file = page.context.file

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from paemployer.services import rota_view
+from paemployer.services.rota import view as rota_view
 from paemployer.services.rota import RotaPeriod
-from paemployer.services.rota_engine import AbsenceSpec, Clash, Gap, RotaShift
-from paemployer.services.rota_working_time import WorkingTimeIssue
+from paemployer.services.rota.engine import AbsenceSpec, Clash, Gap, RotaShift
+from paemployer.services.rota.working_time import WorkingTimeIssue
 
 MONDAY = datetime(2026, 11, 23)
 

@@ -19,7 +19,7 @@ from paemployer.i18n import N_, _
 from paemployer.services import audit
 from paemployer.services.importer import CsvRowsError, RowProblem, register_csv_kind
 from paemployer.services.rota import replace_needs, validate_need
-from paemployer.services.rota_engine import SupportNeedSpec, validate_shift
+from paemployer.services.rota.engine import SupportNeedSpec, validate_shift
 from paemployer.store.models import PA, Shift, ShiftKind, ShiftStatus
 
 SHIFT_COLUMNS = ("pa", "start", "end", "kind", "break_minutes", "status")

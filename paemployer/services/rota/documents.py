@@ -9,8 +9,8 @@ from paemployer.documents.weekly_rota import RotaCell, RotaRow, WeeklyRotaData, 
 from paemployer.i18n import _
 from paemployer.labels import cover_role_label
 from paemployer.services import records, rota
-from paemployer.services.rota_engine import Gap, RotaShift, clock_range, day_label, kind_label
-from paemployer.services.rota_view import status_words
+from paemployer.services.rota.engine import Gap, RotaShift, clock_range, day_label, kind_label
+from paemployer.services.rota.view import status_words
 from paemployer.store import queries
 
 

@@ -16,7 +16,7 @@ from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _, format_date
 from paemployer.rules.warnings import Decision, Warning
 from paemployer.services import audit
-from paemployer.services.warning_catalogue import CATALOGUE
+from paemployer.services.compliance.catalogue import CATALOGUE
 from paemployer.store.models import DecisionKind, RiskDecision
 
 MAX_REASON = 2000

@@ -27,7 +27,7 @@ from paemployer.ui.forms import (
 )
 from paemployer.labels import choices, managed_by_labels, nation_labels, pay_frequency_labels
 from paemployer.ui.operations import EMPLOYER
-from paemployer.ui.pages.base import Page
+from paemployer.ui.page_base import Page
 from paemployer.ui.widgets import button
 
 

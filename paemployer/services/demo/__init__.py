@@ -26,9 +26,9 @@ from paemployer.errors import ValidationError
 from paemployer.i18n import _
 from paemployer.rules.tax_year import tax_year_start
 from paemployer.services import audit
-from paemployer.services.demo_rota import add_demo_rota
+from paemployer.services.demo.rota import add_demo_rota
 from paemployer.services.records import stage_contract_terms, stage_pa
-from paemployer.services.validation import (
+from paemployer.services.records.validation import (
     validate_contingency_step,
     validate_cover_contact,
     validate_employer,

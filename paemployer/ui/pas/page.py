@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from paemployer.i18n import N_, _, format_date, format_money
 from paemployer.services import records
-from paemployer.services.validation import format_ni_number
+from paemployer.services.records.validation import format_ni_number
 from paemployer.ui.forms import (
     ChoiceBox,
     DecimalEdit,
@@ -47,7 +47,7 @@ from paemployer.labels import (
 )
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import CONTRACT, PA, REFERENCE, TRAINING
-from paemployer.ui.pages.base import Page
+from paemployer.ui.page_base import Page
 from paemployer.ui.widgets import RecordDialog, RecordTable, ask_to_save, button, confirm, scaled
 
 # The PA record's own fields, by the tab they are on.

@@ -26,7 +26,7 @@ from paemployer.ui.forms import ChoiceBox, FieldSet, NotesEdit, OptionalDateEdit
 from paemployer.labels import choices, cover_role_labels
 from paemployer.ui.models import Column, OrderedRowsModel, RowsTableModel
 from paemployer.ui.operations import CONTINGENCY, COVER
-from paemployer.ui.pages.base import Page
+from paemployer.ui.page_base import Page
 from paemployer.ui.widgets import RecordDialog, RecordTable, button, confirm
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import importlib
 
 PAGES: list[str] = [
-    "paemployer.ui.pages.home:HomePage",
-    "paemployer.ui.pages.rota:RotaPage",
-    "paemployer.ui.pages.pas:PAsPage",
-    "paemployer.ui.pages.cover:CoverPage",
-    "paemployer.ui.pages.employer:EmployerPage",
+    "paemployer.ui.home.page:HomePage",
+    "paemployer.ui.rota.page:RotaPage",
+    "paemployer.ui.pas.page:PAsPage",
+    "paemployer.ui.cover.page:CoverPage",
+    "paemployer.ui.employer.page:EmployerPage",
 ]
 
 

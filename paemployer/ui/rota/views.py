@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from paemployer.ui.rota_models import MonthModel, WeekModel
+from paemployer.ui.rota.models import MonthModel, WeekModel
 
 
 class WeekView(QTableView):

@@ -18,7 +18,7 @@ from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import (
     TABLE, WTR_48H_AVERAGE, Breach, ShiftTimeline, WorkingTimeFacts, WorkShift, check_working_time,
 )
-from paemployer.services.rota_engine import RotaShift
+from paemployer.services.rota.engine import RotaShift
 from paemployer.store.models import PA, Absence, AbsenceKind
 
 

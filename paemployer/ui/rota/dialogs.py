@@ -28,7 +28,7 @@ from paemployer import clock
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name
 from paemployer.services import rota
-from paemployer.services.rota_engine import KINDS, RotaShift, SupportNeedSpec, kind_label
+from paemployer.services.rota.engine import KINDS, RotaShift, SupportNeedSpec, kind_label
 from paemployer.ui.forms import (
     ChoiceBox,
     ErrorLabel,

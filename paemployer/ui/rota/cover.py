@@ -25,7 +25,7 @@ from paemployer.i18n import _
 from paemployer.labels import cover_role_label
 from paemployer.services import rota
 from paemployer.services.rota import COVER_ABSENCE_KINDS, CoverOptions
-from paemployer.services.rota_engine import absence_kind_label, describe_shift_time, kind_label
+from paemployer.services.rota.engine import absence_kind_label, describe_shift_time, kind_label
 from paemployer.ui.forms import ChoiceBox, ErrorLabel, FieldSet, NotesEdit, form_layout, plain
 from paemployer.ui.operations import Operations, Outcome
 from paemployer.ui.widgets import scaled

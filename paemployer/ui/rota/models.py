@@ -13,8 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtGui import QFont
 
 from paemployer.i18n import _, day_name, format_date, format_time, ngettext
-from paemployer.services.rota_engine import RotaShift, clock_range, day_label, kind_label
-from paemployer.services.rota_view import shift_words, status_words
+from paemployer.services.rota.engine import RotaShift, clock_range, day_label, kind_label
+from paemployer.services.rota.view import shift_words, status_words
 
 SHIFT_MIME_TYPE = "application/x-paemployer-shift"
 KEY_ROLE = Qt.ItemDataRole.UserRole

@@ -22,7 +22,7 @@ from paemployer import clock
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date
 from paemployer.services import audit
-from paemployer.services.validation import (
+from paemployer.services.records.validation import (
     check_terms_during_employment,
     validate_contingency_step,
     validate_contract_terms,

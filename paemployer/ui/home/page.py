@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 
 from paemployer.i18n import N_, _, format_date, ngettext
 from paemployer.rules.warnings import EMPLOYER, Severity, Warning
-from paemployer.services import compliance, decisions
-from paemployer.services.warning_catalogue import due_text, severity_label
+from paemployer.services import compliance
+from paemployer.services.compliance import decisions
+from paemployer.services.compliance.catalogue import due_text, severity_label
 from paemployer.ui.operations import DECISION, EVERYTHING
-from paemployer.ui.pages.base import Page
+from paemployer.ui.page_base import Page
 from paemployer.ui.widgets import button, scaled
-from paemployer.ui.warnings_decide import DecisionDialog
+from paemployer.ui.home.decide import DecisionDialog
 
 # Colour is a second cue only: every group also has its words, and each card says its urgency.
 _ACCENT = {Severity.ACT_NOW: "#a4000f", Severity.ACT_SOON: "#8a5300", Severity.INFO: "#1d5a8c"}

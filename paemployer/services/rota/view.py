@@ -15,7 +15,7 @@ from paemployer.i18n import _, day_name, format_decimal, ngettext
 from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import TABLE as WORKING_TIME_TABLE
 from paemployer.services.rota import RotaPeriod
-from paemployer.services.rota_engine import (
+from paemployer.services.rota.engine import (
     Clash, Gap, RotaShift, clash_explanation, day_label, describe_shift_time, describe_span,
 )
 from paemployer.store.models import ShiftPattern

@@ -23,9 +23,10 @@ from paemployer.i18n import format_date, format_time, ngettext
 from paemployer.rules.warnings import (
     EMPLOYER, Decision, Finding, Severity, Warning, apply_decisions, fingerprint, pa_subject, sort_warnings,
 )
-from paemployer.services.decisions import load_decisions
-from paemployer.services import rota, rota_working_time
-from paemployer.services.warning_catalogue import (
+from paemployer.services.compliance.decisions import load_decisions
+from paemployer.services import rota
+from paemployer.services.rota import working_time as rota_working_time
+from paemployer.services.compliance.catalogue import (
     HORIZONS, MAX_GAP_WARNINGS, ROTA_LOOK_AHEAD_DAYS, WTR_LOOK_BACK_DAYS, render,
 )
 from paemployer.store.models import PA, ContractTerms, CoverContact, Employer, Training

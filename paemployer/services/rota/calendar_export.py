@@ -17,10 +17,11 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from paemployer import __version__
+from paemployer.services import output
 from paemployer.errors import ValidationError
 from paemployer.i18n import _
 from paemployer.services import rota
-from paemployer.services.rota_engine import LONDON, RotaShift, kind_label
+from paemployer.services.rota.engine import LONDON, RotaShift, kind_label
 from paemployer.store import queries
 from paemployer.store.models import PA
 
@@ -125,5 +126,5 @@ def export_pa_calendar(ef, pa_name: str, out: Path | str, *, first_day: date, la
     """Write the named PA's calendar to `out`; returns the number of events written."""
     pa_id, _full_name = rota.find_pa(ef, pa_name)
     data, count = pa_calendar(ef, pa_id, first_day, last_day, stamp=stamp)
-    rota.write_output(out, data)
+    output.write_output(out, data)
     return count

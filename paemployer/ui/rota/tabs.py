@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 from paemployer import clock
 from paemployer.i18n import _, day_name, format_time, ngettext
 from paemployer.services import rota
-from paemployer.services.rota_engine import RotaShift, SupportNeedSpec, clock_range, day_label, kind_label
-from paemployer.services.rota_view import status_words
+from paemployer.services.rota.engine import RotaShift, SupportNeedSpec, clock_range, day_label, kind_label
+from paemployer.services.rota.view import status_words
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import SHIFT
-from paemployer.ui.rota_dialogs import NeedDialog, WorkedDialog
+from paemployer.ui.rota.dialogs import NeedDialog, WorkedDialog
 from paemployer.ui.widgets import RecordTable, button, confirm
 
 

@@ -32,17 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from paemployer import clock
+from paemployer.services import output
 from paemployer.i18n import N_, _, format_date, ngettext
-from paemployer.services import records, rota, rota_view
-from paemployer.services.rota_engine import RotaShift, describe_shift_time, week_range, week_start
+from paemployer.services import records, rota
+from paemployer.services.rota import view as rota_view
+from paemployer.services.rota.engine import RotaShift, describe_shift_time, week_range, week_start
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import ABSENCE, COVER, PA, SHIFT
-from paemployer.ui.pages.base import Page
-from paemployer.ui.rota_cover import CantComeDialog
-from paemployer.ui.rota_dialogs import CalendarDialog, PatternDialog, ShiftDialog
-from paemployer.ui.rota_models import MonthModel, WeekModel
-from paemployer.ui.rota_tabs import SupportTab, TimesheetTab
-from paemployer.ui.rota_views import MonthView, WeekView
+from paemployer.ui.page_base import Page
+from paemployer.ui.rota.cover import CantComeDialog
+from paemployer.ui.rota.dialogs import CalendarDialog, PatternDialog, ShiftDialog
+from paemployer.ui.rota.models import MonthModel, WeekModel
+from paemployer.ui.rota.tabs import SupportTab, TimesheetTab
+from paemployer.ui.rota.views import MonthView, WeekView
 from paemployer.ui.widgets import RecordTable, button, confirm, scaled
 
 WEEK, MONTH = "week", "month"
@@ -647,7 +649,7 @@ class RotaPage(Page):
     # rota_documents (reportlab) and calendar_export (icalendar) are imported where they are used, so
     # start-up does not wait for libraries only these buttons need.
     def save_week_pdf(self, path: Path | None = None) -> bool:
-        from paemployer.services import rota_documents
+        from paemployer.services.rota import documents as rota_documents
 
         monday = week_start(self.anchor)
         path = path or self._save_path(_("Save the week's rota as PDF"), f"rota-{monday.isoformat()}.pdf",
@@ -656,11 +658,11 @@ class RotaPage(Page):
             return False
         file, today = self.context.file, self.context.today()
         return self.context.operations.run(
-            lambda: rota.write_output(path, rota_documents.weekly_rota(file, monday, today=today)), changes=(),
+            lambda: output.write_output(path, rota_documents.weekly_rota(file, monday, today=today)), changes=(),
             parent=self, done=_("Saved the rota to {path}. Open it to print.").format(path=path)).ok
 
     def save_plan_pdf(self, path: Path | None = None) -> bool:
-        from paemployer.services import rota_documents
+        from paemployer.services.rota import documents as rota_documents
 
         path = path or self._save_path(_("Save the emergency plan as PDF"), "emergency-plan.pdf",
                                        _("PDF files (*.pdf)"))
@@ -668,12 +670,12 @@ class RotaPage(Page):
             return False
         file, today = self.context.file, self.context.today()
         return self.context.operations.run(
-            lambda: rota.write_output(path, rota_documents.emergency_plan(file, today=today)), changes=(),
+            lambda: output.write_output(path, rota_documents.emergency_plan(file, today=today)), changes=(),
             parent=self, done=_("Saved the emergency plan to {path}. Print it and keep it by the phone.").format(
                 path=path)).ok
 
     def export_calendar(self, path: Path | None = None) -> bool:
-        from paemployer.services import calendar_export
+        from paemployer.services.rota import calendar_export
 
         shift = self.current_shift()
         dialog = CalendarDialog(self, operations=self.context.operations, pas=self._pas,
@@ -690,7 +692,7 @@ class RotaPage(Page):
 
         def write() -> int:
             data, count = calendar_export.pa_calendar(file, pa_id, first, last, stamp=stamp)
-            rota.write_output(path, data)
+            output.write_output(path, data)
             return count
 
         outcome = self.context.operations.run(write, changes=(), parent=self)

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from paemployer.i18n import _
 from paemployer.services import audit, rota
-from paemployer.services.rota_engine import MAX_SHIFT, SupportNeedSpec, occurrence_key, week_range, week_start
+from paemployer.services.rota.engine import MAX_SHIFT, SupportNeedSpec, occurrence_key, week_range, week_start
 from paemployer.store.models import PA, Absence, AbsenceKind, ShiftKind, ShiftPattern, ShiftStatus
 
 DEMO_WHO = "demo"

@@ -11,21 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from sqlalchemy import String, type_coerce
 from sqlmodel import Session, select
 
-from paemployer.errors import NotFoundError, PAEmployerError, ValidationError
+from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _, format_date, format_time
-from paemployer.services import audit, rota_engine as engine
-from paemployer.services.rota_engine import (
+from paemployer.services import audit
+from paemployer.services.rota import engine
+from paemployer.services.rota.engine import (
     AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT,
 )
-from paemployer.store import queries
 from paemployer.store.models import (
-    PA, Absence, AbsenceKind, CoverContact, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
+    PA, Absence, CoverContact, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
 )
 
 
@@ -171,7 +169,7 @@ def period(ef, range_start: datetime, range_end: datetime, *, working_time: bool
     """Shifts, gaps against the support schedule, and clashes (double bookings, shifts during leave)."""
     with ef.session() as session:
         if working_time:
-            from paemployer.services.rota_working_time import AFTER, HISTORY, working_time_issues
+            from paemployer.services.rota.working_time import AFTER, HISTORY, working_time_issues
 
             # One read for the period and the PAs' reference periods around it; the period's shifts are those
             # of the wider read that overlap it (the same list a read of the period alone gives, in order).
@@ -435,237 +433,3 @@ def delete_shift(ef, key: str | int) -> None:
             session.delete(row)
 
 
-# --- "my PA can't come" --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CoverCandidate:
-    """A PA who could cover; `reasons` says why covering would break their rest or hours limits."""
-
-    pa_id: int
-    pa_name: str
-    phone: str
-    reasons: tuple[str, ...] = ()
-    codes: tuple[str, ...] = ()
-
-    @property
-    def within_limits(self) -> bool:
-        return not self.reasons
-
-
-@dataclass(frozen=True)
-class CoverContactOption:
-    contact_id: int
-    name: str
-    role: str
-    phone: str
-    phone_other: str
-    available_when: str
-    can_help_with: str
-    priority: int
-    last_confirmed: date | None
-
-
-@dataclass(frozen=True)
-class CoverOptions:
-    shift: RotaShift
-    pas: tuple[CoverCandidate, ...]            # free then: within limits first, then those with a reason
-    unavailable: tuple[tuple[str, str], ...]   # (PA name, why not): on shift, on leave
-    contacts: tuple[CoverContactOption, ...]   # emergency cover contacts in priority order
-
-
-def _contacts(session: Session) -> list[CoverContactOption]:
-    return [CoverContactOption(c.id, c.name, _value(c.role), c.phone, c.phone_other, c.available_when,
-                               c.can_help_with, c.priority, c.last_confirmed)
-            for c in queries.cover_contacts(session=session)]
-
-
-def cover_options(ef, key: str | int) -> CoverOptions:
-    """Who could cover this shift: other PAs free then (with any rest/hours reason), then plan B contacts."""
-    from paemployer.services.rota_working_time import AFTER, HISTORY, _excluded_days_by_pa, cover_reasons
-
-    with ef.session() as session:
-        shift = _get(session, key)
-        day = shift.start.date()
-        pas = sorted(queries.list_pas(session=session, employed_on=day),
-                     key=lambda pa: (pa.first_name, pa.last_name))
-        # One read for every PA: the 17-week reference period before the shift and two weeks after it.
-        nearby = shifts_in(session, shift.start - HISTORY, shift.end + AFTER)
-        absences = _absences(session, day, shift.end.date())
-        excluded = _excluded_days_by_pa(session, {pa.id for pa in pas}, (shift.start - HISTORY).date(),
-                                        (shift.end + AFTER).date())
-        candidates, unavailable = [], []
-        for pa in pas:
-            if pa.id == shift.pa_id:
-                continue
-            busy = [s for s in nearby if s.pa_id == pa.id and s.is_active and s.overlaps(shift.start, shift.end)]
-            if busy:
-                unavailable.append((pa.full_name, _("on another shift then ({time})").format(
-                    time=engine.describe_shift_time(busy[0]))))
-                continue
-            away = [a for a in absences if a.pa_id == pa.id]
-            if away:
-                unavailable.append((pa.full_name, _("booked off ({kind})").format(
-                    kind=engine.absence_kind_label(away[0].kind))))
-                continue
-            codes, reasons = cover_reasons(pa, shift, nearby, excluded_days=excluded.get(pa.id, frozenset()))
-            candidates.append(CoverCandidate(pa.id, pa.full_name, pa.phone, tuple(reasons), tuple(codes)))
-        candidates.sort(key=lambda c: (not c.within_limits, c.pa_name))
-        return CoverOptions(shift, tuple(candidates), tuple(unavailable), tuple(_contacts(session)))
-
-
-# Kinds of absence "can't come" records; family leave (maternity and so on) is planned in the PA's record.
-COVER_ABSENCE_KINDS = ("sickness", "unpaid", "no_show", "annual_leave", "carers", "other")
-
-
-def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover_contact_id: int | None = None,
-                 absence_kind: str = "sickness", notes: str = "") -> str | None:
-    """Record that the shift's PA cannot come, and who covers (a PA, a cover contact, or nobody yet).
-
-    In one transaction: the original shift becomes `covered` (or `absent` when nobody covers), a covering
-    shift is added, and the absent PA's Absence is recorded with its kind for pay and leave. Returns the
-    covering shift's key, or None when nobody covers.
-    """
-    if covering_pa_id is not None and cover_contact_id is not None:
-        raise ValidationError(_("Choose either a PA or a cover contact to cover, not both."), field="cover")
-    if absence_kind not in COVER_ABSENCE_KINDS:
-        raise ValidationError(_("'{kind}' is not a kind of absence for a shift someone cannot come to: use one of "
-                                "{kinds}.").format(kind=absence_kind, kinds=", ".join(COVER_ABSENCE_KINDS)),
-                              field="absence_kind")
-    kind = AbsenceKind(absence_kind)
-    with ef.session() as session:
-        original = materialise(session, key)
-        if _value(original.status) not in engine.ACTIVE_STATUSES:
-            raise ValidationError(_("This shift is already marked as cancelled, absent or covered."), field="shift")
-        if covering_pa_id is not None:
-            _check_pa(session, covering_pa_id)
-            if covering_pa_id == original.pa_id:
-                raise ValidationError(_("The PA who cannot come cannot cover their own shift."), field="cover")
-        if cover_contact_id is not None and session.get(CoverContact, cover_contact_id) is None:
-            raise NotFoundError(_("That cover contact is no longer in this file."))
-        covered = covering_pa_id is not None or cover_contact_id is not None
-        original.status = ShiftStatus.COVERED if covered else ShiftStatus.ABSENT
-        session.add(original)
-        if original.pa_id is not None:
-            minutes = _to_rota_shift(original, {}, {}).working_minutes
-            session.add(Absence(
-                pa_id=original.pa_id, kind=kind, start_date=original.start.date(), end_date=original.start.date(),
-                hours=(Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-                shift_id=original.id, notes=notes,
-            ))
-        _audit(ef, session, "change", "shift", original.id,
-               _("Recorded that the shift of {start} was missed ({kind})").format(
-                   start=_moment(original.start), kind=engine.absence_kind_label(kind.value)))
-        if not covered:
-            return None
-        cover = Shift(pa_id=covering_pa_id, start=original.start, end=original.end, kind=original.kind,
-                      break_minutes=original.break_minutes, status=ShiftStatus.PLANNED,
-                      cover_for_shift_id=original.id, cover_contact_id=cover_contact_id, notes=notes)
-        session.add(cover)
-        session.flush()
-        return engine.shift_key(cover.id)
-
-
-# --- timesheets ----------------------------------------------------------------------------------------
-
-
-def stage_confirm_as_planned(session: Session, range_start: datetime, range_end: datetime, *, now: datetime,
-                             pa_id: int | None = None) -> int:
-    """`confirm_as_planned` in the caller's session, without the audit entry. Returns how many."""
-    count = 0
-    for shift in shifts_in(session, range_start, range_end):
-        if shift.status != "planned" or shift.end > now or shift.start < range_start:
-            continue
-        if pa_id is not None and shift.pa_id != pa_id:
-            continue
-        row = materialise(session, shift.key)
-        row.status = ShiftStatus.WORKED
-        session.add(row)
-        count += 1
-    return count
-
-
-def confirm_as_planned(ef, range_start: datetime, range_end: datetime, *, now: datetime,
-                       pa_id: int | None = None) -> int:
-    """Mark every planned shift in the range that has ended by `now` as worked, as planned. Returns how many."""
-    with ef.session() as session:
-        count = stage_confirm_as_planned(session, range_start, range_end, now=now, pa_id=pa_id)
-        if count:
-            _audit(ef, session, "change", "shift", None,
-                   _("Confirmed {n} shifts as worked as planned").format(n=count))
-        return count
-
-
-def record_worked(ef, key: str | int, *, now: datetime, start: datetime | None = None, end: datetime | None = None,
-                  break_minutes: int | None = None, woken_minutes: int | None = None) -> str:
-    """Confirm one shift as worked, correcting the times, the break, or a sleep-in's minutes woken to work.
-
-    Only a shift that has ended by `now` (local time) can be confirmed: a future one has not been worked yet.
-    """
-    with ef.session() as session:
-        row = materialise(session, key)
-        if _value(row.status) not in engine.ACTIVE_STATUSES:
-            raise ValidationError(_("This shift was cancelled or covered; add the hours as a new shift instead."),
-                                  field="shift")
-        new_start, new_end = start or row.start, end or row.end
-        new_break = row.break_minutes if break_minutes is None else break_minutes
-        new_woken = row.woken_minutes if woken_minutes is None else woken_minutes
-        if new_woken and _value(row.kind) not in ("sleep_in", "on_call"):
-            raise ValidationError(_("Time woken to work is only for sleep-in and on-call shifts; for other "
-                                    "shifts correct the start and end."), field="woken_minutes")
-        engine.validate_shift(new_start, new_end, _value(row.kind), new_break, new_woken)
-        if new_end > now:
-            raise ValidationError(_("This shift ends at {end}, which has not come yet: it can be confirmed as worked "
-                                    "once it is over.").format(end=_moment(new_end)),
-                                  field="end")
-        row.start, row.end, row.break_minutes, row.woken_minutes = new_start, new_end, new_break, new_woken
-        row.status = ShiftStatus.WORKED
-        session.add(row)
-        session.flush()
-        return _key(row)
-
-
-def find_pa(ef, name: str) -> tuple[int, str]:
-    """(id, full name) of the PA called `name` (full name or known-as, any case)."""
-    wanted = " ".join(name.split()).casefold()
-    with ef.session() as session:
-        pas = session.exec(select(PA)).all()
-    matches = [pa for pa in pas if wanted in (pa.full_name.casefold(), (pa.known_as or "").casefold())]
-    names = sorted(pa.full_name for pa in pas)
-    if len(matches) == 1:
-        return matches[0].id, matches[0].full_name
-    if not matches:
-        raise NotFoundError(_("No PA called '{name}'. The PAs in this file are: {names}.").format(
-            name=name, names=", ".join(names) or _("none yet")))
-    raise ValidationError(_("More than one PA is called '{name}'; give the full name.").format(name=name), field="pa")
-
-
-# --- writing a file the person asked for ----------------------------------------------------------------
-
-
-class OutputFileError(PAEmployerError):
-    """A calendar or PDF cannot be written where the person asked: no such folder, no permission, a folder."""
-
-    message_id = "output_file"
-
-
-def _why_not_writable(error: OSError, path: Path) -> str:
-    if isinstance(error, FileNotFoundError):
-        return _("the folder {folder} does not exist").format(folder=path.parent)
-    if isinstance(error, PermissionError):
-        return _("you do not have permission to write there")
-    if isinstance(error, IsADirectoryError):
-        return _("that is a folder, not a file")
-    if isinstance(error, NotADirectoryError):
-        return _("part of the path is a file, not a folder")
-    return error.strerror or str(error)
-
-
-def write_output(path: Path | str, data: bytes) -> None:
-    """Write `data` to `path`, or raise OutputFileError saying which path and why (nothing is written)."""
-    path = Path(path)
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise OutputFileError(_("Could not write {path}: {why}. Choose a folder that exists and that you can "
-                                "save files in.").format(path=path, why=_why_not_writable(error, path))) from None
