@@ -249,3 +249,33 @@ def test_shift_times_are_worded_one_way_with_midnight_ending_the_day():
     assert describe_shift_time(shift(datetime(2026, 11, 23, 18), datetime(2026, 11, 24))) == "Mon 23 Nov 18:00–00:00"
     assert describe_shift_time(shift(datetime(2026, 11, 23, 22), datetime(2026, 11, 24, 7))) == \
         "Mon 23 Nov 22:00–Tue 07:00"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", ("WEEKLY", 2, (5,), None)),
+    ("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE", ("WEEKLY", 1, (0, 1, 2), None)),
+    ("FREQ=DAILY;COUNT=5", ("DAILY", 1, (), 5)),
+    ("FREQ=MONTHLY;BYDAY=-1FR", ("MONTHLY", 1, (4,), None)),
+])
+def test_a_repeat_rule_is_read_with_a_public_parser(text, expected):
+    from paemployer.services.rota.engine import recurrence
+
+    parts = recurrence(text)
+    assert (parts.freq, parts.interval, parts.weekdays, parts.count) == expected
+
+
+@pytest.mark.parametrize("text", ["FREQ=WEEKLY;BYDAY=XX", "nonsense", "DTSTART:20260101T090000\nRRULE:FREQ=DAILY"])
+def test_a_rule_the_rota_cannot_describe_reads_as_none(text):
+    from paemployer.services.rota.engine import recurrence
+
+    assert recurrence(text) is None
+
+
+def test_no_code_reaches_into_dateutils_private_attributes():
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "paemployer"
+    private = re.compile(r"\._(freq|interval|byweekday|bymonthday|count|until|dtstart)\b")
+    offenders = [str(path) for path in package.rglob("*.py") if private.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []

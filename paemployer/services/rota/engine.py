@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import DAILY, WEEKLY, rrulestr
+from dateutil.rrule import rrulestr
+from icalendar import vRecur
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date, format_time
@@ -139,6 +140,37 @@ def _rule(text: str, dtstart: datetime):
     return rrulestr(text, dtstart=dtstart)
 
 
+_WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """The parts of a stored RFC 5545 rule the rota reasons about, read with icalendar's public parser."""
+
+    freq: str  # "DAILY", "WEEKLY", "MONTHLY", …
+    interval: int = 1
+    weekdays: tuple[int, ...] = ()  # Monday = 0, as date.weekday()
+    count: int | None = None
+
+
+def recurrence(text: str) -> Recurrence | None:
+    """The rule's frequency, interval, weekdays and count; None for a rule these parts cannot describe."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:"):]
+    if "\n" in body or ":" in body:  # several lines (DTSTART, EXDATE…): not a single plain rule
+        return None
+    try:
+        parts = vRecur.from_ical(body)
+        freq = str(parts["FREQ"][0]).upper()
+        interval = int(parts.get("INTERVAL", [1])[0])
+        weekdays = tuple(_WEEKDAY_CODES.index(str(day)[-2:].upper()) for day in parts.get("BYDAY", []))
+        count = int(parts["COUNT"][0]) if "COUNT" in parts else None
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+    return Recurrence(freq=freq, interval=interval, weekdays=weekdays, count=count)
+
+
 def validate_rrule(text: str, first_start: datetime) -> None:
     """Raise a plain-English ValidationError if `text` is not a recurrence rule dateutil can expand."""
     try:
@@ -154,11 +186,10 @@ def validate_rrule(text: str, first_start: datetime) -> None:
 
 def _phase_start(pattern: PatternSpec, not_before: datetime) -> datetime:
     """A later dtstart with the same phase, so expanding week 520 does not walk through ten years of weeks."""
-    rule = _rule(pattern.rrule, pattern.first_start)
-    freq, interval = rule._freq, rule._interval  # dateutil exposes no public accessor for these
-    if rule._count is not None or freq not in (DAILY, WEEKLY) or not_before <= pattern.first_start:
+    parts = recurrence(pattern.rrule)
+    if parts is None or parts.count is not None or parts.freq not in ("DAILY", "WEEKLY") or not_before <= pattern.first_start:
         return pattern.first_start
-    period = timedelta(days=interval if freq == DAILY else 7 * interval)
+    period = timedelta(days=parts.interval if parts.freq == "DAILY" else 7 * parts.interval)
     steps = (not_before - pattern.first_start) // period
     return pattern.first_start + steps * period
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrulestr
 from sqlmodel import select
 
 from paemployer.i18n import _, day_name, format_decimal, ngettext
@@ -16,7 +15,7 @@ from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import TABLE as WORKING_TIME_TABLE
 from paemployer.services.rota import RotaPeriod
 from paemployer.services.rota.engine import (
-    Clash, Gap, RotaShift, clash_explanation, day_label, describe_shift_time, describe_span,
+    Clash, Gap, RotaShift, clash_explanation, day_label, describe_shift_time, describe_span, recurrence,
 )
 from paemployer.store.models import ShiftPattern
 
@@ -37,15 +36,13 @@ def _day_runs(days: list[int]) -> str:
 
 def describe_rule(rrule: str, first_start: datetime) -> str:
     """A repeat rule in the words a person would use: 'every Mon–Thu', 'every other Sat'."""
-    try:
-        rule = rrulestr(rrule, dtstart=first_start)
-    except (ValueError, TypeError):
+    parts = recurrence(rrule)
+    if parts is None:
         return _("repeats (custom rule)")
-    freq, interval = rule._freq, rule._interval  # dateutil exposes no public accessor for these
-    weekdays = list(rule._byweekday or ())
-    if freq == DAILY and not weekdays:
+    freq, interval, weekdays = parts.freq, parts.interval, list(parts.weekdays)
+    if freq == "DAILY" and not weekdays:
         return _("every day") if interval == 1 else _("every {n} days").format(n=interval)
-    if freq == WEEKLY:
+    if freq == "WEEKLY":
         days = _day_runs(weekdays or [first_start.weekday()])
         if len(set(weekdays)) == 7:
             days = _("day")
@@ -54,7 +51,7 @@ def describe_rule(rrule: str, first_start: datetime) -> str:
         if interval == 2:
             return _("every other {days}").format(days=days)
         return _("every {n} weeks: {days}").format(n=interval, days=days)
-    if freq == MONTHLY:
+    if freq == "MONTHLY":
         return _("monthly")
     return _("repeats (custom rule)")
 
