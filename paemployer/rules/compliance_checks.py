@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterable
 
-from dateutil.relativedelta import relativedelta
 
 from paemployer.rules import minimum_wage
+from paemployer.rules.dates import add_years, months_after  # deadlines: corresponding date; anniversaries: 1 March
 from paemployer.rules.rates import RatesRow, load_table
 from paemployer.rules.warnings import EMPLOYER, Finding, fingerprint, pa_subject
 
@@ -157,7 +157,7 @@ def check_written_statement(pa: PAFacts, *, on: date, nation: str, horizons: Hor
     issued = sorted(t.issued_on for t in pa.terms if t.issued_on is not None and t.issued_on <= on)
     first_day = pa.start_date
     if nation == NORTHERN_IRELAND and first_day is not None:
-        deadline = first_day + relativedelta(months=_duties(on)["ni_written_statement_months"])
+        deadline = months_after(first_day, _duties(on)["ni_written_statement_months"])
     else:
         deadline = first_day
     if issued and (deadline is None or issued[0] <= deadline):
@@ -287,7 +287,7 @@ def check_pension_assessment(pa: PAFacts, *, on: date, employer: EmployerFacts, 
         postponed_from = pa.pension_assessed_on or from_day
         if postponed_from is None:
             return []
-        due = postponed_from + relativedelta(months=_duties(on)["ae_postponement_months"])
+        due = months_after(postponed_from, _duties(on)["ae_postponement_months"])
         if due > on + timedelta(days=horizons.pension_days):
             return []
     else:
@@ -304,10 +304,10 @@ def redeclaration_cycle(duties_start: date, on: date, lead_days: int) -> tuple[d
     duties = _duties(on)
     years = duties["ae_reenrolment_years"]
     while True:
-        anniversary = duties_start + relativedelta(years=years)
+        anniversary = add_years(duties_start, years)
         if anniversary - timedelta(days=lead_days) > on:
             return cycle
-        cycle = (anniversary, anniversary + relativedelta(months=duties["ae_declaration_months"]))
+        cycle = (anniversary, months_after(anniversary, duties["ae_declaration_months"]))
         years += duties["ae_reenrolment_years"]
 
 
@@ -323,7 +323,7 @@ def check_pension_declarations(employer: EmployerFacts, *, on: date, anyone_empl
             return []
         return [Finding("PENSION_DECLARATION_DUE", EMPLOYER, fingerprint("no-duties-start"), due=None,
                         overdue=False, params={"duties_start": None})]
-    first_deadline = start + relativedelta(months=_duties(on)["ae_declaration_months"])
+    first_deadline = months_after(start, _duties(on)["ae_declaration_months"])
     if declared is None or declared < start:
         if first_deadline > on + timedelta(days=horizons.pension_days):
             return []
@@ -334,7 +334,7 @@ def check_pension_declarations(employer: EmployerFacts, *, on: date, anyone_empl
         return []
     anniversary, deadline = cycle
     # A declaration made in the re-enrolment window (from 3 months before the anniversary) covers this cycle.
-    if declared >= anniversary - relativedelta(months=_duties(on)["ae_postponement_months"]):
+    if declared >= months_after(anniversary, -_duties(on)["ae_postponement_months"]):
         return []
     return [Finding("PENSION_REDECLARATION_DUE", EMPLOYER, fingerprint(start, declared, anniversary),
                     due=deadline, overdue=deadline < on,
@@ -370,7 +370,7 @@ def check_cover_contacts(contacts: Iterable[CoverContactFacts], *, on: date, any
         if not anyone_employed:
             return []
         return [Finding("NO_COVER_CONTACT", EMPLOYER, fingerprint("none"))]
-    stale_before = on - relativedelta(months=horizons.cover_stale_months)
+    stale_before = months_after(on, -horizons.cover_stale_months)
     stale = sorted((c for c in contacts if c.last_confirmed is None or c.last_confirmed < stale_before),
                    key=lambda c: (c.last_confirmed or date.min, c.id))
     if not stale:

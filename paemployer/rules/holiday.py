@@ -37,6 +37,7 @@ from typing import Any, Iterable, Mapping
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date
+from paemployer.rules.dates import anniversary, period_end
 from paemployer.rules.rates import RatesRow, load_table
 
 TABLE = "holiday"
@@ -161,31 +162,19 @@ def to_decimal(value: Fraction, places: int = 10) -> Decimal:
 
 # --- the leave year and the share of it worked ------------------------------------------------------
 
-def _on_day_of_year(year: int, month: int, day: int) -> date:
-    # A leave year starting on 29 February starts on 28 February in other years.
-    if month == 2 and day == 29 and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return date(year, month, day)
-
-
-def _add_year(day: date) -> date:
-    return _on_day_of_year(day.year + 1, day.month, day.day)
-
-
 def leave_year_beginning(first_day: date) -> LeaveYear:
-    """The year from `first_day`: to the day before its anniversary (GOV.UK's YearRange)."""
-    last_day = _add_year(first_day - timedelta(days=1))
-    if last_day.month == 2 and last_day.day == 28 and calendar.isleap(last_day.year):
-        last_day = last_day + timedelta(days=1)
-    return LeaveYear(first_day, last_day)
+    """The year from `first_day` to the day before its next anniversary (GOV.UK's YearRange): a year beginning on
+    29 February ends on 28 February, and the next begins on 1 March (rules/dates.py, "a period beginning on a
+    day")."""
+    return LeaveYear(first_day, period_end(first_day, months=MONTHS_PER_YEAR))
 
 
 def leave_year_containing(leave_year_start: date, on: date) -> LeaveYear:
-    """The leave year (starting each year on the day and month of `leave_year_start`) that includes `on`."""
-    candidate = leave_year_beginning(_on_day_of_year(on.year, leave_year_start.month, leave_year_start.day))
-    if candidate.first_day <= on <= candidate.last_day:
-        return candidate
-    return leave_year_beginning(_on_day_of_year(on.year - 1, leave_year_start.month, leave_year_start.day))
+    """The leave year (beginning on each anniversary of `leave_year_start`, WTR 1998 reg 13(3)) that includes `on`:
+    from one anniversary to the day before the next. Anniversaries of 29 February fall on 1 March in common
+    years, so the years neither overlap nor leave a gap (1 March 2027 to 28 February 2028, then from 29 February)."""
+    year = on.year if on >= anniversary(leave_year_start, on.year) else on.year - 1
+    return LeaveYear(anniversary(leave_year_start, year), anniversary(leave_year_start, year + 1) - timedelta(days=1))
 
 
 def _months_worked(start: date, leave_year: LeaveYear) -> int:

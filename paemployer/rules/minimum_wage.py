@@ -39,7 +39,8 @@ from typing import Any, Mapping
 
 from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import N_, _, format_date, ngettext
-from paemployer.rules.dates import add_years, anniversary
+from paemployer.rules.dates import add_years, anniversary, period_after
+from paemployer.rules.dates import period_end as period_end_of  # `period_end` is a parameter below
 from paemployer.rules.money import ZERO, decimal_str, money_str, plain, round_up_to_penny, to_decimal
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
 
@@ -89,18 +90,6 @@ def age_on(date_of_birth: date, on: date) -> int:
     if on < anniversary(date_of_birth, on.year):
         age -= 1
     return age
-
-
-def add_months(start: date, months: int) -> date:
-    """The same day `months` later, or the last day of that month when it has no such day."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    for day in (start.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 # --- the table ------------------------------------------------------------------------------------------------
@@ -188,8 +177,10 @@ def _age_band(row: RatesRow, age: int) -> tuple[str, str, Decimal | None, str]:
 
 
 def apprenticeship_first_year_end(apprentice_since: date, row: RatesRow) -> date:
-    """The first day after the first year of an apprenticeship (its length, 12 months, from the rates row)."""
-    return add_months(apprentice_since, row["apprentice_first_year_months"])
+    """The first day after the first year of an apprenticeship (its length, 12 months, from the rates row): a
+    period beginning on the start day, so a first year from 29 February 2024 ends on 28 February 2025 and the
+    day after is 1 March (rules/dates.py, "a period beginning on a day")."""
+    return period_after(apprentice_since, months=row["apprentice_first_year_months"])
 
 
 def minimum_wage_rate(
@@ -520,7 +511,8 @@ def check_pay_reference_period(
     if period_end < period_start:
         raise ValidationError(_("The pay reference period ends before it starts."), field="period_end")
     longest = minimum_wage_table().row_on(period_start)["pay_reference_period_max_months"]
-    if period_end >= add_months(period_start, longest):
+    # A calendar month beginning on any day, however long: 30 January to 28 February is one month (rules/dates.py).
+    if period_end > period_end_of(period_start, months=longest):
         raise ValidationError(
             ngettext(
                 "A pay reference period is at most {months} month (NMW Regulations 2015 reg 6).",

@@ -29,9 +29,17 @@ def test_leave_year_with_29_february_has_366_days():
     assert not h.leave_year_beginning(D("2024-03-01")).includes_29_february
 
 
-def test_leave_year_starting_on_29_february_starts_on_28_february_in_other_years():
-    year = h.leave_year_containing(D("2024-02-29"), D("2025-06-01"))
-    assert year.first_day == D("2025-02-28")
+def test_leave_years_starting_on_29_february_follow_each_other_without_overlap():
+    # WTR 1998 reg 13(3)(b): the leave year begins on each anniversary of the start; the anniversary of
+    # 29 February in a common year is 1 March, so the year from 29 February 2024 ends on 28 February 2025.
+    years = [h.leave_year_containing(D("2024-02-29"), D(f"{year}-06-01")) for year in range(2024, 2033)]
+    assert (years[0].first_day, years[0].last_day) == (D("2024-02-29"), D("2025-02-28"))
+    assert years[1].first_day == D("2025-03-01")
+    assert years[4].first_day == D("2028-02-29") and years[3].last_day == D("2028-02-28")
+    for earlier, later in zip(years, years[1:]):
+        assert later.first_day == earlier.last_day + timedelta(days=1)
+    assert h.leave_year_containing(D("2024-02-29"), D("2025-02-28")) == years[0]
+    assert h.leave_year_containing(D("2024-02-29"), D("2025-03-01")) == years[1]
 
 
 def test_leaver_in_a_leave_year_with_29_february_divides_by_366():

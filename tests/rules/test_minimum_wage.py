@@ -15,7 +15,6 @@ from paemployer.rules.minimum_wage import (
     Accommodation,
     HoursInPeriod,
     PayInPeriod,
-    add_months,
     age_on,
     check_pay_reference_period,
     date_reaching_age,
@@ -129,6 +128,17 @@ def test_apprentice_19_or_over_gets_it_only_in_the_first_12_months():
     assert (after.band, after.hourly_rate) == ("21_and_over", D("12.71"))
     [change] = next_changes(dob, date(2026, 8, 1), apprentice_since=since)
     assert change.on == date(2026, 9, 1) and change.reasons == ("apprenticeship_first_year_ends",)
+
+
+def test_an_apprentice_who_started_on_29_february_keeps_the_apprentice_rate_for_the_whole_first_year():
+    # The first year from 29 February 2024 runs to 28 February 2025 (reg 5: the first 12 months).
+    dob, since = date(2000, 6, 1), date(2024, 2, 29)
+    last_day = minimum_wage_rate(dob, date(2025, 2, 28), apprentice_since=since)
+    assert last_day.apprentice_rate_applies and last_day.band == "apprentice"
+    assert not minimum_wage_rate(dob, date(2025, 3, 1), apprentice_since=since).apprentice_rate_applies
+    [change] = [c for c in next_changes(dob, date(2025, 1, 1), apprentice_since=since)
+                if "apprenticeship_first_year_ends" in c.reasons]
+    assert change.on == date(2025, 3, 1)
 
 
 def test_not_yet_an_apprentice_and_no_longer_one():
@@ -293,7 +303,7 @@ def test_the_offset_of_2011_applies_to_a_period_starting_then():
 
 def test_bad_periods_and_inputs_are_refused():
     with pytest.raises(ValidationError, match="at most 1 month"):
-        _check(HoursInPeriod(), PayInPeriod(), period=(date(2026, 1, 31), date(2026, 2, 28)))
+        _check(HoursInPeriod(), PayInPeriod(), period=(date(2026, 1, 31), date(2026, 3, 1)))
     assert _check(HoursInPeriod(), PayInPeriod(), period=(date(2026, 1, 31), date(2026, 2, 27))).compliant
     with pytest.raises(ValidationError, match="ends before"):
         _check(HoursInPeriod(), PayInPeriod(), period=(date(2026, 2, 2), date(2026, 2, 1)))
@@ -301,7 +311,19 @@ def test_bad_periods_and_inputs_are_refused():
         _check(HoursInPeriod(working=D("-1")), PayInPeriod())
     with pytest.raises(ValidationError, match="under 16"):
         _check(HoursInPeriod(), PayInPeriod(), dob=date(2012, 1, 1))
-    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+
+
+def test_a_pay_reference_period_of_one_calendar_month_is_accepted_however_long():
+    # NMW Regulations 2015 reg 6: a pay reference period is at most a month; 30 January to 28 February is one
+    # calendar month just as 1 to 31 March is (the month ends the day before the 30th, and February has none).
+    assert _check(HoursInPeriod(), PayInPeriod(), period=(date(2026, 1, 30), date(2026, 2, 28))).compliant
+    assert _check(HoursInPeriod(), PayInPeriod(), period=(date(2026, 1, 31), date(2026, 2, 28))).compliant
+    assert _check(HoursInPeriod(), PayInPeriod(), period=(date(2026, 3, 1), date(2026, 3, 31))).compliant
+    assert _check(HoursInPeriod(), PayInPeriod(), period=(date(2024, 1, 30), date(2024, 2, 29))).compliant
+    for too_long in ((date(2026, 1, 30), date(2026, 3, 1)), (date(2026, 3, 1), date(2026, 4, 1)),
+                     (date(2026, 2, 1), date(2026, 3, 1))):
+        with pytest.raises(ValidationError, match="at most 1 month"):
+            _check(HoursInPeriod(), PayInPeriod(), period=too_long)
 
 
 # --- properties ---------------------------------------------------------------------------------------------------
