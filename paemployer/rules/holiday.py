@@ -110,6 +110,7 @@ class HolidayEntitlement:
     working: Mapping[str, Any] = field(default_factory=dict)
     steps: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    accrued: Decimal | None = None  # irregular hours: the exact hours accrued, unrounded (what pay adds up)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "working", MappingProxyType(dict(self.working)))
@@ -479,7 +480,36 @@ def irregular_hours_accrual(hours_worked: Decimal, *, leave_year_start: date,
             weeks=row["statutory_weeks"], days=row["max_days"]),
     )
     return HolidayEntitlement(Basis.IRREGULAR, Decimal(int(rounded)), "hours", str(int(rounded)), Period.FULL_YEAR,
-                              working, steps, {"accrued": str(to_decimal(accrued))})
+                              working, steps, {"accrued": str(to_decimal(accrued))}, accrued=to_decimal(accrued))
+
+
+def irregular_hours_accrued(hours_by_pay_period: Iterable[Decimal], *, leave_year_start: date,
+                            northern_ireland: bool = False) -> HolidayEntitlement:
+    """Leave accrued over several pay periods of a leave year (WTR 1998 reg 15F): 12.07% of the hours worked in
+    each, added up exactly. Rounding each period to the hour first would lose it all for short periods (4 hours a
+    week is 0.48 hours, rounded to 0, every week): the regulations round nothing, so the total is exact and only
+    the figure shown is rounded to the nearest hour, as GOV.UK shows a single period's. Use this, not the sum of
+    `irregular_hours_accrual(...).entitlement`, for a balance. The 5.6-week cap is for the caller, who knows the
+    PA's week.
+    """
+    periods = [irregular_hours_accrual(Decimal(hours), leave_year_start=leave_year_start,
+                                       northern_ireland=northern_ireland) for hours in hours_by_pay_period]
+    row = rules_for_leave_year(leave_year_start)
+    hours = sum((_fraction(Decimal(period.working["hours_worked"])) for period in periods), Fraction(0))
+    accrued = sum((_fraction(period.accrued) for period in periods), Fraction(0))
+    shown = int(to_decimal(accrued).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    working = {"pay_periods": len(periods), "hours_worked": str(to_decimal(hours)),
+               "percent": str(row["irregular_accrual_percent"]), "accrued": str(to_decimal(accrued)),
+               "leave_year_start": leave_year_start.isoformat(), "rates_from": row.effective_from.isoformat(),
+               "source": row.source}
+    steps = (
+        _("{percent}% of the hours worked in each of {count} pay periods ({hours} hours in all) = {accrued} hours, "
+          "added up without rounding.").format(percent=row["irregular_accrual_percent"], count=len(periods),
+                                               hours=to_decimal(hours), accrued=to_decimal(accrued)),
+        _("About {rounded} hours (to the nearest hour).").format(rounded=shown),
+    )
+    return HolidayEntitlement(Basis.IRREGULAR, to_decimal(accrued), "hours", str(shown), Period.FULL_YEAR, working,
+                              steps, {"accrued": str(to_decimal(accrued))}, accrued=to_decimal(accrued))
 
 
 def holiday_entitlement(basis: Basis | str, *, leave_year_start: date, start: date | None = None,
@@ -586,8 +616,10 @@ def holiday_pay_average(weeks: Iterable[PayWeek], *, holiday_starts: date,
         seen.add(week.week_start)
     lookback_from = None
     if limited and complete:
-        # The look-back runs from the last complete week before the holiday.
-        last_week = complete[0].week_start
+        # ERA 1996 s.224(4A): the 104 weeks end with the last complete week before the holiday (the calculation
+        # date), in the employer's pay weeks - not with the last week that happens to have a record.
+        aligned = complete[0].week_start
+        last_week = aligned + timedelta(weeks=(holiday_starts - timedelta(days=DAYS_PER_WEEK) - aligned).days // 7)
         lookback_from = last_week - timedelta(weeks=row["pay_lookback_weeks"] - 1)
     used: list[PayWeek] = []
     skipped: list[date] = []

@@ -221,16 +221,28 @@ class SickPayResult:
         return tuple({k: v for k, v in run.items() if k != "_key"} for run in runs)
 
     def amount_between(self, first: date, last: date) -> Decimal:
-        """SSP for the paid days from `first` to `last` (a pay period): each Sunday-to-Saturday week's share of
-        those days summed unrounded and rounded up to the penny, so whole weeks match `weeks` exactly."""
+        """SSP for the paid days from `first` to `last` (a pay period), so that pay periods add up to the total.
+
+        Each Sunday-to-Saturday week is rounded up to the penny once (as `weeks` is); a week split between pay
+        periods is shared by rounding the running total of its daily rates at each cut: the days up to and
+        including the period's last day, rounded up, less the days before its first, rounded up. The parts of
+        a week therefore always add to the week's amount, and a whole week gives exactly its amount.
+        """
         if last < first:
             raise ValidationError(_("A pay period cannot end before it starts."), field="last")
-        pieces: dict[date, Decimal] = {}
+        before: dict[date, Decimal] = {}   # each week's daily rates before `first`
+        through: dict[date, Decimal] = {}  # ... up to and including `last`
         for day in self.days:
-            if day.status in (PAID, NIL_RATE) and first <= day.day <= last:
-                start = week_start(day.day)
-                pieces[start] = pieces.get(start, ZERO) + day.daily_rate
-        return sum((round_up_to_penny(piece) for piece in pieces.values()), ZERO)
+            if day.status not in (PAID, NIL_RATE) or day.day > last:
+                continue
+            start = week_start(day.day)
+            if start + timedelta(days=6) < first:
+                continue
+            through[start] = through.get(start, ZERO) + day.daily_rate
+            if day.day < first:
+                before[start] = before.get(start, ZERO) + day.daily_rate
+        return sum((round_up_to_penny(total) - round_up_to_penny(before.get(start, ZERO))
+                    for start, total in through.items()), ZERO)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -312,3 +312,30 @@ def test_northern_ireland_has_no_12_07_percent_accrual_or_rolled_up_pay():
         h.irregular_hours_accrual(Decimal(30), leave_year_start=D("2025-04-01"), northern_ireland=True)
     with pytest.raises(ValidationError):
         h.rolled_up_holiday_pay(Decimal(100), leave_year_start=D("2025-04-01"), northern_ireland=True)
+
+
+# --- issue 8: the look-back is measured from the holiday; accrual is not rounded away ----------------------------
+
+def test_the_104_week_look_back_runs_from_the_holiday_not_from_the_last_week_supplied():
+    # ERA 1996 s.224(4A) (SI 2018/1378): no week before the 104 weeks ending with the last complete week
+    # before the calculation date counts. The PA had no pay records for the 70 weeks before the holiday, so the
+    # window starts 104 weeks back from the holiday, whatever weeks happen to be supplied.
+    last_paid = MONDAY - timedelta(weeks=71)
+    weeks = weeks_back(["150"] * 100, last_week_start=last_paid)
+    result = h.holiday_pay_average(weeks, holiday_starts=MONDAY)
+    assert result.lookback_from == MONDAY - timedelta(weeks=104)
+    assert result.weeks_counted == 34  # 104 weeks less the 70 without records
+    assert all(week >= MONDAY - timedelta(weeks=104) for week in result.weeks_used)
+
+
+def test_irregular_hours_accrue_exactly_across_pay_periods_so_4_hours_a_week_accrues_leave():
+    # WTR 1998 reg 15F: 12.07% of the hours worked in each pay period. 4 hours a week is 0.4828 hours a week,
+    # which rounds to 0 on its own; 52 such weeks accrue 25.1056 hours.
+    periods = [Decimal(4)] * 52
+    result = h.irregular_hours_accrued(periods, leave_year_start=D("2025-04-01"))
+    assert result.entitlement == Decimal("25.1056")
+    assert result.unit == "hours" and result.display == "25"
+    single = h.irregular_hours_accrual(Decimal(4), leave_year_start=D("2025-04-01"))
+    assert single.accrued == Decimal("0.4828")
+    assert sum((h.irregular_hours_accrual(hours, leave_year_start=D("2025-04-01")).accrued for hours in periods),
+               Decimal(0)) == result.entitlement

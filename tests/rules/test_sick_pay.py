@@ -346,3 +346,16 @@ def test_more_earnings_never_mean_less_sick_pay(start, length, days):
     low = ssp(start, last, days=days, earnings=D("50")).amount
     high = ssp(start, last, days=days, earnings=D("400")).amount
     assert low <= high
+
+
+def test_ssp_split_across_pay_periods_adds_up_to_the_total():
+    # A week split by a pay period's end is shared so the parts add to the week's amount (rounded up once):
+    # with 3 qualifying days, 28.6166 a day, a week is 85.85; rounding each part up would pay 85.86.
+    result = ssp(date(2012, 10, 1), date(2012, 10, 31), days=(0, 2, 4), earlier=[(date(2012, 9, 1), date(2012, 9, 12))])
+    total = result.amount
+    for cut in (date(2012, 10, 3), date(2012, 10, 4), date(2012, 10, 10), date(2012, 10, 12), date(2012, 10, 18)):
+        first = result.amount_between(result.spell.first_day, cut - timedelta(days=1))
+        second = result.amount_between(cut, result.spell.last_day)
+        assert first + second == total, cut
+    weekly = [result.amount_between(day, day) for day in (date(2012, 10, 8), date(2012, 10, 10), date(2012, 10, 12))]
+    assert sum(weekly, D(0)) == D("85.85")
