@@ -10,6 +10,7 @@ import pytest
 from paemployer.errors import FileFormatError
 from paemployer.services import importer, records
 from paemployer.services.importer import CsvRowsError, import_csv, register_csv_kind
+from paemployer.services.records.importing import stage_pa_import
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import HoursType, PayFrequency
 
@@ -149,7 +150,7 @@ def test_an_importer_that_fails_leaves_nothing_behind(ef, tmp_path, monkeypatch)
     monkeypatch.setattr(importer, "_KINDS", dict(importer._KINDS))
 
     def add_then_fail(session, rows, *, who):
-        importer.stage_pa_import(session, [dict(zip(HEADER.split(","), GOOD_ROWS[0].split(",")))], who=who)
+        stage_pa_import(session, [dict(zip(HEADER.split(","), GOOD_ROWS[0].split(",")))], who=who)
         raise FileFormatError("the second half of the file is damaged")
 
     register_csv_kind(("a", "b"), add_then_fail, name="failing")
