@@ -587,35 +587,59 @@ class _Checker:
 
     # --- reg 12: rest breaks --------------------------------------------------------------------------
 
-    def check_breaks(self) -> None:
-        short = {False: [], True: []}
-        after_for = {young: _seconds_of(self.rules["young_break_after_hours" if young else "break_after_hours"])
-                     for young in (False, True)}
-        minutes_for = {young: self.rules["young_break_minutes" if young else "break_minutes"] for young in (False, True)}
+    def break_spells(self, young: bool) -> list[list[_Span]]:
+        """Spells of work for reg 12: shifts joined whenever the time between them is shorter than the break the
+        worker needs (20 minutes, 30 for a young worker), so back-to-back shifts are judged as the one stretch of
+        working time they are, however the rota cuts it; a gap of at least the break is a break."""
+        gap = self.rules["young_break_minutes" if young else "break_minutes"] * 60
+        spells: list[list[_Span]] = []
+        spell_end: datetime | None = None
         for span in self.working:
             if span.kind in NO_BREAK_CHECK:
                 continue  # a sleep-in is mostly time the PA may rest; woken time is logged separately
-            young = self.young_on(span.local_day)
-            after, minutes = after_for[young], minutes_for[young]
-            if span.working_seconds > after and span.break_seconds < minutes * 60:
-                short[young].append(span)
-        for young, spans in short.items():
-            if not spans:
+            if spells and int((span.start - spell_end).total_seconds()) < gap:
+                spells[-1].append(span)
+                spell_end = max(spell_end, span.end)
+            else:
+                spells.append([span])
+                spell_end = span.end
+        return spells
+
+    def check_breaks(self) -> None:
+        """Reg 12: a rest break of 20 minutes (30 for a young worker) in any spell of more than 6 hours' work (4.5)."""
+        short: dict[bool, list[tuple[list[_Span], int, int]]] = {False: [], True: []}
+        for young in (False, True):
+            after = _seconds_of(self.rules["young_break_after_hours" if young else "break_after_hours"])
+            minutes = self.rules["young_break_minutes" if young else "break_minutes"]
+            for spell in self.break_spells(young):
+                if self.young_on(spell[0].local_day) != young:
+                    continue
+                working = sum(span.working_seconds for span in spell)
+                longest_break = max(span.break_seconds for span in spell)
+                if working > after and longest_break < minutes * 60:
+                    short[young].append((spell, working, longest_break))
+        for young, spells in short.items():
+            if not spells:
                 continue
             minutes = self.rules["young_break_minutes" if young else "break_minutes"]
             after = self.rules["young_break_after_hours" if young else "break_after_hours"]
-            message = _("{count} shifts of more than {after} hours had a break shorter than {minutes} minutes.").format(
-                count=len(spans), after=after, minutes=minutes)
-            params = {"shifts": len(spans), "break_minutes": minutes, "after_hours": str(after), "young_worker": young}
+            message = _("On {count} occasions, more than {after} hours' work (back-to-back shifts counted together) "
+                        "had no break of {minutes} minutes.").format(count=len(spells), after=decimal_str(after),
+                                                                    minutes=minutes)
+            params = {"shifts": len(spells), "break_minutes": minutes, "after_hours": str(after), "young_worker": young}
             if young:
                 params["rule"] = "break"
             code = WTR_YOUNG_WORKER if young else WTR_BREAK
-            working = {"shifts": [{"id": span.id, "day": span.local_day.isoformat(),
-                                   "working_hours": str(_hours(span.working_seconds)),
-                                   "break_minutes": span.break_seconds // 60} for span in spans],
+            members = [span for spell, _working, _break in spells for span in spell]
+            working = {"spells": [{"ids": list(_ids(spell)), "day": spell[0].local_day.isoformat(),
+                                   "from": spell[0].start.astimezone(LONDON).isoformat(),
+                                   "to": max(span.end for span in spell).astimezone(LONDON).isoformat(),
+                                   "working_hours": str(_hours(working_seconds)),
+                                   "longest_break_minutes": longest // 60}
+                                  for spell, working_seconds, longest in spells],
                        "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
-            self.breaches.append(Breach(code, spans[0].local_day, spans[-1].local_day, _ids(spans), message, params,
-                                        working, _(_BASIS[code])))
+            self.breaches.append(Breach(code, spells[0][0][0].local_day, spells[-1][0][-1].local_day, _ids(members),
+                                        message, params, working, _(_BASIS[code])))
 
     # --- reg 6 night work is checked with the weekly average; here the young-worker rules --------------
 

@@ -211,6 +211,57 @@ def test_a_long_shift_without_a_20_minute_break():
     assert len(breaches) == 1 and breaches[0].shift_ids == ("long",)
 
 
+def test_back_to_back_shifts_without_a_break_raise_wtr_break():
+    # 07:00-11:00, 11:00-14:00, 14:00-17:00: ten hours' work with no break, as one 07:00-17:00 shift is.
+    cut = [WorkShift("a", at(MONDAY, 7), at(MONDAY, 11)), WorkShift("b", at(MONDAY, 11), at(MONDAY, 14)),
+           WorkShift("c", at(MONDAY, 14), at(MONDAY, 17))]
+    whole = [WorkShift("w", at(MONDAY, 7), at(MONDAY, 17))]
+    [breach] = [b for b in wt.check_working_time(cut) if b.code == wt.WTR_BREAK]
+    assert set(breach.shift_ids) == {"a", "b", "c"}
+    assert breach.working["spells"][0]["working_hours"] == "10.00"
+    assert wt.WTR_BREAK in codes(wt.check_working_time(whole))
+
+
+def test_shifts_apart_by_less_than_a_break_are_one_spell_of_work():
+    # A 10-minute gap is not a 20-minute rest break (reg 12(3)): 6 h 50 min of work with no break.
+    shifts = [WorkShift("a", at(MONDAY, 8), at(MONDAY, 11, 30)), WorkShift("b", at(MONDAY, 11, 40), at(MONDAY, 15))]
+    assert wt.WTR_BREAK in codes(wt.check_working_time(shifts))
+
+
+def test_a_gap_of_at_least_the_break_between_shifts_is_a_break():
+    shifts = [WorkShift("a", at(MONDAY, 8), at(MONDAY, 12)), WorkShift("b", at(MONDAY, 12, 20), at(MONDAY, 16)),
+              WorkShift("c", at(MONDAY + timedelta(days=1), 8), at(MONDAY + timedelta(days=1), 12)),
+              WorkShift("d", at(MONDAY + timedelta(days=1), 12), at(MONDAY + timedelta(days=1), 16), 20)]
+    assert wt.WTR_BREAK not in codes(wt.check_working_time(shifts))
+
+
+def test_a_proposed_shift_back_to_back_with_another_is_judged_with_it():
+    existing = [WorkShift("morning", at(MONDAY, 7), at(MONDAY, 11))]
+    proposed = WorkShift("afternoon", at(MONDAY, 11), at(MONDAY, 15))
+    assert wt.WTR_BREAK in codes(wt.check_proposed_shift(proposed, existing))
+
+
+def test_young_worker_back_to_back_shifts_need_a_30_minute_break():
+    shifts = [WorkShift("a", at(MONDAY, 9), at(MONDAY, 12)), WorkShift("b", at(MONDAY, 12, 20), at(MONDAY, 15))]
+    assert "break" in young_rules(wt.check_working_time(shifts, SEVENTEEN))
+    assert wt.WTR_BREAK not in codes(wt.check_working_time(shifts))  # 5 h 40 min: an adult needs no break
+
+
+def test_young_worker_daily_limit_counts_back_to_back_shifts_together():
+    shifts = [WorkShift("a", at(MONDAY, 8), at(MONDAY, 12)), WorkShift("b", at(MONDAY, 12, 30), at(MONDAY, 17, 30))]
+    assert "daily_limit" in young_rules(wt.check_working_time(shifts, SEVENTEEN))
+
+
+def test_daily_rest_is_the_same_however_the_work_is_cut_into_shifts():
+    tuesday = MONDAY + timedelta(days=1)
+    whole = [WorkShift("day", at(MONDAY, 7), at(MONDAY, 19), 30), WorkShift("early", at(tuesday, 5), at(tuesday, 9))]
+    cut = [WorkShift("am", at(MONDAY, 7), at(MONDAY, 13)), WorkShift("pm", at(MONDAY, 13, 30), at(MONDAY, 19)),
+           WorkShift("early", at(tuesday, 5), at(tuesday, 9))]
+    for shifts in (whole, cut):
+        [rest] = [b for b in wt.check_working_time(shifts) if b.code == wt.WTR_DAILY_REST]
+        assert rest.params["longest_rest_hours"] == "10.00"
+
+
 def test_sleep_ins_are_not_checked_for_breaks():
     shifts = [WorkShift("sleep", at(MONDAY, 22), at(MONDAY + timedelta(days=1), 8), 0, "sleep_in")]
     assert wt.WTR_BREAK not in codes(wt.check_working_time(shifts))
