@@ -16,6 +16,7 @@ from functools import lru_cache
 from babel import Locale, dates as babel_dates, numbers as babel_numbers
 from babel.messages import mofile, pofile
 
+from paemployer.errors import PAEmployerError
 from paemployer.paths import I18N_DIR
 
 DOMAIN = "paemployer"
@@ -29,9 +30,13 @@ _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 
 @lru_cache(maxsize=None)
 def _load(locale: str) -> _gettext.NullTranslations:
-    po_path = I18N_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po_path.exists():
+    if locale == SOURCE_LOCALE:
         return _gettext.NullTranslations()
+    po_path = I18N_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():  # an installation without its catalogues must say so, not quietly speak English
+        raise PAEmployerError(
+            f"The {LANGUAGE_NAMES.get(locale, locale)} text of PA Employer is missing from this installation "
+            f"({po_path}). Reinstall PA Employer.", message_id="catalogue_missing")
     with po_path.open("rb") as handle:
         catalog = pofile.read_po(handle, locale=locale, domain=DOMAIN)
     buffer = io.BytesIO()

@@ -12,16 +12,19 @@ APP_NAME = "PA Employer"
 APP_AUTHOR = "paemployer"
 
 
-def _project_root() -> Path:
-    # A PyInstaller bundle unpacks data beside the executable; a checkout keeps it beside the package.
+def _data_root() -> Path:
+    """The folder holding resources/ and i18n/, wherever this copy of the app was installed from."""
     frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
+    if frozen_root:  # a PyInstaller bundle unpacks data beside the executable
         return Path(frozen_root)
-    return Path(__file__).resolve().parent.parent
+    packaged = Path(__file__).resolve().parent / "_data"
+    if (packaged / "resources").is_dir():  # a wheel (pip install .) carries them inside the package: setup.py
+        return packaged
+    return Path(__file__).resolve().parent.parent  # a checkout or an editable install keeps them at the top level
 
 
-RESOURCES_DIR = _project_root() / "resources"
-I18N_DIR = _project_root() / "i18n"
+RESOURCES_DIR = _data_root() / "resources"
+I18N_DIR = _data_root() / "i18n"
 
 
 def resource(*parts: str) -> Path:

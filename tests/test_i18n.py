@@ -103,3 +103,16 @@ def test_the_template_holds_every_string_in_the_code():
         in_template = {m.id[0] if isinstance(m.id, tuple) else m.id for m in pofile.read_po(handle) if m.id}
     missing = sorted(in_code - in_template)
     assert not missing, f"run python i18n/update_catalogues.py; {len(missing)} new strings, e.g. {missing[:3]}"
+
+
+def test_a_missing_welsh_catalogue_is_said_not_shown_as_english(monkeypatch, tmp_path, capsys):
+    from paemployer.cli import main
+
+    monkeypatch.setattr(i18n, "I18N_DIR", tmp_path)
+    i18n._load.cache_clear()
+    try:
+        assert main(["--locale", "cy", "calc", "minimum-wage", "--date-of-birth", "2000-05-01", "--on", "2026-04-06"]) == 2
+        assert "missing from this installation" in capsys.readouterr().err
+    finally:
+        i18n._load.cache_clear()
+        i18n.set_locale("en_GB")

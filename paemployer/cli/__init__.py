@@ -57,7 +57,11 @@ def _locale_from_argv(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    set_locale(_locale_from_argv(argv))
+    try:
+        set_locale(_locale_from_argv(argv))
+    except PAEmployerError as error:  # the catalogue asked for is missing from this installation
+        print(f"paemployer: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
