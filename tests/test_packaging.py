@@ -50,3 +50,15 @@ def test_an_installed_wheel_finds_its_rates_and_speaks_welsh_away_from_the_check
     assert english.stdout.splitlines()[0].startswith(str(installed))
     assert welsh.returncode == 0, welsh.stderr
     assert "oed" in welsh.stdout and welsh.stdout != english.stdout
+
+
+def test_every_declared_dependency_is_in_the_lock():
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = project["dependencies"] + project["optional-dependencies"]["test"]
+    names = {re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0].lower().replace("_", "-") for spec in declared}
+    lines = (ROOT / "requirements-lock.txt").read_text(encoding="utf-8").splitlines()
+    locked = {line.split("==")[0].lower().replace("_", "-") for line in lines if "==" in line}
+    assert sorted(names - locked) == []
