@@ -23,7 +23,8 @@ from paemployer.rules.warnings import EMPLOYER, Finding, fingerprint, pa_subject
 
 # --- Statutory figures these checks use: resources/rates/employer_duties.toml, each with its source -------
 # PVG from 1 April 2025 (uk-rules.md §9.3); automatic enrolment declaration within 5 months, re-enrolment every
-# 3 years, postponement up to 3 months (uk-rules.md §8); NI written statement within 2 months (uk-rules.md §6.2).
+# 3 years, postponement up to 3 months (uk-rules.md §8); NI written statement within 2 months (uk-rules.md §6.2);
+# the minimum school leaving age, 16 (Education Act 1996 s.8; GOV.UK "Child employment").
 
 
 def _duties(on: date) -> RatesRow:
@@ -104,6 +105,7 @@ class PAFacts:
     pension_assessed_on: date | None = None
     wtr_opt_out: bool = False
     other_employer_hours_per_week: Decimal | None = None
+    first_day_worked: date | None = None   # the earliest shift on the rota for this PA (stored or from a pattern)
     terms: tuple[TermsFacts, ...] = field(default_factory=tuple)   # ascending by effective_from
     training: tuple[TrainingFacts, ...] = field(default_factory=tuple)
 
@@ -273,6 +275,29 @@ def check_family_approval(pa: PAFacts, *, on: date, nation: str, horizons: Horiz
                             "same_household": pa.same_household, "nation": nation})]
 
 
+def check_child_employment(pa: PAFacts, *, on: date, nation: str, horizons: Horizons) -> list[Finding]:
+    """CHILD_EMPLOYMENT: a PA under the minimum school leaving age (16, employer_duties.toml) on their first day,
+    or on the first day they are on the rota, is a child in law: their work is restricted by the Children and
+    Young Persons Act 1933 s.18 and the council's byelaws (England and Wales), the Children and Young Persons
+    (Scotland) Act 1937 s.28, or the Children (NI) Order 1995 arts 135-136 and the Employment of Children
+    Regulations (NI) 1996 (GOV.UK "Child employment"). Act now while they are still under it; once they are
+    over it, kept for information (the records show a child was employed)."""
+    if pa.date_of_birth is None or not pa.relevant(on, horizons):
+        return []
+    age = _duties(on)["minimum_school_leaving_age"]
+    of_age = minimum_wage.date_reaching_age(pa.date_of_birth, age)
+    known = [day for day in (pa.start_date, pa.first_day_worked) if day is not None]
+    first_day = min(known) if known else on
+    if first_day >= of_age:
+        return []
+    past = of_age <= on
+    return [Finding("CHILD_EMPLOYMENT", pa.subject, fingerprint(pa.date_of_birth, first_day, of_age),
+                    due=first_day if first_day > on else None, overdue=not past and first_day <= on,
+                    record_id=pa.id,
+                    params={"name": pa.full_name, "age": age, "date_of_birth": pa.date_of_birth,
+                            "first_day": first_day, "age_reached": of_age, "past": past, "nation": nation})]
+
+
 def check_pension_assessment(pa: PAFacts, *, on: date, employer: EmployerFacts, horizons: Horizons) -> list[Finding]:
     """PENSION_ASSESSMENT_DUE: every worker is assessed for automatic enrolment from their first day (or the
     duties start), postponement at most 3 months — uk-rules.md §8 (no exceptions for PA employers)."""
@@ -382,9 +407,10 @@ def check_cover_contacts(contacts: Iterable[CoverContactFacts], *, on: date, any
 
 
 def _lowest_rate(terms: TermsFacts) -> tuple[str, Decimal] | None:
-    """The lowest hourly rate in the terms (0 means not filled in yet, so it is not compared)."""
+    """The lowest hourly rate in the terms. A rate of 0 is a rate (unpaid work), compared like any other;
+    only a rate not given (None: no waking-night rate agreed) is left out."""
     rates = [("standard", terms.standard_rate), ("waking_night", terms.waking_night_rate)]
-    rates = [(kind, rate) for kind, rate in rates if rate is not None and rate > 0]
+    rates = [(kind, rate) for kind, rate in rates if rate is not None]
     return min(rates, key=lambda item: item[1]) if rates else None
 
 
@@ -454,6 +480,7 @@ def record_checks(employer: EmployerFacts, pas: Iterable[PAFacts], contacts: Ite
         findings += check_training(pa, on=on, horizons=horizons)
         findings += check_probation(pa, on=on, horizons=horizons)
         findings += check_family_approval(pa, on=on, nation=nation, horizons=horizons)
+        findings += check_child_employment(pa, on=on, nation=nation, horizons=horizons)
         findings += check_pension_assessment(pa, on=on, employer=employer, horizons=horizons)
     findings += check_el_insurance(employer, pas, on=on, horizons=horizons)
     findings += check_pension_declarations(employer, on=on, anyone_employed=anyone, horizons=horizons)

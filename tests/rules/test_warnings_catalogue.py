@@ -23,6 +23,7 @@ REQUIRED = {
     "RIGHT_TO_WORK_FOLLOW_UP", "DBS_DECISION_MISSING", "TRAINING_EXPIRED", "EL_INSURANCE_EXPIRED",
     "EL_INSURANCE_EXPIRING", "PENSION_ASSESSMENT_DUE", "PENSION_REDECLARATION_DUE", "NO_COVER_CONTACT",
     "COVER_CONTACTS_STALE", "PROBATION_ENDING", "FAMILY_MEMBER_APPROVAL", "ROTA_GAP", "ROTA_CLASH",
+    "CHILD_EMPLOYMENT",
 }
 SAMPLE_PARAMS = {
     "name": "Sam Jones", "rate_kind": "standard", "rate": Decimal("12.00"), "minimum": Decimal("12.71"),
@@ -32,6 +33,7 @@ SAMPLE_PARAMS = {
     "postponed": False, "duties_start": ON, "anniversary": ON, "names": "Ann, Bob", "count": 2, "all": True,
     "probation_end": ON, "relationship": "son", "same_household": True, "nation": "england",
     "people_missing": 1, "days": 14, "reason": "overlap", "other": "later", "absence_start": ON, "absence_end": ON,
+    "age": 16, "date_of_birth": ON, "first_day": ON, "age_reached": ON, "past": False,
 }
 
 
@@ -88,3 +90,15 @@ def test_family_approval_cites_the_nations_own_regulations(nation, words):
 def test_look_ahead_choices_are_sensible():
     assert HORIZONS.cover_stale_months == 6  # the "not confirmed for six months"
     assert all(value > 0 for value in vars(HORIZONS).values())
+
+
+@pytest.mark.parametrize("nation, words", [("england", "1933"), ("wales", "1933"), ("scotland", "(Scotland) Act 1937"),
+                                           ("northern-ireland", "Northern Ireland")])
+def test_child_employment_cites_the_nations_own_law_and_acts_now(nation, words):
+    i18n.set_locale("en_GB")
+    params = dict(SAMPLE_PARAMS, nation=nation, age=16, first_day=date(2026, 11, 1), age_reached=date(2027, 3, 1))
+    warning = render(Finding("CHILD_EMPLOYMENT", "pa:1", "f", params=params), on=ON, subject_name="Sam")
+    assert words in warning.basis and warning.severity == Severity.ACT_NOW
+    assert "16" in warning.explanation and "1 March 2027" in warning.explanation
+    past = render(Finding("CHILD_EMPLOYMENT", "pa:1", "f", params=dict(params, past=True)), on=ON, subject_name="Sam")
+    assert past.severity == Severity.INFO and words in past.basis and past.title != warning.title

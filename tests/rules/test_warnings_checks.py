@@ -353,9 +353,69 @@ def test_nmw_uprating_ahead_when_the_next_april_rate_is_known():
     assert cc.check_minimum_wage(raised, on=date(2026, 2, 1), horizons=H) == []
 
 
-def test_nmw_no_date_of_birth_or_no_rate_is_not_guessed():
+def test_nmw_no_date_of_birth_is_not_guessed():
     assert cc.check_minimum_wage(sound_pa(date_of_birth=None, terms=_pay("5.00")), on=ON, horizons=H) == []
-    assert cc.check_minimum_wage(sound_pa(terms=_pay("0")), on=ON, horizons=H) == []
+
+
+def test_nmw_shortfall_for_an_hourly_rate_of_zero():
+    # 0 is a rate (unpaid work), not "not filled in": it is below every minimum.
+    [finding] = cc.check_minimum_wage(sound_pa(terms=_pay("0")), on=ON, horizons=H)
+    assert finding.code == "NMW_SHORTFALL" and finding.overdue
+    assert finding.params["rate"] == Decimal("0") and finding.params["minimum"] == Decimal("12.71")
+    zero_nights = (TermsFacts(id=10, effective_from=date(2024, 6, 3), standard_rate=Decimal("13.50"),
+                              waking_night_rate=Decimal("0"), issued_on=date(2024, 6, 3)),)
+    [finding] = cc.check_minimum_wage(sound_pa(terms=zero_nights), on=ON, horizons=H)
+    assert finding.params["rate_kind"] == "waking_night" and finding.params["rate"] == Decimal("0")
+
+
+def test_nmw_no_waking_night_rate_agreed_is_not_a_rate_of_zero():
+    terms = (TermsFacts(id=10, effective_from=date(2024, 6, 3), standard_rate=Decimal("13.50"),
+                        waking_night_rate=None, issued_on=date(2024, 6, 3)),)
+    assert cc.check_minimum_wage(sound_pa(terms=terms), on=ON, horizons=H) == []
+
+
+def test_nmw_band_change_ahead_for_a_rate_of_zero():
+    # 20 now and 0 an hour: the shortfall is raised now, not hidden until a birthday.
+    pa = sound_pa(date_of_birth=date(2005, 12, 10), terms=_pay("0"))
+    assert "NMW_SHORTFALL" in codes(cc.check_minimum_wage(pa, on=ON, horizons=H))
+
+
+# CHILD_EMPLOYMENT ----------------------------------------------------------------------------------------------
+
+def test_child_employment_for_a_pa_under_16_on_their_start_date():
+    # 15 on ON (16 on 1 March 2027), started 1 November 2026.
+    pa = sound_pa(date_of_birth=date(2011, 3, 1), start_date=date(2026, 11, 1))
+    [finding] = cc.check_child_employment(pa, on=ON, nation="england", horizons=H)
+    assert finding.code == "CHILD_EMPLOYMENT" and finding.overdue and not finding.params["past"]
+    assert finding.params["age"] == 16 and finding.params["age_reached"] == date(2027, 3, 1)
+    assert finding.params["first_day"] == date(2026, 11, 1)
+    assert "CHILD_EMPLOYMENT" in codes(cc.record_checks(SOUND_EMPLOYER, [pa], FRESH_CONTACTS, on=ON, horizons=H))
+
+
+def test_child_employment_before_a_start_date_ahead():
+    # Starts next week, still 15 then: due on the first day, not yet broken.
+    pa = sound_pa(date_of_birth=date(2011, 3, 1), start_date=ON + timedelta(days=7))
+    [finding] = cc.check_child_employment(pa, on=ON, nation="scotland", horizons=H)
+    assert finding.due == ON + timedelta(days=7) and not finding.overdue
+
+
+def test_child_employment_on_a_day_worked_before_the_recorded_start():
+    # Recorded as starting at 16, but on the rota at 15 (the first shift before the start date).
+    pa = sound_pa(date_of_birth=date(2010, 11, 1), start_date=date(2026, 11, 2), first_day_worked=date(2026, 10, 20))
+    [finding] = cc.check_child_employment(pa, on=ON, nation="wales", horizons=H)
+    assert finding.params["first_day"] == date(2026, 10, 20) and finding.params["past"]
+
+
+def test_child_employment_silent_from_the_16th_birthday():
+    pa = sound_pa(date_of_birth=date(2010, 11, 1), start_date=date(2026, 11, 1), first_day_worked=date(2026, 11, 1))
+    assert cc.check_child_employment(pa, on=ON, nation="england", horizons=H) == []
+    assert cc.check_child_employment(sound_pa(), on=ON, nation="england", horizons=H) == []
+    assert cc.check_child_employment(sound_pa(date_of_birth=None), on=ON, nation="england", horizons=H) == []
+
+
+def test_child_employment_not_raised_for_a_pa_who_has_left():
+    pa = sound_pa(date_of_birth=date(2011, 3, 1), start_date=date(2026, 9, 1), end_date=date(2026, 10, 1))
+    assert cc.check_child_employment(pa, on=ON, nation="england", horizons=H) == []
 
 
 def test_written_statement_not_judged_when_the_terms_history_starts_after_the_first_day():

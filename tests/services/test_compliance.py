@@ -244,3 +244,45 @@ def test_gather_warnings_query_count_does_not_grow_with_pas(ef):
         for n in range(25):
             session.add(PA(first_name=f"P{n}", last_name="X", start_date=date(2025, 1, 6)))
     assert statements_for_gather() == few
+
+
+def test_a_zero_hourly_rate_in_the_file_is_a_minimum_wage_shortfall(ef):
+    sound_records(ef)
+    with ef.session() as session:
+        terms = session.exec(__import__("sqlmodel").select(ContractTerms)).first()
+        terms.standard_rate = Decimal("0")
+        session.add(terms)
+    [warning] = gather_warnings(ef, on=ON)
+    assert warning.code == "NMW_SHORTFALL" and warning.severity == Severity.ACT_NOW
+    assert "£0.00" in warning.explanation
+
+
+def test_child_employment_from_the_start_date_in_the_file(ef):
+    pa_id = sound_records(ef)
+    change_pa(ef, pa_id, date_of_birth=date(2011, 3, 1))  # 15 on ON
+    [warning] = [w for w in gather_warnings(ef, on=ON) if w.code == "CHILD_EMPLOYMENT"]
+    assert warning.severity == Severity.ACT_NOW and "1 March 2027" in warning.explanation
+
+
+@pytest.mark.parametrize("status, raised", [("worked", True), ("cancelled", False)])
+def test_child_employment_from_a_shift_before_the_recorded_start(ef, status, raised):
+    from paemployer.store.models import Shift, ShiftStatus
+
+    pa_id = sound_records(ef)
+    change_pa(ef, pa_id, date_of_birth=date(2008, 11, 1), start_date=date(2024, 11, 1))  # 16 on the start date
+    with ef.session() as session:
+        session.add(Shift(pa_id=pa_id, start=datetime(2024, 10, 20, 9), end=datetime(2024, 10, 20, 12),
+                          status=ShiftStatus(status)))
+    assert ("CHILD_EMPLOYMENT" in codes(ef)) is raised
+
+
+def test_child_employment_from_a_shift_pattern_before_the_recorded_start(ef):
+    from paemployer.store.models import ShiftPattern
+
+    pa_id = sound_records(ef)
+    change_pa(ef, pa_id, date_of_birth=date(2008, 11, 1), start_date=date(2024, 11, 1))
+    with ef.session() as session:
+        session.add(ShiftPattern(pa_id=pa_id, rrule="FREQ=WEEKLY", first_start=datetime(2024, 10, 5, 9),
+                                 first_end=datetime(2024, 10, 5, 12), until=date(2024, 10, 30)))
+    [warning] = [w for w in gather_warnings(ef, on=ON) if w.code == "CHILD_EMPLOYMENT"]
+    assert warning.severity == Severity.INFO and "5 October 2024" in warning.explanation

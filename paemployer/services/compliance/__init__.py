@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from paemployer.rules import compliance_checks as checks
@@ -29,7 +30,9 @@ from paemployer.services.rota import working_time as rota_working_time
 from paemployer.services.compliance.catalogue import (
     HORIZONS, MAX_GAP_WARNINGS, ROTA_LOOK_AHEAD_DAYS, WTR_LOOK_BACK_DAYS, render,
 )
-from paemployer.store.models import PA, ContractTerms, CoverContact, Employer, Training
+from paemployer.store.models import (
+    PA, ContractTerms, CoverContact, Employer, Shift, ShiftPattern, ShiftStatus, Training,
+)
 
 
 def _value(enum_or_text: Any) -> Any:
@@ -54,6 +57,12 @@ class Snapshot:
         return subject
 
 
+def _first_day(*starts: Any) -> date | None:
+    days = [start.date() if isinstance(start, datetime) else datetime.fromisoformat(str(start)).date()
+            for start in starts if start is not None]
+    return min(days) if days else None
+
+
 def load_snapshot(session: Session) -> Snapshot:
     """Six queries, whatever the number of PAs: no query per PA."""
     employer_row = session.exec(select(Employer)).first()
@@ -72,9 +81,17 @@ def load_snapshot(session: Session) -> Snapshot:
     for row in session.exec(select(Training).order_by(Training.pa_id, Training.id)):
         training_by_pa[row.pa_id].append(TrainingFacts(id=row.id, course=row.course, completed_on=row.completed_on,
                                                         expires_on=row.expires_on))
+    # The first day each PA is on the rota (a stored shift not cancelled, or a pattern's first occurrence), read
+    # in the same query as the PAs: a child's work is found however the start date was recorded.
+    first_shift = (select(func.min(Shift.start))
+                   .where(Shift.pa_id == PA.id, Shift.status.in_([ShiftStatus.PLANNED, ShiftStatus.WORKED]))
+                   .correlate(PA).scalar_subquery())
+    first_pattern = (select(func.min(ShiftPattern.first_start)).where(ShiftPattern.pa_id == PA.id)
+                     .correlate(PA).scalar_subquery())
     pas = tuple(
         PAFacts(
             id=row.id, full_name=row.full_name, date_of_birth=row.date_of_birth, start_date=row.start_date,
+            first_day_worked=_first_day(shift_start, pattern_start),
             end_date=row.end_date, is_family=row.is_family, family_relationship=row.family_relationship,
             same_household=row.same_household, council_approved_family=row.council_approved_family,
             right_to_work_checked_on=row.right_to_work_checked_on,
@@ -87,7 +104,7 @@ def load_snapshot(session: Session) -> Snapshot:
             other_employer_hours_per_week=row.other_employer_hours_per_week,
             terms=tuple(terms_by_pa.get(row.id, ())), training=tuple(training_by_pa.get(row.id, ())),
         )
-        for row in session.exec(select(PA).order_by(PA.id))
+        for row, shift_start, pattern_start in session.exec(select(PA, first_shift, first_pattern).order_by(PA.id))
     )
     contacts = tuple(
         CoverContactFacts(id=row.id, name=row.name, last_confirmed=row.last_confirmed)

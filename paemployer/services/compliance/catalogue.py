@@ -439,6 +439,53 @@ _define(WarningDefinition(
         N_("Arrange a review meeting with {name} and write down the outcome."),
     )},
 ))
+CHILD_EMPLOYMENT_URL = "https://www.gov.uk/child-employment"
+_CHILD_TEXTS = {
+    "": (
+        N_("{name} is under the minimum school leaving age"),
+        N_("{name} (born {date_of_birth}) is under the minimum school leaving age of {age} until {age_reached}, "
+           "and works for you from {first_day}. A child of school age may do only light part-time work, in hours "
+           "the law limits, usually with a permit from the council; they cannot work as a PA in the ordinary way."),
+        N_("Do not give {name} shifts before {age_reached}. Check their date of birth, and ask the council's child "
+           "employment service what is allowed."),
+    ),
+    "-past": (
+        N_("{name} worked for you while under the minimum school leaving age"),
+        N_("{name} (born {date_of_birth}) was under the minimum school leaving age of {age} until {age_reached}, "
+           "but worked for you from {first_day}. They are over it now; this is kept for your records."),
+        N_("Check that the date of birth and start date are right. If they are, ask the council's child "
+           "employment service whether anything more is needed."),
+    ),
+}
+_CHILD_BASIS = {
+    "england": (N_("Children and Young Persons Act 1933, section 18, and the council's byelaws on child "
+                   "employment"), CHILD_EMPLOYMENT_URL),
+    "wales": (N_("Children and Young Persons Act 1933, section 18, and the council's byelaws on child "
+                 "employment"), CHILD_EMPLOYMENT_URL),
+    "scotland": (N_("Children and Young Persons (Scotland) Act 1937, section 28, and the council's byelaws on "
+                    "child employment"), CHILD_EMPLOYMENT_URL),
+    "northern-ireland": (N_("Children (Northern Ireland) Order 1995, articles 135–136; Employment of Children "
+                            "Regulations (Northern Ireland) 1996"),
+                         "https://www.legislation.gov.uk/nisi/1995/755/part/XII"),
+}
+
+
+def _child_variant(finding: Finding) -> str:
+    nation = finding.params.get("nation", "england")
+    return (nation if nation in _CHILD_BASIS else "england") + ("-past" if finding.params.get("past") else "")
+
+
+_define(WarningDefinition(
+    code="CHILD_EMPLOYMENT", page="pas",
+    basis=_CHILD_BASIS["england"][0], basis_url=CHILD_EMPLOYMENT_URL,
+    severity=lambda finding, on: Severity.INFO if finding.params.get("past") else Severity.ACT_NOW,
+    variant=_child_variant,
+    texts={
+        "default": Texts(*_CHILD_TEXTS[""]),
+        **{nation + suffix: Texts(*texts, *basis)
+           for nation, basis in _CHILD_BASIS.items() for suffix, texts in _CHILD_TEXTS.items()},
+    },
+))
 _FAMILY_TEXTS = (
     N_("{name} needs the council's agreement to be paid as your PA"),
     N_("Your direct payment cannot pay a close relative who lives with you ({relationship}) unless the "
