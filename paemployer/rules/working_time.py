@@ -122,6 +122,9 @@ class WorkingTimeFacts:
     excluded_days: frozenset[date] = frozenset()   # annual leave, sick leave, family leave days (reg 4(5)-(6))
     night_worker: bool | None = None               # None: decide from the shifts (reg 2, "majority of days")
     young_late_contract: bool = False              # the contract provides for work after 10pm (reg 6A)
+    # The first day this PA's work is on record (their first shift in the file). Weeks before it are unknown, not
+    # weeks without work; None: from the first shift given. Shifts given may start later (only recent ones read).
+    records_from: date | None = None
 
 
 # --- time helpers -----------------------------------------------------------------------------------
@@ -309,6 +312,11 @@ class _Checker:
                 by_day[day] = by_day.get(day, 0) + seconds
                 shifts_by_week.setdefault(_monday(day), []).append(span)
         first_week = self.data_start_week
+        records_week = self.records_start_week()
+        if records_week < first_week:
+            # Weeks on record without work count as nothing worked; the averages ending from the first shift given
+            # reach back at most one reference period.
+            first_week = max(records_week, first_week - WEEK * (self.rules["reference_weeks"] - 1))
         last_week = _monday(max(by_day)) if by_day else first_week
         weeks: list[date] = []
         totals: list[Fraction] = []
@@ -319,20 +327,32 @@ class _Checker:
             week += WEEK
         return weeks, totals, by_day, shifts_by_week
 
-    def _windows(self, weeks: list[date]) -> list[tuple[int, int]]:
-        """(first index, last index) of each reference period to test: 17 weeks, or fewer since starting."""
+    def records_start_week(self) -> date:
+        records_from = self.facts.records_from
+        return min(_monday(records_from), self.data_start_week) if records_from else self.data_start_week
+
+    def _windows(self, weeks: list[date]) -> list[tuple[int, int, bool]]:
+        """(first index, last index, known) of each reference period to test: 17 weeks, or fewer since starting
+        (reg 4(4)). `known` is False for a period reaching back before the records began for a PA employed before
+        then: its first index is negative, and those weeks are unknown, not weeks without work."""
         reference = self.rules["reference_weeks"]
         windows = []
         employed_from = _monday(self.facts.employment_start) if self.facts.employment_start else None
+        records_week = self.records_start_week()
         for last in range(len(weeks)):
             first = last - reference + 1
             if first >= 0:
-                windows.append((first, last))
+                windows.append((first, last, True))
             elif employed_from is not None and employed_from >= weeks[0]:
                 # Employed for less than 17 weeks: the period since employment began (reg 4(4)).
                 start_index = max(0, (employed_from - weeks[0]).days // 7)
                 if start_index <= last:
-                    windows.append((start_index, last))
+                    windows.append((start_index, last, True))
+            elif employed_from is not None and weeks[0] <= records_week:
+                # Employed before the records began: those weeks are unknown. (With no employment start, weeks before
+                # the records cannot be told from weeks before the job, and a record is read as the whole period, as
+                # GOV.UK reads its 17-week example.)
+                windows.append((first, last, False))
         return windows
 
     def _made_up_hours(self, window_end: date, excluded: int, by_day: dict[date, Fraction]) -> Fraction:
@@ -354,18 +374,24 @@ class _Checker:
         other = Fraction(Decimal(self.facts.other_hours_per_week)) * HOUR
         night_worker = self.is_night_worker()
         average_runs: list[dict] = []
+        forecast_runs: list[dict] = []
         night_runs: list[dict] = []
-        for first, last in self._windows(weeks):
-            window_start, window_end = weeks[first], weeks[last] + timedelta(days=6)
+        for first, last, known in self._windows(weeks):
+            window_end = weeks[last] + timedelta(days=6)
             if self.young_on(window_end):
                 continue  # under 18: the 40-hour week (reg 5A) applies instead of averaging
+            if not known:
+                self._forecast_window(first, last, weeks, prefix, by_day, limit, other, average_runs, forecast_runs)
+                continue
+            window_start = weeks[first]
             count = last - first + 1
             excluded = sum(1 for day in self.facts.excluded_days if window_start <= day <= window_end)
             worked = prefix[last + 1] - prefix[first]
             made_up = self._made_up_hours(window_end, excluded, by_day)
             average = (worked + made_up + other * count) / count
             if average > limit:
-                self._extend(average_runs, first, last, average, worked=worked, made_up=made_up, excluded=excluded)
+                self._extend(average_runs, first, last, average, worked=worked, made_up=made_up, excluded=excluded,
+                             weeks_counted=count)
             if night_worker:
                 # reg 6(5): hours / (days in the period - the weekly rest periods' hours / 24).
                 rest_days = count * Fraction(self.rules["weekly_rest_hours"]) / 24
@@ -374,8 +400,36 @@ class _Checker:
                     self._extend(night_runs, first, last, per_day, worked=worked, made_up=made_up, excluded=excluded)
         for run in average_runs:
             self._report_average(run, weeks, shifts_by_week, other)
+        for run in forecast_runs:
+            self._report_average(run, weeks, shifts_by_week, other, forecast=True)
         for run in night_runs:
             self._report_night(run, weeks, shifts_by_week)
+
+    def _forecast_window(self, first: int, last: int, weeks: list[date], prefix: list[Fraction],
+                         by_day: dict[date, Fraction], limit: Fraction, other: Fraction, average_runs: list[dict],
+                         forecast_runs: list[dict]) -> None:
+        """A reference period reaching back before the records began, for a PA employed before then (reg 4).
+
+        The weeks before the records are unknown, not weeks without work. If the work on record alone, with no
+        work at all in the unknown weeks, already averages over the limit across the whole period, the limit is
+        broken. Otherwise, if the weeks on record (worked and planned) average over the limit, the PA is on course
+        to exceed it: said as a forecast, unless they have opted out (reg 5), since the unknown weeks decide it.
+        """
+        reference = last - first + 1
+        known = last + 1  # weeks 0..last are on record
+        window_end = weeks[last] + timedelta(days=6)
+        excluded = sum(1 for day in self.facts.excluded_days if weeks[0] <= day <= window_end)
+        worked = prefix[last + 1]
+        made_up = self._made_up_hours(window_end, excluded, by_day)
+        at_least = (worked + made_up + other * reference) / reference
+        if at_least > limit:
+            self._extend(average_runs, 0, last, at_least, worked=worked, made_up=made_up, excluded=excluded,
+                         weeks_counted=reference, unknown_weeks=reference - known)
+            return
+        on_record = (worked + made_up + other * known) / known
+        if on_record > limit and not self.facts.opt_out:
+            self._extend(forecast_runs, 0, last, on_record, worked=worked, made_up=made_up, excluded=excluded,
+                         weeks_counted=known, unknown_weeks=reference - known)
 
     @staticmethod
     def _extend(runs: list[dict], first: int, last: int, value: Fraction, **working) -> None:
@@ -394,24 +448,43 @@ class _Checker:
         return _ids(span for index in range(run["first"], run["last"] + 1)
                     for span in shifts_by_week.get(weeks[index], []))
 
-    def _report_average(self, run: dict, weeks: list[date], shifts_by_week, other: Fraction) -> None:
+    def _report_average(self, run: dict, weeks: list[date], shifts_by_week, other: Fraction, *,
+                        forecast: bool = False) -> None:
         first_day, last_day = weeks[run["first"]], weeks[run["last"]] + timedelta(days=6)
-        worst_from, worst_to = weeks[run["worst_first"]], weeks[run["worst_last"]] + timedelta(days=6)
-        count = run["worst_last"] - run["worst_first"] + 1
+        count = run["weeks_counted"]
+        unknown = run.get("unknown_weeks", 0)
+        worst_to = weeks[run["worst_last"]] + timedelta(days=6)
+        # The period averaged: its first week, which for a period reaching before the records is not on record.
+        worst_from = worst_to + timedelta(days=1) - WEEK * count
         average = _hours(run["worst"])
         params = {"average_hours": str(average), "limit_hours": str(self.rules["weekly_average_limit_hours"]),
                   "weeks": count, "from": worst_from.isoformat(), "to": worst_to.isoformat(),
-                  "opt_out": self.facts.opt_out, "other_hours_per_week": str(self.facts.other_hours_per_week)}
-        message = _("Average weekly working time of {average} hours over the {weeks} weeks from {start} to {end} is "
-                    "more than {limit}.").format(average=decimal_str(average), weeks=count, start=format_date(worst_from),
-                                                 end=format_date(worst_to), limit=self.rules["weekly_average_limit_hours"])
+                  "opt_out": self.facts.opt_out, "other_hours_per_week": str(self.facts.other_hours_per_week),
+                  "forecast": forecast}
+        limit = decimal_str(self.rules["weekly_average_limit_hours"])
+        if forecast:
+            message = _("On course to exceed the {limit}-hour average: the {weeks} weeks on record from {start} to "
+                        "{end}, worked and planned, average {average} hours a week. The {unknown} weeks before the "
+                        "records began are not known, so the {reference}-week average cannot be worked out yet; if "
+                        "they were like these, it would be over {limit}.").format(
+                limit=limit, weeks=count, start=format_date(worst_from), end=format_date(worst_to),
+                average=decimal_str(average), unknown=unknown, reference=self.rules["reference_weeks"])
+        else:
+            message = _("Average weekly working time of {average} hours over the {weeks} weeks from {start} to {end} "
+                        "is more than {limit}.").format(average=decimal_str(average), weeks=count,
+                                                        start=format_date(worst_from), end=format_date(worst_to),
+                                                        limit=self.rules["weekly_average_limit_hours"])
         notes = [self.note_domestic()]
+        if unknown and not forecast:
+            notes.insert(0, _("The first {unknown} of these weeks are before the records began; counted as no work at "
+                              "all, the average is still over the limit.").format(unknown=unknown))
         if self.facts.opt_out:
             notes.insert(0, _("A signed opt-out from the 48-hour average is recorded (reg 5), so this is not a breach "
                               "while it stands; the PA can end it with notice."))
         working = {"hours_worked": str(_hours(run["worked"])), "hours_made_up_for_leave": str(_hours(run["made_up"])),
                    "excluded_days": run["excluded"],
                    "other_employers_hours": str(_hours(other * count)), "weeks": count,
+                   "weeks_before_records": unknown, "forecast": forecast,
                    "average": str(average), "reference_periods_over_limit": run["periods"],
                    "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
         self.breaches.append(Breach(WTR_48H_AVERAGE, first_day, last_day, self._run_shifts(run, weeks, shifts_by_week),

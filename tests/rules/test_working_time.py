@@ -99,6 +99,53 @@ def test_sixteen_weeks_of_records_are_not_yet_a_reference_period():
     assert wt.WTR_48H_AVERAGE not in codes(wt.check_working_time(fifty_hour_weeks(16)))
 
 
+YEARS_AGO = WorkingTimeFacts(employment_start=D("2019-09-02"))  # employed long before the records began
+
+
+def seventy_two_hour_weeks(weeks: int, first: date = MONDAY) -> list[WorkShift]:
+    """Monday to Saturday 07:00-19:30 with a 30-minute break: 12 hours a day, 72 a week."""
+    return [WorkShift(f"s{offset}", at(first + timedelta(days=offset), 7), at(first + timedelta(days=offset), 19, 30),
+                      30) for offset in range(weeks * 7) if (first + timedelta(days=offset)).weekday() < 6]
+
+
+def test_a_rota_planned_at_72_hours_a_week_is_on_course_to_exceed_the_48_hour_average_from_its_first_week():
+    breaches = [b for b in wt.check_working_time(seventy_two_hour_weeks(16), YEARS_AGO)
+                if b.code == wt.WTR_48H_AVERAGE]
+    assert breaches and breaches[0].first_day == MONDAY
+    forecast = next(b for b in breaches if b.params["forecast"])
+    assert forecast.params["average_hours"] == "72.00"
+    assert "On course to exceed" in forecast.message
+    # From the 12th week the work on record alone (12 x 72 = 864 hours) is over 17 x 48 = 816 whatever the
+    # unknown weeks held: a breach, no longer a forecast.
+    certain = next(b for b in breaches if not b.params["forecast"])
+    assert certain.params["weeks"] == 17
+    assert any("before the records began" in note for note in certain.notes)
+    # The rota view asks about one week in the middle: the warning is there too.
+    week_nine = MONDAY + timedelta(weeks=8)
+    touching = wt.check_working_time(seventy_two_hour_weeks(16), YEARS_AGO, touching=(week_nine, week_nine))
+    assert wt.WTR_48H_AVERAGE in codes(touching)
+
+
+def test_weeks_before_the_records_began_are_unknown_not_zero():
+    # Three weeks of 72 hours after the records began: on course to exceed. Had the records begun 14 weeks earlier
+    # with no work in them, the 17-week average would be 216/17 = 12.7: nothing to say.
+    shifts = seventy_two_hour_weeks(3, MONDAY + timedelta(weeks=14))
+    assert wt.WTR_48H_AVERAGE in codes(wt.check_working_time(shifts, YEARS_AGO))
+    on_record = WorkingTimeFacts(employment_start=D("2019-09-02"), records_from=MONDAY)
+    assert wt.WTR_48H_AVERAGE not in codes(wt.check_working_time(shifts, on_record))
+
+
+def test_the_48_hour_forecast_is_silent_when_all_is_well():
+    forty_hours = [s for s in fifty_hour_weeks(10)]  # 50 hours: over; cut each day to 8 hours: 40 a week
+    forty_hours = [WorkShift(s.id, s.start, s.start + timedelta(hours=8, minutes=30), 30) for s in forty_hours]
+    assert wt.WTR_48H_AVERAGE not in codes(wt.check_working_time(forty_hours, YEARS_AGO))
+    # An opt-out (reg 5): the PA agreed to work more, so no forecast (a certain breach is still noted).
+    opted_out = WorkingTimeFacts(employment_start=D("2019-09-02"), opt_out=True)
+    assert wt.WTR_48H_AVERAGE not in codes(wt.check_working_time(seventy_two_hour_weeks(5), opted_out))
+    # No employment start: a record is read as the whole period (GOV.UK's 17-week example).
+    assert wt.WTR_48H_AVERAGE not in codes(wt.check_working_time(seventy_two_hour_weeks(5)))
+
+
 def test_a_new_pa_is_averaged_over_the_weeks_since_starting():
     facts = WorkingTimeFacts(employment_start=MONDAY)
     breaches = [b for b in wt.check_working_time(fifty_hour_weeks(4), facts) if b.code == wt.WTR_48H_AVERAGE]
