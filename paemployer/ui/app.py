@@ -17,49 +17,11 @@ from paemployer import clock
 from paemployer.errors import PAEmployerError
 from paemployer.i18n import _, set_locale
 from paemployer.paths import default_employer_file
+from paemployer.ui.appearance import apply_font_scale, install_qt_translations
 
 # Set by benchmarks/startup.py: print "shown <seconds>" once the window is on screen, then quit.
 EXIT_WHEN_SHOWN_ENV = "PAEMPLOYER_EXIT_WHEN_SHOWN"
 SCREENSHOT_SIZE = (1280, 800)
-# From this text size up, form labels sit above their fields (side by side they squeeze each other at 1280 wide).
-LABELS_ABOVE_FROM_SCALE = 1.3
-
-_base_point_size: float | None = None
-_qt_translator = None
-
-
-def apply_font_scale(app, scale: float) -> None:
-    """Scale the system's own font size (never a fixed pixel size) by the person's chosen factor."""
-    global _base_point_size
-    from PySide6.QtGui import QFont
-
-    font = QFont(app.font())
-    if _base_point_size is None:
-        _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-    font.setPointSizeF(_base_point_size * scale)
-    app.setFont(font)
-    from paemployer.ui.forms import set_labels_above
-
-    set_labels_above(scale >= LABELS_ABOVE_FROM_SCALE)
-
-
-def install_qt_translations(app, locale: str) -> None:
-    """Qt's own words (OK, Cancel, calendar) from the bundled qtbase_*.qm when one exists for the locale."""
-    global _qt_translator
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator = None
-    QLocale.setDefault(QLocale("cy_GB" if locale == "cy" else "en_GB"))
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    language = locale.split("_")[0]
-    if translator.load(f"qtbase_{language}", folder):
-        app.installTranslator(translator)
-        _qt_translator = translator
-
-
 def fresh_demo_file() -> Path:
     """A new copy of the sample employer in a temporary folder, so a demo never touches real files."""
     from paemployer.services.demo import write_demo_file

@@ -32,7 +32,7 @@ from paemployer.errors import NotFoundError, PAEmployerError
 from paemployer.i18n import LANGUAGE_NAMES, SUPPORTED_LOCALES, _, current_locale, set_locale
 from paemployer.paths import user_data_dir
 from paemployer.services import records
-from paemployer.store.db import FILE_SUFFIX, open_employer_file
+from paemployer.services.files import FILE_SUFFIX, open_employer_file
 from paemployer.ui import errors
 from paemployer.ui.operations import EMPLOYER, Operations
 from paemployer.ui.pages import page_classes
@@ -429,14 +429,14 @@ class MainWindow(QMainWindow):
         position = min(range(len(scales)), key=lambda i: abs(scales[i] - current))
         position = 0 if step == 0 else max(0, min(len(scales) - 1, position + step))
         self.settings.set_font_scale(scales[position])
-        from paemployer.ui.app import apply_font_scale
+        from paemployer.ui.appearance import apply_font_scale
 
         apply_font_scale(QApplication.instance(), scales[position])
         self._rebuild()
         self.statusBar().showMessage(_("Text size {percent}%").format(percent=round(scales[position] * 100)), 5000)
 
     def change_language(self, locale: str) -> None:
-        from paemployer.ui.app import install_qt_translations
+        from paemployer.ui.appearance import install_qt_translations
 
         if not self.settle_unsaved_changes():
             return

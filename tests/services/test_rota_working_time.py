@@ -123,7 +123,8 @@ def test_one_read_for_the_week_and_the_reference_period_changes_nothing(tmp_path
             assert (checked.shifts, checked.gaps, checked.clashes) == (plain.shifts, plain.gaps, plain.clashes)
             start, end = week_range(day)
             with demo.session() as session:
-                on_their_own = working_time_issues(session, list(plain.shifts), start, end)
+                nearby = rota.shifts_in(session, start - HISTORY, end + AFTER)  # read apart from the week's own
+                on_their_own = working_time_issues(session, list(plain.shifts), start, end, nearby=nearby)
                 assert _excluded_days_by_pa(session, {1}, (start - HISTORY).date(), (end + AFTER).date())[1]
             assert list(checked.working_time) == on_their_own
             found += len(on_their_own)

@@ -18,6 +18,7 @@ from paemployer.services.rota.engine import (
 )
 from paemployer.services.rota.shifts import _absences, _check_pa, _get, _moment, _to_rota_shift, _value, materialise, shifts_in
 from paemployer.store import queries
+from paemployer.services.rota.working_time import AFTER, HISTORY, _excluded_days_by_pa, cover_reasons
 from paemployer.store.models import (
     Absence, AbsenceKind, CoverContact, Shift, ShiftStatus,
 )
@@ -75,7 +76,6 @@ def _contacts(session: Session) -> list[CoverContactOption]:
 
 def cover_options(ef, key: str | int) -> CoverOptions:
     """Who could cover this shift: other PAs free then (with any rest/hours reason), then plan B contacts."""
-    from paemployer.services.rota.working_time import AFTER, HISTORY, _excluded_days_by_pa, cover_reasons
 
     with ef.session() as session:
         shift = _get(session, key)

@@ -22,6 +22,7 @@ from paemployer.services.rota import engine
 from paemployer.services.rota.engine import (
     AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT,
 )
+from paemployer.services.rota.working_time import AFTER, HISTORY, working_time_issues
 from paemployer.store.models import (
     PA, Absence, CoverContact, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
 )
@@ -169,7 +170,6 @@ def period(ef, range_start: datetime, range_end: datetime, *, working_time: bool
     """Shifts, gaps against the support schedule, and clashes (double bookings, shifts during leave)."""
     with ef.session() as session:
         if working_time:
-            from paemployer.services.rota.working_time import AFTER, HISTORY, working_time_issues
 
             # One read for the period and the PAs' reference periods around it; the period's shifts are those
             # of the wider read that overlap it (the same list a read of the period alone gives, in order).

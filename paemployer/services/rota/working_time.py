@@ -99,18 +99,14 @@ def _issue(breach: Breach, pa: PA, opted_out: bool) -> WorkingTimeIssue:
 
 
 def working_time_issues(session: Session, shifts: list[RotaShift], range_start: datetime,
-                        range_end: datetime, *, nearby: list[RotaShift] | None = None) -> list[WorkingTimeIssue]:
+                        range_end: datetime, *, nearby: list[RotaShift]) -> list[WorkingTimeIssue]:
     """Breaches of the working-time limits touching [range_start, range_end) by the PAs on these shifts.
 
-    `nearby`: the shifts from HISTORY before the range to AFTER it, if the caller has read them already.
+    `nearby`: the shifts from HISTORY before the range to AFTER it, which the caller has read already.
     """
-    from paemployer.services.rota import shifts_in  # the rota module imports this one lazily
-
     pa_ids = {s.pa_id for s in shifts if s.pa_id is not None and s.is_active}
     if not pa_ids:
         return []
-    if nearby is None:
-        nearby = shifts_in(session, range_start - HISTORY, range_end + AFTER)
     history = defaultdict(list)  # each PA's timeline, built once in a single pass
     for shift in nearby:
         if shift.pa_id in pa_ids and shift.is_active:
