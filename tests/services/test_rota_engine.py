@@ -279,3 +279,15 @@ def test_no_code_reaches_into_dateutils_private_attributes():
     private = re.compile(r"\._(freq|interval|byweekday|bymonthday|count|until|dtstart)\b")
     offenders = [str(path) for path in package.rglob("*.py") if private.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_a_shift_is_at_most_24_real_hours_across_the_clock_changes():
+    # 07:00 Saturday 24 October to 07:00 Sunday 25 October 2026 is 24 hours on the clock but 25 hours of real
+    # time (the clocks go back at 02:00): refused, as the working-time rules measure it.
+    with pytest.raises(ValidationError, match="24 hours"):
+        validate_shift(datetime(2026, 10, 24, 7), datetime(2026, 10, 25, 7), "day", 0)
+    validate_shift(datetime(2026, 10, 24, 7), datetime(2026, 10, 25, 6), "day", 0)  # 24 real hours
+    # In March 24 real hours read 25 on the clock: accepted.
+    validate_shift(datetime(2026, 3, 28, 7), datetime(2026, 3, 29, 8), "day", 0)
+    with pytest.raises(ValidationError, match="24 hours"):
+        validate_shift(datetime(2026, 3, 28, 7), datetime(2026, 3, 29, 8, 1), "day", 0)

@@ -23,8 +23,11 @@ from paemployer.store.models import ShiftKind
 
 LONDON = ZoneInfo("Europe/London")
 
-# The longest shift the rota accepts; also how far back a range query looks for shifts running into it.
+# The longest shift the rota accepts, in real elapsed time (as the working-time rules measure a shift).
 MAX_SHIFT = timedelta(hours=24)
+# How far back a range query looks for shifts running into it: the longest shift on the clock, an hour more than
+# MAX_SHIFT when the clocks go forward in March (07:00 Saturday to 08:00 Sunday is 24 real hours).
+MAX_SHIFT_ON_THE_CLOCK = MAX_SHIFT + timedelta(hours=1)
 # An edited pattern occurrence may move this far from its slot, so a range query finds its override row.
 MAX_OCCURRENCE_MOVE = timedelta(days=7)
 
@@ -448,10 +451,10 @@ def validate_shift(start: datetime, end: datetime, kind: str, break_minutes: int
     if end <= start:
         raise ValidationError(_("A shift must end after it starts; for a night shift give the next day's date "
                                 "for the end."), field="end")
-    if end - start > MAX_SHIFT:
+    length = elapsed_minutes(start, end)  # real time: across the October clock change 07:00-07:00 is 25 hours
+    if length > MAX_SHIFT.total_seconds() // 60:
         raise ValidationError(_("A shift can be at most 24 hours long; split a longer stay into daily shifts."),
                               field="end")
-    length = elapsed_minutes(start, end)
     if break_minutes < 0 or break_minutes >= max(length, 1):
         raise ValidationError(_("The unpaid break must be at least 0 minutes and shorter than the shift."),
                               field="break_minutes")
