@@ -1,6 +1,7 @@
 """The words people see for stored choices (nations, who manages, pay frequency …), translated when asked.
 
-No Qt here: the screens, the PDFs and the command line all word a choice the same way.
+No Qt here: the screens, the PDFs and the command line all word a choice the same way. The choices
+themselves (the enums) are offered from here too, so the screens need not import the store.
 """
 
 from __future__ import annotations

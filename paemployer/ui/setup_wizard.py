@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 from paemployer import clock
 from paemployer.i18n import _
 from paemployer.services import records
-from paemployer.store.db import FILE_SUFFIX, open_employer_file
-from paemployer.store.models import ManagedBy, Nation
+from paemployer.services.files import FILE_SUFFIX, create_employer_file
 from paemployer.ui.forms import FieldSet, RequiredDateEdit, form_layout, plain
 from paemployer.ui.widgets import file_filter
-from paemployer.labels import managed_by_labels, nation_labels
+from paemployer.labels import ManagedBy, Nation, managed_by_labels, nation_labels
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def save_answers(employer_file, answers: SetupAnswers) -> Any:
 def create_file_from_answers(answers: SetupAnswers | None, *, path: Path | None = None) -> Path:
     """Make the employer file (where the person chose, else `path`) and save the answers in it."""
     target = Path((answers.path if answers and answers.path else None) or path).expanduser()
-    employer_file = open_employer_file(target, create=True)
+    employer_file = create_employer_file(target)
     try:
         if answers is not None:
             save_answers(employer_file, answers)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from paemployer.i18n import _
-from paemployer.store.db import FILE_SUFFIX
+from paemployer.services.files import FILE_SUFFIX
 from paemployer.ui.forms import ErrorLabel, FieldSet, form_layout, plain
 from paemployer.ui.models import RowsTableModel
 from paemployer.ui.operations import Operations, Outcome

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from paemployer.i18n import _
-from paemployer.rules.warnings import Warning
 from paemployer.services.compliance import decisions
-from paemployer.store.models import DecisionKind
+from paemployer.services.compliance.values import DecisionKind, Warning
 from paemployer.ui.forms import ErrorLabel, FieldSet, NotesEdit, RequiredDateEdit, form_layout
 from paemployer.ui.operations import DECISION, Operations
 

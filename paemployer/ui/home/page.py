@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from paemployer.i18n import N_, _, format_date, ngettext
-from paemployer.rules.warnings import EMPLOYER, Severity, Warning
 from paemployer.services import compliance
 from paemployer.services.compliance import decisions
 from paemployer.services.compliance.catalogue import due_text, severity_label
+from paemployer.services.compliance.values import EMPLOYER, Severity, Warning
 from paemployer.ui.operations import DECISION, EVERYTHING
 from paemployer.ui.page_base import Page
 from paemployer.ui.widgets import button, scaled
