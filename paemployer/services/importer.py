@@ -1,10 +1,15 @@
 """Importing spreadsheets (CSV): what a file holds is told from its header row.
 
-Each kind of CSV is registered with its exact set of columns and an importer,
-`importer(session, rows, *, who) -> count`, which checks every row before adding anything and
-raises a PAEmployerError naming each bad row. `import_csv` runs it in one transaction, so one bad
-row means nothing is imported. Modules that add kinds (shifts, the support schedule, absences) are
-listed in CSV_KIND_MODULES and call `register_csv_kind` when imported.
+Each kind of CSV is registered with its columns (some optional) and an importer,
+`importer(session, rows, *, who[, replace]) -> ImportOutcome` (or a count of rows added), which checks
+every row before adding anything and raises a PAEmployerError naming each bad row. `import_csv` runs it in
+one transaction, so one bad row means nothing is imported. A row that matches a record already in the file
+is reported as already there, never added twice. Modules that add kinds (shifts, the support schedule,
+absences) are listed in CSV_KIND_MODULES and call `register_csv_kind` when imported.
+
+The file itself is read strictly and within bounds: a workbook or a UTF-16 file saved with a .csv name, a
+file over MAX_FILE_BYTES, or a cell over MAX_CELL_CHARS is refused with one sentence. Each row carries the
+file's decimal separator (a comma in a semicolon-separated file) so numbers are read by its conventions.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from __future__ import annotations
 import csv
 import importlib
 import io
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from paemployer.errors import FileFormatError, ValidationError
@@ -24,16 +31,25 @@ from paemployer.store.db import EmployerFile
 CSV_KIND_MODULES: list[str] = ["paemployer.services.records.importing", "paemployer.services.rota.importing"]
 
 MAX_LISTED = 20  # a file with hundreds of bad rows lists the first ones, then says how many more
+MAX_FILE_BYTES = 10 * 1024 * 1024  # far more than years of shifts for one employer
+MAX_CELL_CHARS = 1_000  # no name, date or number is longer; a longer cell is a paste gone wrong
 
-CsvImporter = Callable[..., int]
+CsvImporter = Callable[..., "ImportOutcome | int"]
 
 
 class CsvRow(dict):
-    """One data row: column name -> cell text, and `line`, the row's line number in the file (header = 1)."""
+    """One data row: column name -> cell text, `line`, the row's line number in the file (header = 1), and
+    `decimal_separator`, how the file writes a decimal point ("." or "," in a semicolon-separated file)."""
 
-    def __init__(self, values: Mapping[str, str], line: int) -> None:
+    def __init__(self, values: Mapping[str, str], line: int, decimal_separator: str = ".") -> None:
         super().__init__(values)
         self.line = line
+        self.decimal_separator = decimal_separator
+
+
+def decimal_separator_of(row: Mapping[str, str]) -> str:
+    """The decimal separator of the file a row came from ("." for rows made in code)."""
+    return getattr(row, "decimal_separator", ".")
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,13 @@ class CsvKind:
     columns: tuple[str, ...]
     importer: CsvImporter
     description: str  # what the rows are, for messages: N_("PAs")
+    optional_columns: tuple[str, ...] = ()
+    can_replace: bool = False  # the importer takes `replace=`: the file's rows replace those already there
+
+    def matches(self, columns: frozenset[str]) -> bool:
+        required = frozenset(_normalise_column(column) for column in self.columns)
+        optional = frozenset(_normalise_column(column) for column in self.optional_columns)
+        return required <= columns <= required | optional
 
 
 @dataclass(frozen=True)
@@ -78,11 +101,40 @@ class CsvRowsError(ValidationError):
 
 
 @dataclass(frozen=True)
+class ImportOutcome:
+    """What an importer did: rows added, rows already in the file (not added again), records replaced by the
+    file's, records removed; `notes`, one translated sentence each, say which."""
+
+    added: int = 0
+    already_there: int = 0
+    replaced: int = 0
+    removed: int = 0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ImportResult:
     kind: str           # the registered kind's name, e.g. "pas"
     description: str    # translated, e.g. "PAs"
-    imported: int
+    imported: int       # rows whose values went into the file: added + replaced
     path: Path
+    added: int = 0
+    already_there: int = 0
+    replaced: int = 0
+    removed: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    def summary(self) -> list[str]:
+        """The result in sentences: the counts first, then the notes."""
+        counts = [ngettext("{n} added", "{n} added", self.added).format(n=self.added)]
+        if self.already_there:
+            counts.append(ngettext("{n} already there, not added again", "{n} already there, not added again",
+                                   self.already_there).format(n=self.already_there))
+        if self.replaced:
+            counts.append(ngettext("{n} replaced", "{n} replaced", self.replaced).format(n=self.replaced))
+        if self.removed:
+            counts.append(ngettext("{n} removed", "{n} removed", self.removed).format(n=self.removed))
+        return [_("{what}: {counts}.").format(what=self.description, counts=", ".join(counts)), *self.notes]
 
 
 _KINDS: dict[frozenset[str], CsvKind] = {}
@@ -93,14 +145,15 @@ def _normalise_column(name: str) -> str:
 
 
 def register_csv_kind(columns: tuple[str, ...], importer: CsvImporter, *, name: str | None = None,
-                      description: str | None = None) -> CsvKind:
-    """Teach the importer a kind of CSV: a file whose header has exactly `columns` (in any order).
-
-    Registering the same columns again with the same importer is harmless (a module imported twice).
-    """
+                      description: str | None = None, optional_columns: tuple[str, ...] = (),
+                      can_replace: bool = False) -> CsvKind:
+    """Teach the importer a kind of CSV: a file whose header has exactly `columns` (in any order), and any of
+    `optional_columns`. Registering the same columns again with the same importer is harmless (a module
+    imported twice)."""
     key = frozenset(_normalise_column(column) for column in columns)
     kind = CsvKind(name=name or "+".join(columns), columns=tuple(columns), importer=importer,
-                   description=description or N_("rows"))
+                   description=description or N_("rows"), optional_columns=tuple(optional_columns),
+                   can_replace=can_replace)
     existing = _KINDS.get(key)
     if existing is not None and existing.importer is not importer:
         raise ValueError(f"a CSV kind with columns {sorted(key)} is already registered ({existing.name})")
@@ -118,69 +171,162 @@ def _load_kind_modules() -> None:
         importlib.import_module(module_name)
 
 
+def _shown(text: str, limit: int = 120) -> str:
+    """Text from the file, for a message: printable, and cut short."""
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def kind_for_header(header: Sequence[str]) -> CsvKind:
-    """The registered kind whose columns are exactly this header's; otherwise a plain refusal."""
+    """The registered kind whose columns are this header's; otherwise a plain refusal."""
     _load_kind_modules()
     columns = [_normalise_column(column) for column in header]
-    kind = _KINDS.get(frozenset(columns))
-    if kind is not None and len(set(columns)) == len(columns):
-        return kind
-    known = "\n".join(f"- {_(k.description)}: {','.join(k.columns)}" for k in registered_kinds())
+    if len(set(columns)) == len(columns):
+        found = [kind for kind in _KINDS.values() if kind.matches(frozenset(columns))]
+        if len(found) == 1:
+            return found[0]
+    lines = []
+    for known in registered_kinds():
+        line = f"- {_(known.description)}: {','.join(known.columns)}"
+        if known.optional_columns:
+            line += " " + _("(and, if you have them, {columns})").format(columns=",".join(known.optional_columns))
+        lines.append(line)
     raise FileFormatError(
         _("PA Employer cannot tell what this file holds from its first row ({header}). The first row "
-          "must name the columns exactly as one of these:\n{known}").format(header=",".join(header), known=known),
+          "must name the columns exactly as one of these:\n{known}").format(
+            header=_shown(",".join(header)), known="\n".join(lines)),
         message_id="csv_unknown_header",
     )
+
+
+def _save_as_csv(path: Path, what: str) -> FileFormatError:
+    return FileFormatError(
+        _("{name} is {what}, not a CSV file the app can read: save it as CSV UTF-8 from your spreadsheet, "
+          "then import that file.").format(name=_shown(path.name, 80), what=what),
+        message_id="csv_not_text",
+    )
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """The file's text: UTF-8 (with or without Excel's byte-order mark) or Windows-1252 as older Excel saves
+    it. Anything else gets one sentence saying how to save it, never garbled headers."""
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise _save_as_csv(path, _("a spreadsheet workbook (Excel or similar)"))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        raise _save_as_csv(path, _("saved as UTF-16 (Unicode text)"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise _save_as_csv(path, _("in a text encoding the app does not know")) from None
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+        raise _save_as_csv(path, _("not plain text"))
+    return text
+
+
+@contextmanager
+def _cells_up_to(limit: int) -> Iterator[None]:
+    """Let the csv module read cells as long as the file (the length of each is checked after)."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, limit))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
 def read_csv(csv_path: Path | str) -> tuple[list[str], list[CsvRow]]:
     """The header and the non-empty rows of a CSV (UTF-8, or Windows-1252 as older Excel saves it)."""
     path = Path(csv_path)
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileFormatError(
+                _("{name} is too large to be one employer's spreadsheet ({size} MB; the most is {limit} MB). "
+                  "Check that it is the right file, or split it.").format(
+                    name=_shown(path.name, 80), size=-(-size // (1024 * 1024)),
+                    limit=MAX_FILE_BYTES // (1024 * 1024)),
+                message_id="csv_too_large")
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise FileFormatError(
             _("{path} cannot be read ({reason}). Check the file name.").format(path=path,
                                                                               reason=error.strerror or error),
             message_id="csv_unreadable",
         ) from error
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    # Excel in some languages separates cells with semicolons.
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
+        raise FileFormatError(_("{name} is too large to be one employer's spreadsheet. Check that it is the right "
+                                "file, or split it.").format(name=_shown(path.name, 80)), message_id="csv_too_large")
+    text = _decode(path, raw)
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    # Excel in some languages separates cells with semicolons, and writes a decimal comma.
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    decimal_separator = "," if delimiter == ";" else "."
     header: list[str] | None = None
     rows: list[CsvRow] = []
-    for cells in reader:
-        if header is None:
-            if not any(cell.strip() for cell in cells):
-                continue
-            header = [cell.strip() for cell in cells]
-            continue
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {_normalise_column(column): (cells[index] if index < len(cells) else "")
-                  for index, column in enumerate(header)}
-        row = CsvRow(values, reader.line_num)
-        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-            row[None] = "extra"  # type: ignore[index]  # flagged by the kind's importer as a bad row
-        rows.append(row)
+    problems: list[RowProblem] = []
+    try:
+        with _cells_up_to(MAX_FILE_BYTES):
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            for cells in reader:
+                if header is None:
+                    if not any(cell.strip() for cell in cells):
+                        continue
+                    header = [cell.strip() for cell in cells]
+                    continue
+                if not any(cell.strip() for cell in cells):
+                    continue
+                values = {_normalise_column(column): (cells[index] if index < len(cells) else "")
+                          for index, column in enumerate(header)}
+                row = CsvRow(values, reader.line_num, decimal_separator)
+                if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
+                    row[None] = "extra"  # type: ignore[index]  # flagged by the kind's importer as a bad row
+                problems += [RowProblem(row.line, _shown(column, 40), ngettext(
+                    "this cell is {n} character long; the most is {limit}. Check what was pasted into it.",
+                    "this cell is {n} characters long; the most is {limit}. Check what was pasted into it.",
+                    len(value)).format(n=len(value), limit=MAX_CELL_CHARS))
+                    for column, value in values.items() if len(value) > MAX_CELL_CHARS]
+                rows.append(row)
+    except csv.Error as error:
+        raise FileFormatError(
+            _("{name} is not a CSV file the app can read (line {line}): save it as CSV UTF-8 from your "
+              "spreadsheet, then import that file.").format(name=_shown(path.name, 80), line=reader.line_num),
+            message_id="csv_malformed",
+        ) from error
     if header is None:
         raise FileFormatError(_("{path} is empty. Export the spreadsheet again, with its header row.").format(
             path=path), message_id="csv_empty")
+    if problems:
+        raise CsvRowsError(problems, description=N_("rows"))
     return header, rows
 
 
-def import_csv(ef: EmployerFile, csv_path: Path | str) -> ImportResult:
+def import_csv(ef: EmployerFile, csv_path: Path | str, *, replace: bool = False) -> ImportResult:
     """Import a CSV whose kind is told by its header row, all rows or none.
 
-    Raises CsvRowsError (each bad row with its line number and reason) or FileFormatError.
+    Rows matching a record already in the file are reported, not added again; with `replace` (kinds that
+    allow it: shifts, the support schedule), the file's rows replace what is there and the result says what
+    was replaced and removed. Raises CsvRowsError (each bad row with its line number and reason),
+    FileFormatError, or ValidationError (`replace` for a kind that cannot be replaced).
     """
     header, rows = read_csv(csv_path)
     kind = kind_for_header(header)
+    if replace and not kind.can_replace:
+        raise ValidationError(
+            _("Nothing was imported: {what} are not replaced by an import, because their records hold more than "
+              "a spreadsheet row. Import the file without --replace: rows already in the file are kept and "
+              "reported.").format(what=_(kind.description)),
+            field="replace", message_id="csv_cannot_replace")
     with ef.session() as session:
-        count = kind.importer(session, rows, who=ef.who)
-    return ImportResult(kind=kind.name, description=_(kind.description), imported=count, path=Path(csv_path))
+        if kind.can_replace:
+            outcome = kind.importer(session, rows, who=ef.who, replace=replace)
+        else:
+            outcome = kind.importer(session, rows, who=ef.who)
+    if isinstance(outcome, int):
+        outcome = ImportOutcome(added=outcome)
+    return ImportResult(kind=kind.name, description=_(kind.description), imported=outcome.added + outcome.replaced,
+                        path=Path(csv_path), added=outcome.added, already_there=outcome.already_there,
+                        replaced=outcome.replaced, removed=outcome.removed, notes=tuple(outcome.notes))

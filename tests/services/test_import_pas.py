@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from paemployer.errors import FileFormatError
+from paemployer.errors import FileFormatError, ValidationError
 from paemployer.services import importer, records
 from paemployer.services.importer import CsvRowsError, import_csv, register_csv_kind
 from paemployer.services.records.importing import stage_pa_import
+from paemployer.services.records.validation import to_money
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import HoursType, PayFrequency
 
@@ -75,7 +76,7 @@ def test_each_bad_row_is_reported_with_its_line_and_reason(ef, tmp_path):
         "Gu,Yo,2027-03-04,,2026-02-01,12,fixed,20,4,weekly",           # 7: born after starting
         "Ha,Zi,1985-03-04,,,12,fixed,20,4,weekly",                     # 8: no start date
         ",Zu,1985-03-04,,2026-02-01,12,fixed,20,4,weekly",             # 9: no first name
-        "Io,Ab,04/03/1985,,2026-02-01,12,fixed,20,4,weekly",           # 10: not an ISO date
+        "Io,Ab,03/24/1985,,2026-02-01,12,fixed,20,4,weekly",           # 10: not a UK date (month 24)
         "Jo,Ab,1985-03-04,AB123456C,2026-02-01,12,fixed,20,4,weekly",  # 11: same NI as line 2
         "Ki,Ab,1985-03-04,,2026-02-01,12,fixed,200,4,weekly",          # 12: more hours than a week has
         "Lu,Ab,1985-03-04,,2026-02-01,,fixed,20,4,weekly",             # 13: no rate
@@ -89,16 +90,9 @@ def test_each_bad_row_is_reported_with_its_line_and_reason(ef, tmp_path):
         (14, None)]
     reasons = {p.line: p.reason for p in refused.value.problems}
     assert "also on line 2" in reasons[11]
-    assert "year-month-day" in reasons[10]
+    assert "31/12/2026" in reasons[10]
     assert "Nothing was imported: 11 rows are wrong." in refused.value.message
     assert records.list_pas(ef) == []
-
-
-def test_a_pa_already_in_the_file_is_refused(ef, tmp_path):
-    import_csv(ef, _csv(tmp_path, [HEADER, GOOD_ROWS[0]]))
-    with pytest.raises(CsvRowsError, match="already in the file"):
-        import_csv(ef, _csv(tmp_path, [HEADER, GOOD_ROWS[1], GOOD_ROWS[0]], name="again.csv"))
-    assert [pa.first_name for pa in records.list_pas(ef)] == ["Ann"]
 
 
 def test_spreadsheet_exports_in_other_shapes_are_read(ef, tmp_path):
@@ -174,7 +168,7 @@ def test_a_fixed_hours_pa_needs_their_hours_and_days(ef, tmp_path):
 def test_every_problem_of_a_row_is_reported_not_only_the_first(ef, tmp_path):
     lines = [HEADER,
              GOOD_ROWS[0],
-             ",Lee,04/03/1985,DA123456A,2026-01-05,-2,fixed,,,yearly",
+             ",Lee,03/24/1985,DA123456A,2026-01-05,-2,fixed,,,yearly",
              "Bo,Ray,2027-03-04,,2026-02-01,12.71,irregular,200,,weekly,extra"]
     with pytest.raises(CsvRowsError) as refused:
         import_csv(ef, _csv(tmp_path, lines))
@@ -198,3 +192,200 @@ def test_a_long_list_of_problems_says_how_many_more(ef, tmp_path, monkeypatch):
     assert len(problems) > 3
     assert refused.value.message.startswith("Nothing was imported: 2 rows are wrong.")
     assert refused.value.message.endswith(f"... and {len(problems) - 3} more problems.")
+
+
+# --- numbers, dates and files read strictly (issue 8, items 6 and 9) --------------------------------
+
+SEMICOLON_HEADER = HEADER.replace(",", ";")
+
+
+def _rate(ef, first_name):
+    pa = next(pa for pa in records.list_pas(ef) if pa.first_name == first_name)
+    return records.terms_in_force(ef, pa.id, pa.start_date)
+
+
+def test_a_decimal_comma_in_a_semicolon_file_is_read_as_pence_not_hundreds(ef, tmp_path):
+    path = _csv(tmp_path, [SEMICOLON_HEADER, "Ann;Lee;1990-01-02;;2026-01-05;12,71;fixed;37,5;4,5;monthly",
+                           "Bo;Ray;1985-03-04;;2026-02-01;1.271,50;irregular;;;weekly",
+                           "Cy;Tan;1985-03-04;;2026-02-01;12.71;irregular;;;weekly"], name="semi.csv")
+    assert import_csv(ef, path).added == 3
+    ann = _rate(ef, "Ann")
+    assert (ann.standard_rate, ann.hours_per_week, ann.days_per_week) == (Decimal("12.71"), Decimal("37.5"),
+                                                                          Decimal("4.5"))
+    assert _rate(ef, "Bo").standard_rate == Decimal("1271.50")
+    assert _rate(ef, "Cy").standard_rate == Decimal("12.71")
+
+
+def test_a_number_that_can_be_read_two_ways_is_refused_with_its_line_and_column(ef, tmp_path):
+    comma_file = _csv(tmp_path, [HEADER, 'Ann,Lee,1990-01-02,,2026-01-05,"1,271",irregular,,,monthly',
+                                 'Bo,Ray,1990-01-02,,2026-01-05,"12,71",irregular,,,monthly'])
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, comma_file)
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "hourly_rate")]
+    assert "1,271" in refused.value.problems[0].reason and "two ways" in refused.value.problems[0].reason
+    semicolon_file = _csv(tmp_path, [SEMICOLON_HEADER, "Ann;Lee;1990-01-02;;2026-01-05;1.271;fixed;20;4;monthly"],
+                          name="semi.csv")
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, semicolon_file)
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "hourly_rate")]
+    assert records.list_pas(ef) == []
+
+
+@pytest.mark.parametrize("text", ["12 71", "1e3", "²", "12.7.1", "(12.71)", "$12.71", "NaN", "Infinity", "12,71.5",
+                                  "1,27,100", "١٢"])
+def test_money_that_is_not_plainly_a_number_is_refused(text):
+    with pytest.raises(ValidationError):
+        to_money(text, field="standard_rate")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("12.71", "12.71"), ("£12.71", "12.71"), (" £ 12.71 ", "12.71"),
+                                                ("12,71", "12.71"), ("1,271.50", "1271.50"), ("1271", "1271"),
+                                                ("0,125", "0.125"), ("12.715", "12.715"), ("-1", "-1")])
+def test_money_typed_the_usual_ways_is_read_exactly(text, expected):
+    assert to_money(text, field="standard_rate") == Decimal(expected)
+
+
+def test_money_with_a_thousands_comma_that_could_be_pence_is_refused_not_multiplied():
+    with pytest.raises(ValidationError, match="two ways"):
+        to_money("1,271", field="standard_rate")
+
+
+def test_dates_as_written_in_the_uk_and_by_excel_are_read(ef, tmp_path):
+    lines = [HEADER,
+             "Ann,Lee,02/01/1990,,05/01/2026,13.10,irregular,,,monthly",
+             "Bo,Ray,04/03/1985 00:00,,2026-02-01 00:00:00,12.71,irregular,,,weekly",
+             "Cy,Tan,1985-03-04T00:00,,1/2/2026,12.71,irregular,,,weekly"]
+    assert import_csv(ef, _csv(tmp_path, lines)).added == 3
+    pas = {pa.first_name: pa for pa in records.list_pas(ef)}
+    assert (pas["Ann"].date_of_birth, pas["Ann"].start_date) == (date(1990, 1, 2), date(2026, 1, 5))
+    assert (pas["Bo"].date_of_birth, pas["Bo"].start_date) == (date(1985, 3, 4), date(2026, 2, 1))
+    assert (pas["Cy"].date_of_birth, pas["Cy"].start_date) == (date(1985, 3, 4), date(2026, 2, 1))
+
+
+@pytest.mark.parametrize("text", ["12/31/2026", "31/12/26", "2026-12-31 09:30", "31/12/2026 7am", "2026-W53-4",
+                                  "20261231", "31.13.2026", "9999-12-31"])
+def test_a_date_that_is_not_plainly_one_day_is_refused(ef, tmp_path, text):
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, _csv(tmp_path, [HEADER, f"Ann,Lee,1990-01-02,,{text},13.10,irregular,,,monthly"]))
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "start_date")]
+
+
+def test_a_utf16_file_or_a_workbook_renamed_csv_gets_one_plain_sentence(ef, tmp_path):
+    utf16 = _csv(tmp_path, [HEADER, GOOD_ROWS[0]], name="utf16.csv", encoding="utf-16")
+    xlsx = tmp_path / "book.csv"
+    xlsx.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)
+    old_xls = tmp_path / "old.csv"
+    old_xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)))
+    for path in (utf16, xlsx, old_xls):
+        with pytest.raises(FileFormatError) as refused:
+            import_csv(ef, path)
+        message = refused.value.message
+        assert "save it as CSV UTF-8 from your spreadsheet" in message
+        assert "\n" not in message and "first_name" not in message and "\x00" not in message
+    assert records.list_pas(ef) == []
+
+
+def test_a_huge_cell_or_a_huge_file_is_refused_with_a_sentence(ef, tmp_path, monkeypatch):
+    huge = _csv(tmp_path, [HEADER, "Ann," + "L" * 140_000 + ",1990-01-02,,2026-01-05,13.10,irregular,,,monthly"])
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, huge)
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "last_name")]
+    assert len(refused.value.message) < 1000
+    monkeypatch.setattr(importer, "MAX_FILE_BYTES", 1000)
+    big = _csv(tmp_path, [HEADER, *GOOD_ROWS * 20], name="big.csv")
+    with pytest.raises(FileFormatError, match="too large"):
+        import_csv(ef, big)
+    assert records.list_pas(ef) == []
+
+
+def test_an_unknown_header_of_garbage_is_not_echoed_in_full(ef, tmp_path):
+    path = tmp_path / "garbage.csv"
+    path.write_bytes(b"\xff\xfe" * 3 + b"x" * 5000 + b"\n1,2\n")
+    with pytest.raises(FileFormatError) as refused:
+        import_csv(ef, path)
+    assert len(refused.value.message) < 1500
+
+
+def test_arbitrary_bytes_are_refused_with_a_sentence_or_imported(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    employer_file = open_employer_file(tmp_path / "fuzz.paemployer", create=True)
+    header = HEADER.encode()
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.one_of(st.binary(max_size=400), st.binary(max_size=400).map(lambda body: header + b"\n" + body),
+                     st.text(max_size=200).map(lambda body: (HEADER + "\n" + body).encode("utf-8"))))
+    def import_anything(raw):
+        path = tmp_path / "fuzz.csv"
+        path.write_bytes(raw)
+        try:
+            import_csv(employer_file, path)
+        except (FileFormatError, ValidationError) as refused:
+            assert refused.message.strip()
+
+    try:
+        import_anything()
+    finally:
+        employer_file.close()
+
+
+def test_phone_and_email_are_optional_columns(ef, tmp_path):
+    lines = [HEADER + ",phone,email",
+             GOOD_ROWS[0] + ",07700 900123,ann@example.org",
+             GOOD_ROWS[1] + ",,"]
+    assert import_csv(ef, _csv(tmp_path, lines)).added == 2
+    pas = {pa.first_name: pa for pa in records.list_pas(ef)}
+    assert (pas["Ann"].phone, pas["Ann"].email) == ("07700 900123", "ann@example.org")
+    assert (pas["Bo"].phone, pas["Bo"].email) == ("", "")
+    only_phone = [HEADER + ",phone", GOOD_ROWS[2] + ",+44 29 2000 0000"]
+    assert import_csv(ef, _csv(tmp_path, only_phone, name="phone.csv")).added == 1
+    bad = [HEADER + ",phone,email", "Di,Vu,1985-03-04,,2026-02-01,12,irregular,,,weekly,call me,not-an-email"]
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, _csv(tmp_path, bad, name="bad.csv"))
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "phone"), (2, "email")]
+
+
+# --- importing the same file twice (issue 8, item 7) ------------------------------------------------
+
+def test_importing_the_same_pas_twice_adds_them_once(ef, tmp_path):
+    path = _csv(tmp_path, [HEADER, *GOOD_ROWS])
+    first = import_csv(ef, path)
+    again = import_csv(ef, path)
+    assert (first.added, first.already_there) == (3, 0)
+    assert (again.added, again.already_there, again.replaced, again.imported) == (0, 3, 0, 0)
+    assert len(records.list_pas(ef)) == 3
+    assert any("Ann Lee" in note for note in again.notes)
+
+
+def test_a_pa_without_an_ni_number_is_matched_by_name_and_date_of_birth(ef, tmp_path):
+    import_csv(ef, _csv(tmp_path, [HEADER, GOOD_ROWS[1]]))
+    twin = "bo,RAY,1985-03-04,,2026-02-01,12.71,irregular,,,weekly"
+    namesake = "Bo,Ray,1999-09-09,,2026-02-01,12.71,irregular,,,weekly"
+    result = import_csv(ef, _csv(tmp_path, [HEADER, twin, namesake], name="again.csv"))
+    assert (result.added, result.already_there) == (1, 1)
+    assert sorted(pa.date_of_birth for pa in records.list_pas(ef)) == [date(1985, 3, 4), date(1999, 9, 9)]
+
+
+def test_a_pa_already_there_with_other_details_is_kept_and_the_difference_said(ef, tmp_path):
+    import_csv(ef, _csv(tmp_path, [HEADER, GOOD_ROWS[0]]))
+    changed = GOOD_ROWS[0].replace("13.10", "13.50")
+    result = import_csv(ef, _csv(tmp_path, [HEADER, changed], name="again.csv"))
+    assert (result.added, result.already_there) == (0, 1)
+    assert any("hourly rate" in note for note in result.notes)
+    assert _rate(ef, "Ann").standard_rate == Decimal("13.10")
+
+
+def test_an_ni_number_that_belongs_to_someone_else_in_the_file_is_refused(ef, tmp_path):
+    import_csv(ef, _csv(tmp_path, [HEADER, GOOD_ROWS[0]]))
+    other = "Cy,Tan,1970-05-06,AB123456C,2026-01-05,13.10,fixed,20,4,monthly"
+    with pytest.raises(CsvRowsError, match="already has this National Insurance number") as refused:
+        import_csv(ef, _csv(tmp_path, [HEADER, other], name="other.csv"))
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "ni_number")]
+    assert [pa.first_name for pa in records.list_pas(ef)] == ["Ann"]
+
+
+def test_replace_is_refused_for_pas(ef, tmp_path):
+    with pytest.raises(ValidationError, match="--replace"):
+        import_csv(ef, _csv(tmp_path, [HEADER, GOOD_ROWS[0]]), replace=True)
+    assert records.list_pas(ef) == []

@@ -1,30 +1,53 @@
-"""pas.csv: each PA with their first contract terms; every row is checked before any PA is added."""
+"""pas.csv: each PA with their first contract terms; every row is checked before any PA is added.
+
+Columns `first_name,last_name,date_of_birth,ni_number,start_date,hourly_rate,hours_type,hours_per_week,
+days_per_week,pay_frequency`, and optionally `phone` and `email`. A row for a PA already in the file (the
+same National Insurance number, or the same name and date of birth) is reported as already there and the
+file's record is kept: a PA's record holds more than a spreadsheet row, so it is changed in the app.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import N_, _, ngettext
+from paemployer.i18n import N_, _, format_date, ngettext
 from paemployer.services import audit
-from paemployer.services.importer import CsvRowsError, RowProblem, register_csv_kind
+from paemployer.services.importer import (
+    MAX_LISTED,
+    CsvRowsError,
+    ImportOutcome,
+    RowProblem,
+    decimal_separator_of,
+    register_csv_kind,
+)
 from paemployer.services.records import stage_contract_terms, stage_pa
 from paemployer.services.records.validation import (
+    label,
     to_choice,
+    to_money,
     validate_contract_terms,
     validate_pa,
 )
-from paemployer.store.models import PA, HoursType, PayFrequency
+from paemployer.store.models import PA, ContractTerms, HoursType, PayFrequency
 
 PA_COLUMNS = ("first_name", "last_name", "date_of_birth", "ni_number", "start_date", "hourly_rate", "hours_type",
               "hours_per_week", "days_per_week", "pay_frequency")
+PA_OPTIONAL_COLUMNS = ("phone", "email")
 _IMPORT_HOURS_TYPES = (HoursType.FIXED, HoursType.IRREGULAR)
 # The model's field names, as the CSV's columns call them.
 _COLUMN_FOR_FIELD = {"standard_rate": "hourly_rate", "effective_from": "start_date"}
+_NUMBER_COLUMNS = {"hourly_rate": "standard_rate", "hours_per_week": "hours_per_week",
+                   "days_per_week": "days_per_week"}
+_PHONE = re.compile(r"\+?[0-9 ()-]{6,30}")
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+")
+_EMAIL_LONGEST = 254
 
 
 def _problems(check: Callable[[Mapping[str, Any]], dict[str, Any]], base: Mapping[str, Any],
@@ -53,6 +76,19 @@ def _choice(text: str, enum_type: type, field: str, problems: list[ValidationErr
         return None
 
 
+def _contact(cell: Mapping[str, str], problems: list[ValidationError]) -> dict[str, str]:
+    """The optional phone and email, checked for their shape (empty stays empty)."""
+    phone, email = cell.get("phone", ""), cell.get("email", "")
+    if phone and not (_PHONE.fullmatch(phone) and sum(char.isdigit() for char in phone) >= 6):
+        problems.append(ValidationError(
+            _("This is not a phone number: write digits, with spaces or a + if you like, for example 07700 900123."),
+            field="phone"))
+    if email and (len(email) > _EMAIL_LONGEST or not _EMAIL.fullmatch(email)):
+        problems.append(ValidationError(
+            _("This is not an email address: it should look like name@example.org."), field="email"))
+    return {"phone": phone, "email": email}
+
+
 def _parse_pa_row(row: Mapping[Any, str]) -> tuple[tuple[dict[str, Any], dict[str, Any]] | None,
                                                    list[ValidationError]]:
     """Clean PA and contract-terms values from one row, or every problem in it (each naming its column)."""
@@ -60,15 +96,16 @@ def _parse_pa_row(row: Mapping[Any, str]) -> tuple[tuple[dict[str, Any], dict[st
     if None in row:
         problems.append(ValidationError(
             _("This row has more cells than the header has columns. Remove the extra cells.")))
-    cell = {column: (row.get(column) or "").strip() for column in PA_COLUMNS}
+    cell = {column: (row.get(column) or "").strip() for column in PA_COLUMNS + PA_OPTIONAL_COLUMNS}
     pa, pa_problems = _problems(validate_pa, {"first_name": "-", "last_name": "-"}, {
         "first_name": cell["first_name"], "last_name": cell["last_name"], "date_of_birth": cell["date_of_birth"],
         "ni_number": cell["ni_number"], "start_date": cell["start_date"],
     })
     problems += pa_problems
+    contact = _contact(cell, problems)
     if not cell["start_date"]:
         problems.append(ValidationError(
-            _("The start date is missing. Write the PA's first day as year-month-day, for example 2026-11-24."),
+            _("The start date is missing. Write the PA's first day as day/month/year, for example 24/11/2026."),
             field="start_date"))
     hours_type = _choice(cell["hours_type"], HoursType, "hours_type", problems)
     if hours_type is not None and hours_type not in _IMPORT_HOURS_TYPES:
@@ -84,54 +121,132 @@ def _parse_pa_row(row: Mapping[Any, str]) -> tuple[tuple[dict[str, Any], dict[st
                 _("A PA on fixed hours needs their days per week. Write the days agreed, for example 4, "
                   "or set the hours type to irregular."), field="days_per_week"))
     pay_frequency = _choice(cell["pay_frequency"], PayFrequency, "pay_frequency", problems)
-    terms, terms_problems = _problems(validate_contract_terms, {
-        "pa_id": 0, "effective_from": date(2000, 1, 1), "standard_rate": "0"}, {
-        "pa_id": 0, "effective_from": date(2000, 1, 1), "standard_rate": cell["hourly_rate"],
-        "hours_per_week": cell["hours_per_week"], "days_per_week": cell["days_per_week"],
-    })
+    # Numbers are read by the file's own convention (a decimal comma in a semicolon-separated file).
+    numbers: dict[str, Any] = {}
+    for column, field_name in _NUMBER_COLUMNS.items():
+        try:
+            numbers[field_name] = to_money(cell[column], field=field_name,
+                                           decimal_separator=decimal_separator_of(row))
+        except ValidationError as error:
+            problems.append(error)  # the other numbers are still checked below, without this one
+    base = {"pa_id": 0, "effective_from": date(2000, 1, 1), "standard_rate": Decimal(0)}
+    terms, terms_problems = _problems(validate_contract_terms, base, base | numbers)
     problems += terms_problems
-    if problems or pa is None or terms is None:
+    if problems or pa is None or terms is None or len(numbers) < len(_NUMBER_COLUMNS):
         return None, problems
+    pa |= {name: value for name, value in contact.items() if value}
     terms |= {"effective_from": pa["start_date"], "hours_type": hours_type, "pay_frequency": pay_frequency}
     terms.pop("pa_id")
     return (pa, terms), []
 
 
-def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who: str = "") -> int:
-    """Check every row of pas.csv, then add each PA with their first contract terms. Returns how many."""
-    known_ni = {ni for ni in session.exec(select(PA.ni_number)).all() if ni}
+def _name_key(first: str, last: str) -> str:
+    return " ".join(f"{first} {last}".split()).casefold()
+
+
+def _differences(pa: PA, first_terms: ContractTerms | None, values: Mapping[str, Any],
+                 terms: Mapping[str, Any]) -> list[str]:
+    """The fields (in the user's words) where a row differs from the PA already in the file."""
+    differ = []
+    for name in ("first_name", "last_name", "date_of_birth", "ni_number", "start_date", "phone", "email"):
+        if name in values and values[name] not in (None, "") and values[name] != getattr(pa, name):
+            differ.append(label(name))
+    if first_terms is not None:
+        for name in ("standard_rate", "hours_type", "hours_per_week", "days_per_week", "pay_frequency"):
+            mine, theirs = terms.get(name), getattr(first_terms, name)
+            if isinstance(mine, Decimal) and isinstance(theirs, Decimal):
+                same = mine == theirs
+            else:
+                same = mine == theirs or (mine is None and theirs is None)
+            if not same:
+                differ.append(label("hourly_rate" if name == "standard_rate" else name))
+    return differ
+
+
+def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who: str = "") -> ImportOutcome:
+    """Check every row of pas.csv, then add each PA not already in the file with their first contract terms."""
+    known = session.exec(select(PA)).all()
+    by_ni = {pa.ni_number: pa for pa in known if pa.ni_number}
+    by_name_born = {(_name_key(pa.first_name, pa.last_name), pa.date_of_birth): pa for pa in known}
     seen_ni: dict[str, int] = {}
+    seen_name_born: dict[tuple[str, date | None], int] = {}
     prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    already: list[tuple[int, PA, dict[str, Any], dict[str, Any]]] = []
     problems: list[RowProblem] = []
     for number, row in enumerate(rows, start=2):
         line = getattr(row, "line", number)
         parsed, row_problems = _parse_pa_row(row)
+        existing = None
         if parsed is not None:
             pa, _terms = parsed
             ni = pa.get("ni_number")
-            if ni and ni in known_ni:
-                row_problems.append(ValidationError(
-                    _("A PA with this National Insurance number is already in the file."), field="ni_number"))
-            elif ni and ni in seen_ni:
+            name_born = (_name_key(pa["first_name"], pa["last_name"]), pa.get("date_of_birth"))
+            if ni and ni in seen_ni:
                 row_problems.append(ValidationError(
                     _("This National Insurance number is also on line {line}. Each PA has their own.").format(
                         line=seen_ni[ni]), field="ni_number"))
-            elif ni:
-                seen_ni[ni] = line
+            elif name_born in seen_name_born:
+                row_problems.append(ValidationError(
+                    _("This PA is also on line {line} (the same name and date of birth). Keep one of the "
+                      "rows.").format(line=seen_name_born[name_born]), field="first_name"))
+            elif ni and ni in by_ni:
+                existing = by_ni[ni]
+                if (_name_key(existing.first_name, existing.last_name) != name_born[0]
+                        and existing.date_of_birth != name_born[1]):
+                    row_problems.append(ValidationError(
+                        _("{name} already has this National Insurance number in the file. Check the number "
+                          "with the PA.").format(name=existing.full_name), field="ni_number"))
+            elif name_born in by_name_born:
+                existing = by_name_born[name_born]
+                if ni and existing.ni_number:
+                    row_problems.append(ValidationError(
+                        _("{name}, born on the same day, is already in the file with another National "
+                          "Insurance number. Check the number with the PA.").format(name=existing.full_name),
+                        field="ni_number"))
+            if ni:
+                seen_ni.setdefault(ni, line)
+            seen_name_born.setdefault(name_born, line)
         for error in row_problems:
             column = _COLUMN_FOR_FIELD.get(error.field or "", error.field)
             problems.append(RowProblem(line=line, column=column, reason=error.message))
         if parsed is not None and not row_problems:
-            prepared.append(parsed)
+            if existing is not None:
+                already.append((line, existing, *parsed))
+            else:
+                prepared.append(parsed)
     if problems:
         raise CsvRowsError(problems, description=N_("PAs"))
     for pa_values, terms_values in prepared:
         pa = stage_pa(session, pa_values, who=who, action="import", ni_number_checked=True)
         stage_contract_terms(session, pa, terms_values, who=who, action="import")
-    audit.record(session, who=who, action="import", table_name="pa", row_id=None,
-                 summary=ngettext("Imported {n} PA from a spreadsheet", "Imported {n} PAs from a spreadsheet",
-                                  len(prepared)).format(n=len(prepared)))
-    return len(prepared)
+    if prepared:
+        audit.record(session, who=who, action="import", table_name="pa", row_id=None,
+                     summary=ngettext("Imported {n} PA from a spreadsheet", "Imported {n} PAs from a spreadsheet",
+                                      len(prepared)).format(n=len(prepared)))
+    return ImportOutcome(added=len(prepared), already_there=len(already), notes=tuple(_already_notes(session, already)))
 
 
-register_csv_kind(PA_COLUMNS, stage_pa_import, name="pas", description=N_("PAs"))
+def _already_notes(session: Session, already: Sequence[tuple[int, PA, dict[str, Any], dict[str, Any]]]) -> list[str]:
+    """One sentence naming the PAs already in the file, and one for each whose row says something else."""
+    if not already:
+        return []
+    names = [_("{name} (line {line})").format(name=pa.full_name, line=line) for line, pa, _v, _t in already]
+    listed = ", ".join(names[:MAX_LISTED])
+    if len(names) > MAX_LISTED:
+        listed += " " + ngettext("and {n} more", "and {n} more", len(names) - MAX_LISTED).format(
+            n=len(names) - MAX_LISTED)
+    notes = [_("Already in the file, so not added again: {names}.").format(names=listed)]
+    for line, pa, values, terms in already[:MAX_LISTED]:
+        first_terms = session.exec(select(ContractTerms).where(ContractTerms.pa_id == pa.id)
+                                   .order_by(ContractTerms.effective_from)).first()
+        differ = _differences(pa, first_terms, values, terms)
+        if differ:
+            notes.append(_("Line {line}: the spreadsheet's {fields} for {name} differ from the file's (terms from "
+                           "{date}); the file's were kept. If the spreadsheet is right, change them in the "
+                           "app.").format(line=line, fields=", ".join(differ), name=pa.full_name,
+                                          date=format_date(first_terms.effective_from) if first_terms else "-"))
+    return notes
+
+
+register_csv_kind(PA_COLUMNS, stage_pa_import, name="pas", description=N_("PAs"),
+                  optional_columns=PA_OPTIONAL_COLUMNS)

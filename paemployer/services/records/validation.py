@@ -14,7 +14,7 @@ import types
 import typing
 from collections.abc import Mapping
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -182,8 +182,36 @@ def require_text(value: str | None, *, field: str) -> str:
     return text
 
 
+# Dates people type: ISO (2026-12-31, 2026/12/31) or as written in the UK (31/12/2026, 31.12.2026, 31-12-2026),
+# each optionally with Excel's midnight time (a date cell saved as CSV: "31/12/2026 00:00", "2026-12-31 00:00:00").
+# Day before month, always: a date written month first (12/31/2026) is refused, never swapped. Years have
+# four digits (31/12/26 could be 1926 or 2026). ASCII digits only.
+_MIDNIGHT = r"(?:[T ]0?0:00(?::00(?:\.0+)?)?)?"
+_YEAR_FIRST = re.compile(r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})" + _MIDNIGHT)
+_DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})" + _MIDNIGHT)
+# The years a date typed for a person's records can fall in: nothing before anyone now living was born,
+# nothing past the next two centuries (9999-12-31 is a typing slip, and sums on it overflow).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
+
+def parse_date_text(text: str) -> date | None:
+    """The day a typed date names (ISO, or UK day/month/year, optionally with a midnight time), or None."""
+    text = text.strip()
+    if match := _YEAR_FIRST.fullmatch(text):
+        year, _sep, month, day = match.groups()
+    elif match := _DAY_FIRST.fullmatch(text):
+        day, _sep, month, year = match.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
 def to_date(value: Any, *, field: str) -> date | None:
-    """A date, or an ISO text date (2026-11-24); empty means no date."""
+    """A date, or a typed date (2026-11-24, 24/11/2026, Excel's 24/11/2026 00:00); empty means no date."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -191,21 +219,77 @@ def to_date(value: Any, *, field: str) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        day = parse_date_text(value)
+        if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise ValidationError(
+                _("{value} is too far in the past or the future for the {field}. Check the year.").format(
+                    value=value.strip(), field=label(field)),
+                field=field, message_id="date_range",
+            )
+        if day is not None:
+            return day
     raise ValidationError(
-        _("{value} is not a date the app can read for the {field}. Write it as year-month-day, "
-          "for example 2026-11-24.").format(value=value, field=label(field)),
+        _("{value} is not a date the app can read for the {field}. Write it as day/month/year, for example "
+          "31/12/2026, or as year-month-day, 2026-12-31.").format(value=_shorten(str(value)), field=label(field)),
         field=field, message_id="date_shape",
     )
 
 
-def to_money(value: Any, *, field: str) -> Decimal | None:
-    """An exact Decimal from a Decimal, an int or typed text ('12.71', '£12.71'); empty means none.
+def _shorten(text: str, limit: int = 40) -> str:
+    """What a person typed, for a message: a long paste is cut, not repeated in full."""
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "…"
 
-    A float is refused: it cannot hold pence exactly.
+
+# Money and hours as typed. A point is the decimal separator where the file or form is British; a
+# semicolon-separated spreadsheet (Excel in many European languages) writes a comma. A separator that is
+# not the decimal one may only group thousands (1,271.50). A lone separator followed by exactly three digits
+# (1,271) could be either: it is read as the decimal separator only where that is the convention, and
+# otherwise refused, never guessed; a wrong guess multiplies or divides by a thousand.
+MAX_WHOLE_DIGITS = 9     # up to £999,999,999: more is a slip, not a rate or an amount
+MAX_FRACTION_DIGITS = 6
+_NUMBER_TEXT = re.compile(r"([+-]?)\s*£?\s*([0-9.,]+)")
+
+
+class _TwoWays(Exception):
+    def __init__(self, whole: str, fraction: str) -> None:
+        super().__init__(whole, fraction)
+        self.whole, self.fraction = whole, fraction
+
+
+def _grouped(text: str, group: str) -> bool:
+    """Thousands grouped the usual way: 1,271 or 12,345,678 (not 1,27,100 nor 0,125)."""
+    return re.fullmatch(r"[1-9][0-9]{0,2}(?:" + re.escape(group) + r"[0-9]{3})+", text) is not None
+
+
+def _plain_number(body: str, decimal_separator: str) -> str | None:
+    """`body` (digits and separators) as plain digits with a point, or None if it is not one number."""
+    separators = [char for char in body if char in ",."]
+    if not separators:
+        return body
+    if len(set(separators)) == 2:
+        decimal = body[max(body.rfind(","), body.rfind("."))]
+        group = "," if decimal == "." else "."
+        whole, _point, fraction = body.partition(decimal)
+        if body.count(decimal) != 1 or not fraction.isdigit() or not _grouped(whole, group):
+            return None
+        return whole.replace(group, "") + "." + fraction
+    separator = separators[0]
+    if len(separators) > 1:
+        return body.replace(separator, "") if _grouped(body, separator) else None
+    whole, _point, fraction = body.partition(separator)
+    if not fraction:
+        return None
+    if len(fraction) == 3 and _grouped(body, separator) and separator != decimal_separator:
+        raise _TwoWays(whole + fraction, whole + "." + fraction)
+    return (whole or "0") + "." + fraction
+
+
+def to_money(value: Any, *, field: str, decimal_separator: str = ".") -> Decimal | None:
+    """An exact Decimal from a Decimal, an int or typed text ('12.71', '£12.71', '1,271.50'); empty means none.
+
+    `decimal_separator` is the convention where the text was typed ("," in a semicolon-separated
+    spreadsheet). A float is refused: it cannot hold pence exactly.
     """
     if value is None or value == "":
         return None
@@ -216,15 +300,31 @@ def to_money(value: Any, *, field: str) -> Decimal | None:
     elif isinstance(value, int):
         amount = Decimal(value)
     else:
-        text = str(value).strip().replace("£", "").replace(",", "")
+        text = str(value)
+        match = _NUMBER_TEXT.fullmatch(text.strip())
         try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            amount = Decimal("NaN")
+            plain = _plain_number(match.group(2), decimal_separator) if match else None
+        except _TwoWays as two_ways:
+            fraction = two_ways.fraction if decimal_separator == "." else two_ways.fraction.replace(".", ",")
+            raise ValidationError(
+                _("{value} can be read two ways for the {field}: {whole} or {fraction}. Write {whole} without "
+                  "the separator if that is what you mean, or {fraction_text} for {fraction}.").format(
+                    value=text.strip(), field=label(field), whole=two_ways.whole, fraction=two_ways.fraction,
+                    fraction_text=fraction),
+                field=field, message_id="number_two_ways",
+            ) from None
+        whole, _point, fraction = (plain or "").partition(".")
+        if plain is not None and (len(whole.lstrip("0")) > MAX_WHOLE_DIGITS or len(fraction) > MAX_FRACTION_DIGITS):
+            raise ValidationError(
+                _("{value} has more digits than the app can take for the {field}. Check the number.").format(
+                    value=_shorten(text), field=label(field)),
+                field=field, message_id="number_too_long",
+            )
+        amount = Decimal(match.group(1) + plain) if plain is not None else Decimal("NaN")
     if not amount.is_finite():
         raise ValidationError(
             _("{value} is not a number the app can read for the {field}. Type digits, with a point "
-              "for pence, like 12.60.").format(value=value, field=label(field)),
+              "for pence, like 12.60.").format(value=_shorten(str(value)), field=label(field)),
             field=field, message_id="number_shape",
         )
     return amount
@@ -339,14 +439,16 @@ def _to_int(value: Any, *, field: str, optional: bool) -> int | None:
         value = 0
     if isinstance(value, bool):
         raise TypeError(f"{field} must be a whole number, not a bool")
-    try:
-        return int(str(value).strip()) if not isinstance(value, int) else value
-    except ValueError:
-        raise ValidationError(
-            _("{value} is not a whole number for the {field}. Type digits only.").format(
-                value=value, field=label(field)),
-            field=field, message_id="int_shape",
-        ) from None
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"[+-]?[0-9]{1,9}", text):  # ASCII digits: int() would also take '١٢' and 5,000 digits
+        return int(text)
+    raise ValidationError(
+        _("{value} is not a whole number for the {field}. Type digits only.").format(
+            value=_shorten(text), field=label(field)),
+        field=field, message_id="int_shape",
+    )
 
 
 def _check_money_fields(cleaned: Mapping[str, Any], names: tuple[str, ...]) -> None:
