@@ -33,7 +33,7 @@ def shift_row(pa="Ann Lee", start="2026-11-23T07:00", end="2026-11-23T10:00", ki
 def test_good_shift_rows_are_imported(ef):
     rows = [shift_row(), shift_row(pa="dŵr ŷ gwyn", start="2026-11-23T22:00", end="2026-11-24T07:00",
                                    kind="sleep_in", status="worked")]
-    assert import_shifts(ef, rows) == 2
+    assert import_shifts(ef, rows).added == 2
     shifts = rota.shifts_between(ef, datetime(2026, 11, 23), datetime(2026, 11, 25))
     assert [(s.pa_name, s.kind, s.status) for s in shifts] == [("Ann Lee", "day", "planned"),
                                                                ("Dŵr Ŷ Gwyn", "sleep_in", "worked")]
@@ -41,7 +41,7 @@ def test_good_shift_rows_are_imported(ef):
 
 def test_one_bad_row_stops_the_whole_import_and_every_problem_is_named(ef):
     rows = [shift_row(), shift_row(pa="Nobody"), shift_row(kind="night"), shift_row(end="2026-11-23T06:00"),
-            shift_row(status="done"), shift_row(start="23/11/2026 07:00"), shift_row(break_minutes="ten")]
+            shift_row(status="done"), shift_row(start="11/23/2026 07:00"), shift_row(break_minutes="ten")]
     with pytest.raises(ValidationError) as raised:
         import_shifts(ef, rows)
     message = raised.value.message
@@ -52,12 +52,13 @@ def test_one_bad_row_stops_the_whole_import_and_every_problem_is_named(ef):
         assert session.exec(select(Shift)).all() == []
 
 
-def test_a_support_schedule_import_replaces_the_current_one(ef):
+def test_a_support_schedule_import_with_replace_replaces_the_current_one(ef):
     rota.replace_support_schedule(ef, [SupportNeedSpec(0, time(9), time(17))])
     rows = [{"weekday": "mon", "start": "07:00", "end": "10:00", "people": "1"},
             {"weekday": "mon", "start": "08:00", "end": "08:30", "people": "2"},
             {"weekday": "sun", "start": "22:00", "end": "07:00", "people": "1"}]
-    assert import_support(ef, rows) == 3
+    outcome = import_support(ef, rows, replace=True)
+    assert (outcome.added, outcome.removed) == (3, 1)
     assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(7), time(10)),
                                          SupportNeedSpec(0, time(8), time(8, 30), people=2),
                                          SupportNeedSpec(6, time(22), time(7))]
@@ -71,7 +72,7 @@ def test_bad_support_rows_leave_the_old_schedule(ef):
             {"weekday": "wed", "start": "07:00", "end": "10:00", "people": "0"},
             {"weekday": "thu", "start": "07:00", "end": "10:00", "people": "1", "kind": "nap"}]
     with pytest.raises(ValidationError) as raised:
-        import_support(ef, rows)
+        import_support(ef, rows, replace=True)
     assert all(f"Line {n} " in raised.value.message for n in (3, 4, 5, 6))
     assert "'nap' is not a kind of support" in raised.value.message  # refused, not quietly made a day
     assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(9), time(17))]
@@ -87,6 +88,105 @@ def test_csv_files_are_told_apart_by_their_header(ef, tmp_path):
     support = tmp_path / "support.csv"
     support.write_text("weekday,start,end,people\nmon,07:00,10:00,1\nsun,22:00,07:00,1\n", encoding="utf-8")
     assert import_csv(ef, shifts).imported == 2
-    assert import_csv(ef, support).imported == 2
+    assert import_csv(ef, support).added == 2
     assert len(rota.shifts_between(ef, datetime(2026, 11, 23), datetime(2026, 11, 25))) == 2
     assert rota.support_schedule(ef)[1] == SupportNeedSpec(6, time(22), time(7))
+
+
+# --- issue 8: idempotent imports, --replace, dates as people write them ---------------------------------
+
+def test_importing_the_same_shifts_twice_adds_them_once(ef, tmp_path):
+    from paemployer.services.importer import import_csv
+
+    shifts = tmp_path / "shifts.csv"
+    shifts.write_text("pa,start,end,kind,break_minutes,status\n"
+                      "Ann Lee,2026-11-23T07:00,2026-11-23T10:00,day,0,planned\n"
+                      "Ann Lee,2026-11-24T07:00,2026-11-24T10:00,day,0,planned\n", encoding="utf-8")
+    first = import_csv(ef, shifts)
+    again = import_csv(ef, shifts)
+    assert (first.added, first.already_there) == (2, 0)
+    assert (again.added, again.already_there, again.replaced) == (0, 2, 0)
+    assert len(rota.shifts_between(ef, datetime(2026, 11, 23), datetime(2026, 11, 25))) == 2
+
+
+def test_a_shift_already_there_with_other_details_is_kept_unless_replace(ef):
+    import_shifts(ef, [shift_row()])
+    worked = shift_row(end="2026-11-23T11:00", status="worked")
+    kept = import_shifts(ef, [worked])
+    assert (kept.added, kept.already_there, kept.replaced) == (0, 1, 0)
+    assert any("--replace" in note for note in kept.notes)
+    shifts = rota.shifts_between(ef, datetime(2026, 11, 23), datetime(2026, 11, 24))
+    assert [(s.end, s.status) for s in shifts] == [(datetime(2026, 11, 23, 10), "planned")]
+    replaced = import_shifts(ef, [worked], replace=True)
+    assert (replaced.added, replaced.already_there, replaced.replaced) == (0, 0, 1)
+    shifts = rota.shifts_between(ef, datetime(2026, 11, 23), datetime(2026, 11, 24))
+    assert [(s.end, s.status) for s in shifts] == [(datetime(2026, 11, 23, 11), "worked")]
+
+
+def test_a_shift_on_a_pattern_occurrence_is_already_there(ef):
+    with ef.session() as session:
+        from paemployer.store.models import PA as PARow
+        ann = session.exec(select(PARow).where(PARow.first_name == "Ann")).one().id
+    rota.add_pattern(ef, pa_id=ann, rrule="FREQ=WEEKLY;BYDAY=MO", first_start=datetime(2026, 11, 23, 7),
+                     first_end=datetime(2026, 11, 23, 10))
+    outcome = import_shifts(ef, [shift_row(start="2026-11-30T07:00", end="2026-11-30T10:00")])
+    assert (outcome.added, outcome.already_there) == (0, 1)
+    assert len(rota.shifts_between(ef, datetime(2026, 11, 30), datetime(2026, 12, 1))) == 1
+
+
+def test_the_same_shift_twice_in_one_file_is_refused(ef):
+    with pytest.raises(ValidationError, match="also on line 2"):
+        import_shifts(ef, [shift_row(), shift_row(end="2026-11-23T09:00")])
+    with ef.session() as session:
+        assert session.exec(select(Shift)).all() == []
+
+
+def test_shift_times_as_written_in_the_uk_and_by_excel_are_read(ef):
+    rows = [shift_row(start="23/11/2026 07:00", end="23/11/2026 10:00"),
+            shift_row(start="2026-11-24 07:00:00", end="2026-11-24 10:30:00"),
+            shift_row(start="25/11/2026 7:00", end="2026-11-25T10:00")]
+    assert import_shifts(ef, rows).added == 3
+    shifts = rota.shifts_between(ef, datetime(2026, 11, 23), datetime(2026, 11, 26))
+    assert [(s.start, s.end) for s in shifts] == [
+        (datetime(2026, 11, 23, 7), datetime(2026, 11, 23, 10)), (datetime(2026, 11, 24, 7),
+                                                                 datetime(2026, 11, 24, 10, 30)),
+        (datetime(2026, 11, 25, 7), datetime(2026, 11, 25, 10))]
+
+
+@pytest.mark.parametrize("start", ["2026-11-23", "23/11/26 07:00", "11/23/2026 07:00", "2026-11-23T07:00+01:00",
+                                   "20261123T0700", "2026-11-23T07:00:30", "9999-11-23T07:00", "２０２６-11-23T07:00"])
+def test_a_shift_start_that_is_not_plainly_one_time_is_refused(ef, start):
+    with pytest.raises(ValidationError) as raised:
+        import_shifts(ef, [shift_row(start=start)])
+    assert "Line 2 (start)" in raised.value.message
+    with ef.session() as session:
+        assert session.exec(select(Shift)).all() == []
+
+
+@pytest.mark.parametrize("text", ["²", "١٠", "9" * 5000, "1e3", "-5"])
+def test_a_break_or_people_count_in_odd_digits_gets_a_sentence(ef, text):
+    with pytest.raises(ValidationError, match="Line 2 \\(break_minutes\\)"):
+        import_shifts(ef, [shift_row(break_minutes=text)])
+    with pytest.raises(ValidationError, match="Line 2 \\(people\\)"):
+        import_support(ef, [{"weekday": "mon", "start": "07:00", "end": "10:00", "people": text}])
+
+
+def test_a_support_import_adds_to_the_schedule_unless_replace(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(0, time(9), time(17))])
+    rows = [{"weekday": "mon", "start": "09:00", "end": "17:00", "people": "1"},
+            {"weekday": "tue", "start": "09:00", "end": "17:00", "people": "1"}]
+    outcome = import_support(ef, rows)
+    assert (outcome.added, outcome.already_there, outcome.removed) == (1, 1, 0)
+    assert any("--replace" in note for note in outcome.notes)
+    assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(9), time(17)), SupportNeedSpec(1, time(9), time(17))]
+
+
+def test_a_support_import_with_replace_reports_what_was_removed(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(0, time(9), time(17)), SupportNeedSpec(5, time(8), time(12))])
+    rows = [{"weekday": "mon", "start": "09:00", "end": "17:00", "people": "1"},
+            {"weekday": "tue", "start": "09:00", "end": "17:00", "people": "2"}]
+    outcome = import_support(ef, rows, replace=True)
+    assert (outcome.added, outcome.already_there, outcome.removed) == (1, 1, 1)
+    assert any("sat 08:00-12:00" in note for note in outcome.notes)
+    assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(9), time(17)),
+                                         SupportNeedSpec(1, time(9), time(17), people=2)]

@@ -1,32 +1,54 @@
 """shifts.csv and support.csv: every row is checked before any is written, and a problem names its row.
 
-shifts.csv columns `pa,start,end,kind,break_minutes,status`: the PA's full name as recorded, ISO local
-datetimes, kind day|waking_night|sleep_in|on_call, status planned|worked.
+shifts.csv columns `pa,start,end,kind,break_minutes,status`: the PA's full name as recorded, local date and
+time (2026-11-23T07:00, 2026-11-23 07:00, or as written in the UK, 23/11/2026 07:00, with Excel's :00
+seconds if it adds them), kind day|waking_night|sleep_in|on_call, status planned|worked. A shift for the
+same PA at the same start (stored, or an occurrence of a repeating shift) is already there: it is not added
+again; with `replace` its end, kind, break and status are taken from the file.
 support.csv columns `weekday,start,end,people`: mon…sun, HH:MM (an end before the start runs past
-midnight), how many PAs at once. Importing a schedule replaces the current one.
+midnight), how many PAs at once. The times are added to the schedule (those already in it are reported);
+with `replace` the whole schedule becomes the file's, and what was removed is reported.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
-from typing import Iterable, Mapping
+from datetime import datetime, time, timedelta
 
 from sqlmodel import Session, select
 
 from paemployer.errors import PAEmployerError
-from paemployer.i18n import N_, _
+from paemployer.i18n import N_, _, format_date, ngettext
 from paemployer.services import audit
-from paemployer.services.importer import CsvRowsError, RowProblem, register_csv_kind
-from paemployer.services.rota import replace_needs, validate_need
-from paemployer.services.rota.engine import SupportNeedSpec, validate_shift
-from paemployer.store.models import PA, Shift, ShiftKind, ShiftStatus
+from paemployer.services.importer import (
+    MAX_LISTED,
+    CsvRowsError,
+    ImportOutcome,
+    RowProblem,
+    register_csv_kind,
+)
+from paemployer.services.records.validation import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    parse_date_text,
+)
+from paemployer.services.rota import materialise, shifts_in, validate_need
+from paemployer.services.rota.engine import RotaShift, SupportNeedSpec, validate_shift
+from paemployer.store.models import PA, Shift, ShiftKind, ShiftStatus, SupportNeed
 
 SHIFT_COLUMNS = ("pa", "start", "end", "kind", "break_minutes", "status")
 SUPPORT_COLUMNS = ("weekday", "start", "end", "people")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SHIFTS_DESCRIPTION = N_("shifts")
 SUPPORT_DESCRIPTION = N_("the support schedule")
+MAX_BREAK_DIGITS = 4   # a break is shorter than the shift: at most 24 hours, 1,440 minutes
+MAX_PEOPLE = 99
+# A date (ISO or UK day/month/year, see parse_date_text), then a 24-hour time, with Excel's :00 seconds.
+_DATE_AND_TIME = re.compile(r"([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})[T ]([0-9]{1,2}):([0-9]{2})(?::00(?:\.0+)?)?")
+_TIME_ZONE = re.compile(r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$")
+_REPLACEABLE = ("planned", "worked")
 
 
 @dataclass(frozen=True)
@@ -37,6 +59,8 @@ class ShiftRow:
     kind: str
     break_minutes: int
     status: str
+    line: int = 0
+    pa_name: str = ""
 
 
 def _raise_problems(problems: list[RowProblem], description: str) -> None:
@@ -57,9 +81,31 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def parse_local_datetime(text: str) -> datetime | None:
+    """A local date and time as a spreadsheet writes it, to the minute; None if it is not plainly one."""
+    match = _DATE_AND_TIME.fullmatch(text.strip())
+    if not match:
+        return None
+    day = parse_date_text(match.group(1))
+    hours, minutes = int(match.group(2)), int(match.group(3))
+    if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR or hours > 23 or minutes > 59:
+        return None
+    return datetime(day.year, day.month, day.day, hours, minutes)
+
+
+def _whole_number(text: str, most_digits: int) -> int | None:
+    """ASCII digits only: '²'.isdigit() is true and int('١٠') is 10, and neither is what a person typed."""
+    return int(text) if re.fullmatch(rf"[0-9]{{1,{most_digits}}}", text) else None
+
+
+def _when(start: datetime) -> str:
+    return _("{date} at {time}").format(date=format_date(start.date()), time=start.strftime("%H:%M"))
+
+
 def parse_shift_rows(rows: Iterable[Mapping[str, str]], pa_ids: Mapping[str, int]) -> list[ShiftRow]:
     """Check every row of shifts.csv; `pa_ids` maps casefolded full names to ids. Raises listing every problem."""
     parsed, problems = [], []
+    seen: dict[tuple[int, datetime], int] = {}
     for index, row in enumerate(rows):
         line = _line(row, index)
         if None in row:
@@ -69,63 +115,138 @@ def parse_shift_rows(rows: Iterable[Mapping[str, str]], pa_ids: Mapping[str, int
         pa_id = pa_ids.get(_name_key(name))
         if pa_id is None:
             problems.append(RowProblem(line, "pa", _("no PA called '{name}' (use the full name as recorded).").format(
-                name=name)))
+                name=name[:80])))
             continue
-        try:
-            start = datetime.fromisoformat(_cell(row, "start"))
-            end = datetime.fromisoformat(_cell(row, "end"))
-        except ValueError:
-            problems.append(RowProblem(line, "start",
-                                       _("start and end must be dates and times like 2026-11-23T07:00.")))
+        times = {}
+        for column in ("start", "end"):
+            text = _cell(row, column)
+            times[column] = parse_local_datetime(text)
+            if times[column] is None:
+                problems.append(RowProblem(line, column, (
+                    _("give local times without a time zone, like 23/11/2026 07:00.") if _TIME_ZONE.search(text)
+                    else _("give the date and time, like 23/11/2026 07:00 or 2026-11-23T07:00."))))
+        if None in times.values():
             continue
-        if start.tzinfo is not None or end.tzinfo is not None:
-            problems.append(RowProblem(line, "start",
-                                       _("give local times without a time zone, like 2026-11-23T07:00.")))
-            continue
+        start, end = times["start"], times["end"]
         kind = _cell(row, "kind") or "day"
         status = _cell(row, "status") or "planned"
-        text_break = _cell(row, "break_minutes") or "0"
-        if not text_break.isdigit():
+        break_minutes = _whole_number(_cell(row, "break_minutes") or "0", MAX_BREAK_DIGITS)
+        if break_minutes is None:
             problems.append(RowProblem(line, "break_minutes",
                                        _("break_minutes must be a whole number of minutes.")))
             continue
         if status not in ("planned", "worked"):
             problems.append(RowProblem(line, "status", _("status must be planned or worked, not '{status}'.").format(
-                status=status)))
+                status=status[:40])))
             continue
         try:
-            validate_shift(start, end, kind, int(text_break))
+            validate_shift(start, end, kind[:40], break_minutes)
         except PAEmployerError as error:
             problems.append(RowProblem(line, getattr(error, "field", None), error.message))
             continue
-        parsed.append(ShiftRow(pa_id, start, end, kind, int(text_break), status))
+        if (pa_id, start) in seen:
+            problems.append(RowProblem(line, "start", _("{name} has a shift starting at this time also on line "
+                                                        "{line}; keep one of them.").format(
+                name=name, line=seen[pa_id, start])))
+            continue
+        seen[pa_id, start] = line
+        parsed.append(ShiftRow(pa_id, start, end, kind, break_minutes, status, line, " ".join(name.split())))
     _raise_problems(problems, _(SHIFTS_DESCRIPTION))
     return parsed
 
 
-def stage_shift_import(session: Session, rows: Iterable[Mapping[str, str]], *, who: str = "") -> int:
-    """Validate all rows, then add them as one-off shifts in the caller's transaction. Returns the count."""
+def _shifts_at(session: Session, rows: Sequence[ShiftRow]) -> dict[tuple[int, datetime], RotaShift]:
+    """The shifts on the rota (stored, or occurrences of repeating shifts) on the days the rows start."""
+    found: dict[tuple[int, datetime], RotaShift] = {}
+    for day in sorted({row.start.date() for row in rows}):
+        begin = datetime(day.year, day.month, day.day)
+        for shift in shifts_in(session, begin, begin + timedelta(days=1)):
+            if shift.pa_id is not None:
+                found.setdefault((shift.pa_id, shift.start), shift)
+    return found
+
+
+def _same(row: ShiftRow, shift: RotaShift) -> bool:
+    return (row.end, row.kind, row.break_minutes, row.status) == (shift.end, shift.kind, shift.break_minutes,
+                                                                   shift.status)
+
+
+def _listed(items: Sequence[str]) -> str:
+    text = ", ".join(items[:MAX_LISTED])
+    more = len(items) - MAX_LISTED
+    if more > 0:
+        text += " " + ngettext("and {n} more", "and {n} more", more).format(n=more)
+    return text
+
+
+def stage_shift_import(session: Session, rows: Iterable[Mapping[str, str]], *, who: str = "",
+                       replace: bool = False) -> ImportOutcome:
+    """Validate all rows, then add the shifts not already on the rota as one-off shifts, in the caller's
+    transaction. With `replace`, a shift already there whose details differ takes the file's."""
     pa_ids = {}
     for pa_id, first, last in session.exec(select(PA.id, PA.first_name, PA.last_name)).all():
         pa_ids[_name_key(f"{first} {last}")] = pa_id
     parsed = parse_shift_rows(rows, pa_ids)
+    existing = _shifts_at(session, parsed)
+    added, same, kept, cannot, replaced = [], [], [], [], []
     for row in parsed:
-        session.add(Shift(pa_id=row.pa_id, start=row.start, end=row.end, kind=ShiftKind(row.kind),
-                          break_minutes=row.break_minutes, status=ShiftStatus(row.status)))
-    audit.record(session, who=who, action="import", table_name="shift", row_id=None,
-                 summary=_("Imported {n} shifts").format(n=len(parsed)))
-    return len(parsed)
+        shift = existing.get((row.pa_id, row.start))
+        described = _("{name} {when} (line {line})").format(name=row.pa_name, when=_when(row.start), line=row.line)
+        if shift is None:
+            added.append(row)
+        elif _same(row, shift):
+            same.append(described)
+        elif not replace:
+            kept.append(described)
+        elif shift.status not in _REPLACEABLE:
+            cannot.append(described)
+        else:
+            stored = materialise(session, shift.key)
+            stored.end, stored.kind, stored.break_minutes = row.end, ShiftKind(row.kind), row.break_minutes
+            stored.status = ShiftStatus(row.status)
+            session.add(stored)
+            replaced.append(described)
+    for row in added:
+        session.add(_new_shift(row))
+    session.flush()
+    if added:
+        audit.record(session, who=who, action="import", table_name="shift", row_id=None,
+                     summary=_("Imported {n} shifts").format(n=len(added)))
+    if replaced:
+        audit.record(session, who=who, action="import", table_name="shift", row_id=None,
+                     summary=_("Replaced {n} shifts with a spreadsheet's details").format(n=len(replaced)))
+    notes = []
+    if same:
+        notes.append(_("Already on the rota, so not added again: {shifts}.").format(shifts=_listed(same)))
+    if kept:
+        notes.append(_("Already on the rota with another end, kind, break or status, so kept as they are: {shifts}. "
+                       "To take the spreadsheet's details, import the file again with --replace.").format(
+            shifts=_listed(kept)))
+    if cannot:
+        notes.append(_("Cancelled or covered in the app, so kept as they are: {shifts}.").format(
+            shifts=_listed(cannot)))
+    if replaced:
+        notes.append(_("Replaced with the spreadsheet's end, kind, break and status: {shifts}.").format(
+            shifts=_listed(replaced)))
+    return ImportOutcome(added=len(added), already_there=len(same) + len(kept) + len(cannot),
+                         replaced=len(replaced), notes=tuple(notes))
+
+
+def _new_shift(row: ShiftRow) -> Shift:
+    return Shift(pa_id=row.pa_id, start=row.start, end=row.end, kind=ShiftKind(row.kind),
+                 break_minutes=row.break_minutes, status=ShiftStatus(row.status))
 
 
 def _parse_time(text: str) -> time:
-    hours, _sep, minutes = text.partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and len(hours) <= 2):
+    match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", text)
+    if not match:
         raise ValueError(text)
-    return time(int(hours), int(minutes))  # 24:00 or 07:75 raise ValueError
+    return time(int(match.group(1)), int(match.group(2)))  # 24:00 or 07:75 raise ValueError
 
 
 def parse_support_rows(rows: Iterable[Mapping[str, str]]) -> list[SupportNeedSpec]:
     parsed, problems = [], []
+    seen: dict[tuple, int] = {}
     for index, row in enumerate(rows):
         line = _line(row, index)
         if None in row:
@@ -141,39 +262,88 @@ def parse_support_rows(rows: Iterable[Mapping[str, str]]) -> list[SupportNeedSpe
         except ValueError:
             problems.append(RowProblem(line, "start", _("start and end must be times like 07:00 or 22:30.")))
             continue
-        people = _cell(row, "people") or "1"
-        if not people.isdigit():
-            problems.append(RowProblem(line, "people", _("people must be a whole number, 1 or more.")))
+        people = _whole_number(_cell(row, "people") or "1", 2)
+        if people is None:
+            problems.append(RowProblem(line, "people", _("people must be a whole number from 1 to {most}.").format(
+                most=MAX_PEOPLE)))
             continue
-        need = SupportNeedSpec(WEEKDAYS.index(weekday), start, end, int(people), _cell(row, "kind") or "day")
+        need = SupportNeedSpec(WEEKDAYS.index(weekday), start, end, people, _cell(row, "kind")[:40] or "day")
         try:
             validate_need(need)
         except PAEmployerError as error:
             problems.append(RowProblem(line, getattr(error, "field", None), error.message))
             continue
+        if _need_key(need) in seen:
+            problems.append(RowProblem(line, None, _("this is the same as line {line}; keep one of them.").format(
+                line=seen[_need_key(need)])))
+            continue
+        seen[_need_key(need)] = line
         parsed.append(need)
     _raise_problems(problems, _(SUPPORT_DESCRIPTION))
     return parsed
 
 
-def stage_support_import(session: Session, rows: Iterable[Mapping[str, str]], *, who: str = "") -> int:
-    """Validate all rows, then replace the whole support schedule in the caller's transaction."""
+def _need_key(need: SupportNeedSpec | SupportNeed) -> tuple:
+    kind = need.kind.value if isinstance(need.kind, ShiftKind) else need.kind
+    return need.weekday, need.start, need.end, need.people, kind
+
+
+def _need_text(need: SupportNeed | SupportNeedSpec) -> str:
+    text = f"{WEEKDAYS[need.weekday]} {need.start:%H:%M}-{need.end:%H:%M}"
+    kind = need.kind.value if isinstance(need.kind, ShiftKind) else need.kind
+    details = [ngettext("{n} person", "{n} people", need.people).format(n=need.people)] if need.people != 1 else []
+    if kind != "day":
+        details.append(kind)
+    return text + (f" ({', '.join(details)})" if details else "")
+
+
+def stage_support_import(session: Session, rows: Iterable[Mapping[str, str]], *, who: str = "",
+                         replace: bool = False) -> ImportOutcome:
+    """Validate all rows, then add the times of support not already in the schedule, in the caller's
+    transaction; with `replace`, remove the times the file does not have, so the schedule is the file's."""
     needs = parse_support_rows(rows)
-    replace_needs(session, needs)
-    audit.record(session, who=who, action="import", table_name="supportneed", row_id=None,
-                 summary=_("Imported the support schedule ({n} times of support)").format(n=len(needs)))
-    return len(needs)
+    current = session.exec(select(SupportNeed).order_by(SupportNeed.weekday, SupportNeed.start)).all()
+    current_keys = {_need_key(row) for row in current}
+    wanted = {_need_key(need) for need in needs}
+    new = [need for need in needs if _need_key(need) not in current_keys]
+    removed = [row for row in current if _need_key(row) not in wanted] if replace else []
+    removed_text = [_need_text(row) for row in removed]
+    for row in removed:
+        session.delete(row)
+    for need in new:
+        session.add(SupportNeed(weekday=need.weekday, start=need.start, end=need.end, people=need.people,
+                                kind=ShiftKind(need.kind), notes=need.notes))
+    session.flush()
+    notes = []
+    if removed:
+        notes.append(_("Removed from the support schedule, because the spreadsheet does not have them: "
+                       "{times}.").format(times=_listed(removed_text)))
+    if not replace and current:
+        notes.append(ngettext(
+            "Added to the support schedule, which already had {n} time of support; nothing was removed. To make "
+            "the schedule exactly the spreadsheet's, import it again with --replace.",
+            "Added to the support schedule, which already had {n} times of support; nothing was removed. To make "
+            "the schedule exactly the spreadsheet's, import it again with --replace.", len(current)).format(
+            n=len(current)))
+    if new or removed:
+        audit.record(session, who=who, action="import", table_name="supportneed", row_id=None,
+                     summary=_("Imported the support schedule ({n} times of support added, {removed} "
+                               "removed)").format(n=len(new), removed=len(removed)))
+    return ImportOutcome(added=len(new), already_there=len(needs) - len(new), removed=len(removed),
+                         notes=tuple(notes))
 
 
-def import_shifts(ef, rows: Iterable[Mapping[str, str]]) -> int:
+def import_shifts(ef, rows: Iterable[Mapping[str, str]], *, replace: bool = False) -> ImportOutcome:
     with ef.session() as session:
-        return stage_shift_import(session, list(rows), who=getattr(ef, "who", ""))
+        return stage_shift_import(session, list(rows), who=getattr(ef, "who", ""), replace=replace)
 
 
-def import_support(ef, rows: Iterable[Mapping[str, str]]) -> int:
+def import_support(ef, rows: Iterable[Mapping[str, str]], *, replace: bool = False) -> ImportOutcome:
     with ef.session() as session:
-        return stage_support_import(session, list(rows), who=getattr(ef, "who", ""))
+        return stage_support_import(session, list(rows), who=getattr(ef, "who", ""), replace=replace)
 
 
-register_csv_kind(SHIFT_COLUMNS, stage_shift_import, name="shifts", description=SHIFTS_DESCRIPTION)
-register_csv_kind(SUPPORT_COLUMNS, stage_support_import, name="support", description=SUPPORT_DESCRIPTION)
+register_csv_kind(SHIFT_COLUMNS, stage_shift_import, name="shifts", description=SHIFTS_DESCRIPTION,
+                  can_replace=True)
+register_csv_kind(SUPPORT_COLUMNS, stage_support_import, name="support", description=SUPPORT_DESCRIPTION,
+                  can_replace=True)
