@@ -6,6 +6,8 @@ answer moves with it; the same call with the real table gives the statutory answ
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -116,3 +118,130 @@ def test_night_work_average_leaves_out_the_weekly_rest_from_the_table(monkeypatc
     monkeypatch.setattr(wt, "load_table", lambda name: changed(real_load(name), weekly_rest_hours=Decimal(48)))
     [night] = [b for b in wt.check_working_time(shifts, facts) if b.code == wt.WTR_NIGHT_WORK]
     assert night.params["average_hours_per_day"] == "9.00"
+
+
+# --- The warning texts quote the rates rows, never a figure of their own -----------------------------------------
+
+from paemployer import i18n  # noqa: E402
+from paemployer.rules.warnings import Finding  # noqa: E402
+from paemployer.services.compliance import catalogue  # noqa: E402
+
+ON = date(2026, 11, 24)
+# Every figure the warnings quote, changed to a value no real row has (and no other figure shares).
+CHANGED_FIGURES = {
+    "working_time": dict(
+        weekly_average_limit_hours=Decimal("47"), daily_rest_hours=Decimal("13"), young_daily_rest_hours=Decimal("14"),
+        weekly_rest_hours=Decimal("25"), fortnightly_rest_hours=Decimal("49"), break_minutes=21,
+        break_after_hours=Decimal("7"), young_break_minutes=31, young_break_after_hours=Decimal("5.5"),
+        night_average_limit_hours=Decimal("9"), young_daily_limit_hours=Decimal("7.5"),
+        young_weekly_limit_hours=Decimal("39"), young_worker_age_limit=19),
+    "employer_duties": dict(ae_postponement_months=4, ae_declaration_months=6, ae_reenrolment_years=5,
+                            pvg_mandatory_from=date(2025, 5, 2), minimum_school_leaving_age=17),
+    "penalties": dict(el_minimum_cover=Decimal("6000000"), el_daily_fine=Decimal("2600"), nmw_penalty_percent=250,
+                      right_to_work_max_penalty=Decimal("50000")),
+}
+# What each changed figure reads as, and what the real one read as: the first must appear, the second must not.
+EXPECTED = {
+    "weekly_limit": ("47 hours", "48 hours"), "daily_rest": ("13 hours", "11 hours"),
+    "young_daily_rest": ("14 hours", "12 hours"), "weekly_rest": ("25 hours", "24 hours"),
+    "fortnightly_rest": ("49 hours every", "48 hours every"), "break_minutes": ("21 minutes", "20 minutes"),
+    "break_after": ("7 hours", "6 hours"), "young_break_minutes": ("31 minutes", "30 minutes"),
+    "young_break_after": ("5.5 hours", "4.5 hours"), "night_limit": ("9 hours", "8 hours"),
+    "young_daily_limit": ("7.5 hours", "8 hours"), "young_weekly_limit": ("39 hours", "40"),
+    "young_age": ("under 19", "under 18"), "pvg_from": ("2 May 2025", "1 April 2025"),
+    "postponement_period": ("4 months", "3 months"), "declaration_period": ("6 months", "5 months"),
+    "reenrolment_period": ("5 years", "3 years"), "el_cover": ("£6 million", "£5 million"),
+    "el_daily_fine": ("£2,600", "£2,500"), "nmw_penalty": ("250%", "200%"),
+    "right_to_work_penalty": ("£50,000", "£45,000"),
+}
+SAMPLE = {
+    "name": "Sam Jones", "rate_kind": "standard", "rate": Decimal("12.00"), "minimum": Decimal("12.71"),
+    "band": "National Living Wage", "on": ON, "when": ON, "detail": "Details.", "notes": "", "opt_out": False,
+    "issued_on": ON, "late": False, "follow_up": ON, "pvg_required": False, "course": "First aid",
+    "expires_on": ON, "expiry": ON, "recorded": True, "all_family": False, "insurer": "PA Cover",
+    "postponed": False, "duties_start": ON, "anniversary": ON, "names": "Ann, Bob", "count": 2, "all": True,
+    "probation_end": ON, "relationship": "son", "same_household": True, "nation": "england",
+    "people_missing": 1, "days": 14, "reason": "overlap", "other": "later", "absence_start": ON, "absence_end": ON,
+    "age": 16, "date_of_birth": ON, "first_day": ON, "age_reached": ON, "past": False,
+}
+# Citations are numbers a person reads but not figures: years of Acts, regulation, section and article numbers.
+CITATION = re.compile(r"\b(1[89]|20)\d\d\b|(?i:\b(regulations?|sections?|articles?|reg|s\.))\s*\d+[A-Z]?"
+                      r"(\s*(,|–|-|and)\s*\d+[A-Z]?)*")
+
+
+def _variants():
+    for code, definition in sorted(catalogue.CATALOGUE.items()):
+        for variant, texts in definition.texts.items():
+            yield code, variant, definition, texts
+
+
+def _render_every_variant(day: date) -> dict[tuple[str, str, str], str]:
+    """Every text of every variant, rendered for a finding due on `day` (variant params chosen to reach it)."""
+    rendered = {}
+    for code, variant, definition, texts in _variants():
+        params = dict(SAMPLE)
+        for key in ("opt_out", "late", "pvg_required", "postponed", "past", "all_family"):
+            params[key] = variant.endswith(key) or key in variant or (key == "pvg_required" and variant == "pvg")
+        finding = Finding(code, "pa:1", "f", due=day, params=params, record_id=1)
+        values = catalogue._Values({k: catalogue._display(v) for k, v in params.items()}, day)
+        values["due"] = catalogue._display(day)
+        for part in ("title", "explanation", "action"):
+            rendered[(code, variant, part)] = i18n._(getattr(texts, part)).format_map(values)
+        rendered[(code, variant, "basis")] = i18n._(texts.basis or definition.basis).format_map(values)
+        assert catalogue.render(finding, on=day, subject_name="Sam Jones").title
+    return rendered
+
+
+def test_no_warning_text_writes_a_statutory_figure_itself():
+    for code, variant, definition, texts in _variants():
+        for text in (texts.title, texts.explanation, texts.action):
+            bare = re.sub(r"\{[^}]*\}", "", text)
+            assert not re.search(r"\d|½", bare), (code, variant, text)
+        basis = texts.basis or definition.basis
+        assert not re.search(r"\d|½|£", CITATION.sub("", basis)), (code, variant, basis)
+
+
+def test_warning_texts_quote_the_figures_of_the_rates_rows(monkeypatch):
+    i18n.set_locale("en_GB")
+    real_texts = " ".join(_render_every_variant(ON).values())
+    for key, (changed_text, real_text) in EXPECTED.items():
+        assert real_text in real_texts, key
+    real_load = catalogue.load_table
+    monkeypatch.setattr(catalogue, "load_table",
+                        lambda name: changed(real_load(name), **CHANGED_FIGURES.get(name, {})))
+    patched = _render_every_variant(ON)
+    every_text = " ".join(patched.values())
+    for key, (changed_text, real_text) in EXPECTED.items():
+        assert changed_text in every_text, key
+        assert real_text not in every_text, (key, [k for k, t in patched.items() if real_text in t])
+    # Every placeholder a text uses is one of FIGURES or a finding's param: nothing else fills a text.
+    for code, variant, definition, texts in _variants():
+        for text in (texts.title, texts.explanation, texts.action, texts.basis or definition.basis):
+            for name in re.findall(r"\{([^}]*)\}", text):
+                assert name in SAMPLE or name in catalogue.FIGURES or name == "due", (code, name)
+    assert set(EXPECTED) | {"stale_period"} == set(catalogue.FIGURES)
+
+
+def test_a_warning_quotes_the_row_in_force_on_its_date():
+    i18n.set_locale("en_GB")
+
+    def right_to_work(due):
+        finding = Finding("RIGHT_TO_WORK_MISSING", "pa:1", "f", due=due, params={"name": "Sam"})
+        return catalogue.render(finding, on=date(2015, 1, 1), subject_name="Sam").explanation
+
+    assert "£45,000" in right_to_work(date(2024, 2, 13))
+    assert "£20,000" in right_to_work(date(2024, 2, 12))
+    before = right_to_work(date(2015, 6, 1))  # not recorded for then: a penalty, with no figure
+    assert "fined if they are not" in before and "£" not in before
+
+
+def test_the_minimum_school_leaving_age_is_read_from_the_table(monkeypatch):
+    from paemployer.rules import compliance_checks as cc
+
+    # 16 on 1 November 2026, started that day: an adult under the real table, a child if the age were 17.
+    pa = cc.PAFacts(id=1, full_name="Sam", date_of_birth=date(2010, 11, 1), start_date=date(2026, 11, 1))
+    assert cc.check_child_employment(pa, on=ON, nation="england", horizons=cc.Horizons()) == []
+    real_load = cc.load_table
+    monkeypatch.setattr(cc, "load_table", lambda name: changed(real_load(name), **CHANGED_FIGURES.get(name, {})))
+    [finding] = cc.check_child_employment(pa, on=ON, nation="england", horizons=cc.Horizons())
+    assert finding.params["age"] == 17 and finding.params["age_reached"] == date(2027, 11, 1)

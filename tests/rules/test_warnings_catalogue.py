@@ -12,7 +12,7 @@ import pytest
 
 from paemployer import i18n
 from paemployer.rules.warnings import Finding, Severity
-from paemployer.services.compliance.catalogue import CATALOGUE, HORIZONS, render
+from paemployer.services.compliance.catalogue import CATALOGUE, FIGURES, HORIZONS, render
 
 ON = date(2026, 11, 24)
 SOURCES = [Path(__file__).resolve().parents[2] / "paemployer" / path
@@ -57,7 +57,8 @@ def test_every_variant_renders(code, locale):
     for variant, texts in definition.texts.items():
         for text in (texts.title, texts.explanation, texts.action):
             fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
-            assert fields <= set(SAMPLE_PARAMS) | {"due"}, (code, variant, fields - set(SAMPLE_PARAMS))
+            known = set(SAMPLE_PARAMS) | set(FIGURES) | {"due"}
+            assert fields <= known, (code, variant, fields - known)
     finding = Finding(code, "pa:1", "fact", due=ON, params=SAMPLE_PARAMS, record_id=1)
     warning = render(finding, on=ON, subject_name="Sam Jones")
     assert warning.title and warning.explanation and warning.action and warning.basis

@@ -3,7 +3,9 @@
 Texts are marked with N_() here and translated with _() when a warning is rendered, so a change of
 language shows at once. Placeholders are {braces}, filled from the finding's params (dates and money
 formatted for the current locale). How far ahead "act soon" looks is a product choice, set here in
-HORIZONS with the reason for each figure; statutory figures live in rules/ with their sources.
+HORIZONS with the reason for each figure. A statutory figure is never written into a text: its placeholder
+(FIGURES below) is filled from the rates row in force on the warning's date (resources/rates/working_time.toml,
+employer_duties.toml, penalties.toml), so a new row changes every text that quotes it.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Mapping
 
-from paemployer.i18n import N_, _, format_date, format_money
+from paemployer.i18n import N_, _, format_date, format_decimal, format_money, ngettext
 from paemployer.rules.compliance_checks import Horizons
+from paemployer.rules.rates import RatesRow, load_table
 from paemployer.rules.warnings import ActionTarget, Finding, Severity, Warning
 
 HORIZONS = Horizons(
@@ -133,7 +136,7 @@ _define(WarningDefinition(
     texts={"default": Texts(
         N_("{name} is paid less than the minimum wage"),
         N_("{name}'s {rate_kind} of {rate} is below the legal minimum of {minimum} an hour for their age band "
-           "({band}) on {on}. Underpaying is an offence: arrears must be paid, with a penalty of up to 200%."),
+           "({band}) on {on}. {nmw_penalty}"),
         N_("Agree a new rate of at least {minimum} an hour from {on} and record it as new contract terms."),
     )},
 ))
@@ -169,13 +172,13 @@ _define(WarningDefinition(
     variant=lambda f: "opt_out" if f.params.get("opt_out") else "default",
     texts={
         "default": Texts(
-            N_("{name} averages more than 48 hours a week"),
-            N_("{detail} Without a signed opt-out the average must not be over 48 hours, counting other jobs "
+            N_("{name} averages more than {weekly_limit} a week"),
+            N_("{detail} Without a signed opt-out the average must not be over {weekly_limit}, counting other jobs "
                "(a PA employed in your home may be exempt as a domestic worker)."),
             N_("Ask {name} whether they want to sign an opt-out, or share some of their shifts with others."),
         ),
         "opt_out": Texts(
-            N_("{name} works over 48 hours a week on average (opt-out signed)"),
+            N_("{name} works over {weekly_limit} a week on average (opt-out signed)"),
             N_("{detail} {name} has signed an opt-out, so this is allowed; they can cancel it with notice."),
             N_("Keep the signed opt-out with their records and watch for tiredness."),
         ),
@@ -183,32 +186,33 @@ _define(WarningDefinition(
 ))
 _define(WarningDefinition(
     code="WTR_DAILY_REST", page="rota",
-    basis=N_("Working Time Regulations 1998, regulation 10 (11 hours' rest a day; 12 for under-18s)"),
+    basis=N_("Working Time Regulations 1998, regulation 10: daily rest"),
     basis_url=WTR_REST_URL, severity=_working_time,
     texts={"default": Texts(
         N_("{name} does not get enough rest between shifts ({when})"),
-        N_("{detail} A PA must have 11 hours in a row off between working days (12 if under 18)."),
+        N_("{detail} A PA must have {daily_rest} in a row off between working days ({young_daily_rest} if under "
+           "{young_age})."),
         N_("Move or share one of the shifts so there is enough rest between them."),
     )},
 ))
 _define(WarningDefinition(
     code="WTR_WEEKLY_REST", page="rota",
-    basis=N_("Working Time Regulations 1998, regulation 11 (24 hours a week or 48 a fortnight)"),
+    basis=N_("Working Time Regulations 1998, regulation 11: weekly rest"),
     basis_url=WTR_REST_URL, severity=_working_time,
     texts={"default": Texts(
         N_("{name} has no full day off in the week of {when}"),
-        N_("{detail} A PA must have 24 hours off in a row every week (or 48 every fortnight)."),
+        N_("{detail} A PA must have {weekly_rest} off in a row every week (or {fortnightly_rest} every fortnight)."),
         N_("Give {name} a day off: move a shift to another PA or to cover."),
     )},
 ))
 _define(WarningDefinition(
     code="WTR_BREAK", page="rota",
-    basis=N_("Working Time Regulations 1998, regulation 12 (20 minutes over 6 hours)"),
+    basis=N_("Working Time Regulations 1998, regulation 12: rest breaks"),
     basis_url=WTR_REST_URL, severity=_working_time,
     texts={"default": Texts(
         N_("{name}'s long shifts have no proper rest break"),
-        N_("{detail} The law requires 20 minutes when working more than 6 hours (30 minutes over 4½ hours "
-           "for under-18s)."),
+        N_("{detail} The law requires a break of {break_minutes} when working more than {break_after} "
+           "({young_break_minutes} over {young_break_after} for workers under {young_age})."),
         N_("Record a break in the shifts, or split them between two PAs."),
     )},
 ))
@@ -218,19 +222,19 @@ _define(WarningDefinition(
     severity=_working_time,
     texts={"default": Texts(
         N_("{name} works long nights"),
-        N_("{detail} Night workers should average no more than 8 hours in 24 and be offered a free health "
+        N_("{detail} Night workers should average no more than {night_limit} a day and be offered a free health "
            "assessment. {notes}"),
         N_("Offer a health assessment and look at sharing the nights."),
     )},
 ))
 _define(WarningDefinition(
     code="WTR_YOUNG_WORKER", page="rota",
-    basis=N_("Working Time Regulations 1998, regulations 5A, 6A, 10–12 (workers under 18)"),
+    basis=N_("Working Time Regulations 1998, regulations 5A, 6A, 10–12: young workers"),
     basis_url=WTR_REST_URL, severity=_working_time,
     texts={"default": Texts(
-        N_("{name} is under 18 and their shifts break the young workers' limits"),
-        N_("{detail} Under-18s may work at most 8 hours a day and 40 a week, with no opt-out, and not late "
-           "at night."),
+        N_("{name} is under {young_age} and their shifts break the young workers' limits"),
+        N_("{detail} Workers under {young_age} may work at most {young_daily_limit} a day and {young_weekly_limit} "
+           "a week, with no opt-out, and not late at night."),
         N_("Shorten {name}'s shifts or move them to an adult PA."),
     )},
 ))
@@ -260,8 +264,7 @@ _define(WarningDefinition(
     severity=by_due(),
     texts={"default": Texts(
         N_("No right to work check is recorded for {name}"),
-        N_("You must check that a PA is allowed to work in the UK before they start. Without the check you "
-           "can be fined up to £45,000 if they are not."),
+        N_("You must check that a PA is allowed to work in the UK before they start. {right_to_work_penalty}"),
         N_("Check {name}'s documents (or their Home Office share code) and record the date and document."),
     )},
 ))
@@ -291,7 +294,7 @@ _define(WarningDefinition(
         ),
         "pvg": Texts(
             N_("{name} must be a PVG scheme member"),
-            N_("In Scotland, since 1 April 2025 a PA must be a member of the PVG scheme (unless they are "
+            N_("In Scotland, since {pvg_from} a PA must be a member of the PVG scheme (unless they are "
                "family or a friend). No PVG membership is recorded for {name}."),
             N_("Ask {name} to join the PVG scheme (you can countersign) and record the check."),
             N_("Disclosure (Scotland) Act 2020: PVG membership for personal assistants"),
@@ -319,21 +322,21 @@ _define(WarningDefinition(
 ))
 _define(WarningDefinition(
     code="EL_INSURANCE_EXPIRED", page="employer",
-    basis=N_("Employers' Liability (Compulsory Insurance) Act 1969: at least £5 million cover"),
+    basis=N_("Employers' Liability (Compulsory Insurance) Act 1969: compulsory cover for employees"),
     basis_url="https://www.gov.uk/employers-liability-insurance", severity=_el_expired,
     variant=lambda f: ("family" if f.params.get("all_family")
                        else "expired" if f.params.get("recorded") else "default"),
     texts={
         "default": Texts(
             N_("No employers' liability insurance is recorded"),
-            N_("Employing a PA needs employers' liability insurance of at least £5 million. You can be fined "
-               "up to £2,500 for every day without it, and your direct payment agreement requires it."),
+            N_("Employing a PA needs employers' liability insurance of at least {el_cover}. You can be fined "
+               "up to {el_daily_fine} for every day without it, and your direct payment agreement requires it."),
             N_("Arrange the insurance (many PA insurers include it) and record the insurer and expiry date."),
         ),
         "expired": Texts(
             N_("Your employers' liability insurance ran out on {expiry}"),
-            N_("Employing a PA needs employers' liability insurance of at least £5 million. You can be fined "
-               "up to £2,500 for every day without it."),
+            N_("Employing a PA needs employers' liability insurance of at least {el_cover}. You can be fined "
+               "up to {el_daily_fine} for every day without it."),
             N_("Renew the insurance today and record the new expiry date."),
         ),
         "family": Texts(
@@ -346,7 +349,7 @@ _define(WarningDefinition(
 ))
 _define(WarningDefinition(
     code="EL_INSURANCE_EXPIRING", page="employer",
-    basis=N_("Employers' Liability (Compulsory Insurance) Act 1969: at least £5 million cover"),
+    basis=N_("Employers' Liability (Compulsory Insurance) Act 1969: compulsory cover for employees"),
     basis_url="https://www.gov.uk/employers-liability-insurance", severity=by_due(),
     texts={"default": Texts(
         N_("Your employers' liability insurance runs out on {expiry}"),
@@ -367,7 +370,7 @@ _define(WarningDefinition(
         ),
         "postponed": Texts(
             N_("{name}'s pension postponement ends on {due}"),
-            N_("You postponed automatic enrolment for {name}. Postponement lasts at most 3 months; then they "
+            N_("You postponed automatic enrolment for {name}. Postponement lasts at most {postponement_period}; then they "
                "must be assessed."),
             N_("Assess {name} by {due} and record their pension status."),
         ),
@@ -375,15 +378,15 @@ _define(WarningDefinition(
 ))
 _define(WarningDefinition(
     code="PENSION_DECLARATION_DUE", page="employer",
-    basis=N_("Pensions Act 2008: declaration of compliance within 5 months of the duties start date"),
+    basis=N_("Pensions Act 2008: the declaration of compliance after the duties start date"),
     basis_url="https://www.thepensionsregulator.gov.uk/en/employers/new-employers",
     severity=_overdue_or(Severity.ACT_SOON),
     variant=lambda f: "default" if f.params.get("duties_start") else "no_start",
     texts={
         "default": Texts(
             N_("Your pension declaration of compliance is due by {due}"),
-            N_("Every employer must tell The Pensions Regulator how they met their duties within 5 months of "
-               "the duties start date ({duties_start}), even if no PA had to be enrolled."),
+            N_("Every employer must tell The Pensions Regulator how they met their duties within "
+               "{declaration_period} of the duties start date ({duties_start}), even if no PA had to be enrolled."),
             N_("Complete the declaration online with The Pensions Regulator and record the date."),
         ),
         "no_start": Texts(
@@ -396,13 +399,13 @@ _define(WarningDefinition(
 ))
 _define(WarningDefinition(
     code="PENSION_REDECLARATION_DUE", page="employer",
-    basis=N_("Pensions Act 2008: re-enrolment and re-declaration every 3 years"),
+    basis=N_("Pensions Act 2008: re-enrolment and re-declaration"),
     basis_url="https://www.thepensionsregulator.gov.uk/en/employers/re-enrolment",
     severity=_overdue_or(Severity.ACT_SOON),
     texts={"default": Texts(
         N_("Pension re-enrolment and re-declaration: deadline {due}"),
-        N_("Every 3 years from your duties start date ({duties_start}) you must re-enrol eligible PAs who "
-           "opted out and tell The Pensions Regulator again, within 5 months of {anniversary}."),
+        N_("Every {reenrolment_period} from your duties start date ({duties_start}) you must re-enrol eligible PAs "
+           "who opted out and tell The Pensions Regulator again, within {declaration_period} of {anniversary}."),
         N_("Re-assess your PAs, re-enrol those who qualify, re-declare online and record the date."),
     )},
 ))
@@ -423,7 +426,7 @@ _define(WarningDefinition(
     severity=fixed(Severity.ACT_SOON),
     texts={"default": Texts(
         N_("Check your cover contacts are still available"),
-        N_("Not confirmed for over 6 months: {names}. Numbers change and people move on; plan B only works "
+        N_("Not confirmed for over {stale_period}: {names}. Numbers change and people move on; plan B only works "
            "if it is up to date."),
         N_("Ring each one, check they can still help, and record the date you confirmed."),
     )},
@@ -535,7 +538,7 @@ _define(WarningDefinition(
         "many": Texts(
             N_("{count} times in the next {days} days have nobody booked"),
             N_("The first is {when}. Your support schedule needs more people on the rota than are booked."),
-            N_("Fill in the rota for the next two weeks: book PAs or people from your cover list."),
+            N_("Fill in the rota for the next {days} days: book PAs or people from your cover list."),
         ),
     },
 ))
@@ -563,6 +566,125 @@ _define(WarningDefinition(
 ))
 
 
+# --- Statutory figures in the texts ----------------------------------------------------------------------
+# Each placeholder below is filled, when a text uses it, from the rates row in force on the warning's date (its
+# due date, or the day looked at): a text never writes a statutory figure itself.
+
+WORKING_TIME_TABLE = "working_time"
+DUTIES_TABLE = "employer_duties"
+PENALTIES_TABLE = "penalties"
+
+
+def _row(table: str, day: date) -> RatesRow:
+    return load_table(table).row_on(day)
+
+
+def _number(value: Any) -> str:
+    return format_decimal(Decimal(value).normalize())
+
+
+def _plural_n(value: Any) -> int:
+    """The count that picks a plural form: a fraction of an hour ("4.5 hours") takes the general plural."""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else 100
+
+
+def _hours(value: Any) -> str:
+    return ngettext("{count} hour", "{count} hours", _plural_n(value)).format(count=_number(value))
+
+
+def _minutes(value: Any) -> str:
+    return ngettext("{count} minute", "{count} minutes", _plural_n(value)).format(count=_number(value))
+
+
+def _months(value: Any) -> str:
+    return ngettext("{count} month", "{count} months", _plural_n(value)).format(count=_number(value))
+
+
+def _years(value: Any) -> str:
+    return ngettext("{count} year", "{count} years", _plural_n(value)).format(count=_number(value))
+
+
+def _whole_pounds(value: Decimal) -> str:
+    """'£5 million', '£2,500': penalties and cover are quoted in whole pounds, as people say them."""
+    if value >= 1_000_000 and value % 1_000_000 == 0:
+        return _("£{millions} million").format(millions=_number(value / 1_000_000))
+    text = format_money(value)
+    return text[:-3] if value == value.to_integral_value() and text[-3:] in (".00", ",00") else text
+
+
+def _nmw_penalty(day: date) -> str:
+    percent = _row(PENALTIES_TABLE, day)["nmw_penalty_percent"]
+    if percent is None:
+        return _("Underpaying is an offence: arrears must be paid, with a penalty.")
+    return _("Underpaying is an offence: arrears must be paid, with a penalty of up to {percent}%.").format(
+        percent=_number(percent))
+
+
+def _right_to_work_penalty(day: date) -> str:
+    amount = _row(PENALTIES_TABLE, day)["right_to_work_max_penalty"]
+    if amount is None:
+        return _("Without the check you can be fined if they are not.")
+    return _("Without the check you can be fined up to {amount} if they are not.").format(amount=_whole_pounds(amount))
+
+
+def _wt_figure(field: str, phrase: Callable[[Any], str]) -> Callable[[date], str]:
+    return lambda day: phrase(_row(WORKING_TIME_TABLE, day)[field])
+
+
+def _duty_figure(field: str, phrase: Callable[[Any], str]) -> Callable[[date], str]:
+    return lambda day: phrase(_row(DUTIES_TABLE, day)[field])
+
+
+def _penalty_figure(field: str, phrase: Callable[[Any], str]) -> Callable[[date], str]:
+    return lambda day: phrase(_row(PENALTIES_TABLE, day)[field])
+
+
+FIGURES: dict[str, Callable[[date], str]] = {
+    # Working Time Regulations 1998 (working_time.toml)
+    "weekly_limit": _wt_figure("weekly_average_limit_hours", _hours),
+    "daily_rest": _wt_figure("daily_rest_hours", _hours),
+    "young_daily_rest": _wt_figure("young_daily_rest_hours", _hours),
+    "weekly_rest": _wt_figure("weekly_rest_hours", _hours),
+    "fortnightly_rest": _wt_figure("fortnightly_rest_hours", _hours),
+    "break_minutes": _wt_figure("break_minutes", _minutes),
+    "break_after": _wt_figure("break_after_hours", _hours),
+    "young_break_minutes": _wt_figure("young_break_minutes", _minutes),
+    "young_break_after": _wt_figure("young_break_after_hours", _hours),
+    "night_limit": _wt_figure("night_average_limit_hours", _hours),
+    "young_daily_limit": _wt_figure("young_daily_limit_hours", _hours),
+    "young_weekly_limit": _wt_figure("young_weekly_limit_hours", _hours),
+    "young_age": _wt_figure("young_worker_age_limit", _number),
+    # Employer duties (employer_duties.toml)
+    "pvg_from": _duty_figure("pvg_mandatory_from", lambda day: format_date(day, format="long")),
+    "postponement_period": _duty_figure("ae_postponement_months", _months),
+    "declaration_period": _duty_figure("ae_declaration_months", _months),
+    "reenrolment_period": _duty_figure("ae_reenrolment_years", _years),
+    # Penalties (penalties.toml)
+    "el_cover": _penalty_figure("el_minimum_cover", _whole_pounds),
+    "el_daily_fine": _penalty_figure("el_daily_fine", _whole_pounds),
+    "nmw_penalty": _nmw_penalty,
+    "right_to_work_penalty": _right_to_work_penalty,
+    # A product choice, not law, but still one figure in one place (HORIZONS above).
+    "stale_period": lambda day: _months(HORIZONS.cover_stale_months),
+}
+
+
+class _Values(dict):
+    """A finding's params for the texts; a figure placeholder not in them is read from its rates row on `day`
+    (only the figures a text uses are looked up)."""
+
+    def __init__(self, values: Mapping[str, Any], day: date) -> None:
+        super().__init__(values)
+        self.day = day
+
+    def __missing__(self, key: str) -> Any:
+        if key not in FIGURES:
+            raise KeyError(key)
+        value = self[key] = FIGURES[key](self.day)
+        return value
+
+
 # --- Rendering -------------------------------------------------------------------------------------------
 
 
@@ -583,7 +705,7 @@ def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
     """A finding in the reader's words: severity by the catalogue's rule, texts in the current language."""
     definition = CATALOGUE[finding.code]
     texts = definition.texts.get(definition.variant(finding)) or definition.texts["default"]
-    values = {key: _display(value) for key, value in finding.params.items()}
+    values = _Values({key: _display(value) for key, value in finding.params.items()}, finding.due or on)
     values.setdefault("name", subject_name)
     if "relationship" in values and not finding.params.get("relationship"):
         values["relationship"] = _("a relative")
@@ -596,11 +718,11 @@ def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
         subject=finding.subject,
         subject_name=subject_name,
         due=finding.due,
-        title=_(texts.title).format(**values),
-        explanation=_(texts.explanation).format(**values),
-        action=_(texts.action).format(**values),
+        title=_(texts.title).format_map(values),
+        explanation=_(texts.explanation).format_map(values),
+        action=_(texts.action).format_map(values),
         action_target=ActionTarget(definition.page, finding.record_id),
-        basis=_(texts.basis or definition.basis),
+        basis=_(texts.basis or definition.basis).format_map(values),
         basis_url=texts.basis_url or definition.basis_url,
         fact=finding.fact,
     )
