@@ -163,9 +163,12 @@ def rota_findings(ef, *, on: date) -> list[Finding]:
 
 def working_time_findings(ef, pas: tuple[PAFacts, ...], *, on: date) -> list[Finding]:
     """WTR_* breaches from the PAs' shifts (stored and from patterns) over the recent past and the coming
-    fortnight, by rules/working_time.py. Breaches that ended before the look-back are history, not warnings."""
+    fortnight, by rules/working_time.py; the 48-hour average (and night work) over a whole reference period ahead,
+    so a rota planned over the limit warns from its first week. Breaches that ended before the look-back are
+    history, not warnings."""
     start = datetime.combine(on - timedelta(days=WTR_LOOK_BACK_DAYS), time()) - rota_working_time.HISTORY
-    end = datetime.combine(on + timedelta(days=ROTA_LOOK_AHEAD_DAYS), time())
+    soon = on + timedelta(days=ROTA_LOOK_AHEAD_DAYS)
+    end = datetime.combine(max(soon, on + rota_working_time.HISTORY), time())
     by_pa: dict[int, list[working_time.WorkShift]] = defaultdict(list)
     for shift in rota.shifts_between(ef, start, end):
         if shift.pa_id is not None and shift.is_active:
@@ -178,8 +181,10 @@ def working_time_findings(ef, pas: tuple[PAFacts, ...], *, on: date) -> list[Fin
     # one absence query for every PA with shifts.
     with ef.session() as session:
         excluded = rota_working_time._excluded_days_by_pa(session, set(by_pa), start.date(), end.date())
+        records_from = rota_working_time.records_from_by_pa(session, set(by_pa))
         rows = {row.id: row for row in session.exec(select(PA).where(PA.id.in_(set(by_pa)))).all()}
-        facts_by_pa = {pa_id: rota_working_time.facts_for(row, excluded_days=excluded.get(pa_id, frozenset()))
+        facts_by_pa = {pa_id: rota_working_time.facts_for(row, excluded_days=excluded.get(pa_id, frozenset()),
+                                                          records_from=records_from.get(pa_id))
                        for pa_id, row in rows.items()}
     for pa in pas:
         shifts = by_pa.get(pa.id)
@@ -188,11 +193,17 @@ def working_time_findings(ef, pas: tuple[PAFacts, ...], *, on: date) -> list[Fin
         facts = facts_by_pa[pa.id]
         by_code: dict[str, list[working_time.Breach]] = defaultdict(list)
         for breach in working_time.check_working_time(shifts, facts):
+            if breach.code not in AVERAGED and breach.first_day > soon:
+                continue  # rest and breaks: the coming fortnight, as the rest of the rota is looked at
             if breach.last_day >= oldest:
                 by_code[breach.code].append(breach)
         for code, breaches in by_code.items():
             findings.append(_working_time_finding(pa, code, breaches, on=on))
     return findings
+
+
+# Limits on an average over the reference period: judged on the rota a whole reference period ahead.
+AVERAGED = frozenset({working_time.WTR_48H_AVERAGE, working_time.WTR_NIGHT_WORK})
 
 
 def _working_time_finding(pa: PAFacts, code: str, breaches: list, *, on: date) -> Finding:
@@ -213,6 +224,7 @@ def _working_time_finding(pa: PAFacts, code: str, breaches: list, *, on: date) -
                    record_id=shown.shift_ids[0] if shown.shift_ids else shown.first_day,
                    params={"name": pa.full_name, "detail": detail, "when": shown.first_day,
                            "opt_out": pa.wtr_opt_out and code == working_time.WTR_48H_AVERAGE,
+                           "forecast": bool(shown.params.get("forecast")),
                            "notes": " ".join(shown.notes)})
 
 

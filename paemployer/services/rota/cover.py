@@ -18,7 +18,9 @@ from paemployer.services.rota.engine import (
 )
 from paemployer.services.rota.shifts import _absences, _check_pa, _get, _moment, _to_rota_shift, _value, materialise, shifts_in
 from paemployer.store import queries
-from paemployer.services.rota.working_time import AFTER, HISTORY, _excluded_days_by_pa, cover_reasons
+from paemployer.services.rota.working_time import (
+    AFTER, HISTORY, _excluded_days_by_pa, cover_reasons, records_from_by_pa,
+)
 from paemployer.store.models import (
     Absence, AbsenceKind, CoverContact, Shift, ShiftStatus,
 )
@@ -87,6 +89,7 @@ def cover_options(ef, key: str | int) -> CoverOptions:
         absences = _absences(session, day, shift.end.date())
         excluded = _excluded_days_by_pa(session, {pa.id for pa in pas}, (shift.start - HISTORY).date(),
                                         (shift.end + AFTER).date())
+        records_from = records_from_by_pa(session, {pa.id for pa in pas})
         candidates, unavailable = [], []
         for pa in pas:
             if pa.id == shift.pa_id:
@@ -101,7 +104,8 @@ def cover_options(ef, key: str | int) -> CoverOptions:
                 unavailable.append((pa.full_name, _("booked off ({kind})").format(
                     kind=engine.absence_kind_label(away[0].kind))))
                 continue
-            codes, reasons = cover_reasons(pa, shift, nearby, excluded_days=excluded.get(pa.id, frozenset()))
+            codes, reasons = cover_reasons(pa, shift, nearby, excluded_days=excluded.get(pa.id, frozenset()),
+                                           records_from=records_from.get(pa.id))
             candidates.append(CoverCandidate(pa.id, pa.full_name, pa.phone, tuple(reasons), tuple(codes)))
         candidates.sort(key=lambda c: (not c.within_limits, c.pa_name))
         return CoverOptions(shift, tuple(candidates), tuple(unavailable), tuple(_contacts(session)))

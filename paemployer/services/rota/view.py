@@ -11,13 +11,14 @@ from datetime import date, datetime, time
 from sqlmodel import select
 
 from paemployer.i18n import _, day_name, format_decimal, ngettext
+from paemployer.labels import shift_status_label
 from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import TABLE as WORKING_TIME_TABLE
 from paemployer.services.rota import RotaPeriod
 from paemployer.services.rota.engine import (
     Clash, Gap, RotaShift, clash_explanation, day_label, describe_shift_time, describe_span, recurrence,
 )
-from paemployer.store.models import ShiftPattern
+from paemployer.store.models import ShiftPattern, ShiftStatus
 
 
 def _day_runs(days: list[int]) -> str:
@@ -86,8 +87,8 @@ def shift_words(shift: RotaShift, patterns: dict[int, str]) -> str:
 
 
 def status_words(status: str) -> str:
-    return {"planned": "", "worked": _("worked"), "cancelled": _("cancelled"), "absent": _("nobody came"),
-            "covered": _("covered by someone else")}.get(status, status)
+    """What is said beside a shift about its status: nothing for a planned one, else labels' words."""
+    return "" if status == ShiftStatus.PLANNED else shift_status_label(status)
 
 
 # --- problems beside the grid ------------------------------------------------------------------------
@@ -127,7 +128,7 @@ def clash_problem(clash: Clash) -> Problem:
                    clash_explanation(clash), tuple(s.key for s in clash.shifts))
 
 
-def working_time_title(code: str, day: date, opted_out: bool = False) -> str:
+def working_time_title(code: str, day: date, opted_out: bool = False, forecast: bool = False) -> str:
     """A short title for a WTR_* issue; the hours come from the working-time rates in force on `day`."""
     limits = load_table(WORKING_TIME_TABLE).row_on(day)
     titles = {
@@ -140,6 +141,9 @@ def working_time_title(code: str, day: date, opted_out: bool = False) -> str:
         "WTR_NIGHT_WORK": _("Night work over the limit"),
         "WTR_YOUNG_WORKER": _("Over a young worker's limits"),
     }
+    if forecast and code == "WTR_48H_AVERAGE":
+        titles[code] = _("On course for over {hours} hours a week on average").format(
+            hours=format_decimal(limits["weekly_average_limit_hours"]))
     title = titles.get(code, _("Working-time limit"))
     return _("{title} (opted out: for information)").format(title=title) if opted_out else title
 
@@ -149,7 +153,8 @@ def working_time_problem(issue) -> Problem:
     first, last = issue.first_day, issue.last_day
     when = day_label(first) if last == first else f"{day_label(first)}–{day_label(last)}"
     return Problem("working_time", datetime.combine(first, time()), datetime.combine(last, time()), when,
-                   working_time_title(issue.code, first, issue.opted_out), f"{issue.pa_name}: {issue.explanation}",
+                   working_time_title(issue.code, first, issue.opted_out, issue.forecast),
+                   f"{issue.pa_name}: {issue.explanation}",
                    tuple(issue.shift_keys))
 
 

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import (
     TABLE, WTR_48H_AVERAGE, Breach, ShiftTimeline, WorkingTimeFacts, WorkShift, check_working_time,
 )
 from paemployer.services.rota.engine import RotaShift
-from paemployer.store.models import PA, Absence, AbsenceKind
+from paemployer.store.models import PA, Absence, AbsenceKind, Shift, ShiftPattern
 
 
 def _reference_history() -> timedelta:
@@ -54,12 +54,13 @@ class WorkingTimeIssue:
     notes: tuple[str, ...]
     fact: str
     opted_out: bool = False  # a 48-hour finding for a PA with a signed opt-out: information, not a breach
+    forecast: bool = False   # a 48-hour average "on course to exceed": the weeks before the records are unknown
 
     def as_json(self) -> dict:
         return {"code": self.code, "pa": self.pa_name, "pa_id": self.pa_id, "first_day": self.first_day.isoformat(),
                 "last_day": self.last_day.isoformat(), "shifts": list(self.shift_keys),
                 "explanation": self.explanation, "basis": self.basis, "notes": list(self.notes),
-                "opted_out": self.opted_out}
+                "opted_out": self.opted_out, "forecast": self.forecast}
 
 
 def work_shift(shift: RotaShift) -> WorkShift:
@@ -81,21 +82,36 @@ def _excluded_days_by_pa(session: Session, pa_ids: set[int], first: date, last: 
     return {pa_id: frozenset(pa_days) for pa_id, pa_days in days.items()}
 
 
-def facts_for(pa: PA, *, excluded_days: frozenset[date]) -> WorkingTimeFacts:
-    """The rules' facts about `pa`; `excluded_days` from `_excluded_days_by_pa`, read once for every PA."""
+def records_from_by_pa(session: Session, pa_ids: set[int]) -> dict[int, date]:
+    """The first day each PA's work is on record in this file (their first stored shift or pattern), in two
+    queries: weeks before it are unknown to the 48-hour average, weeks after it without shifts are weeks off."""
+    first: dict[int, date] = {}
+    for model, column in ((Shift, Shift.start), (ShiftPattern, ShiftPattern.first_start)):
+        query = select(model.pa_id, func.min(column)).where(model.pa_id.in_(pa_ids)).group_by(model.pa_id)
+        for pa_id, earliest in session.exec(query).all():
+            if earliest is not None:
+                day = earliest.date() if isinstance(earliest, datetime) else earliest
+                first[pa_id] = min(first.get(pa_id, day), day)
+    return first
+
+
+def facts_for(pa: PA, *, excluded_days: frozenset[date], records_from: date | None = None) -> WorkingTimeFacts:
+    """The rules' facts about `pa`; `excluded_days` from `_excluded_days_by_pa` and `records_from` from
+    `records_from_by_pa`, each read once for every PA."""
     return WorkingTimeFacts(
         date_of_birth=pa.date_of_birth,
         other_hours_per_week=Decimal(pa.other_employer_hours_per_week or 0),
         opt_out=bool(pa.wtr_opt_out),
         employment_start=pa.start_date,
         excluded_days=excluded_days,
+        records_from=records_from,
     )
 
 
 def _issue(breach: Breach, pa: PA, opted_out: bool) -> WorkingTimeIssue:
     return WorkingTimeIssue(breach.code, pa.id, pa.full_name, breach.first_day, breach.last_day,
                             tuple(str(key) for key in breach.shift_ids), breach.message, breach.basis,
-                            tuple(breach.notes), breach.fact, opted_out)
+                            tuple(breach.notes), breach.fact, opted_out, bool(breach.params.get("forecast")))
 
 
 def working_time_issues(session: Session, shifts: list[RotaShift], range_start: datetime,
@@ -113,9 +129,10 @@ def working_time_issues(session: Session, shifts: list[RotaShift], range_start: 
             history[shift.pa_id].append(work_shift(shift))
     first_day, last_day = (range_start - HISTORY).date(), (range_end + AFTER).date()
     excluded = _excluded_days_by_pa(session, pa_ids, first_day, last_day)
+    records_from = records_from_by_pa(session, pa_ids)
     issues = []
     for pa in session.exec(select(PA).where(PA.id.in_(pa_ids))).all():
-        facts = facts_for(pa, excluded_days=excluded.get(pa.id, frozenset()))
+        facts = facts_for(pa, excluded_days=excluded.get(pa.id, frozenset()), records_from=records_from.get(pa.id))
         touching = (range_start.date(), range_end.date() - timedelta(days=1))
         for breach in check_working_time(history[pa.id], facts, touching=touching):
             if breach.last_day < range_start.date() or breach.first_day >= range_end.date():
@@ -125,15 +142,16 @@ def working_time_issues(session: Session, shifts: list[RotaShift], range_start: 
     return issues
 
 
-def cover_reasons(pa: PA, shift: RotaShift, nearby: list[RotaShift], *,
-                  excluded_days: frozenset[date]) -> tuple[list[str], list[str]]:
+def cover_reasons(pa: PA, shift: RotaShift, nearby: list[RotaShift], *, excluded_days: frozenset[date],
+                  records_from: date | None = None) -> tuple[list[str], list[str]]:
     """(codes, reasons) for the limits `pa` would break by also working `shift`, given their shifts in `nearby`
-    (HISTORY before the shift to AFTER it) and their leave days then (`excluded_days`).
+    (HISTORY before the shift to AFTER it), their leave days then (`excluded_days`) and the first day their work is
+    on record (`records_from`, from `records_from_by_pa`).
 
     A 48-hour average under a signed opt-out is not a reason: the PA has agreed to work more.
     """
     own = [s for s in nearby if s.pa_id == pa.id and s.is_active]
-    facts = facts_for(pa, excluded_days=excluded_days)
+    facts = facts_for(pa, excluded_days=excluded_days, records_from=records_from)
     proposed = WorkShift(id="proposed", start=shift.start, end=shift.end, break_minutes=shift.break_minutes,
                          kind=shift.kind)
     codes, reasons = [], []
