@@ -12,7 +12,7 @@ from pathlib import Path
 
 from paemployer import clock
 from paemployer.cli import EXIT_BAD_INPUT, EXIT_OK
-from paemployer.errors import PAEmployerError
+from paemployer.cli.args import file_path
 from paemployer.i18n import _
 from paemployer.store.models import Nation
 
@@ -20,7 +20,8 @@ def register(subparsers) -> None:
     new = subparsers.add_parser(
         "new", help=_("make an empty employer file"),
         description=_("Make a new, empty employer file for one person who employs PAs."))
-    new.add_argument("employer_file", metavar="FILE", type=Path, help=_("the employer file to make (must not exist)"))
+    new.add_argument("employer_file", metavar="FILE", type=file_path,
+                     help=_("the employer file to make (must not exist)"))
     new.add_argument("--employer", required=True, metavar="NAME", help=_("the name of the person supported"))
     new.add_argument("--nation", required=True, choices=[nation.value for nation in Nation],
                      help=_("where the employer lives: its bank holidays and checks apply"))
@@ -29,16 +30,24 @@ def register(subparsers) -> None:
     demo = subparsers.add_parser(
         "demo", help=_("write a sample employer file to explore"),
         description=_("Write a realistic sample employer (a person in Wales employing four PAs) to FILE."))
-    demo.add_argument("employer_file", metavar="FILE", type=Path, help=_("where to write the sample file"))
-    demo.add_argument("--force", action="store_true", help=_("replace FILE if it already exists"))
+    demo.add_argument("employer_file", metavar="FILE", type=file_path, help=_("where to write the sample file"))
+    demo.add_argument("--force", action="store_true",
+                      help=_("replace FILE if it already exists (never an employer's own file, only a sample)"))
     demo.set_defaults(handler=run_demo)
 
     import_ = subparsers.add_parser(
         "import", help=_("add records from a spreadsheet (CSV)"),
         description=_("Add records to an employer file from a CSV file. What the CSV holds is told from its "
-                      "first row. If any row is wrong, nothing is imported and each wrong row is listed."))
+                      "first row. If any row is wrong, nothing is imported and each wrong row is listed. A row "
+                      "already in the file (a PA with the same NI number, or name and date of birth; a shift "
+                      "for the same PA and start; the same time of support) is reported, not added again. A "
+                      "support schedule is added to the one in the file unless you give --replace."))
     import_.add_argument("employer_file", metavar="FILE", type=Path, help=_("the employer file"))
     import_.add_argument("csv_file", metavar="CSV", type=Path, help=_("the spreadsheet, saved as CSV"))
+    import_.add_argument("--replace", action="store_true",
+                         help=_("support schedule: replace the whole schedule with the spreadsheet's (what is "
+                                "removed is listed); shifts: take the spreadsheet's end, kind, break and status "
+                                "for shifts already on the rota"))
     import_.set_defaults(handler=run_import)
 
 
@@ -50,22 +59,21 @@ def _refuse_existing(path: Path) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     from paemployer.services import records
-    from paemployer.store.db import open_employer_file
+    from paemployer.store.db import create_employer_file, path_exists
 
-    path: Path = args.employer_file
-    if path.exists():
+    path: Path = args.employer_file  # `~` already expanded, so an existing file is seen as existing
+    if path_exists(path):
         return _refuse_existing(path)
     name = args.employer.strip()
     if not name:
         print(_("paemployer: the employer's name is empty. Give it with --employer \"NAME\"."), file=sys.stderr)
         return EXIT_BAD_INPUT
-    with open_employer_file(path, create=True) as ef:
-        try:
-            records.update_employer(ef, name=name, nation=args.nation)
-        except PAEmployerError:
-            ef.close()
-            path.unlink(missing_ok=True)  # nothing half-made is left behind
-            raise
+
+    def fill(ef) -> None:
+        records.update_employer(ef, name=name, nation=args.nation)
+
+    # Built under a temporary name and renamed when complete: a stopped `new` leaves nothing at `path`.
+    path = create_employer_file(path, fill)
     print(_("Made the employer file {path} for {name}.").format(path=path, name=name))
     return EXIT_OK
 
@@ -73,8 +81,10 @@ def run_new(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from paemployer.services.demo import write_demo_file
 
+    from paemployer.store.db import path_exists
+
     path: Path = args.employer_file
-    if path.exists() and not args.force:
+    if path_exists(path) and not args.force and not path.is_dir():
         print(_("paemployer: {path} already exists, so nothing was written. Choose a new file name, "
                 "or add --force to replace it.").format(path=path), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -88,7 +98,9 @@ def run_import(args: argparse.Namespace) -> int:
     from paemployer.store.db import open_employer_file
 
     with open_employer_file(args.employer_file) as ef:
-        result = import_csv(ef, args.csv_file)
+        result = import_csv(ef, args.csv_file, replace=args.replace)
     print(_("{what}: {n} imported from {csv} into {path}.").format(
         what=result.description, n=result.imported, csv=args.csv_file, path=args.employer_file))
+    for line in result.summary():
+        print(line)
     return EXIT_OK

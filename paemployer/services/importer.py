@@ -128,13 +128,13 @@ class ImportResult:
         """The result in sentences: the counts first, then the notes."""
         counts = [ngettext("{n} added", "{n} added", self.added).format(n=self.added)]
         if self.already_there:
-            counts.append(ngettext("{n} already there, not added again", "{n} already there, not added again",
+            counts.append(ngettext("{n} already there (not added again)", "{n} already there (not added again)",
                                    self.already_there).format(n=self.already_there))
         if self.replaced:
             counts.append(ngettext("{n} replaced", "{n} replaced", self.replaced).format(n=self.replaced))
         if self.removed:
             counts.append(ngettext("{n} removed", "{n} removed", self.removed).format(n=self.removed))
-        return [_("{what}: {counts}.").format(what=self.description, counts=", ".join(counts)), *self.notes]
+        return [", ".join(counts) + ".", *self.notes]
 
 
 _KINDS: dict[frozenset[str], CsvKind] = {}

@@ -99,3 +99,80 @@ def test_the_installed_command_runs_headless(tmp_path):
     again = subprocess.run([sys.executable, "-m", "paemployer", "new", str(path), "--employer", "A B",
                             "--nation", "wales"], capture_output=True, text=True, env=env, timeout=60)
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def _client(tmp_path, capsys):
+    path = tmp_path / "client.paemployer"
+    main(["new", str(path), "--employer", "Jo", "--nation", "england"])
+    capsys.readouterr()
+    return path
+
+
+def test_importing_the_same_file_twice_says_they_are_already_there(tmp_path, capsys):
+    path = _client(tmp_path, capsys)
+    pas = tmp_path / "pas.csv"
+    pas.write_text("\n".join([HEADER, "Ann,Lee,1990-01-02,AB 12 34 56 C,2026-01-05,13.10,fixed,20,4,monthly"]) + "\n")
+    assert main(["import", str(path), str(pas)]) == 0
+    assert "PAs: 1 imported" in capsys.readouterr().out
+    assert main(["import", str(path), str(pas)]) == 0
+    out = capsys.readouterr().out
+    assert "PAs: 0 imported" in out and "1 already there" in out and "Ann Lee (line 2)" in out
+    with open_employer_file(path) as ef:
+        assert len(records.list_pas(ef)) == 1
+
+
+def test_a_support_schedule_import_adds_unless_replace_and_says_what_was_removed(tmp_path, capsys):
+    path = _client(tmp_path, capsys)
+    first = tmp_path / "support.csv"
+    first.write_text("weekday,start,end,people\nmon,09:00,17:00,1\nsat,08:00,12:00,1\n")
+    second = tmp_path / "support2.csv"
+    second.write_text("weekday,start,end,people\nmon,09:00,17:00,1\n")
+    assert main(["import", str(path), str(first)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(path), str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "1 already there" in out and "--replace" in out and "removed" not in out.replace("nothing was removed", "")
+    assert main(["import", str(path), str(second), "--replace"]) == 0
+    out = capsys.readouterr().out
+    assert "1 removed" in out and "sat 08:00-12:00" in out
+    with open_employer_file(path) as ef:
+        from paemployer.services import rota
+        assert len(rota.support_schedule(ef)) == 1
+
+
+def test_import_replace_for_pas_is_refused_and_changes_nothing(tmp_path, capsys):
+    path = _client(tmp_path, capsys)
+    pas = tmp_path / "pas.csv"
+    pas.write_text("\n".join([HEADER, "Ann,Lee,1990-01-02,,2026-01-05,13.10,fixed,20,4,monthly"]) + "\n")
+    assert main(["import", str(path), str(pas), "--replace"]) == 2
+    assert "--replace" in capsys.readouterr().err
+    with open_employer_file(path) as ef:
+        assert records.list_pas(ef) == []
+
+
+def test_import_of_a_workbook_or_utf16_file_is_one_sentence_and_exit_2(tmp_path, capsys):
+    path = _client(tmp_path, capsys)
+    utf16 = tmp_path / "pas.csv"
+    utf16.write_bytes((HEADER + "\nAnn,Lee,1990-01-02,,2026-01-05,13.10,fixed,20,4,monthly\n").encode("utf-16"))
+    assert main(["import", str(path), str(utf16)]) == 2
+    err = capsys.readouterr().err
+    assert "save it as CSV UTF-8 from your spreadsheet" in err
+    assert "Traceback" not in err and "first_name" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_import_never_ends_in_a_traceback_whatever_the_bytes(tmp_path, capsys):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    path = _client(tmp_path, capsys)
+    headers = [HEADER, "pa,start,end,kind,break_minutes,status", "weekday,start,end,people"]
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(headers), st.text(max_size=300), st.booleans())
+    def run(header, body, replace):
+        csv_path = tmp_path / "any.csv"
+        csv_path.write_bytes((header + "\n" + body).encode("utf-8"))
+        code = main(["import", str(path), str(csv_path), *(["--replace"] if replace else [])])
+        assert code in (0, 2)
+
+    run()

@@ -241,8 +241,8 @@ def _already_notes(session: Session, already: Sequence[tuple[int, PA, dict[str, 
                                    .order_by(ContractTerms.effective_from)).first()
         differ = _differences(pa, first_terms, values, terms)
         if differ:
-            notes.append(_("Line {line}: the spreadsheet's {fields} for {name} differ from the file's (terms from "
-                           "{date}); the file's were kept. If the spreadsheet is right, change them in the "
+            notes.append(_("Line {line}: for {name}, the spreadsheet differs from the file in: {fields} (terms from "
+                           "{date}). The file's details were kept; if the spreadsheet is right, change them in the "
                            "app.").format(line=line, fields=", ".join(differ), name=pa.full_name,
                                           date=format_date(first_terms.effective_from) if first_terms else "-"))
     return notes
