@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Iterable
 
 
+from paemployer.i18n import _
 from paemployer.rules import minimum_wage
 from paemployer.rules.dates import add_years, months_after  # deadlines: corresponding date; anniversaries: 1 March
 from paemployer.rules.rates import RatesRow, load_table
@@ -420,9 +421,11 @@ def check_minimum_wage(pa: PAFacts, *, on: date, horizons: Horizons) -> list[Fin
     reference period is read on its first day, NMWM03050). Taking `on` as a period's first day, a shortfall
     shows from the day the higher rate could first apply: a warning a few days early, never late.
     Sleep-in allowances are not hourly pay and are checked per pay period, not here."""
-    if pa.date_of_birth is None or not pa.relevant(on, horizons):
+    if not pa.relevant(on, horizons):
         return []
     first_day = max(on, pa.start_date) if pa.start_date else on
+    if pa.date_of_birth is None:
+        return _below_every_band(pa, on=on, first_day=first_day)
     apprentice_since = pa.apprentice_since if pa.apprentice else None
     terms = pa.terms_on(first_day)
     lowest = _lowest_rate(terms) if terms else None
@@ -454,6 +457,24 @@ def check_minimum_wage(pa: PAFacts, *, on: date, horizons: Horizons) -> list[Fin
                                 params={"name": pa.full_name, "rate_kind": rate_then[0], "rate": rate_then[1],
                                         "minimum": change.hourly_rate, "band": change.band_label}))
     return findings
+
+
+def _below_every_band(pa: PAFacts, *, on: date, first_day: date) -> list[Finding]:
+    """NMW_SHORTFALL without a date of birth: the band is not guessed, but a rate below the lowest minimum of any
+    band (the 16-17 or apprentice rate in force on `first_day`) is too low at every age above school age."""
+    terms = pa.terms_on(first_day)
+    lowest = _lowest_rate(terms) if terms else None
+    if lowest is None:
+        return []
+    row = minimum_wage.minimum_wage_table().row_on(first_day)
+    floor = min(row["youth_band_rate"], row["apprentice_rate"])
+    if lowest[1] >= floor:
+        return []
+    return [Finding("NMW_SHORTFALL", pa.subject, fingerprint(terms.id, lowest, "no-date-of-birth", floor,
+                                                             row.effective_from),
+                    due=first_day, overdue=pa.employed_on(on), record_id=pa.id,
+                    params={"name": pa.full_name, "rate_kind": lowest[0], "rate": lowest[1], "minimum": floor,
+                            "band": _("the lowest band: no date of birth is recorded"), "on": first_day})]
 
 
 def minimum_wage_checks(pas: Iterable[PAFacts], *, on: date, horizons: Horizons) -> list[Finding]:

@@ -353,8 +353,16 @@ def test_nmw_uprating_ahead_when_the_next_april_rate_is_known():
     assert cc.check_minimum_wage(raised, on=date(2026, 2, 1), horizons=H) == []
 
 
-def test_nmw_no_date_of_birth_is_not_guessed():
-    assert cc.check_minimum_wage(sound_pa(date_of_birth=None, terms=_pay("5.00")), on=ON, horizons=H) == []
+def test_nmw_no_date_of_birth_the_band_is_not_guessed():
+    # £8.00 is the lowest minimum from April 2026 (16-17 and apprentices): above it, the band decides.
+    assert cc.check_minimum_wage(sound_pa(date_of_birth=None, terms=_pay("8.00")), on=ON, horizons=H) == []
+
+
+@pytest.mark.parametrize("rate", ["0", "5.00", "7.99"])
+def test_nmw_shortfall_without_a_date_of_birth_below_every_band(rate):
+    [finding] = cc.check_minimum_wage(sound_pa(date_of_birth=None, terms=_pay(rate)), on=ON, horizons=H)
+    assert finding.code == "NMW_SHORTFALL" and finding.overdue
+    assert finding.params["minimum"] == Decimal("8.00") and "no date of birth" in finding.params["band"]
 
 
 def test_nmw_shortfall_for_an_hourly_rate_of_zero():
