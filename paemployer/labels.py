@@ -7,7 +7,10 @@ themselves (the enums) are offered from here too, so the screens need not import
 from __future__ import annotations
 
 from paemployer.i18n import _
+from enum import Enum
+
 from paemployer.store.models import (
+    AbsenceKind,
     BackgroundCheckKind,
     CoverRole,
     HoursType,
@@ -15,6 +18,8 @@ from paemployer.store.models import (
     Nation,
     PayFrequency,
     PensionStatus,
+    ShiftKind,
+    ShiftStatus,
 )
 
 
@@ -87,12 +92,66 @@ def cover_role_labels() -> dict:
     }
 
 
+def shift_kind_labels() -> dict:
+    return {
+        ShiftKind.DAY: _("day"),
+        ShiftKind.WAKING_NIGHT: _("waking night"),
+        ShiftKind.SLEEP_IN: _("sleep-in"),
+        ShiftKind.ON_CALL: _("on call"),
+    }
+
+
+def shift_status_labels() -> dict:
+    return {
+        ShiftStatus.PLANNED: _("planned"),
+        ShiftStatus.WORKED: _("worked"),
+        ShiftStatus.CANCELLED: _("cancelled"),
+        ShiftStatus.ABSENT: _("nobody came"),
+        ShiftStatus.COVERED: _("covered by someone else"),
+    }
+
+
+def absence_kind_labels() -> dict:
+    return {
+        AbsenceKind.ANNUAL_LEAVE: _("annual leave"),
+        AbsenceKind.SICKNESS: _("sickness"),
+        AbsenceKind.MATERNITY: _("maternity leave"),
+        AbsenceKind.PATERNITY: _("paternity leave"),
+        AbsenceKind.ADOPTION: _("adoption leave"),
+        AbsenceKind.SHARED_PARENTAL: _("shared parental leave"),
+        AbsenceKind.CARERS: _("carer's leave"),
+        AbsenceKind.UNPAID: _("unpaid leave"),
+        AbsenceKind.NO_SHOW: _("did not come"),
+        AbsenceKind.OTHER: _("other absence"),
+    }
+
+
+def _label(labels: dict, choice: type[Enum], value: Enum | str) -> str:
+    """One stored value in words; a value this version does not know is shown as stored."""
+    try:
+        return labels[choice(value)]
+    except ValueError:
+        return str(value)
+
+
 def cover_role_label(role: CoverRole | str) -> str:
     """One cover contact's role in words; a value this version does not know is shown as stored."""
-    try:
-        return cover_role_labels()[CoverRole(role)]
-    except ValueError:
-        return str(role)
+    return _label(cover_role_labels(), CoverRole, role)
+
+
+def shift_kind_label(kind: ShiftKind | str) -> str:
+    """'day', 'waking night', 'sleep-in', 'on call'."""
+    return _label(shift_kind_labels(), ShiftKind, kind)
+
+
+def shift_status_label(status: ShiftStatus | str) -> str:
+    """'planned', 'worked', 'cancelled', 'nobody came', 'covered by someone else'."""
+    return _label(shift_status_labels(), ShiftStatus, status)
+
+
+def absence_kind_label(kind: AbsenceKind | str) -> str:
+    """'annual leave', 'sickness', … 'did not come'."""
+    return _label(absence_kind_labels(), AbsenceKind, kind)
 
 
 def choices(labels: dict) -> list[tuple[str, object]]:

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from paemployer.documents.emergency_plan import EmergencyPlanData, PlanContact, PlanStep, emergency_plan_pdf
 from paemployer.documents.weekly_rota import RotaCell, RotaRow, WeeklyRotaData, weekly_rota_pdf
 from paemployer.i18n import _
-from paemployer.labels import cover_role_label
+from paemployer.labels import cover_role_label, shift_kind_label
 from paemployer.services import records, rota
-from paemployer.services.rota.engine import Gap, RotaShift, clock_range, day_label, kind_label
+from paemployer.services.rota.engine import Gap, RotaShift, clock_range, day_label
 from paemployer.services.rota.view import status_words
 from paemployer.store import queries
 
@@ -47,7 +47,7 @@ def weekly_rota_data(ef, day: date, *, today: date) -> WeeklyRotaData:
         days = people.setdefault(shift.who, [[] for _day in range(7)])
         days[shift.start.weekday()].append(shift)
     rows = tuple(
-        RotaRow(person, tuple(tuple(RotaCell(clock_range(s.start, s.end), kind_label(s.kind), status_words(s.status))
+        RotaRow(person, tuple(tuple(RotaCell(clock_range(s.start, s.end), shift_kind_label(s.kind), status_words(s.status))
                                     for s in shifts) for shifts in days))
         for person, days in sorted(people.items())
     )

@@ -18,6 +18,8 @@ from icalendar import vRecur
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date, format_time
+from paemployer.labels import absence_kind_label
+from paemployer.labels import shift_kind_label as kind_label  # the words live in labels.py
 from paemployer.rules.working_time import to_utc  # cached: find_clashes calls it in its inner loop
 from paemployer.store.models import ShiftKind
 
@@ -416,21 +418,6 @@ def describe_span(start: datetime, end: datetime) -> str:
 def describe_shift_time(shift: RotaShift) -> str:
     """When a shift is, in words: see describe_span."""
     return describe_span(shift.start, shift.end)
-
-
-def absence_kind_label(kind: str) -> str:
-    labels = {
-        "annual_leave": _("annual leave"), "sickness": _("sickness"), "maternity": _("maternity leave"),
-        "paternity": _("paternity leave"), "adoption": _("adoption leave"),
-        "shared_parental": _("shared parental leave"), "carers": _("carer's leave"), "unpaid": _("unpaid leave"),
-        "no_show": _("did not come"), "other": _("other absence"),
-    }
-    return labels.get(kind, kind)
-
-
-def kind_label(kind: str) -> str:
-    labels = {"day": _("day"), "waking_night": _("waking night"), "sleep_in": _("sleep-in"), "on_call": _("on call")}
-    return labels.get(kind, kind)
 
 
 def week_start(day: date) -> date:

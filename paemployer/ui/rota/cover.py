@@ -25,7 +25,8 @@ from paemployer.i18n import _
 from paemployer.labels import cover_role_label
 from paemployer.services import rota
 from paemployer.services.rota import COVER_ABSENCE_KINDS, CoverOptions
-from paemployer.services.rota.engine import absence_kind_label, describe_shift_time, kind_label
+from paemployer.labels import absence_kind_label, shift_kind_label
+from paemployer.services.rota.engine import describe_shift_time
 from paemployer.ui.forms import ChoiceBox, ErrorLabel, FieldSet, NotesEdit, form_layout, plain
 from paemployer.ui.operations import Operations, Outcome
 from paemployer.ui.widgets import scaled
@@ -54,10 +55,10 @@ class CantComeDialog(QDialog):
         outer.setSpacing(10)
         if shift.pa_id is not None:
             words = _("{who} cannot come to the {kind} shift on {time}.").format(
-                who=shift.who, kind=kind_label(shift.kind), time=describe_shift_time(shift))
+                who=shift.who, kind=shift_kind_label(shift.kind), time=describe_shift_time(shift))
         else:  # a shift nobody is on yet: the same list says who could take it
             words = _("Nobody is on the {kind} shift on {time} yet. Who could take it?").format(
-                kind=kind_label(shift.kind), time=describe_shift_time(shift))
+                kind=shift_kind_label(shift.kind), time=describe_shift_time(shift))
         summary = QLabel(words)
         scaled(summary, 1.3, bold=True)
         summary.setWordWrap(True)

@@ -28,7 +28,8 @@ from paemployer import clock
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name
 from paemployer.services import rota
-from paemployer.services.rota.engine import KINDS, RotaShift, SupportNeedSpec, kind_label
+from paemployer.labels import shift_kind_label
+from paemployer.services.rota.engine import KINDS, RotaShift, SupportNeedSpec
 from paemployer.ui.forms import (
     ChoiceBox,
     ErrorLabel,
@@ -45,7 +46,7 @@ WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [(kind_label(kind).capitalize(), kind) for kind in KINDS]
+    return [(shift_kind_label(kind).capitalize(), kind) for kind in KINDS]
 
 
 def time_edit(value: time | None = None) -> QTimeEdit:

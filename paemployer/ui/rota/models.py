@@ -13,7 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtGui import QFont
 
 from paemployer.i18n import _, day_name, format_date, format_time, ngettext
-from paemployer.services.rota.engine import RotaShift, clock_range, day_label, kind_label
+from paemployer.labels import shift_kind_label
+from paemployer.services.rota.engine import RotaShift, clock_range, day_label
 from paemployer.services.rota.view import shift_words, status_words
 
 SHIFT_MIME_TYPE = "application/x-paemployer-shift"
@@ -36,7 +37,7 @@ def shift_sentence(shift: RotaShift, patterns: dict[int, str]) -> str:
     """The whole shift in one sentence, for screen readers and tooltips."""
     day = f"{day_name(shift.start.weekday())} {format_date(shift.start.date(), format='d MMMM')}"
     parts = [_("{who}, {day}, {times}, {kind} shift").format(who=shift.who, day=day, times=times_text(shift),
-                                                               kind=kind_label(shift.kind)),
+                                                               kind=shift_kind_label(shift.kind)),
              shift_words(shift, patterns)]
     if shift.break_minutes:
         parts.append(_("unpaid break {minutes} minutes").format(minutes=shift.break_minutes))
@@ -123,7 +124,7 @@ class WeekModel(QAbstractTableModel):
         name = self._names.get(shift.who, shift.who)
         lines = [times_text(shift), name]
         if shift.kind != "day":  # most shifts are day shifts: only the others say their kind
-            lines.append(kind_label(shift.kind))
+            lines.append(shift_kind_label(shift.kind))
         lines.append(shift_words(shift, self._patterns))
         status = status_words(shift.status)
         if status:

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 from paemployer import clock
 from paemployer.i18n import _, day_name, format_time, ngettext
 from paemployer.services import rota
-from paemployer.services.rota.engine import RotaShift, SupportNeedSpec, clock_range, day_label, kind_label
-from paemployer.services.rota.view import status_words
+from paemployer.labels import shift_kind_label, shift_status_label
+from paemployer.services.rota.engine import RotaShift, SupportNeedSpec, clock_range, day_label
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import SHIFT
 from paemployer.ui.rota.dialogs import NeedDialog, WorkedDialog
@@ -44,13 +44,13 @@ class TimesheetTab(QWidget):
             Column(_("Day"), _day),
             Column(_("Time"), lambda s: clock_range(s.start, s.end)),
             Column(_("PA"), lambda s: s.who),
-            Column(_("Kind"), lambda s: kind_label(s.kind)),
+            Column(_("Kind"), lambda s: shift_kind_label(s.kind)),
             Column(_("Unpaid break"), lambda s: _("{n} min").format(n=s.break_minutes) if s.break_minutes else "",
                    align_right=True),
             Column(_("Woken"), lambda s: _("{n} min").format(n=s.woken_minutes) if s.woken_minutes else "",
                    align_right=True),
             Column(_("Working time"), lambda s: _hours(s.working_minutes) if s.is_active else "", align_right=True),
-            Column(_("Status"), lambda s: status_words(s.status) or _("planned")),
+            Column(_("Status"), lambda s: shift_status_label(s.status)),
         ])
         label = QLabel(_("Shifts this w&eek (Enter corrects the selected one):"))
         self.table = RecordTable(self.model, _("Timesheet"))
@@ -132,7 +132,7 @@ class SupportTab(QWidget):
             Column(_("From"), lambda n: format_time(n.start)),
             Column(_("Until"), lambda n: format_time(n.end) + (_(" (next day)") if n.end <= n.start else "")),
             Column(_("People at once"), lambda n: str(n.people), align_right=True),
-            Column(_("Kind"), lambda n: kind_label(n.kind)),
+            Column(_("Kind"), lambda n: shift_kind_label(n.kind)),
             Column(_("What for"), lambda n: n.notes),
         ])
         label = QLabel(_("Times of support each wee&k (Enter edits the selected time):"))
