@@ -12,7 +12,6 @@ Each part is its own function, so later features can add their own sample data (
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,10 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
-from paemployer.errors import ValidationError
+from paemployer.errors import PAEmployerError, ValidationError
 from paemployer.i18n import _
+from paemployer.rules.dates import add_years, months_after, years_after
 from paemployer.rules.tax_year import tax_year_start
 from paemployer.services import audit
 from paemployer.services.demo.rota import add_demo_rota
@@ -36,9 +36,10 @@ from paemployer.services.records.validation import (
     validate_training,
 )
 from paemployer.store import queries
-from paemployer.store.db import open_employer_file
+from paemployer.store.db import create_employer_file, expand_path, is_employer_file, open_employer_file, path_exists
 from paemployer.store.models import (
     PA,
+    AuditEntry,
     BackgroundCheckKind,
     ContingencyStep,
     ContractTerms,
@@ -67,14 +68,12 @@ class DemoPAs:
 
 
 def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year - years, day=28)
+    """The same day `years` earlier (29 February → 28 February: someone born then is `years` old on `day`)."""
+    return years_after(day, -years)
 
 
 def _start_of_next_month(today: date) -> date:
-    return date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    return months_after(today.replace(day=1), 1)
 
 
 def _duties_start(today: date) -> date:
@@ -107,7 +106,8 @@ def _add_employer(session: Session, today: date) -> None:
         "pension_scheme": "NEST",
         # Duties began when Gareth started; the last three-yearly re-declaration was made on time.
         "pension_duties_start": _duties_start(today),
-        "declaration_of_compliance_date": _years_before(_duties_start(today), -3) + timedelta(days=40),
+        # The re-declaration is due after the third anniversary of the duties start, as the checks count it.
+        "declaration_of_compliance_date": add_years(_duties_start(today), 3) + timedelta(days=40),
         "el_insurer": "Fortis Care Insurance (sample)",
         "el_policy_number": "PA-EL-558201",
         # A real risk for the warnings: the insurance runs out next month.
@@ -340,7 +340,7 @@ def _pay_rise(session: Session, pa: PA, base: ContractTerms, effective_from: dat
 def _add_training(session: Session, pa: PA, course: str, completed_on: date, *, years: int) -> None:
     _add(session, Training, validate_training, {
         "pa_id": pa.id, "course": course, "completed_on": completed_on,
-        "expires_on": _years_before(completed_on, -years),
+        "expires_on": years_after(completed_on, years),
     })
 
 
@@ -403,39 +403,62 @@ def _add_contingency_plan(session: Session) -> None:
             row.position = position
 
 
+def _fill(ef, today: date) -> None:
+    with ef.session() as session:
+        _add_employer(session, today)
+        pas = DemoPAs(
+            young=_add_young_pa(session, today),
+            bank=_add_bank_pa(session, today),
+            sleep_in=_add_sleep_in_pa(session, today),
+            new_starter=_add_new_starter(session, today),
+        )
+        _add_cover_contacts(session, today)
+        _add_contingency_plan(session)
+        add_demo_rota(session, pas, today)
+        session.flush()
+        audit.record(session, who=DEMO_WHO, action="add", table_name="employer", row_id=None,
+                     summary=_("Wrote the sample employer ({count} PAs)").format(
+                         count=len((pas.young, pas.bank, pas.sleep_in, pas.new_starter))))
+
+
+def is_sample_file(path: Path) -> bool:
+    """True when the employer file at `path` was written as the sample (its first entry in the trail is the demo's)."""
+    try:
+        ef = open_employer_file(path)
+    except PAEmployerError:
+        return False
+    try:
+        with ef.session() as session:
+            first = session.exec(select(AuditEntry).order_by(AuditEntry.id).limit(1)).first()
+            return first is not None and first.who == DEMO_WHO
+    finally:
+        ef.close()
+
+
 def write_demo_file(path: Path | str, *, today: date, overwrite: bool = False) -> Path:
     """Write the sample employer to `path` (a new file) and return its path.
 
-    Refuses an existing file unless `overwrite`, in which case it is replaced.
+    Refuses an existing file unless `overwrite`, and even then never replaces a folder or an
+    employer's own file: only another file (a sample, or one that is not an employer file). The file
+    is built under a temporary name and appears at `path` only when complete.
     """
-    path = Path(path).expanduser().absolute()
-    if path.exists():
+    path = expand_path(path)
+    if path_exists(path):
+        if path.is_dir():
+            raise ValidationError(
+                _("{path} is a folder. Give the name of the sample file to write inside it, for example "
+                  "{example}.").format(path=path, example=path / "demo.paemployer"),
+                field="path", message_id="folder")
         if not overwrite:
             raise ValidationError(
                 _("{path} already exists. Choose another name for the sample file, or ask to replace it.").format(
                     path=path),
                 field="path", message_id="file_exists",
             )
-        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            if leftover.exists():
-                os.remove(leftover)
-    ef = open_employer_file(path, create=True)
-    try:
-        with ef.session() as session:
-            _add_employer(session, today)
-            pas = DemoPAs(
-                young=_add_young_pa(session, today),
-                bank=_add_bank_pa(session, today),
-                sleep_in=_add_sleep_in_pa(session, today),
-                new_starter=_add_new_starter(session, today),
+        if is_employer_file(path) and not is_sample_file(path):
+            raise ValidationError(
+                _("{path} is an employer's own file, so the sample was not written over it. Choose another name "
+                  "for the sample file.").format(path=path),
+                field="path", message_id="employer_file_target",
             )
-            _add_cover_contacts(session, today)
-            _add_contingency_plan(session)
-            add_demo_rota(session, pas, today)
-            session.flush()
-            audit.record(session, who=DEMO_WHO, action="add", table_name="employer", row_id=None,
-                         summary=_("Wrote the sample employer ({count} PAs)").format(
-                             count=len((pas.young, pas.bank, pas.sleep_in, pas.new_starter))))
-    finally:
-        ef.close()
-    return path
+    return create_employer_file(path, lambda ef: _fill(ef, today), replace=overwrite)

@@ -20,7 +20,7 @@ from paemployer.i18n import _, format_date, format_time
 from paemployer.services import audit
 from paemployer.services.rota import engine
 from paemployer.services.rota.engine import (
-    AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT,
+    AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT_ON_THE_CLOCK,
 )
 from paemployer.services.rota.working_time import AFTER, HISTORY, working_time_issues
 from paemployer.store.models import (
@@ -81,7 +81,7 @@ def _patterns(session: Session, range_start: datetime, range_end: datetime, name
     )
     specs = []
     for pattern, pa_start, pa_end in session.exec(query).all():
-        if pattern.until is not None and pattern.until < (range_start - MAX_SHIFT).date():
+        if pattern.until is not None and pattern.until < (range_start - MAX_SHIFT_ON_THE_CLOCK).date():
             continue
         specs.append(PatternSpec(
             pattern_id=pattern.id, pa_id=pattern.pa_id, pa_name=names.get(pattern.pa_id, ""),
@@ -105,7 +105,7 @@ def _stored_rows(session: Session, range_start: datetime, range_end: datetime) -
     # Only the window around the range, through the shift.start index: a week costs the same in year 1 or 10.
     # Plain column rows, not ORM objects: reading a year of shifts is twice as fast.
     query = select(*_SHIFT_COLUMNS).where(
-        Shift.start >= range_start - MAX_SHIFT - MAX_OCCURRENCE_MOVE,
+        Shift.start >= range_start - MAX_SHIFT_ON_THE_CLOCK - MAX_OCCURRENCE_MOVE,
         Shift.start < range_end + MAX_OCCURRENCE_MOVE,
     )
     return list(session.exec(query).all())
