@@ -169,8 +169,15 @@ _define(WarningDefinition(
     basis=N_("Working Time Regulations 1998, regulations 4 and 5 (domestic workers in a private household may "
              "be exempt: regulation 19)"), basis_url=WTR_HOURS_URL,
     severity=_working_time,
-    variant=lambda f: "opt_out" if f.params.get("opt_out") else "default",
+    variant=lambda f: "opt_out" if f.params.get("opt_out") else "forecast" if f.params.get("forecast") else "default",
     texts={
+        "forecast": Texts(
+            N_("{name} is on course to average more than {weekly_limit} a week"),
+            N_("{detail} Without a signed opt-out the average must not go over {weekly_limit}, counting other jobs "
+               "(a PA employed in your home may be exempt as a domestic worker)."),
+            N_("Plan fewer hours for {name} or share some of their shifts with others, or ask whether they want to "
+               "sign an opt-out."),
+        ),
         "default": Texts(
             N_("{name} averages more than {weekly_limit} a week"),
             N_("{detail} Without a signed opt-out the average must not be over {weekly_limit}, counting other jobs "
