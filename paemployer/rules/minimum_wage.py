@@ -252,9 +252,9 @@ def minimum_wage_rate(
         working["hourly_rate"] = money_str(rate)
         if age == row["youth_band_min_age"]:
             working["school_age_note"] = _(
-                "a 16-year-old is entitled only once past compulsory school age (England and Wales: the last "
-                "Friday in June of the school year they turn 16)"
-            )
+                "a {age}-year-old is entitled only once past compulsory school age (England and Wales: the last "
+                "Friday in June of the school year they turn {age})"
+            ).format(age=row["youth_band_min_age"])
     return MinimumWageRate(
         on=on,
         age=age,

@@ -37,7 +37,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
 from paemployer.errors import RatesError, ValidationError
-from paemployer.i18n import N_, _, format_date, ngettext
+from paemployer.i18n import N_, _, format_date, format_decimal, ngettext
 from paemployer.rules.dates import add_years
 from paemployer.rules.money import ZERO, decimal_str, money_str, plain, rate_str, round_up_to_penny, to_decimal, truncate
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
@@ -53,10 +53,11 @@ BASIS = (
         "(Northern Ireland: SSCB (NI) Act 1992 ss.147-153)"
     ),
     N_(
-        "Employment Rights Act 2025: from 6 April 2026 no waiting days, no lower earnings limit, "
-        "weekly rate the lower of the flat rate and 80% of average weekly earnings"
+        "Employment Rights Act 2025: from {date} no waiting days, no lower earnings limit, "
+        "weekly rate the lower of the flat rate and {percent}% of average weekly earnings"
     ),
-    N_("HMRC SSP daily rates table: daily rate to 4 places unrounded; each week's amount rounded up to the penny"),
+    N_("HMRC SSP daily rates table: daily rate to {places} places unrounded; each week's amount rounded up to the "
+       "penny"),
 )
 
 # Day statuses
@@ -318,6 +319,27 @@ def _policy_change(table: RatesTable) -> RatesRow | None:
     return None
 
 
+def _basis(policy: RatesRow | None) -> list[str]:
+    """The legal basis, its figures from the rates rows: the date and earnings share of the 2025 Act's change
+    (left out when the table has no such row) and the daily rate's places."""
+    basis = [_(BASIS[0])]
+    if policy is not None:
+        basis.append(_(BASIS[1]).format(date=format_date(policy.effective_from, format="long"),
+                                        percent=format_decimal((policy["earnings_percentage_cap"] * 100).normalize())))
+    basis.append(_(BASIS[2]).format(places=DAILY_RATE_PLACES))
+    return basis
+
+
+def _piw_lengths(spell: Spell, table: RatesTable) -> str:
+    """'4 days from 6 April 2025; 1 day from 6 April 2026': the length each row in force over the spell requires."""
+    rows = sorted({table.row_on(day).effective_from: table.row_on(day) for day in spell.days()}.values(),
+                  key=lambda row: row.effective_from)
+    return "; ".join(
+        ngettext("{days} day from {date}", "{days} days from {date}", row["min_days_in_piw"]).format(
+            days=row["min_days_in_piw"], date=format_date(row.effective_from, format="long"))
+        for row in rows)
+
+
 def _in_piw(spell: Spell, row: RatesRow) -> bool:
     return spell.length >= row["min_days_in_piw"]
 
@@ -430,15 +452,15 @@ def statutory_sick_pay(
 
     weeks = _weeks(own_days)
     working: dict[str, Any] = {
-        "basis": [_(basis) for basis in BASIS],
+        "basis": _basis(policy),
         "table": table.name,
         "rows_used": sorted({day.rates_from.isoformat() for day in own_days if day.rates_from}),
         "spell": spell.as_dict(),
         "period_of_incapacity_for_work": _is_piw(spell, table),
         "piw_rule": _(
-            "a spell is a period of incapacity for work if it is at least min_days_in_piw days long "
-            "(4 before 6 April 2026, 1 from then), counting every day of the week"
-        ),
+            "a spell is a period of incapacity for work if it is at least as long as the rates row in force on one "
+            "of its days requires ({needed}), counting every day of the week"
+        ).format(needed=_piw_lengths(spell, table)),
         "linked_spells": earlier_summary,
         "earlier_spells_not_linked": not_linked,
         "linking_rule": _("periods of incapacity linked when separated by no more than {days} days").format(
@@ -458,13 +480,14 @@ def statutory_sick_pay(
         "waiting_days_served_before_this_spell": sum(
             summary["days_by_status"].get(WAITING, 0) for summary in earlier_summary
         ),
-        "rounding": _("daily rate truncated to 4 places; each Sunday-Saturday week rounded up to the penny"),
+        "rounding": _("daily rate truncated to {places} places; each Sunday-Saturday week rounded up to the "
+                      "penny").format(places=DAILY_RATE_PLACES),
     }
     if policy is not None and spell.first_day < policy.effective_from <= spell.last_day:
         working["transition"] = _(
-            "this spell runs over 6 April 2026: days before follow the old rules, days from then the new; "
+            "this spell runs over {date}: days before follow the old rules, days from then the new; "
             "a spell already paid before the change keeps the flat rate"
-        )
+        ).format(date=format_date(policy.effective_from, format="long"))
     return SickPayResult(
         spell=spell,
         qualifying_weekdays=weekdays,

@@ -245,3 +245,31 @@ def test_the_minimum_school_leaving_age_is_read_from_the_table(monkeypatch):
     monkeypatch.setattr(cc, "load_table", lambda name: changed(real_load(name), **CHANGED_FIGURES.get(name, {})))
     [finding] = cc.check_child_employment(pa, on=ON, nation="england", horizons=cc.Horizons())
     assert finding.params["age"] == 17 and finding.params["age_reached"] == date(2027, 11, 1)
+
+
+def test_sick_pay_working_quotes_the_rows_not_its_own_figures(monkeypatch):
+    # A spell over the April 2026 change: the basis, the PIW rule and the transition name the rows' figures.
+    spell = sp.Spell(date(2026, 4, 1), date(2026, 4, 10))
+    i18n.set_locale("en_GB")
+    real = sp.statutory_sick_pay(spell, MON_FRI, Decimal("300")).working
+    text = " ".join([*real["basis"], real["piw_rule"], real["transition"]])
+    assert "6 April 2026" in text and "80%" in text and "4 days from 6 April 2025" in text
+    assert "1 day from 6 April 2026" in text
+    table = load_table(sp.TABLE)
+    rows = tuple(replace(row, effective_from=date(2026, 4, 7), values=MappingProxyType(
+        {**row.values, "earnings_percentage_cap": Decimal("0.75"), "min_days_in_piw": 2}))
+        if row["earnings_percentage_cap"] is not None else row for row in table.rows)
+    monkeypatch.setattr(sp, "sick_pay_table", lambda: RatesTable(table.name, table.title, rows))
+    patched = sp.statutory_sick_pay(spell, MON_FRI, Decimal("300")).working
+    text = " ".join([*patched["basis"], patched["piw_rule"], patched["transition"]])
+    assert "7 April 2026" in text and "75%" in text and "2 days from 7 April 2026" in text
+    assert "6 April 2026" not in text and "80%" not in text
+
+
+def test_the_school_age_note_quotes_the_youngest_band_from_the_table(monkeypatch):
+    i18n.set_locale("en_GB")
+    on = date(2026, 11, 24)
+    assert "a 16-year-old" in mw.minimum_wage_rate(date(2010, 6, 1), on).working["school_age_note"]
+    monkeypatch.setattr(mw, "minimum_wage_table", lambda: changed(load_table(mw.TABLE), youth_band_min_age=15))
+    note = mw.minimum_wage_rate(date(2011, 6, 1), on).working["school_age_note"]
+    assert "a 15-year-old" in note and "turn 15" in note and "16" not in note
