@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from paemployer import clock
 from paemployer.errors import ValidationError
 from paemployer.i18n import _
+from paemployer.services.records.validation import to_money
 
 DATE_FORMAT = "dd/MM/yyyy"  # UK order; typed entry accepts it section by section
 NOT_SET_DATE = QDate(1900, 1, 1)  # the "no date" value of an optional date field, shown as "Not set"
@@ -123,14 +124,17 @@ class DecimalEdit(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText(_("for example 12.50") if money else _("for example 37.5"))
 
-    def value(self) -> Decimal | None:
-        text = re.sub(r"[£,\s]", "", self.text())
-        if not text:
+    def value(self) -> Decimal | str | None:
+        """The number typed, read as the services read it (12,71 is 12.71, never 1271); text that is not
+        plainly one number (1,271 could be 1271 or 1.271) is handed on as typed, for the service to refuse
+        with a sentence naming the field."""
+        text = self.text().strip()
+        if not text.strip("£ "):
             return None
         try:
-            return Decimal(text)
-        except InvalidOperation:
-            return None
+            return to_money(text, field="amount")
+        except ValidationError:
+            return text
 
     def set_value(self, value: Decimal | int | None) -> None:
         if isinstance(value, float):

@@ -57,3 +57,18 @@ def test_optional_date_is_typed_day_month_year_and_cleared(qtbot):
 def test_plain_label_words_for_accessible_names():
     assert plain("&First name:") == "First name"
     assert plain("Fish && chips") == "Fish & chips"
+
+
+def test_a_decimal_comma_typed_in_a_number_field_is_pence_not_hundreds(qtbot):
+    from paemployer.errors import ValidationError
+    from paemployer.services.records.validation import validate_contract_terms
+
+    edit = MoneyEdit()
+    qtbot.addWidget(edit)
+    qtbot.keyClicks(edit, "12,71")
+    assert edit.value() == Decimal("12.71")
+    edit.clear()
+    qtbot.keyClicks(edit, "1,271")  # 1271 or 1.271: refused by the service with a sentence, never guessed
+    assert edit.value() != Decimal("1271")
+    with pytest.raises(ValidationError, match="two ways"):
+        validate_contract_terms({"pa_id": 1, "effective_from": date(2026, 1, 5), "standard_rate": edit.value()})
