@@ -79,3 +79,10 @@ def test_where_a_shift_comes_from():
     assert rota_view.shift_words(shift("s1", MONDAY, MONDAY), patterns) == "one-off"
     assert rota_view.shift_words(shift("s2", MONDAY, MONDAY, cover_for_shift_id=1), patterns) == "covering"
     assert rota_view.status_words("cancelled") == "cancelled" and rota_view.status_words("planned") == ""
+
+
+def test_the_month_view_steps_by_calendar_months():
+    assert rota_view.month_start(date(2026, 1, 31), 1) == date(2026, 2, 1)
+    assert rota_view.month_start(date(2026, 12, 15), 1) == date(2027, 1, 1)
+    assert rota_view.month_start(date(2026, 3, 31), -1) == date(2026, 2, 1)
+    assert rota_view.month_start(date(2024, 2, 29)) == date(2024, 2, 1)

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from paemployer.i18n import _, day_name, format_decimal, ngettext
 from paemployer.labels import shift_status_label
+from paemployer.rules.dates import months_after
 from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import TABLE as WORKING_TIME_TABLE
 from paemployer.services.rota import RotaPeriod
@@ -19,6 +20,12 @@ from paemployer.services.rota.engine import (
     Clash, Gap, RotaShift, clash_explanation, day_label, describe_shift_time, describe_span, recurrence,
 )
 from paemployer.store.models import ShiftPattern, ShiftStatus
+
+
+def month_start(day: date, months: int = 0) -> date:
+    """The first day of the month `months` after the one containing `day` (negative: before); the rota's month view
+    steps by it (calendar arithmetic through rules/dates.py, as everywhere)."""
+    return months_after(day.replace(day=1), months)
 
 
 def _day_runs(days: list[int]) -> str:
