@@ -1,21 +1,39 @@
-"""Argument types the subcommands share (apart from cli/__init__, which imports every subcommand)."""
+"""Argument types the subcommands share (apart from cli/__init__, which imports every subcommand).
+
+Input is bounded: a date outside FIRST_DAY..LAST_DAY, or a number outside its limits, is refused with
+a sentence, so nothing downstream meets a year 9999 or a number with thousands of digits.
+"""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import _
 
+# The dates any command accepts: far enough back for a date of birth, far enough ahead for any plan.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+# Longer text than this is never a date, a number or a name a person typed.
+MAX_ARGUMENT_LENGTH = 1000
+
 
 def parse_date(text: str, *, field: str) -> date:
-    """A date written YYYY-MM-DD, or a ValidationError saying how to write it."""
+    """A date written YYYY-MM-DD from 1900 to 2200, or a ValidationError saying how to write it."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text.strip()) if len(text) <= 40 else None
     except ValueError:
+        day = None
+    if day is None:
         raise ValidationError(_("'{text}' is not a date: write it as YYYY-MM-DD, for example 2026-11-24.").format(
-            text=text), field=field) from None
+            text=_shorten(text)), field=field)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(_("{day} is outside the dates PA Employer works with ({first} to {last}).").format(
+            day=day.isoformat(), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()), field=field)
+    return day
 
 
 def iso_date(text: str) -> date:
@@ -24,3 +42,63 @@ def iso_date(text: str) -> date:
         return parse_date(text, field="date")
     except ValidationError as error:
         raise argparse.ArgumentTypeError(error.message) from None
+
+
+def file_path(text: str) -> Path:
+    """argparse type: a file's path, with `~` expanded even when the shell left it alone (it was quoted)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("the file name is empty"))
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError(_("a file name cannot contain a NUL character"))
+    if len(text) > 4096:
+        raise argparse.ArgumentTypeError(_("that file name is too long"))
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # ~someone who is not a user here
+        raise argparse.ArgumentTypeError(_("'{text}' names a home folder that does not exist").format(
+            text=_shorten(text))) from None
+
+
+def bounded_number(text: str, *, low: Decimal, high: Decimal, example: str) -> Decimal:
+    """A decimal number from `low` to `high`, or a ValidationError (for argparse types to turn into usage)."""
+    try:
+        value = Decimal(text.strip()) if len(text) <= 40 and text.strip().isascii() else None
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        raise ValidationError(_("'{text}' is not a number like {example}").format(text=_shorten(text),
+                                                                                   example=example))
+    if not low <= value <= high:
+        raise ValidationError(_("{value} is outside what PA Employer accepts here ({low} to {high})").format(
+            value=_shorten(text.strip()), low=low, high=high))
+    return value
+
+
+def bounded_whole_number(text: str, *, low: int, high: int) -> int:
+    """A whole number from `low` to `high` written in ASCII digits, or a ValidationError."""
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.lstrip("+-").isdigit() and len(stripped) <= 20):
+        raise ValidationError(_("'{text}' is not a whole number like 4").format(text=_shorten(text)))
+    value = int(stripped)
+    if not low <= value <= high:
+        raise ValidationError(_("{value} is outside what PA Employer accepts here ({low} to {high})").format(
+            value=value, low=low, high=high))
+    return value
+
+
+def argparse_type(function, **limits):
+    """An argparse type from one of the bounded parsers above, with its limits."""
+
+    def parse(text: str):
+        try:
+            return function(text, **limits)
+        except ValidationError as error:
+            raise argparse.ArgumentTypeError(error.message) from None
+
+    parse.__name__ = function.__name__
+    return parse
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """Text echoed back in a message: never a screenful."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

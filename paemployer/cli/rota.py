@@ -9,12 +9,16 @@ from datetime import datetime, timedelta
 from paemployer import clock
 from paemployer.services import output
 from paemployer.cli import EXIT_OK
-from paemployer.cli.args import parse_date
+from paemployer.cli.args import LAST_DAY, argparse_type, bounded_whole_number, file_path, parse_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date, format_time, ngettext
 from paemployer.services import rota
 from paemployer.services.rota.engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time, kind_label
 from paemployer.store.db import open_employer_file
+
+# The most weeks one calendar holds: ten years of shifts.
+MAX_WEEKS = 520
+
 
 def _shift_json(shift: RotaShift) -> dict:
     return {
@@ -27,7 +31,8 @@ def _shift_json(shift: RotaShift) -> dict:
         "kind": shift.kind,
         "break_minutes": shift.break_minutes,
         "status": shift.status,
-        "working_minutes": shift.working_minutes,
+        # Only a shift someone came to (planned or worked) counts: a covered PA's time is paid to their cover.
+        "working_minutes": shift.working_minutes if shift.is_active else 0,
         "paid_minutes": shift.paid_minutes,
         "woken_minutes": shift.woken_minutes,
         "pattern_id": shift.pattern_id,
@@ -56,12 +61,14 @@ def _when(moment: datetime) -> str:
 
 def _rota(args) -> int:
     day = parse_date(args.week, field="week") if args.week else clock.today()
+    if args.pdf:
+        output.check_output_path(args.pdf, replace=args.force)  # refused before any work is done
     with open_employer_file(args.file) as ef:
         view = rota.week(ef, day, working_time=True)
         if args.pdf:
             from paemployer.services.rota.documents import weekly_rota
 
-            output.write_output(args.pdf, weekly_rota(ef, day, today=clock.today()))
+            output.write_output(args.pdf, weekly_rota(ef, day, today=clock.today()), replace=args.force)
     if args.json:
         json.dump({
             "week_start": view.start.date().isoformat(),
@@ -97,11 +104,16 @@ def _ics(args) -> int:
     from paemployer.services.rota.calendar_export import export_pa_calendar
 
     first_day = parse_date(args.from_date, field="from") if args.from_date else clock.today() - timedelta(days=28)
-    if args.weeks < 1:
-        raise ValidationError(_("--weeks must be 1 or more."), field="weeks")
+    if not 1 <= args.weeks <= MAX_WEEKS:
+        raise ValidationError(_("--weeks must be from 1 to {most}.").format(most=MAX_WEEKS), field="weeks")
     last_day = first_day + timedelta(weeks=args.weeks) - timedelta(days=1)
+    if last_day > LAST_DAY:
+        raise ValidationError(_("--from and --weeks reach past {last}, the last date PA Employer works with.").format(
+            last=LAST_DAY.isoformat()), field="weeks")
+    output.check_output_path(args.out, replace=args.force)
     with open_employer_file(args.file) as ef:
-        count = export_pa_calendar(ef, args.pa, args.out, first_day=first_day, last_day=last_day, stamp=clock.now())
+        count = export_pa_calendar(ef, args.pa, args.out, first_day=first_day, last_day=last_day, stamp=clock.now(),
+                                   replace=args.force)
     print(ngettext("Wrote {n} shift to {path}", "Wrote {n} shifts to {path}", count).format(n=count, path=args.out))
     return EXIT_OK
 
@@ -109,30 +121,36 @@ def _ics(args) -> int:
 def _plan(args) -> int:
     from paemployer.services.rota.documents import emergency_plan
 
+    output.check_output_path(args.out, replace=args.force)
     with open_employer_file(args.file) as ef:
-        output.write_output(args.out, emergency_plan(ef, today=clock.today()))
+        output.write_output(args.out, emergency_plan(ef, today=clock.today()), replace=args.force)
     print(_("Wrote the emergency plan to {path}").format(path=args.out))
     return EXIT_OK
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("rota", help=_("show a week's shifts, gaps and clashes"))
-    parser.add_argument("file", metavar="FILE", help=_("the employer file"))
+    parser.add_argument("file", metavar="FILE", type=file_path, help=_("the employer file"))
     parser.add_argument("--week", metavar="DATE", help=_("any day of the week to show (YYYY-MM-DD); default this week"))
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
-    parser.add_argument("--pdf", metavar="OUT.pdf", help=_("also write the week's rota as a PDF"))
+    parser.add_argument("--pdf", metavar="OUT.pdf", type=file_path, help=_("also write the week's rota as a PDF"))
+    parser.add_argument("--force", action="store_true", help=_("replace OUT.pdf if it already exists"))
     parser.set_defaults(handler=_rota)
 
     parser = subparsers.add_parser("ics", help=_("write a PA's shifts as a calendar file for their phone"))
-    parser.add_argument("file", metavar="FILE", help=_("the employer file"))
+    parser.add_argument("file", metavar="FILE", type=file_path, help=_("the employer file"))
     parser.add_argument("--pa", required=True, metavar="NAME", help=_("the PA's full name"))
-    parser.add_argument("--out", required=True, metavar="FILE.ics", help=_("where to write the calendar"))
+    parser.add_argument("--out", required=True, metavar="FILE.ics", type=file_path,
+                        help=_("where to write the calendar"))
+    parser.add_argument("--force", action="store_true", help=_("replace FILE.ics if it already exists"))
     parser.add_argument("--from", dest="from_date", metavar="DATE",
                         help=_("first day (YYYY-MM-DD); default four weeks ago"))
-    parser.add_argument("--weeks", type=int, default=30, help=_("how many weeks to include (default 30)"))
+    parser.add_argument("--weeks", type=argparse_type(bounded_whole_number, low=-(10 ** 6), high=10 ** 6), default=30,
+                        help=_("how many weeks to include (default 30)"))
     parser.set_defaults(handler=_ics)
 
     parser = subparsers.add_parser("plan", help=_("write the one-page emergency plan as a PDF"))
-    parser.add_argument("file", metavar="FILE", help=_("the employer file"))
-    parser.add_argument("--out", required=True, metavar="plan.pdf", help=_("where to write the PDF"))
+    parser.add_argument("file", metavar="FILE", type=file_path, help=_("the employer file"))
+    parser.add_argument("--out", required=True, metavar="plan.pdf", type=file_path, help=_("where to write the PDF"))
+    parser.add_argument("--force", action="store_true", help=_("replace the PDF if it already exists"))
     parser.set_defaults(handler=_plan)

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 
 from sqlmodel import Session
 
-from paemployer.errors import PAEmployerError
 from paemployer.i18n import _
 from paemployer.services import audit
+from paemployer.store.db import FileWriteError, cannot_write, expand_path, is_employer_file, path_exists, publish
 
 
 def _audit(ef, session: Session, action: str, table_name: str, row_id: int | None, summary: str) -> None:
@@ -19,30 +21,68 @@ def _audit(ef, session: Session, action: str, table_name: str, row_id: int | Non
 
 # --- writing a file the person asked for ----------------------------------------------------------------
 
-
-class OutputFileError(PAEmployerError):
-    """A calendar or PDF cannot be written where the person asked: no such folder, no permission, a folder."""
-
-    message_id = "output_file"
+# The error and the reasons live with the store's own file making, so both say the same things.
+OutputFileError = FileWriteError
 
 
-def _why_not_writable(error: OSError, path: Path) -> str:
-    if isinstance(error, FileNotFoundError):
-        return _("the folder {folder} does not exist").format(folder=path.parent)
-    if isinstance(error, PermissionError):
-        return _("you do not have permission to write there")
-    if isinstance(error, IsADirectoryError):
-        return _("that is a folder, not a file")
-    if isinstance(error, NotADirectoryError):
-        return _("part of the path is a file, not a folder")
-    return error.strerror or str(error)
+def _refuse_employer_file(path: Path) -> OutputFileError:
+    return OutputFileError(_("{path} is an employer file, so nothing was written over it. Choose another name "
+                             "for the new file.").format(path=path), message_id="employer_file_target")
 
 
-def write_output(path: Path | str, data: bytes) -> None:
-    """Write `data` to `path`, or raise OutputFileError saying which path and why (nothing is written)."""
-    path = Path(path)
+def _refuse_existing(path: Path) -> OutputFileError:
+    return OutputFileError(_("{path} already exists, so nothing was written. Choose a new file name, or ask to "
+                             "replace it (--force on the command line).").format(path=path),
+                           message_id="file_exists")
+
+
+def check_output_path(path: Path | str, *, replace: bool = False) -> Path:
+    """The expanded path to write, or OutputFileError when it must not be written (see write_output)."""
+    path = expand_path(path)
+    if path_exists(path):
+        if path.is_dir():
+            raise cannot_write(IsADirectoryError(), path)
+        if is_employer_file(path):
+            raise _refuse_employer_file(path)
+        if not replace:
+            raise _refuse_existing(path)
+    return path
+
+
+def write_output(path: Path | str, data: bytes, *, replace: bool = False) -> Path:
+    """Write `data` to `path` whole or not at all, and return the path written.
+
+    Refuses an existing file unless `replace` (the person said so: --force, or a save dialog's own
+    question), and never writes over an employer file (told by its content) or a folder. The bytes
+    go to a temporary file in the same folder, which is then renamed into place with os.replace, so
+    a failure part-way leaves whatever was there before. Raises OutputFileError saying which path
+    and why; nothing is written then.
+    """
+    path = check_output_path(path, replace=replace)
+    temporary = path.with_name(f".paemployer-{secrets.token_hex(6)}.part")
     try:
-        path.write_bytes(data)
+        descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            _remove(temporary)
+            raise
+        try:
+            if replace and is_employer_file(path):  # became one since it was checked
+                raise _refuse_employer_file(path)
+            publish(temporary, path, replace=replace)
+        finally:
+            _remove(temporary)
     except OSError as error:
-        raise OutputFileError(_("Could not write {path}: {why}. Choose a folder that exists and that you can "
-                                "save files in.").format(path=path, why=_why_not_writable(error, path))) from None
+        raise cannot_write(error, path) from None
+    return path
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -7,10 +7,12 @@ A file written by a newer PA Employer is refused; an older one is backed up, the
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
+import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from sqlalchemy import create_engine, event, pool
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from paemployer.errors import FileFormatError, NotFoundError
+from paemployer.errors import FileFormatError, NotFoundError, PAEmployerError, ValidationError
 from paemployer.i18n import _
 from paemployer.store.backup import DEFAULT_KEEP, make_backup
 
@@ -187,13 +189,179 @@ def _upgrade(path: Path) -> None:
         engine.dispose()
 
 
-def _create(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Owner-only from the first byte: the file will hold NI numbers and bank details.
-    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(descriptor)
-    _make_private(path)
-    _upgrade(path)
+# --- making a file: whole or not at all ------------------------------------------------------------------
+
+# SQLite keeps an open file's latest changes beside it in these; they belong to the file of the same name.
+SIDE_FILE_ENDINGS = ("-wal", "-shm", "-journal")
+
+
+class FileWriteError(PAEmployerError):
+    """A file cannot be written where the person asked: no such folder, no permission, a folder, a name too long."""
+
+    message_id = "output_file"
+
+
+def why_not_writable(error: OSError, path: Path) -> str:
+    """Why `path` could not be written, in words a person can act on."""
+    if isinstance(error, FileNotFoundError):
+        return _("the folder {folder} does not exist").format(folder=path.parent)
+    if isinstance(error, PermissionError):
+        return _("you do not have permission to write there")
+    if isinstance(error, IsADirectoryError):
+        return _("that is a folder, not a file")
+    if isinstance(error, NotADirectoryError):
+        return _("part of the path is a file, not a folder")
+    if error.errno == errno.ENAMETOOLONG:
+        return _("the name is too long")
+    if error.errno == errno.ENOSPC:
+        return _("the disk is full")
+    if error.errno == errno.EROFS:
+        return _("that place is read-only")
+    return error.strerror or type(error).__name__
+
+
+def cannot_write(error: OSError, path: Path) -> FileWriteError:
+    return FileWriteError(_("Could not write {path}: {why}. Nothing was written. Choose a folder that exists and "
+                            "that you can save files in.").format(path=path, why=why_not_writable(error, path)),
+                          message_id="output_file")
+
+
+def expand_path(path: Path | str) -> Path:
+    """`~` expanded the same way everywhere (also when quoted on a command line), made absolute."""
+    return Path(path).expanduser().absolute()
+
+
+def path_exists(path: Path) -> bool:
+    """Whether anything (a file, a folder, a broken link) is at `path`; a name the system refuses is a sentence."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise cannot_write(error, path) from None
+    return True
+
+
+def is_employer_file(path: Path | str) -> bool:
+    """True when `path` holds an employer file (told by its content, not its name), or is one of its side files.
+
+    An SQLite file with this app's tables counts, and so does an SQLite file too damaged or too busy to
+    tell: it is never worth the risk of writing over someone's records.
+    """
+    path = Path(path)
+    for ending in SIDE_FILE_ENDINGS:
+        if path.name.endswith(ending) and len(path.name) > len(ending):
+            if is_employer_file(path.with_name(path.name[: -len(ending)])):
+                return True
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    if header != SQLITE_HEADER:
+        return False
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return True
+    return "alembic_version" in tables or "employer" in tables
+
+
+def _temporary_sibling(path: Path, ending: str) -> Path:
+    # Short and hidden: a name near the system's limit still leaves room, and nothing lists or opens it.
+    return path.with_name(f".paemployer-{secrets.token_hex(6)}{ending}")
+
+
+def publish(built: Path, path: Path, *, replace: bool) -> None:
+    """Move the finished file `built` to `path` in one step (same folder, so os.replace is atomic).
+
+    Without `replace`, refuses when something appeared at `path` meanwhile, never writing over it.
+    """
+    if replace:
+        os.replace(built, path)
+        return
+    try:
+        os.link(built, path)  # fails if `path` exists: no window in which another file could be lost
+    except FileExistsError:
+        raise file_exists(path) from None
+    except OSError:  # file systems without hard links (FAT, some network drives)
+        if path_exists(path):
+            raise file_exists(path) from None
+        os.replace(built, path)
+        return
+    os.unlink(built)
+
+
+def file_exists(path: Path) -> ValidationError:
+    return ValidationError(_("{path} already exists, so nothing was written. Choose a new file name.").format(
+        path=path), field="path", message_id="file_exists")
+
+
+def _remove_quietly(*paths: Path) -> None:
+    for leftover in paths:
+        try:
+            os.unlink(leftover)
+        except OSError:
+            pass
+
+
+def create_employer_file(path: Path | str, fill: Callable[[EmployerFile], None] | None = None, *,
+                         replace: bool = False) -> Path:
+    """Make a complete employer file at `path` and return its (expanded) path.
+
+    The file is built under a temporary name in the same folder (migrations, then `fill(ef)`), and only
+    then renamed into place: a file stopped half-way never appears under the name asked for, and a
+    temporary one left by a killed process is hidden. Refuses when `path` exists, unless `replace`
+    (the caller has decided the file there may go; never a folder).
+    """
+    path = expand_path(path)
+    exists = path_exists(path)
+    if exists and (not replace or path.is_dir()):
+        if path.is_dir():
+            raise FileWriteError(_("{path} is a folder. Give the name of a file to make inside it, for example "
+                                   "{example}.").format(path=path, example=path / f"employer{FILE_SUFFIX}"),
+                                 message_id="output_file")
+        raise file_exists(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise cannot_write(error, path) from None
+    built = _temporary_sibling(path, ".building")
+    try:
+        # Owner-only from the first byte: the file will hold NI numbers and bank details.
+        descriptor = os.open(built, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(descriptor)
+    except OSError as error:
+        raise cannot_write(error, path) from None
+    try:
+        _make_private(built)
+        _upgrade(built)
+        if fill is not None:
+            ef = EmployerFile(built, _make_engine(built, foreign_keys=True), who=_default_who())
+            try:
+                fill(ef)
+            finally:
+                ef.close()
+        # Everything into the main file, so nothing is left in a side file under the temporary name.
+        connection = sqlite3.connect(built)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+        # Side files of a file being replaced, or left with no file of their own, would be read into the new one.
+        _remove_quietly(*(Path(f"{path}{ending}") for ending in SIDE_FILE_ENDINGS))
+        publish(built, path, replace=replace)
+    except OSError as error:
+        raise cannot_write(error, path) from None
+    finally:
+        _remove_quietly(built, *(Path(f"{built}{ending}") for ending in SIDE_FILE_ENDINGS))
+    return path
 
 
 def open_employer_file(path: Path | str, *, create: bool = False, keep_backups: int = DEFAULT_KEEP) -> EmployerFile:
@@ -203,14 +371,18 @@ def open_employer_file(path: Path | str, *, create: bool = False, keep_backups: 
     file is not an employer file, is damaged, or was written by a newer PA Employer. An older file
     is copied into backups/ beside it before it is upgraded.
     """
-    path = Path(path).expanduser().absolute()
-    if not path.exists() or (create and path.is_file() and path.stat().st_size == 0):
+    path = expand_path(path)
+    try:
+        exists = path.exists()
+    except OSError:  # a name the system refuses (too long): there is no such file
+        exists = False
+    if not exists or (create and path.is_file() and path.stat().st_size == 0):
         if not create:
             raise NotFoundError(
                 _("There is no employer file at {path}. Check the name, or make a new file.").format(path=path),
                 message_id="no_employer_file",
             )
-        _create(path)
+        create_employer_file(path, replace=exists)  # an empty file (nothing in it to lose) is replaced
     elif path.is_dir():
         raise _not_employer_file(path)
     else:

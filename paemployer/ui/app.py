@@ -46,10 +46,40 @@ def _choose_file(args) -> tuple[Path | None, bool]:
     return default, not default.exists()
 
 
+def _save_screenshot(window, screenshot: str, *, replace: bool) -> int:
+    """The window as a PNG, written whole through output.write_output (never over an employer file)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from paemployer.services import output
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not window.grab().save(buffer, "PNG"):
+        print(_("paemployer: could not write the picture to {path}").format(path=screenshot), file=sys.stderr)
+        return 2
+    try:
+        try:
+            Path(screenshot).expanduser().parent.mkdir(parents=True, exist_ok=True)  # a folder for the pictures
+        except OSError:
+            pass  # write_output says why the picture cannot be written there
+        output.write_output(screenshot, bytes(buffer.data()), replace=replace)
+    except PAEmployerError as error:
+        print(f"paemployer: {error.message}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def run(args) -> int:
     started = time.perf_counter()
     screenshot = getattr(args, "screenshot", None)
     if screenshot:
+        from paemployer.services import output
+
+        try:  # refused before the window is built: no work for a picture that cannot be written
+            output.check_output_path(screenshot, replace=bool(getattr(args, "force_screenshot", False)))
+        except PAEmployerError as error:
+            print(f"paemployer: {error.message}", file=sys.stderr)
+            return 2
         # A screenshot needs no display: render offscreen unless told otherwise.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
@@ -96,13 +126,9 @@ def run(args) -> int:
         window.show()
         for _round in range(3):
             app.processEvents()
-        out = Path(screenshot)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(out), "PNG"):
-            print(_("paemployer: could not write the picture to {path}").format(path=out), file=sys.stderr)
-            return 2
+        status = _save_screenshot(window, screenshot, replace=bool(getattr(args, "force_screenshot", False)))
         window.close()
-        return 0
+        return status
 
     install_excepthook()
     window.show()

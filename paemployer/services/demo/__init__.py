@@ -12,7 +12,6 @@ Each part is its own function, so later features can add their own sample data (
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,9 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
-from paemployer.errors import ValidationError
+from paemployer.errors import PAEmployerError, ValidationError
 from paemployer.i18n import _
 from paemployer.rules.dates import add_years, months_after, years_after
 from paemployer.rules.tax_year import tax_year_start
@@ -37,9 +36,10 @@ from paemployer.services.records.validation import (
     validate_training,
 )
 from paemployer.store import queries
-from paemployer.store.db import open_employer_file
+from paemployer.store.db import create_employer_file, expand_path, is_employer_file, open_employer_file, path_exists
 from paemployer.store.models import (
     PA,
+    AuditEntry,
     BackgroundCheckKind,
     ContingencyStep,
     ContractTerms,
@@ -403,39 +403,62 @@ def _add_contingency_plan(session: Session) -> None:
             row.position = position
 
 
+def _fill(ef, today: date) -> None:
+    with ef.session() as session:
+        _add_employer(session, today)
+        pas = DemoPAs(
+            young=_add_young_pa(session, today),
+            bank=_add_bank_pa(session, today),
+            sleep_in=_add_sleep_in_pa(session, today),
+            new_starter=_add_new_starter(session, today),
+        )
+        _add_cover_contacts(session, today)
+        _add_contingency_plan(session)
+        add_demo_rota(session, pas, today)
+        session.flush()
+        audit.record(session, who=DEMO_WHO, action="add", table_name="employer", row_id=None,
+                     summary=_("Wrote the sample employer ({count} PAs)").format(
+                         count=len((pas.young, pas.bank, pas.sleep_in, pas.new_starter))))
+
+
+def is_sample_file(path: Path) -> bool:
+    """True when the employer file at `path` was written as the sample (its first entry in the trail is the demo's)."""
+    try:
+        ef = open_employer_file(path)
+    except PAEmployerError:
+        return False
+    try:
+        with ef.session() as session:
+            first = session.exec(select(AuditEntry).order_by(AuditEntry.id).limit(1)).first()
+            return first is not None and first.who == DEMO_WHO
+    finally:
+        ef.close()
+
+
 def write_demo_file(path: Path | str, *, today: date, overwrite: bool = False) -> Path:
     """Write the sample employer to `path` (a new file) and return its path.
 
-    Refuses an existing file unless `overwrite`, in which case it is replaced.
+    Refuses an existing file unless `overwrite`, and even then never replaces a folder or an
+    employer's own file: only another file (a sample, or one that is not an employer file). The file
+    is built under a temporary name and appears at `path` only when complete.
     """
-    path = Path(path).expanduser().absolute()
-    if path.exists():
+    path = expand_path(path)
+    if path_exists(path):
+        if path.is_dir():
+            raise ValidationError(
+                _("{path} is a folder. Give the name of the sample file to write inside it, for example "
+                  "{example}.").format(path=path, example=path / "demo.paemployer"),
+                field="path", message_id="folder")
         if not overwrite:
             raise ValidationError(
                 _("{path} already exists. Choose another name for the sample file, or ask to replace it.").format(
                     path=path),
                 field="path", message_id="file_exists",
             )
-        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            if leftover.exists():
-                os.remove(leftover)
-    ef = open_employer_file(path, create=True)
-    try:
-        with ef.session() as session:
-            _add_employer(session, today)
-            pas = DemoPAs(
-                young=_add_young_pa(session, today),
-                bank=_add_bank_pa(session, today),
-                sleep_in=_add_sleep_in_pa(session, today),
-                new_starter=_add_new_starter(session, today),
+        if is_employer_file(path) and not is_sample_file(path):
+            raise ValidationError(
+                _("{path} is an employer's own file, so the sample was not written over it. Choose another name "
+                  "for the sample file.").format(path=path),
+                field="path", message_id="employer_file_target",
             )
-            _add_cover_contacts(session, today)
-            _add_contingency_plan(session)
-            add_demo_rota(session, pas, today)
-            session.flush()
-            audit.record(session, who=DEMO_WHO, action="add", table_name="employer", row_id=None,
-                         summary=_("Wrote the sample employer ({count} PAs)").format(
-                             count=len((pas.young, pas.bank, pas.sleep_in, pas.new_starter))))
-    finally:
-        ef.close()
-    return path
+    return create_employer_file(path, lambda ef: _fill(ef, today), replace=overwrite)

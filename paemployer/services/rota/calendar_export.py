@@ -122,9 +122,13 @@ def pa_calendar(ef, pa_id: int, first_day: date, last_day: date, *, stamp: datet
 
 
 def export_pa_calendar(ef, pa_name: str, out: Path | str, *, first_day: date, last_day: date,
-                       stamp: datetime) -> int:
-    """Write the named PA's calendar to `out`; returns the number of events written."""
+                       stamp: datetime, replace: bool = False) -> int:
+    """Write the named PA's calendar to `out`; returns the number of events written.
+
+    Refuses an existing `out` unless `replace`, and an employer file always (output.write_output).
+    """
+    output.check_output_path(out, replace=replace)  # before the work, so a refusal is quick
     pa_id, _full_name = rota.find_pa(ef, pa_name)
     data, count = pa_calendar(ef, pa_id, first_day, last_day, stamp=stamp)
-    output.write_output(out, data)
+    output.write_output(out, data, replace=replace)
     return count

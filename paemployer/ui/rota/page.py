@@ -658,7 +658,8 @@ class RotaPage(Page):
             return False
         file, today = self.context.file, self.context.today()
         return self.context.operations.run(
-            lambda: output.write_output(path, rota_documents.weekly_rota(file, monday, today=today)), changes=(),
+            lambda: output.write_output(path, rota_documents.weekly_rota(file, monday, today=today), replace=True),
+            changes=(),
             parent=self, done=_("Saved the rota to {path}. Open it to print.").format(path=path)).ok
 
     def save_plan_pdf(self, path: Path | None = None) -> bool:
@@ -670,7 +671,8 @@ class RotaPage(Page):
             return False
         file, today = self.context.file, self.context.today()
         return self.context.operations.run(
-            lambda: output.write_output(path, rota_documents.emergency_plan(file, today=today)), changes=(),
+            lambda: output.write_output(path, rota_documents.emergency_plan(file, today=today), replace=True),
+            changes=(),
             parent=self, done=_("Saved the emergency plan to {path}. Print it and keep it by the phone.").format(
                 path=path)).ok
 
@@ -692,7 +694,7 @@ class RotaPage(Page):
 
         def write() -> int:
             data, count = calendar_export.pa_calendar(file, pa_id, first, last, stamp=stamp)
-            output.write_output(path, data)
+            output.write_output(path, data, replace=True)  # the save dialog asked before replacing a file
             return count
 
         outcome = self.context.operations.run(write, changes=(), parent=self)
