@@ -70,14 +70,24 @@ class RotaShift:
 
     @property
     def working_minutes(self) -> int:
-        """Working time (WTR): time at the workplace less unpaid breaks, asleep or not; on-call only when called."""
+        """Working time (WTR): time at the workplace less unpaid breaks, asleep or not; on-call only when called.
+
+        The shift's length as planned, whatever its status (an absence records it); time actually worked is
+        this only while `is_active`.
+        """
         if self.kind == "on_call":
             return self.woken_minutes
         return max(0, self.elapsed_minutes - self.break_minutes)
 
     @property
     def paid_minutes(self) -> int:
-        """Hours paid by the hour (NMW): a sleep-in or on-call counts only the minutes woken to work."""
+        """Hours paid by the hour (NMW): a sleep-in or on-call counts only the minutes woken to work.
+
+        Only a shift someone came to (planned or worked) is paid: a covered, absent or cancelled one pays
+        nothing here, and the person who came is paid through their own (cover) shift.
+        """
+        if not self.is_active:
+            return 0
         if self.kind in ("sleep_in", "on_call"):
             return self.woken_minutes
         return max(0, self.elapsed_minutes - self.break_minutes)
