@@ -190,3 +190,10 @@ def test_a_support_import_with_replace_reports_what_was_removed(ef):
     assert any("sat 08:00-12:00" in note for note in outcome.notes)
     assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(9), time(17)),
                                          SupportNeedSpec(1, time(9), time(17), people=2)]
+
+
+def test_replacing_the_schedule_with_an_empty_file_is_refused(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(0, time(9), time(17))])
+    with pytest.raises(ValidationError, match="no times of support"):
+        import_support(ef, [], replace=True)
+    assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(9), time(17))]

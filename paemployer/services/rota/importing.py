@@ -19,7 +19,7 @@ from datetime import datetime, time, timedelta
 
 from sqlmodel import Session, select
 
-from paemployer.errors import PAEmployerError
+from paemployer.errors import PAEmployerError, ValidationError
 from paemployer.i18n import N_, _, format_date, ngettext
 from paemployer.services import audit
 from paemployer.services.importer import (
@@ -302,6 +302,10 @@ def stage_support_import(session: Session, rows: Iterable[Mapping[str, str]], *,
     """Validate all rows, then add the times of support not already in the schedule, in the caller's
     transaction; with `replace`, remove the times the file does not have, so the schedule is the file's."""
     needs = parse_support_rows(rows)
+    if replace and not needs:
+        raise ValidationError(
+            _("Nothing was changed: the spreadsheet has no times of support, so replacing the schedule with it "
+              "would leave none. Check that it is the right file."), field="rows", message_id="csv_replace_empty")
     current = session.exec(select(SupportNeed).order_by(SupportNeed.weekday, SupportNeed.start)).all()
     current_keys = {_need_key(row) for row in current}
     wanted = {_need_key(need) for need in needs}
