@@ -7,7 +7,6 @@ answer moves with it; the same call with the real table gives the statutory answ
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -15,10 +14,13 @@ from types import MappingProxyType
 
 import pytest
 
+from paemployer import i18n
 from paemployer.rules import minimum_wage as mw
 from paemployer.rules import sick_pay as sp
 from paemployer.rules import working_time as wt
 from paemployer.rules.rates import RatesTable, load_table
+from paemployer.rules.warnings import Finding
+from paemployer.services.compliance import catalogue
 
 MON_FRI = (0, 1, 2, 3, 4)
 
@@ -122,10 +124,6 @@ def test_night_work_average_leaves_out_the_weekly_rest_from_the_table(monkeypatc
 
 # --- The warning texts quote the rates rows, never a figure of their own -----------------------------------------
 
-from paemployer import i18n  # noqa: E402
-from paemployer.rules.warnings import Finding  # noqa: E402
-from paemployer.services.compliance import catalogue  # noqa: E402
-
 ON = date(2026, 11, 24)
 # Every figure the warnings quote, changed to a value no real row has (and no other figure shares).
 CHANGED_FIGURES = {
@@ -176,14 +174,11 @@ def _variants():
 
 
 def _render_every_variant(day: date) -> dict[tuple[str, str, str], str]:
-    """Every text of every variant, rendered for a finding due on `day` (variant params chosen to reach it)."""
+    """Every text of every variant, filled as render() fills them for a finding due on `day`."""
     rendered = {}
     for code, variant, definition, texts in _variants():
-        params = dict(SAMPLE)
-        for key in ("opt_out", "late", "pvg_required", "postponed", "past", "all_family"):
-            params[key] = variant.endswith(key) or key in variant or (key == "pvg_required" and variant == "pvg")
-        finding = Finding(code, "pa:1", "f", due=day, params=params, record_id=1)
-        values = catalogue._Values({k: catalogue._display(v) for k, v in params.items()}, day)
+        finding = Finding(code, "pa:1", "f", due=day, params=SAMPLE, record_id=1)
+        values = catalogue._Values({k: catalogue._display(v) for k, v in SAMPLE.items()}, day)
         values["due"] = catalogue._display(day)
         for part in ("title", "explanation", "action"):
             rendered[(code, variant, part)] = i18n._(getattr(texts, part)).format_map(values)
