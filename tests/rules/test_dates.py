@@ -61,11 +61,13 @@ def test_an_anniversary_is_the_first_day_after_that_many_years(start, years):
 
 
 def test_no_other_module_moves_dates_by_months_or_years_itself():
-    """Every month or year step goes through rules/dates.py (relativedelta and date.replace(year=...) nowhere
-    else in the rules, and no hand-written month arithmetic)."""
+    """Every month or year step goes through rules/dates.py: relativedelta, date.replace(year=/month=), `% 12`
+    month arithmetic and private add_months-style helpers nowhere else (rules, services, ui, cli)."""
     offenders = []
-    for path in sorted((ROOT / "paemployer" / "rules").glob("*.py")):
-        if path.name == "dates.py":
+    for path in sorted((ROOT / "paemployer").rglob("*.py")):
+        if path.name == "dates.py" and path.parent.name == "rules":
+            continue
+        if "migrations" in path.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -79,4 +81,10 @@ def test_no_other_module_moves_dates_by_months_or_years_itself():
             if isinstance(node, ast.FunctionDef) and node.name in ("add_months", "add_years", "_on_day_of_year",
                                                                    "_add_year"):
                 offenders.append(f"{path.name}:{node.lineno} defines its own {node.name}")
+            if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.right, ast.Constant)
+                    and node.right.value == 12 and "month" in ast.unparse(node.left)):
+                offenders.append(f"{path.name}:{node.lineno} does month arithmetic by hand")
+        text = path.read_text(encoding="utf-8")
+        if "replace(day=28) + timedelta" in text:
+            offenders.append(f"{path.name} steps to the next month by hand")
     assert offenders == []

@@ -50,10 +50,6 @@ from paemployer.ui.widgets import RecordTable, button, confirm, scaled
 WEEK, MONTH = "week", "month"
 
 
-def _first_of_next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
 class RotaPage(Page):
     name = "rota"
     title = N_("Rota")
@@ -296,8 +292,7 @@ class RotaPage(Page):
         if self.mode == WEEK:
             self.anchor += timedelta(weeks=direction)
         else:
-            first = self.anchor.replace(day=1)
-            self.anchor = (first - timedelta(days=1)).replace(day=1) if direction < 0 else _first_of_next_month(first)
+            self.anchor = rota_view.month_start(self.anchor, direction)
         self.show_period()
 
     def this_week(self) -> None:
@@ -399,7 +394,7 @@ class RotaPage(Page):
 
     def _refresh_month(self) -> None:
         file = self.context.file
-        first = self.anchor.replace(day=1)
+        first = rota_view.month_start(self.anchor)
         start_day = first - timedelta(days=first.weekday())
         start = datetime.combine(start_day, datetime.min.time())
         end = start + timedelta(days=42)
@@ -424,8 +419,8 @@ class RotaPage(Page):
     def _problems_in_view(self, view: rota.RotaPeriod) -> list[rota_view.Problem]:
         rows = rota_view.problems(view)
         if self.mode == MONTH:
-            first = self.anchor.replace(day=1)
-            rows = [p for p in rows if first <= p.start.date() < _first_of_next_month(first)]
+            first = rota_view.month_start(self.anchor)
+            rows = [p for p in rows if first <= p.start.date() < rota_view.month_start(first, 1)]
         return rows
 
     def _show_problems(self, rows: list[rota_view.Problem]) -> None:
