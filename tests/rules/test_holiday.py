@@ -317,7 +317,7 @@ def test_northern_ireland_has_no_12_07_percent_accrual_or_rolled_up_pay():
 # --- issue 8: the look-back is measured from the holiday; accrual is not rounded away ----------------------------
 
 def test_the_104_week_look_back_runs_from_the_holiday_not_from_the_last_week_supplied():
-    # ERA 1996 s.224(4A) (SI 2018/1378): no week before the 104 weeks ending with the last complete week
+    # ERA 1996 s.224 as amended by SI 2018/1378: no week before the 104 weeks ending with the last complete week
     # before the calculation date counts. The PA had no pay records for the 70 weeks before the holiday, so the
     # window starts 104 weeks back from the holiday, whatever weeks happen to be supplied.
     last_paid = MONDAY - timedelta(weeks=71)
