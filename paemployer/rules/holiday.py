@@ -616,8 +616,8 @@ def holiday_pay_average(weeks: Iterable[PayWeek], *, holiday_starts: date,
         seen.add(week.week_start)
     lookback_from = None
     if limited and complete:
-        # ERA 1996 s.224 as amended by SI 2018/1378: the 104 weeks end with the last complete week before the holiday (the calculation
-        # date), in the employer's pay weeks - not with the last week that happens to have a record.
+        # ERA 1996 s.224 as amended by SI 2018/1378: the 104 weeks end with the last complete week before the
+        # holiday (the calculation date), in the employer's pay weeks - not with the last week that has a record.
         aligned = complete[0].week_start
         last_week = aligned + timedelta(weeks=(holiday_starts - timedelta(days=DAYS_PER_WEEK) - aligned).days // 7)
         lookback_from = last_week - timedelta(weeks=row["pay_lookback_weeks"] - 1)
