@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paemployer.errors import ValidationError
 from paemployer.rules import working_time as wt
@@ -267,6 +269,34 @@ def test_back_to_back_shifts_without_a_break_raise_wtr_break():
     assert set(breach.shift_ids) == {"a", "b", "c"}
     assert breach.working["spells"][0]["working_hours"] == "10.00"
     assert wt.WTR_BREAK in codes(wt.check_working_time(whole))
+
+
+@settings(max_examples=200, deadline=None)
+@given(start_minute=st.integers(min_value=0, max_value=16 * 60), length=st.integers(min_value=60, max_value=14 * 60),
+       break_minutes=st.sampled_from([0, 10, 20, 30, 45]), cuts=st.lists(st.floats(0.05, 0.95), max_size=4),
+       carrier=st.integers(min_value=0, max_value=4), young=st.booleans())
+def test_cutting_a_shift_into_back_to_back_pieces_never_changes_the_break_verdict(start_minute, length, break_minutes,
+                                                                                   cuts, carrier, young):
+    start = at(MONDAY, 0) + timedelta(minutes=start_minute)
+    end = start + timedelta(minutes=length)
+    facts = SEVENTEEN if young else WorkingTimeFacts()
+    whole = [WorkShift("whole", start, end, break_minutes)]
+    points = sorted({start + timedelta(minutes=round(length * cut)) for cut in cuts} - {start, end})
+    edges = [start, *points, end]
+    pieces = [WorkShift(f"p{index}", begin, finish, 0) for index, (begin, finish) in enumerate(zip(edges, edges[1:]))]
+    longest = max(pieces, key=lambda piece: piece.end - piece.start)
+    holder = pieces[carrier % len(pieces)]
+    if holder.end - holder.start <= timedelta(minutes=break_minutes):
+        holder = longest  # the break must fit in the piece that records it
+    if holder.end - holder.start <= timedelta(minutes=break_minutes):
+        return
+    pieces = [WorkShift(p.id, p.start, p.end, break_minutes if p is holder else 0) for p in pieces]
+
+    def verdict(shifts):
+        return {(b.code, b.params.get("rule")) for b in wt.check_working_time(shifts, facts)
+                if b.code == wt.WTR_BREAK or b.params.get("rule") == "break"}
+
+    assert verdict(pieces) == verdict(whole)
 
 
 def test_shifts_apart_by_less_than_a_break_are_one_spell_of_work():
