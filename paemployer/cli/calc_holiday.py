@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from paemployer.cli.args import iso_date
+from paemployer.cli.args import bounded_number, bounded_whole_number, iso_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date
 from paemployer.rules import holiday
@@ -38,21 +38,22 @@ OPTION = {
 }
 
 
+# Far beyond any real week or year, and small enough for every calculation to stay exact.
+NUMBER_LIMIT = Decimal(10 ** 6)
+
+
 def _number(text: str) -> Decimal:
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(_("'{text}' is not a number like 37.5").format(text=text)) from None
-    if not value.is_finite():
-        raise argparse.ArgumentTypeError(_("'{text}' is not a number like 37.5").format(text=text))
-    return value
+        return bounded_number(text, low=-NUMBER_LIMIT, high=NUMBER_LIMIT, example="37.5")
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
 
 
 def _whole_number(text: str) -> int:
     try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("'{text}' is not a whole number like 4").format(text=text)) from None
+        return bounded_whole_number(text, low=-int(NUMBER_LIMIT), high=int(NUMBER_LIMIT))
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
 
 
 def register(calc_subparsers) -> None:

@@ -30,6 +30,10 @@ from paemployer.rules.sick_pay import (
 from paemployer.services.records.validation import to_money
 
 
+# Far beyond any real week's pay: larger amounts are typing mistakes (and would strain the arithmetic).
+WEEKLY_EARNINGS_LIMIT = Decimal(1_000_000)
+
+
 def money(text: str) -> Decimal:
     """argparse type: an amount of money of 0 or more, like 250 or 250.00."""
     try:
@@ -38,6 +42,9 @@ def money(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(error.message) from None
     if value is None or value < 0:
         raise argparse.ArgumentTypeError(_("'{text}' must be an amount of money of 0 or more").format(text=text))
+    if value > WEEKLY_EARNINGS_LIMIT:
+        raise argparse.ArgumentTypeError(_("'{text}' is more than PA Employer accepts for a week's earnings "
+                                           "({limit})").format(text=text, limit=format_money(WEEKLY_EARNINGS_LIMIT)))
     if value != value.quantize(Decimal("0.01")):
         raise argparse.ArgumentTypeError(_("'{text}' has more than two decimal places").format(text=text))
     return value

@@ -1,0 +1,65 @@
+"""Issue 8 item 11: a fault, a closed pipe and a file another program holds each end in a sentence (or quietly),
+never a traceback, and never with exit 1 (which tells a script to act now)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+import paemployer.services.compliance as compliance
+from paemployer.cli import EXIT_ACT_NOW, EXIT_BAD_INPUT, EXIT_FAULT, main
+from paemployer.paths import user_log_dir
+from paemployer.services.demo import write_demo_file
+
+SECRET = "Megan Hughes, NI number QQ123456C"
+
+
+@pytest.fixture
+def employer_path(tmp_path, today):
+    return write_demo_file(tmp_path / "client.paemployer", today=today)
+
+
+def test_a_fault_is_one_sentence_with_no_personal_data_and_its_own_exit_code(employer_path, monkeypatch, capsys):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError(SECRET)
+
+    monkeypatch.setattr(compliance, "gather_warnings", broken)
+    code = main(["check", str(employer_path)])
+    assert code == EXIT_FAULT and code not in (EXIT_ACT_NOW, EXIT_BAD_INPUT)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Megan" not in err and "QQ123456C" not in err
+    assert len(err.strip().splitlines()) == 1 and "something went wrong inside PA Employer" in err
+    log = (user_log_dir() / "paemployer.log").read_text(encoding="utf-8")
+    assert "builtins.RuntimeError" in log and "test_cli_never_a_traceback.py" in log  # where, for a fix
+    assert "QQ123456C" not in log and "Megan" not in log
+
+
+def test_a_closed_pipe_ends_quietly(employer_path):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `paemployer check F | head -1` once head has its line
+    try:
+        done = subprocess.run([sys.executable, "-m", "paemployer", "check", str(employer_path)], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=120, env=os.environ | {"PYTHONWARNINGS": ""})
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 141
+
+
+def test_a_file_another_program_is_changing_is_said(employer_path, tmp_path, capsys):
+    sheet = tmp_path / "support.csv"
+    sheet.write_text("weekday,start,end,people\nmon,07:00,09:00,1\n", encoding="utf-8")
+    other = sqlite3.connect(employer_path, timeout=0)
+    try:
+        other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock past the five seconds' wait
+        code = main(["import", str(employer_path), str(sheet)])
+    finally:
+        other.rollback()
+        other.close()
+    assert code == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "another program has the employer file open" in err and "Traceback" not in err
