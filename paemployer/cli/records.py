@@ -42,8 +42,8 @@ def register(subparsers) -> None:
                       "already in the file (a PA with the same NI number, or name and date of birth; a shift "
                       "for the same PA and start; the same time of support) is reported, not added again. A "
                       "support schedule is added to the one in the file unless you give --replace."))
-    import_.add_argument("employer_file", metavar="FILE", type=Path, help=_("the employer file"))
-    import_.add_argument("csv_file", metavar="CSV", type=Path, help=_("the spreadsheet, saved as CSV"))
+    import_.add_argument("employer_file", metavar="FILE", type=file_path, help=_("the employer file"))
+    import_.add_argument("csv_file", metavar="CSV", type=file_path, help=_("the spreadsheet, saved as CSV"))
     import_.add_argument("--replace", action="store_true",
                          help=_("support schedule: replace the whole schedule with the spreadsheet's (what is "
                                 "removed is listed); shifts: take the spreadsheet's end, kind, break and status "
