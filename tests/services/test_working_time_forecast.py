@@ -96,3 +96,11 @@ def test_weeks_on_record_without_work_count_as_no_work(ef):
     start = datetime.combine(MONDAY, datetime.min.time())
     shown = rota.period(ef, start, start + timedelta(weeks=1), working_time=True)
     assert "WTR_48H_AVERAGE" not in {i.code for i in shown.working_time}
+
+
+def test_a_decision_on_the_forecast_does_not_cover_the_breach_when_it_is_certain(ef):
+    plan_weeks(ef, hours_a_day=12, until=MONDAY + timedelta(weeks=8))
+    [forecast] = average_warnings(ef)
+    plan_weeks(ef, hours_a_day=12, first=MONDAY + timedelta(weeks=9))  # and on and on: certain now
+    [certain] = average_warnings(ef)
+    assert "on course" not in certain.title.lower() and certain.fact != forecast.fact

@@ -219,7 +219,9 @@ def _working_time_finding(pa: PAFacts, code: str, breaches: list, *, on: date) -
             last=format_date(breaches[-1].last_day, format="long"))
     # The weekdays it falls on: stable while the same rota pattern repeats, so a decision holds week to week.
     shape = sorted({(b.first_day.weekday(), b.last_day.weekday()) for b in breaches})
-    return Finding(code, pa.subject, fingerprint(code, pa.id, shape, pa.wtr_opt_out, bool(ahead)),
+    # A decision taken on a forecast ("on course to exceed") does not cover the breach itself when it comes.
+    forecast = ("forecast",) if shown.params.get("forecast") else ()
+    return Finding(code, pa.subject, fingerprint(code, pa.id, shape, pa.wtr_opt_out, bool(ahead), *forecast),
                    due=max(shown.first_day, on) if ahead else None,
                    record_id=shown.shift_ids[0] if shown.shift_ids else shown.first_day,
                    params={"name": pa.full_name, "detail": detail, "when": shown.first_day,
