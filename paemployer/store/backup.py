@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -63,20 +64,27 @@ def make_backup(path: Path | str, reason: str, *, keep: int = DEFAULT_KEEP, now:
     while target.exists():
         counter += 1
         target = folder / f"{base}-{counter}-{_safe_reason(reason)}{source.suffix}"
-    _create_private(target)
-    source_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    # Made under a hidden temporary name and renamed when complete: a stopped backup is never taken for one.
+    building = folder / f".{base}-{secrets.token_hex(4)}.building"
+    _create_private(building)
     try:
-        target_db = sqlite3.connect(target)
+        source_db = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            source_db.backup(target_db)
-            # A backup is one self-contained file: no write-ahead log beside it.
-            target_db.execute("PRAGMA journal_mode=DELETE")
+            target_db = sqlite3.connect(building)
+            try:
+                source_db.backup(target_db)
+                # A backup is one self-contained file: no write-ahead log beside it.
+                target_db.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target_db.close()
         finally:
-            target_db.close()
+            source_db.close()
+        if os.name == "posix":
+            os.chmod(building, 0o600)
+        os.replace(building, target)
     finally:
-        source_db.close()
-    if os.name == "posix":
-        os.chmod(target, 0o600)
+        for leftover in (building, Path(f"{building}-journal"), Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
     for old in list_backups(source)[keep:]:
         old.unlink(missing_ok=True)
     return target

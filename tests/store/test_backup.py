@@ -60,3 +60,32 @@ def test_backups_of_another_file_in_the_same_folder_are_not_counted(tmp_path):
         make_backup(ours, "x", keep=1, now=datetime(2026, 1, 1 + day))
     assert len(list_backups(ours)) == 1
     assert len(list_backups(theirs)) == 1
+
+
+def test_a_stopped_backup_is_never_taken_for_a_backup(tmp_path, monkeypatch):
+    from paemployer.store import backup
+
+    path = tmp_path / "client.paemployer"
+    open_employer_file(path, create=True).close()
+
+    class Stopped:
+        def __init__(self, connection):
+            self.connection = connection
+
+        def backup(self, target):
+            raise KeyboardInterrupt  # stopped while copying
+
+        def __getattr__(self, name):
+            return getattr(self.connection, name)
+
+    class StoppingSqlite:
+        def connect(self, *args, **kwargs):
+            return Stopped(sqlite3.connect(*args, **kwargs))
+
+    monkeypatch.setattr(backup, "sqlite3", StoppingSqlite())
+    try:
+        make_backup(path, "before-upgrade")
+    except KeyboardInterrupt:
+        pass
+    assert list_backups(path) == []
+    assert list(backup_dir(path).iterdir()) == []  # nothing half-made left behind, hidden or not
