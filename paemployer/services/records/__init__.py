@@ -2,8 +2,9 @@
 emergency cover contacts and the contingency plan.
 
 Every function takes an open `EmployerFile`, runs in one transaction (a failing save changes
-nothing), writes an audit entry for every change, and returns detached plain objects: safe to
-read anywhere, never tied to a live session. Values come as a mapping and/or keyword arguments
+nothing), writes an audit entry for every change, and returns plain frozen values (services/values.py:
+the table's field names and properties, never a row): safe to read anywhere, never tied to a session.
+`stage_*` work on rows inside the caller's transaction. Values come as a mapping and/or keyword arguments
 named like the table's fields (see store/models.py); dates are `date`, money is `Decimal`
 (text such as "12.60" is accepted and converted; a float is refused).
 """
@@ -22,6 +23,7 @@ from paemployer import clock
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date
 from paemployer.services import audit
+from paemployer.services import values as plain
 from paemployer.services.records.validation import (
     check_terms_during_employment,
     validate_contingency_step,
@@ -36,11 +38,9 @@ from paemployer.store import queries
 from paemployer.store.db import EmployerFile
 from paemployer.store.models import (
     PA,
-    AuditEntry,
     ContingencyStep,
     ContractTerms,
     CoverContact,
-    Employer,
     Reference,
     Training,
 )
@@ -52,10 +52,10 @@ Direction = Literal["up", "down"]
 class PARecord:
     """Everything kept about one PA, for a details page: one call, one consistent read."""
 
-    pa: PA
-    contract_terms: tuple[ContractTerms, ...]  # oldest first
-    training: tuple[Training, ...]
-    references: tuple[Reference, ...]
+    pa: plain.PA
+    contract_terms: tuple[plain.ContractTerms, ...]  # oldest first
+    training: tuple[plain.Training, ...]
+    references: tuple[plain.Reference, ...]
 
 
 def _values(data: Mapping[str, Any] | None, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -78,13 +78,13 @@ def _apply(row, cleaned: Mapping[str, Any]) -> list[str]:
 
 # --- employer ------------------------------------------------------------------------------------
 
-def get_employer(ef: EmployerFile) -> Employer:
+def get_employer(ef: EmployerFile) -> plain.Employer:
     """The person supported and how the employment is run (one per file)."""
     with ef.session() as session:
-        return queries.get_employer(session=session)
+        return plain.frozen(queries.get_employer(session=session))
 
 
-def update_employer(ef: EmployerFile, changes: Mapping[str, Any] | None = None, /, **fields: Any) -> Employer:
+def update_employer(ef: EmployerFile, changes: Mapping[str, Any] | None = None, /, **fields: Any) -> plain.Employer:
     """Change any of the employer's fields, e.g. `update_employer(ef, el_expiry=date(2027, 3, 31))`."""
     with ef.session() as session:
         employer = queries.get_employer(session=session)
@@ -96,20 +96,20 @@ def update_employer(ef: EmployerFile, changes: Mapping[str, Any] | None = None, 
             audit.record(session, who=ef.who, action="change", table_name="employer", row_id=employer.id,
                          summary=_("Changed employer details: {fields}").format(
                              fields=audit.changed_fields_text(changed)))
-        return employer
+        return plain.frozen(employer)
 
 
 # --- PAs -----------------------------------------------------------------------------------------
 
-def list_pas(ef: EmployerFile, *, employed_on: date | None = None) -> list[PA]:
+def list_pas(ef: EmployerFile, *, employed_on: date | None = None) -> list[plain.PA]:
     """PAs by surname; with `employed_on`, only those employed that day."""
     with ef.session() as session:
-        return queries.list_pas(session=session, employed_on=employed_on)
+        return plain.frozen_all(queries.list_pas(session=session, employed_on=employed_on))
 
 
-def get_pa(ef: EmployerFile, pa_id: int) -> PA:
+def get_pa(ef: EmployerFile, pa_id: int) -> plain.PA:
     with ef.session() as session:
-        return queries.get_pa(session=session, pa_id=pa_id)
+        return plain.frozen(queries.get_pa(session=session, pa_id=pa_id))
 
 
 def get_pa_record(ef: EmployerFile, pa_id: int) -> PARecord:
@@ -117,10 +117,10 @@ def get_pa_record(ef: EmployerFile, pa_id: int) -> PARecord:
     with ef.session() as session:
         pa = queries.get_pa(session=session, pa_id=pa_id)
         return PARecord(
-            pa=pa,
-            contract_terms=tuple(queries.contract_terms_for(session=session, pa_id=pa_id)),
-            training=tuple(queries.training_for(session=session, pa_id=pa_id)),
-            references=tuple(queries.references_for(session=session, pa_id=pa_id)),
+            pa=plain.frozen(pa),
+            contract_terms=tuple(plain.frozen_all(queries.contract_terms_for(session=session, pa_id=pa_id))),
+            training=tuple(plain.frozen_all(queries.training_for(session=session, pa_id=pa_id))),
+            references=tuple(plain.frozen_all(queries.references_for(session=session, pa_id=pa_id))),
         )
 
 
@@ -176,13 +176,13 @@ def stage_pa(session: Session, values: Mapping[str, Any], *, who: str, action: s
     return pa
 
 
-def add_pa(ef: EmployerFile, data: Mapping[str, Any] | None = None, /, **fields: Any) -> PA:
+def add_pa(ef: EmployerFile, data: Mapping[str, Any] | None = None, /, **fields: Any) -> plain.PA:
     """Add a PA: `add_pa(ef, first_name="Ceri", last_name="Jones", ni_number="AB 12 34 56 C")`."""
     with ef.session() as session:
-        return stage_pa(session, _values(data, fields), who=ef.who)
+        return plain.frozen(stage_pa(session, _values(data, fields), who=ef.who))
 
 
-def update_pa(ef: EmployerFile, pa_id: int, changes: Mapping[str, Any] | None = None, /, **fields: Any) -> PA:
+def update_pa(ef: EmployerFile, pa_id: int, changes: Mapping[str, Any] | None = None, /, **fields: Any) -> plain.PA:
     """Change some of a PA's fields; the whole record is checked again (e.g. end date after start)."""
     with ef.session() as session:
         pa = queries.get_pa(session=session, pa_id=pa_id)
@@ -200,7 +200,7 @@ def update_pa(ef: EmployerFile, pa_id: int, changes: Mapping[str, Any] | None = 
             audit.record(session, who=ef.who, action="change", table_name="pa", row_id=pa.id,
                          summary=_("Changed PA {name}: {fields}").format(
                              name=pa.full_name, fields=audit.changed_fields_text(changed)))
-        return pa
+        return plain.frozen(pa)
 
 
 def delete_pa(ef: EmployerFile, pa_id: int) -> None:
@@ -219,13 +219,14 @@ def delete_pa(ef: EmployerFile, pa_id: int) -> None:
 
 # --- training and references ---------------------------------------------------------------------
 
-def list_training(ef: EmployerFile, pa_id: int) -> list[Training]:
+def list_training(ef: EmployerFile, pa_id: int) -> list[plain.Training]:
     with ef.session() as session:
         queries.get_pa(session=session, pa_id=pa_id)
-        return queries.training_for(session=session, pa_id=pa_id)
+        return plain.frozen_all(queries.training_for(session=session, pa_id=pa_id))
 
 
-def add_training(ef: EmployerFile, pa_id: int, data: Mapping[str, Any] | None = None, /, **fields: Any) -> Training:
+def add_training(ef: EmployerFile, pa_id: int, data: Mapping[str, Any] | None = None, /,
+                 **fields: Any) -> plain.Training:
     """Record a course: `add_training(ef, pa_id, course="Moving and handling", completed_on=..., expires_on=...)`."""
     with ef.session() as session:
         pa = queries.get_pa(session=session, pa_id=pa_id)
@@ -235,11 +236,11 @@ def add_training(ef: EmployerFile, pa_id: int, data: Mapping[str, Any] | None = 
         session.flush()
         audit.record(session, who=ef.who, action="add", table_name="training", row_id=training.id,
                      summary=_("Added training {course} for {name}").format(course=training.course, name=pa.full_name))
-        return training
+        return plain.frozen(training)
 
 
 def update_training(ef: EmployerFile, training_id: int, changes: Mapping[str, Any] | None = None, /,
-                    **fields: Any) -> Training:
+                    **fields: Any) -> plain.Training:
     with ef.session() as session:
         training = queries.get_row(session=session, model=Training, row_id=training_id)
         requested = _values(changes, fields)
@@ -251,7 +252,7 @@ def update_training(ef: EmployerFile, training_id: int, changes: Mapping[str, An
             audit.record(session, who=ef.who, action="change", table_name="training", row_id=training.id,
                          summary=_("Changed training {course} for {name}: {fields}").format(
                              course=training.course, name=pa.full_name, fields=audit.changed_fields_text(changed)))
-        return training
+        return plain.frozen(training)
 
 
 def delete_training(ef: EmployerFile, training_id: int) -> None:
@@ -263,14 +264,14 @@ def delete_training(ef: EmployerFile, training_id: int) -> None:
                      summary=_("Deleted training {course} for {name}").format(course=training.course, name=pa.full_name))
 
 
-def list_references(ef: EmployerFile, pa_id: int) -> list[Reference]:
+def list_references(ef: EmployerFile, pa_id: int) -> list[plain.Reference]:
     with ef.session() as session:
         queries.get_pa(session=session, pa_id=pa_id)
-        return queries.references_for(session=session, pa_id=pa_id)
+        return plain.frozen_all(queries.references_for(session=session, pa_id=pa_id))
 
 
 def add_reference(ef: EmployerFile, pa_id: int, data: Mapping[str, Any] | None = None, /,
-                  **fields: Any) -> Reference:
+                  **fields: Any) -> plain.Reference:
     with ef.session() as session:
         pa = queries.get_pa(session=session, pa_id=pa_id)
         cleaned = validate_reference(_values(data, fields) | {"pa_id": pa_id})
@@ -280,11 +281,11 @@ def add_reference(ef: EmployerFile, pa_id: int, data: Mapping[str, Any] | None =
         audit.record(session, who=ef.who, action="add", table_name="reference", row_id=reference.id,
                      summary=_("Added a reference from {referee} for {name}").format(
                          referee=reference.referee_name, name=pa.full_name))
-        return reference
+        return plain.frozen(reference)
 
 
 def update_reference(ef: EmployerFile, reference_id: int, changes: Mapping[str, Any] | None = None, /,
-                     **fields: Any) -> Reference:
+                     **fields: Any) -> plain.Reference:
     with ef.session() as session:
         reference = queries.get_row(session=session, model=Reference, row_id=reference_id)
         requested = _values(changes, fields)
@@ -297,7 +298,7 @@ def update_reference(ef: EmployerFile, reference_id: int, changes: Mapping[str, 
                          summary=_("Changed the reference from {referee} for {name}: {fields}").format(
                              referee=reference.referee_name, name=pa.full_name,
                              fields=audit.changed_fields_text(changed)))
-        return reference
+        return plain.frozen(reference)
 
 
 def delete_reference(ef: EmployerFile, reference_id: int) -> None:
@@ -333,21 +334,22 @@ def _flush_terms(session: Session) -> None:
         ) from error
 
 
-def list_contract_terms(ef: EmployerFile, pa_id: int) -> list[ContractTerms]:
+def list_contract_terms(ef: EmployerFile, pa_id: int) -> list[plain.ContractTerms]:
     """Every version of a PA's terms, oldest first."""
     with ef.session() as session:
         queries.get_pa(session=session, pa_id=pa_id)
-        return queries.contract_terms_for(session=session, pa_id=pa_id)
+        return plain.frozen_all(queries.contract_terms_for(session=session, pa_id=pa_id))
 
 
-def terms_in_force(ef: EmployerFile, pa_id: int, on: date) -> ContractTerms | None:
+def terms_in_force(ef: EmployerFile, pa_id: int, on: date) -> plain.ContractTerms | None:
     """The PA's terms in force on `on`: the latest version starting on or before it, or None
     (always None before the PA's first day, whatever an older file holds)."""
     with ef.session() as session:
         pa = queries.get_pa(session=session, pa_id=pa_id)
         if pa.start_date is not None and on < pa.start_date:
             return None
-        return queries.terms_in_force(session=session, pa_id=pa_id, on=on)
+        terms = queries.terms_in_force(session=session, pa_id=pa_id, on=on)
+        return None if terms is None else plain.frozen(terms)
 
 
 def _refuse_outside_employment(pa: PA, effective_from: date | None) -> None:
@@ -371,15 +373,15 @@ def stage_contract_terms(session: Session, pa: PA, values: Mapping[str, Any], *,
 
 
 def add_contract_terms(ef: EmployerFile, pa_id: int, data: Mapping[str, Any] | None = None, /,
-                       **fields: Any) -> ContractTerms:
+                       **fields: Any) -> plain.ContractTerms:
     """Add a version of the PA's terms (usually the first); `effective_from` and `standard_rate` are required."""
     with ef.session() as session:
         pa = queries.get_pa(session=session, pa_id=pa_id)
-        return stage_contract_terms(session, pa, _values(data, fields), who=ef.who)
+        return plain.frozen(stage_contract_terms(session, pa, _values(data, fields), who=ef.who))
 
 
 def change_terms_from(ef: EmployerFile, pa_id: int, effective_from: date, changes: Mapping[str, Any] | None = None,
-                      /, **fields: Any) -> ContractTerms:
+                      /, **fields: Any) -> plain.ContractTerms:
     """A change from a date, such as a pay rise: a new version copying the terms in force that day,
     with `changes` applied. Earlier versions are kept as history.
 
@@ -409,11 +411,11 @@ def change_terms_from(ef: EmployerFile, pa_id: int, effective_from: date, change
                      summary=_("New contract terms for {name} from {date}: {fields}").format(
                          name=pa.full_name, date=format_date(effective_from),
                          fields=audit.changed_fields_text(changed) or _("no changes")))
-        return terms
+        return plain.frozen(terms)
 
 
 def update_contract_terms(ef: EmployerFile, terms_id: int, changes: Mapping[str, Any] | None = None, /,
-                          **fields: Any) -> ContractTerms:
+                          **fields: Any) -> plain.ContractTerms:
     """Correct one version in place (a typing mistake); a real change from a date is change_terms_from."""
     with ef.session() as session:
         terms = queries.get_row(session=session, model=ContractTerms, row_id=terms_id)
@@ -431,7 +433,7 @@ def update_contract_terms(ef: EmployerFile, terms_id: int, changes: Mapping[str,
                          summary=_("Corrected contract terms for {name} from {date}: {fields}").format(
                              name=pa.full_name, date=format_date(terms.effective_from),
                              fields=audit.changed_fields_text(changed)))
-        return terms
+        return plain.frozen(terms)
 
 
 def delete_contract_terms(ef: EmployerFile, terms_id: int) -> None:
@@ -467,13 +469,14 @@ def _move(rows: list, moving, up_or_down: Direction, field: str) -> int | None:
     return target + 1 if moved else None
 
 
-def list_cover_contacts(ef: EmployerFile) -> list[CoverContact]:
+def list_cover_contacts(ef: EmployerFile) -> list[plain.CoverContact]:
     """Cover contacts in the order to call them (priority 1 first)."""
     with ef.session() as session:
-        return queries.cover_contacts(session=session)
+        return plain.frozen_all(queries.cover_contacts(session=session))
 
 
-def add_cover_contact(ef: EmployerFile, data: Mapping[str, Any] | None = None, /, **fields: Any) -> CoverContact:
+def add_cover_contact(ef: EmployerFile, data: Mapping[str, Any] | None = None, /,
+                      **fields: Any) -> plain.CoverContact:
     """Add a contact at the end of the list (reorder to move them up)."""
     with ef.session() as session:
         values = _values(data, fields)
@@ -486,11 +489,11 @@ def add_cover_contact(ef: EmployerFile, data: Mapping[str, Any] | None = None, /
         session.flush()
         audit.record(session, who=ef.who, action="add", table_name="covercontact", row_id=contact.id,
                      summary=_("Added cover contact {name}").format(name=contact.name))
-        return contact
+        return plain.frozen(contact)
 
 
 def update_cover_contact(ef: EmployerFile, contact_id: int, changes: Mapping[str, Any] | None = None, /,
-                         **fields: Any) -> CoverContact:
+                         **fields: Any) -> plain.CoverContact:
     """Change a contact's details (their place in the list changes with move/reorder)."""
     with ef.session() as session:
         contact = queries.get_row(session=session, model=CoverContact, row_id=contact_id)
@@ -502,7 +505,7 @@ def update_cover_contact(ef: EmployerFile, contact_id: int, changes: Mapping[str
             audit.record(session, who=ef.who, action="change", table_name="covercontact", row_id=contact.id,
                          summary=_("Changed cover contact {name}: {fields}").format(
                              name=contact.name, fields=audit.changed_fields_text(changed)))
-        return contact
+        return plain.frozen(contact)
 
 
 def delete_cover_contact(ef: EmployerFile, contact_id: int) -> None:
@@ -515,7 +518,7 @@ def delete_cover_contact(ef: EmployerFile, contact_id: int) -> None:
                      summary=_("Deleted cover contact {name}").format(name=contact.name))
 
 
-def move_cover_contact(ef: EmployerFile, contact_id: int, up_or_down: Direction) -> list[CoverContact]:
+def move_cover_contact(ef: EmployerFile, contact_id: int, up_or_down: Direction) -> list[plain.CoverContact]:
     """Move one contact a place up (called sooner) or down; returns the whole list in its new order.
 
     Moving the first contact up, or the last down, changes nothing.
@@ -528,10 +531,10 @@ def move_cover_contact(ef: EmployerFile, contact_id: int, up_or_down: Direction)
             audit.record(session, who=ef.who, action="change", table_name="covercontact", row_id=contact_id,
                          summary=_("Moved cover contact {name} to number {position}").format(
                              name=moving.name, position=position))
-        return contacts
+        return plain.frozen_all(contacts)
 
 
-def reorder_cover_contacts(ef: EmployerFile, ids: Sequence[int]) -> list[CoverContact]:
+def reorder_cover_contacts(ef: EmployerFile, ids: Sequence[int]) -> list[plain.CoverContact]:
     """Put the contacts in exactly this order (ids of every contact, first to call first)."""
     with ef.session() as session:
         contacts = queries.cover_contacts(session=session)
@@ -547,18 +550,18 @@ def reorder_cover_contacts(ef: EmployerFile, ids: Sequence[int]) -> list[CoverCo
             audit.record(session, who=ef.who, action="change", table_name="covercontact", row_id=None,
                          summary=_("Put cover contacts in a new order: {names}").format(
                              names=", ".join(contact.name for contact in ordered)))
-        return ordered
+        return plain.frozen_all(ordered)
 
 
 # --- contingency plan ----------------------------------------------------------------------------
 
-def list_contingency_steps(ef: EmployerFile, scenario: str | None = None) -> list[ContingencyStep]:
+def list_contingency_steps(ef: EmployerFile, scenario: str | None = None) -> list[plain.ContingencyStep]:
     """Plan steps grouped by scenario, in order; only one scenario's when `scenario` is given."""
     with ef.session() as session:
-        return queries.contingency_steps(session=session, scenario=scenario)
+        return plain.frozen_all(queries.contingency_steps(session=session, scenario=scenario))
 
 
-def add_contingency_step(ef: EmployerFile, scenario: str, step: str) -> ContingencyStep:
+def add_contingency_step(ef: EmployerFile, scenario: str, step: str) -> plain.ContingencyStep:
     """Add a step at the end of a scenario's plan ("PA does not arrive": "Ring the backup PA")."""
     with ef.session() as session:
         cleaned = validate_contingency_step({"scenario": scenario, "step": step})
@@ -568,11 +571,11 @@ def add_contingency_step(ef: EmployerFile, scenario: str, step: str) -> Continge
         session.flush()
         audit.record(session, who=ef.who, action="add", table_name="contingencystep", row_id=row.id,
                      summary=_("Added a step to the plan for: {scenario}").format(scenario=row.scenario))
-        return row
+        return plain.frozen(row)
 
 
 def update_contingency_step(ef: EmployerFile, step_id: int, changes: Mapping[str, Any] | None = None, /,
-                            **fields: Any) -> ContingencyStep:
+                            **fields: Any) -> plain.ContingencyStep:
     with ef.session() as session:
         row = queries.get_row(session=session, model=ContingencyStep, row_id=step_id)
         requested = _values(changes, fields)
@@ -582,7 +585,7 @@ def update_contingency_step(ef: EmployerFile, step_id: int, changes: Mapping[str
         if changed:
             audit.record(session, who=ef.who, action="change", table_name="contingencystep", row_id=row.id,
                          summary=_("Changed a step of the plan for: {scenario}").format(scenario=row.scenario))
-        return row
+        return plain.frozen(row)
 
 
 def delete_contingency_step(ef: EmployerFile, step_id: int) -> None:
@@ -595,7 +598,7 @@ def delete_contingency_step(ef: EmployerFile, step_id: int) -> None:
                      summary=_("Deleted a step of the plan for: {scenario}").format(scenario=row.scenario))
 
 
-def move_contingency_step(ef: EmployerFile, step_id: int, up_or_down: Direction) -> list[ContingencyStep]:
+def move_contingency_step(ef: EmployerFile, step_id: int, up_or_down: Direction) -> list[plain.ContingencyStep]:
     """Move a step one place within its scenario; returns that scenario's steps in order."""
     with ef.session() as session:
         row = queries.get_row(session=session, model=ContingencyStep, row_id=step_id)
@@ -603,12 +606,12 @@ def move_contingency_step(ef: EmployerFile, step_id: int, up_or_down: Direction)
         if _move(steps, row, up_or_down, "position") is not None:
             audit.record(session, who=ef.who, action="change", table_name="contingencystep", row_id=step_id,
                          summary=_("Moved a step of the plan for: {scenario}").format(scenario=row.scenario))
-        return steps
+        return plain.frozen_all(steps)
 
 
 # --- audit trail ---------------------------------------------------------------------------------
 
-def list_audit(ef: EmployerFile, *, limit: int | None = 200) -> list[AuditEntry]:
+def list_audit(ef: EmployerFile, *, limit: int | None = 200) -> list[plain.AuditEntry]:
     """The audit trail, newest first."""
     with ef.session() as session:
-        return queries.audit_entries(session=session, limit=limit)
+        return plain.frozen_all(queries.audit_entries(session=session, limit=limit))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from paemployer.i18n import N_, _, format_date, format_money
 from paemployer.services import records
 from paemployer.services.records.validation import format_ni_number
+from paemployer.services.values import as_dict
 from paemployer.ui.forms import (
     ChoiceBox,
     DecimalEdit,
@@ -539,7 +540,7 @@ class PAsPage(Page):
             return
         file, pa_id, today = self.context.file, self._pa_id, self.context.today()
         latest = self.contract_model.row_at(0)
-        values: dict[str, Any] = latest.model_dump() if latest is not None else {}
+        values: dict[str, Any] = as_dict(latest) if latest is not None else {}
         values.update(effective_from=today, issued_on=None, signed_on=None)
 
         def save(form_values: dict[str, Any]):
