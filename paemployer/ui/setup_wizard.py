@@ -74,12 +74,8 @@ def save_answers(employer_file, answers: SetupAnswers) -> Any:
 def create_file_from_answers(answers: SetupAnswers | None, *, path: Path | None = None) -> Path:
     """Make the employer file (where the person chose, else `path`) and save the answers in it."""
     target = Path((answers.path if answers and answers.path else None) or path).expanduser()
-    employer_file = create_employer_file(target)
-    try:
-        if answers is not None:
-            save_answers(employer_file, answers)
-    finally:
-        employer_file.close()
+    # The answers go in before the file appears; a file already there is refused, never given new answers.
+    create_employer_file(target, (lambda ef: save_answers(ef, answers)) if answers is not None else None).close()
     return target
 
 

@@ -192,3 +192,21 @@ def test_screenshot_refuses_an_existing_picture_without_force(employer_path, tmp
     assert picture.read_bytes() == b"last week's picture"
     assert main(["--file", str(employer_path), "--screenshot", str(picture), "--force"]) == 0
     assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_set_up_never_gives_an_existing_file_new_answers(employer_path, tmp_path, monkeypatch):
+    from paemployer.errors import PAEmployerError
+    from paemployer.ui.setup_wizard import SetupAnswers, create_file_from_answers
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    before = _pas(employer_path)
+    for path in (employer_path, "~/client.paemployer"):
+        with pytest.raises(PAEmployerError, match="already exists"):
+            create_file_from_answers(SetupAnswers(name="Someone Else", path=path))
+    with open_employer_file(employer_path) as ef:
+        assert records.get_employer(ef).name == "Eleri Davies"
+    assert _pas(employer_path) == before
+    # A new file appears with the answers already in it.
+    made = create_file_from_answers(SetupAnswers(name="Jo Bloggs", path=tmp_path / "new.paemployer"))
+    with open_employer_file(made) as ef:
+        assert records.get_employer(ef).name == "Jo Bloggs"
