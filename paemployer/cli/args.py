@@ -13,16 +13,14 @@ from pathlib import Path
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import _
+from paemployer.rules.dates import FIRST_DAY, LAST_DAY  # the days any command accepts
 
-# The dates any command accepts: far enough back for a date of birth, far enough ahead for any plan.
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2200, 12, 31)
 # Longer text than this is never a date, a number or a name a person typed.
 MAX_ARGUMENT_LENGTH = 1000
 
 
 def parse_date(text: str, *, field: str) -> date:
-    """A date written YYYY-MM-DD from 1900 to 2200, or a ValidationError saying how to write it."""
+    """A date written YYYY-MM-DD from FIRST_DAY to LAST_DAY, or a ValidationError saying how to write it."""
     try:
         day = date.fromisoformat(text.strip()) if len(text) <= 40 else None
     except ValueError:

@@ -30,6 +30,11 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+# The days the app works with, everywhere a date is typed (records, imports, the command line): far enough back
+# for anyone now living's date of birth, far enough ahead for any plan; 9999-12-31 is a slip, and sums on it overflow.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+
 DAY = timedelta(days=1)
 
 

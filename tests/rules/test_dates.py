@@ -6,6 +6,7 @@ import ast
 import pathlib
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,3 +89,18 @@ def test_no_other_module_moves_dates_by_months_or_years_itself():
         if "replace(day=28) + timedelta" in text:
             offenders.append(f"{path.name} steps to the next month by hand")
     assert offenders == []
+
+
+def test_every_layer_accepts_the_same_days():
+    """Records, imports and the command line bound typed dates by one pair of days, not their own."""
+    from paemployer.cli.args import parse_date
+    from paemployer.errors import ValidationError
+    from paemployer.rules.dates import FIRST_DAY, LAST_DAY
+    from paemployer.services.records.validation import to_date
+
+    for day in (FIRST_DAY, LAST_DAY):
+        assert parse_date(day.isoformat(), field="on") == day == to_date(day.isoformat(), field="on")
+    for outside in (FIRST_DAY - timedelta(days=1), LAST_DAY + timedelta(days=1)):
+        for parse in (lambda text: parse_date(text, field="on"), lambda text: to_date(text, field="on")):
+            with pytest.raises(ValidationError):
+                parse(outside.isoformat())

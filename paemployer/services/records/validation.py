@@ -22,6 +22,7 @@ from sqlmodel import SQLModel
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import N_, SUPPORTED_LOCALES, _, format_date
+from paemployer.rules.dates import FIRST_DAY, LAST_DAY
 from paemployer.store.models import (
     PA,
     ContingencyStep,
@@ -189,10 +190,7 @@ def require_text(value: str | None, *, field: str) -> str:
 _MIDNIGHT = r"(?:[T ]0?0:00(?::00(?:\.0+)?)?)?"
 _YEAR_FIRST = re.compile(r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})" + _MIDNIGHT)
 _DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})" + _MIDNIGHT)
-# The years a date typed for a person's records can fall in: nothing before anyone now living was born,
-# nothing past the next two centuries (9999-12-31 is a typing slip, and sums on it overflow).
-EARLIEST_YEAR = 1900
-LATEST_YEAR = 2199
+EARLIEST_YEAR, LATEST_YEAR = FIRST_DAY.year, LAST_DAY.year  # rules/dates.py: the days the app works with
 
 
 def parse_date_text(text: str) -> date | None:
