@@ -36,7 +36,11 @@ def _choose_file(args) -> tuple[Path | None, bool]:
         return fresh_demo_file(), False
     if getattr(args, "file", None):
         path = Path(args.file).expanduser()
-        if not path.exists():
+        try:
+            found = path.exists()
+        except OSError:  # a name the system refuses (too long): there is no such file
+            found = False
+        if not found:
             raise PAEmployerError(
                 _("There is no employer file at {path}. Check the name, or make one with "
                   "“paemployer new {path} --employer NAME --nation NATION”.").format(path=path)
