@@ -1,5 +1,6 @@
 """The layers in DESIGN.md are checked, not hoped for: import-linter runs with the tests."""
 
+import ast
 import re
 import shutil
 import subprocess
@@ -47,3 +48,25 @@ def test_the_clock_pattern_finds_what_it_looks_for():
         assert _CLOCK_READS.search(line), line
     for line in ("today: date", "def now_or_later(now):", "clock_time(start)"):
         assert not _CLOCK_READS.search(line), line
+
+
+# Query builders: a service that needs one has a read that belongs in store/queries.py.
+_QUERY_BUILDERS = {"select", "func", "col", "type_coerce", "text", "and_", "or_"}
+
+
+def test_reads_go_through_named_queries_in_the_store():
+    """Outside paemployer/store, nothing builds a query or runs one on a session: each read is a named
+    function in store/queries.py (writes stay in the services, through session.add and session.delete)."""
+    found = []
+    for path in sorted((ROOT / "paemployer").rglob("*.py")):
+        if (ROOT / "paemployer" / "store") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in {"sqlmodel", "sqlalchemy"}:
+                found += [f"{path.relative_to(ROOT)}:{node.lineno} imports {alias.name} from {node.module}"
+                          for alias in node.names if alias.name in _QUERY_BUILDERS]
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in {"exec", "execute", "scalar", "scalars", "query"}
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "session"):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} runs session.{node.func.attr}(...)")
+    assert not found, "Move these reads into named functions in paemployer/store/queries.py:\n" + "\n".join(found)

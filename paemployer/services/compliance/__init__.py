@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from paemployer.rules import compliance_checks as checks
 from paemployer.rules import working_time
@@ -30,9 +29,7 @@ from paemployer.services.rota import working_time as rota_working_time
 from paemployer.services.compliance.catalogue import (
     HORIZONS, MAX_GAP_WARNINGS, ROTA_LOOK_AHEAD_DAYS, WTR_LOOK_BACK_DAYS, render,
 )
-from paemployer.store.models import (
-    PA, ContractTerms, CoverContact, Employer, Shift, ShiftPattern, ShiftStatus, Training,
-)
+from paemployer.store import queries
 
 
 def _value(enum_or_text: Any) -> Any:
@@ -65,29 +62,24 @@ def _first_day(*starts: Any) -> date | None:
 
 def load_snapshot(session: Session) -> Snapshot:
     """Six queries, whatever the number of PAs: no query per PA."""
-    employer_row = session.exec(select(Employer)).first()
+    employer_row = queries.find_employer(session=session)
     employer = EmployerFacts() if employer_row is None else EmployerFacts(
         nation=_value(employer_row.nation), el_insurer=employer_row.el_insurer, el_expiry=employer_row.el_expiry,
         pension_duties_start=employer_row.pension_duties_start,
         declaration_of_compliance_date=employer_row.declaration_of_compliance_date,
     )
     terms_by_pa: dict[int, list[TermsFacts]] = defaultdict(list)
-    for row in session.exec(select(ContractTerms).order_by(ContractTerms.pa_id, ContractTerms.effective_from)):
+    for row in queries.all_contract_terms(session=session):
         terms_by_pa[row.pa_id].append(TermsFacts(
             id=row.id, effective_from=row.effective_from, standard_rate=row.standard_rate,
             waking_night_rate=row.waking_night_rate, pay_frequency=_value(row.pay_frequency),
             probation_end=row.probation_end, issued_on=row.issued_on))
     training_by_pa: dict[int, list[TrainingFacts]] = defaultdict(list)
-    for row in session.exec(select(Training).order_by(Training.pa_id, Training.id)):
+    for row in queries.all_training(session=session):
         training_by_pa[row.pa_id].append(TrainingFacts(id=row.id, course=row.course, completed_on=row.completed_on,
                                                         expires_on=row.expires_on))
     # The first day each PA is on the rota (a stored shift not cancelled, or a pattern's first occurrence), read
     # in the same query as the PAs: a child's work is found however the start date was recorded.
-    first_shift = (select(func.min(Shift.start))
-                   .where(Shift.pa_id == PA.id, Shift.status.in_([ShiftStatus.PLANNED, ShiftStatus.WORKED]))
-                   .correlate(PA).scalar_subquery())
-    first_pattern = (select(func.min(ShiftPattern.first_start)).where(ShiftPattern.pa_id == PA.id)
-                     .correlate(PA).scalar_subquery())
     pas = tuple(
         PAFacts(
             id=row.id, full_name=row.full_name, date_of_birth=row.date_of_birth, start_date=row.start_date,
@@ -104,11 +96,11 @@ def load_snapshot(session: Session) -> Snapshot:
             other_employer_hours_per_week=row.other_employer_hours_per_week,
             terms=tuple(terms_by_pa.get(row.id, ())), training=tuple(training_by_pa.get(row.id, ())),
         )
-        for row, shift_start, pattern_start in session.exec(select(PA, first_shift, first_pattern).order_by(PA.id))
+        for row, shift_start, pattern_start in queries.pas_with_first_rota_day(session=session)
     )
     contacts = tuple(
         CoverContactFacts(id=row.id, name=row.name, last_confirmed=row.last_confirmed)
-        for row in session.exec(select(CoverContact).order_by(CoverContact.priority, CoverContact.id))
+        for row in queries.cover_contacts(session=session)
     )
     return Snapshot(employer, pas, contacts, tuple(load_decisions(session)))
 
@@ -182,7 +174,7 @@ def working_time_findings(ef, pas: tuple[PAFacts, ...], *, on: date) -> list[Fin
     with ef.session() as session:
         excluded = rota_working_time._excluded_days_by_pa(session, set(by_pa), start.date(), end.date())
         records_from = rota_working_time.records_from_by_pa(session, set(by_pa))
-        rows = {row.id: row for row in session.exec(select(PA).where(PA.id.in_(set(by_pa)))).all()}
+        rows = {row.id: row for row in queries.pas_by_id(session=session, pa_ids=by_pa)}
         facts_by_pa = {pa_id: rota_working_time.facts_for(row, excluded_days=excluded.get(pa_id, frozenset()),
                                                           records_from=records_from.get(pa_id))
                        for pa_id, row in rows.items()}

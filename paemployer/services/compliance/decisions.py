@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from paemployer import clock
 from paemployer.errors import NotFoundError, ValidationError
@@ -17,6 +17,7 @@ from paemployer.i18n import _, format_date
 from paemployer.rules.warnings import Decision, Warning
 from paemployer.services import audit
 from paemployer.services.compliance.catalogue import CATALOGUE
+from paemployer.store import queries
 from paemployer.store.models import DecisionKind, RiskDecision
 
 MAX_REASON = 2000
@@ -31,7 +32,7 @@ def _plain(row: RiskDecision) -> Decision:
 
 def load_decisions(session: Session) -> list[Decision]:
     """Every decision, oldest first (so the newest on the same facts wins when applied)."""
-    rows = session.exec(select(RiskDecision).order_by(RiskDecision.decided_at, RiskDecision.id)).all()
+    rows = queries.risk_decisions(session=session)
     return [_plain(row) for row in rows]
 
 

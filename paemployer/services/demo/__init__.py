@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel
 
 from paemployer.errors import PAEmployerError, ValidationError
 from paemployer.i18n import _
@@ -39,7 +39,6 @@ from paemployer.store import queries
 from paemployer.store.db import create_employer_file, expand_path, is_employer_file, open_employer_file, path_exists
 from paemployer.store.models import (
     PA,
-    AuditEntry,
     BackgroundCheckKind,
     ContingencyStep,
     ContractTerms,
@@ -429,7 +428,7 @@ def is_sample_file(path: Path) -> bool:
         return False
     try:
         with ef.session() as session:
-            first = session.exec(select(AuditEntry).order_by(AuditEntry.id).limit(1)).first()
+            first = queries.first_audit_entry(session=session)
             return first is not None and first.who == DEMO_WHO
     finally:
         ef.close()

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from paemployer import clock
 from paemployer.errors import ValidationError
@@ -127,8 +127,8 @@ def get_pa_record(ef: EmployerFile, pa_id: int) -> PARecord:
 def _refuse_shared_ni_number(session: Session, ni_number: str, *, except_id: int | None = None) -> None:
     if not ni_number:
         return
-    statement = select(PA).where(PA.ni_number == ni_number)
-    other = next((pa for pa in session.exec(statement).all() if pa.id != except_id), None)
+    same_number = queries.pas_with_ni_number(session=session, ni_number=ni_number)
+    other = next((pa for pa in same_number if pa.id != except_id), None)
     if other is not None:
         raise ValidationError(
             _("{name} already has this National Insurance number; each person has their own. Check the number, "

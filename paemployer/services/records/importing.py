@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import N_, _, format_date, ngettext
@@ -35,6 +35,7 @@ from paemployer.services.records.validation import (
     validate_contract_terms,
     validate_pa,
 )
+from paemployer.store import queries
 from paemployer.store.models import PA, ContractTerms, HoursType, PayFrequency
 
 PA_COLUMNS = ("first_name", "last_name", "date_of_birth", "ni_number", "start_date", "hourly_rate", "hours_type",
@@ -165,7 +166,7 @@ def _differences(pa: PA, first_terms: ContractTerms | None, values: Mapping[str,
 
 def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who: str = "") -> ImportOutcome:
     """Check every row of pas.csv, then add each PA not already in the file with their first contract terms."""
-    known = session.exec(select(PA)).all()
+    known = queries.all_pas(session=session)
     by_ni = {pa.ni_number: pa for pa in known if pa.ni_number}
     by_name_born = {(_name_key(pa.first_name, pa.last_name), pa.date_of_birth): pa for pa in known}
     seen_ni: dict[str, int] = {}
@@ -237,8 +238,7 @@ def _already_notes(session: Session, already: Sequence[tuple[int, PA, dict[str, 
             n=len(names) - MAX_LISTED)
     notes = [_("Already in the file, so not added again: {names}.").format(names=listed)]
     for line, pa, values, terms in already[:MAX_LISTED]:
-        first_terms = session.exec(select(ContractTerms).where(ContractTerms.pa_id == pa.id)
-                                   .order_by(ContractTerms.effective_from)).first()
+        first_terms = next(iter(queries.contract_terms_for(session=session, pa_id=pa.id)), None)  # oldest first
         differ = _differences(pa, first_terms, values, terms)
         if differ:
             notes.append(_("Line {line}: for {name}, the spreadsheet differs from the file in: {fields} (terms from "

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from paemployer.errors import PAEmployerError, ValidationError
 from paemployer.i18n import N_, _, format_date, ngettext
@@ -36,7 +36,8 @@ from paemployer.services.records.validation import (
 )
 from paemployer.services.rota import materialise, shifts_in, validate_need
 from paemployer.services.rota.engine import RotaShift, SupportNeedSpec, validate_shift
-from paemployer.store.models import PA, Shift, ShiftKind, ShiftStatus, SupportNeed
+from paemployer.store import queries
+from paemployer.store.models import Shift, ShiftKind, ShiftStatus, SupportNeed
 
 SHIFT_COLUMNS = ("pa", "start", "end", "kind", "break_minutes", "status")
 SUPPORT_COLUMNS = ("weekday", "start", "end", "people")
@@ -184,7 +185,7 @@ def stage_shift_import(session: Session, rows: Iterable[Mapping[str, str]], *, w
     """Validate all rows, then add the shifts not already on the rota as one-off shifts, in the caller's
     transaction. With `replace`, a shift already there whose details differ takes the file's."""
     pa_ids = {}
-    for pa_id, first, last in session.exec(select(PA.id, PA.first_name, PA.last_name)).all():
+    for pa_id, first, last in queries.pa_names(session=session):
         pa_ids[_name_key(f"{first} {last}")] = pa_id
     parsed = parse_shift_rows(rows, pa_ids)
     existing = _shifts_at(session, parsed)
@@ -306,7 +307,7 @@ def stage_support_import(session: Session, rows: Iterable[Mapping[str, str]], *,
         raise ValidationError(
             _("Nothing was changed: the spreadsheet has no times of support, so replacing the schedule with it "
               "would leave none. Check that it is the right file."), field="rows", message_id="csv_replace_empty")
-    current = session.exec(select(SupportNeed).order_by(SupportNeed.weekday, SupportNeed.start)).all()
+    current = queries.support_needs(session=session)
     current_keys = {_need_key(row) for row in current}
     wanted = {_need_key(need) for need in needs}
     new = [need for need in needs if _need_key(need) not in current_keys]

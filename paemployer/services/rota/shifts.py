@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import String, type_coerce
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _, format_date, format_time
@@ -23,8 +22,9 @@ from paemployer.services.rota.engine import (
     AbsenceSpec, Clash, Gap, PatternSpec, RotaShift, SupportNeedSpec, MAX_OCCURRENCE_MOVE, MAX_SHIFT_ON_THE_CLOCK,
 )
 from paemployer.services.rota.working_time import AFTER, HISTORY, working_time_issues
+from paemployer.store import queries
 from paemployer.store.models import (
-    PA, Absence, CoverContact, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
+    PA, Shift, ShiftKind, ShiftPattern, ShiftStatus, SupportNeed,
 )
 
 
@@ -37,12 +37,11 @@ def _audit(ef, session: Session, action: str, table_name: str, row_id: int | Non
 
 
 def _pa_names(session: Session) -> dict[int, str]:
-    return {pa_id: f"{first} {last}".strip() for pa_id, first, last in
-            session.exec(select(PA.id, PA.first_name, PA.last_name)).all()}
+    return {pa_id: f"{first} {last}".strip() for pa_id, first, last in queries.pa_names(session=session)}
 
 
 def _contact_names(session: Session) -> dict[int, str]:
-    return dict(session.exec(select(CoverContact.id, CoverContact.name)).all())
+    return queries.cover_contact_names(session=session)
 
 
 def _value(enum_or_str) -> str:
@@ -74,13 +73,9 @@ def _to_rota_shift(row, names: dict[int, str], contacts: dict[int, str]) -> Rota
 
 
 def _patterns(session: Session, range_start: datetime, range_end: datetime, names: dict[int, str]) -> list[PatternSpec]:
-    query = (
-        select(ShiftPattern, PA.start_date, PA.end_date)
-        .join(PA, ShiftPattern.pa_id == PA.id, isouter=True)
-        .where(ShiftPattern.first_start < range_end + MAX_OCCURRENCE_MOVE)
-    )
     specs = []
-    for pattern, pa_start, pa_end in session.exec(query).all():
+    for pattern, pa_start, pa_end in queries.patterns_starting_before(session=session,
+                                                                      before=range_end + MAX_OCCURRENCE_MOVE):
         if pattern.until is not None and pattern.until < (range_start - MAX_SHIFT_ON_THE_CLOCK).date():
             continue
         specs.append(PatternSpec(
@@ -92,27 +87,20 @@ def _patterns(session: Session, range_start: datetime, range_end: datetime, name
     return specs
 
 
-# kind and status as the names stored (e.g. "SLEEP_IN"), mapped to their values below: SQLAlchemy's Enum
-# conversion of two columns was a fifth of the time to read 17 weeks of shifts.
-_SHIFT_COLUMNS = (Shift.id, Shift.pa_id, Shift.start, Shift.end, type_coerce(Shift.kind, String), Shift.break_minutes,
-                  type_coerce(Shift.status, String), Shift.pattern_id, Shift.occurrence_start, Shift.woken_minutes,
-                  Shift.cover_for_shift_id, Shift.cover_contact_id, Shift.notes)
+# kind and status come as the names stored (e.g. "SLEEP_IN", queries.SHIFT_COLUMNS), mapped to their values here.
 _KIND_OF_NAME = {member.name: member.value for member in ShiftKind}
 _STATUS_OF_NAME = {member.name: member.value for member in ShiftStatus}
 
 
 def _stored_rows(session: Session, range_start: datetime, range_end: datetime) -> list:
-    # Only the window around the range, through the shift.start index: a week costs the same in year 1 or 10.
-    # Plain column rows, not ORM objects: reading a year of shifts is twice as fast.
-    query = select(*_SHIFT_COLUMNS).where(
-        Shift.start >= range_start - MAX_SHIFT_ON_THE_CLOCK - MAX_OCCURRENCE_MOVE,
-        Shift.start < range_end + MAX_OCCURRENCE_MOVE,
-    )
-    return list(session.exec(query).all())
+    # Only the window around the range (queries.shift_columns_starting: plain rows through the start index).
+    return queries.shift_columns_starting(session=session,
+                                          first=range_start - MAX_SHIFT_ON_THE_CLOCK - MAX_OCCURRENCE_MOVE,
+                                          before=range_end + MAX_OCCURRENCE_MOVE)
 
 
 def _column_rows_to_shifts(rows: list, names: dict[int, str], contacts: dict[int, str]) -> list[RotaShift]:
-    """RotaShifts from plain rows of `_SHIFT_COLUMNS`, unpacked by position: 4x faster on 17 weeks' rows."""
+    """RotaShifts from plain rows of `queries.SHIFT_COLUMNS`, unpacked by position: 4x faster on 17 weeks' rows."""
     shifts = []
     for (shift_id, pa_id, start, end, kind, break_minutes, status, pattern_id, occurrence_start, woken_minutes,
          cover_for_shift_id, cover_contact_id, notes) in rows:
@@ -134,13 +122,12 @@ def shifts_in(session: Session, range_start: datetime, range_end: datetime) -> l
 
 
 def _absences(session: Session, first_day: date, last_day: date) -> list[AbsenceSpec]:
-    query = select(Absence).where(Absence.start_date <= last_day, Absence.end_date >= first_day)
     return [AbsenceSpec(a.id, a.pa_id, _value(a.kind), a.start_date, a.end_date, a.shift_id)
-            for a in session.exec(query).all()]
+            for a in queries.absences_between(session=session, first=first_day, last=last_day)]
 
 
 def _needs(session: Session) -> list[SupportNeedSpec]:
-    rows = session.exec(select(SupportNeed).order_by(SupportNeed.weekday, SupportNeed.start)).all()
+    rows = queries.support_needs(session=session)
     return [SupportNeedSpec(n.weekday, n.start, n.end, n.people, _value(n.kind), n.notes) for n in rows]
 
 
@@ -209,7 +196,7 @@ def _get(session: Session, key: str | int) -> RotaShift:
         if row is None:
             raise NotFoundError(_("That shift is no longer on the rota."))
         return _to_rota_shift(row, names, contacts)
-    row = session.exec(select(Shift).where(Shift.pattern_id == ident, Shift.occurrence_start == occurrence)).first()
+    row = queries.shift_for_occurrence(session=session, pattern_id=ident, occurrence=occurrence)
     if row is not None:
         return _to_rota_shift(row, names, contacts)
     for shift in engine.assemble(_patterns(session, occurrence, occurrence + timedelta(minutes=1), names), [],
@@ -251,7 +238,7 @@ def replace_support_schedule(ef, needs: list[SupportNeedSpec]) -> int:
 
 def replace_needs(session: Session, needs: list[SupportNeedSpec]) -> None:
     """Replace the whole support schedule in the caller's session (no checks, no audit: see replace_support_schedule)."""
-    for row in session.exec(select(SupportNeed)).all():
+    for row in queries.support_needs(session=session):
         session.delete(row)
     session.flush()
     for need in needs:
@@ -289,12 +276,9 @@ def list_patterns(ef, *, pa_id: int | None = None) -> list[PatternSpec]:
     """Every shift pattern (or one PA's), as plain values, oldest first."""
     with ef.session() as session:
         names = _pa_names(session)
-        query = select(ShiftPattern, PA.start_date, PA.end_date).join(PA, ShiftPattern.pa_id == PA.id, isouter=True)
-        if pa_id is not None:
-            query = query.where(ShiftPattern.pa_id == pa_id)
         return [PatternSpec(p.id, p.pa_id, names.get(p.pa_id, ""), p.rrule, p.first_start, p.first_end, p.until,
                             _value(p.kind), p.break_minutes, pa_end, pa_start, p.notes)
-                for p, pa_start, pa_end in session.exec(query.order_by(ShiftPattern.first_start)).all()]
+                for p, pa_start, pa_end in queries.patterns_with_pa_dates(session=session, pa_id=pa_id)]
 
 
 def end_pattern(ef, pattern_id: int, last_day: date) -> None:
@@ -330,7 +314,7 @@ def materialise(session: Session, key: str | int) -> Shift:
         if row is None:
             raise NotFoundError(_("That shift is no longer on the rota."))
         return row
-    row = session.exec(select(Shift).where(Shift.pattern_id == ident, Shift.occurrence_start == occurrence)).first()
+    row = queries.shift_for_occurrence(session=session, pattern_id=ident, occurrence=occurrence)
     if row is not None:
         return row
     shift = _get(session, key)

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _
 from paemployer.services import audit
 from paemployer.services.rota import engine
 from paemployer.services.rota.shifts import _key, _moment, _value, materialise, shifts_in
+from paemployer.store import queries
 from paemployer.store.models import (
-    PA, ShiftStatus,
+    ShiftStatus,
 )
 
 
@@ -85,7 +86,7 @@ def find_pa(ef, name: str) -> tuple[int, str]:
     """(id, full name) of the PA called `name` (full name or known-as, any case)."""
     wanted = " ".join(name.split()).casefold()
     with ef.session() as session:
-        pas = session.exec(select(PA)).all()
+        pas = queries.all_pas(session=session)
     matches = [pa for pa in pas if wanted in (pa.full_name.casefold(), (pa.known_as or "").casefold())]
     names = sorted(pa.full_name for pa in pas)
     if len(matches) == 1:

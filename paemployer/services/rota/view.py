@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlmodel import select
 
 from paemployer.i18n import _, day_name, format_decimal, ngettext
 from paemployer.labels import shift_status_label
@@ -19,7 +18,8 @@ from paemployer.services.rota import RotaPeriod
 from paemployer.services.rota.engine import (
     Clash, Gap, RotaShift, clash_explanation, day_label, describe_shift_time, describe_span, recurrence,
 )
-from paemployer.store.models import ShiftPattern, ShiftStatus
+from paemployer.store import queries
+from paemployer.store.models import ShiftStatus
 
 
 def month_start(day: date, months: int = 0) -> date:
@@ -67,7 +67,7 @@ def describe_rule(rrule: str, first_start: datetime) -> str:
 def pattern_words(ef) -> dict[int, str]:
     """Each shift pattern's repeat in words, by pattern id."""
     with ef.session() as session:
-        rows = session.exec(select(ShiftPattern.id, ShiftPattern.rrule, ShiftPattern.first_start)).all()
+        rows = queries.pattern_rules(session=session)
     return {pattern_id: describe_rule(rule, first_start) for pattern_id, rule, first_start in rows}
 
 

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from paemployer.rules.rates import load_table
 from paemployer.rules.working_time import (
     TABLE, WTR_48H_AVERAGE, Breach, ShiftTimeline, WorkingTimeFacts, WorkShift, check_working_time,
 )
 from paemployer.services.rota.engine import RotaShift
-from paemployer.store.models import PA, Absence, AbsenceKind, Shift, ShiftPattern
+from paemployer.store import queries
+from paemployer.store.models import PA, AbsenceKind
 
 
 def _reference_history() -> timedelta:
@@ -70,9 +71,8 @@ def work_shift(shift: RotaShift) -> WorkShift:
 
 def _excluded_days_by_pa(session: Session, pa_ids: set[int], first: date, last: date) -> dict[int, frozenset[date]]:
     """Each PA's days of leave or sickness between `first` and `last` (left out of the 48-hour average), in one query."""
-    query = select(Absence).where(Absence.pa_id.in_(pa_ids), Absence.start_date <= last, Absence.end_date >= first)
     days: dict[int, set[date]] = defaultdict(set)
-    for absence in session.exec(query).all():
+    for absence in queries.absences_between(session=session, first=first, last=last, pa_ids=pa_ids):
         if absence.kind not in EXCLUDED_KINDS:
             continue
         day = max(absence.start_date, first)
@@ -86,12 +86,10 @@ def records_from_by_pa(session: Session, pa_ids: set[int]) -> dict[int, date]:
     """The first day each PA's work is on record in this file (their first stored shift or pattern), in two
     queries: weeks before it are unknown to the 48-hour average, weeks after it without shifts are weeks off."""
     first: dict[int, date] = {}
-    for model, column in ((Shift, Shift.start), (ShiftPattern, ShiftPattern.first_start)):
-        query = select(model.pa_id, func.min(column)).where(model.pa_id.in_(pa_ids)).group_by(model.pa_id)
-        for pa_id, earliest in session.exec(query).all():
-            if earliest is not None:
-                day = earliest.date() if isinstance(earliest, datetime) else earliest
-                first[pa_id] = min(first.get(pa_id, day), day)
+    for pa_id, earliest in queries.earliest_rota_starts(session=session, pa_ids=pa_ids):
+        if earliest is not None:
+            day = earliest.date() if isinstance(earliest, datetime) else earliest
+            first[pa_id] = min(first.get(pa_id, day), day)
     return first
 
 
@@ -131,7 +129,7 @@ def working_time_issues(session: Session, shifts: list[RotaShift], range_start: 
     excluded = _excluded_days_by_pa(session, pa_ids, first_day, last_day)
     records_from = records_from_by_pa(session, pa_ids)
     issues = []
-    for pa in session.exec(select(PA).where(PA.id.in_(pa_ids))).all():
+    for pa in queries.pas_by_id(session=session, pa_ids=pa_ids):
         facts = facts_for(pa, excluded_days=excluded.get(pa.id, frozenset()), records_from=records_from.get(pa.id))
         touching = (range_start.date(), range_end.date() - timedelta(days=1))
         for breach in check_working_time(history[pa.id], facts, touching=touching):
