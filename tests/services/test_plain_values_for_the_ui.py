@@ -54,10 +54,13 @@ def _services_functions_the_ui_calls() -> dict[str, object]:
 
 
 def _rows_in(value, path="result") -> list[str]:
-    """Where in a returned value (nested in dataclasses, tuples, lists, dicts) a SQLModel row is."""
+    """Where in a returned value (nested in dataclasses, tuples, lists, dicts) a SQLModel row or a dataclass
+    that can be changed is."""
     if isinstance(value, SQLModel):
         return [f"{path}: {type(value).__name__} row"]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if not value.__dataclass_params__.frozen:
+            return [f"{path}: {type(value).__name__} is not frozen"]
         return [row for field in dataclasses.fields(value)
                 for row in _rows_in(getattr(value, field.name), f"{path}.{field.name}")]
     if isinstance(value, (list, tuple, set, frozenset)):
