@@ -57,6 +57,21 @@ def file_path(text: str) -> Path:
             text=_shorten(text))) from None
 
 
+# The longest name a person is given by (a PA's or an employer's full name); longer is a slip.
+MAX_NAME_LENGTH = 200
+
+
+def name_text(text: str) -> str:
+    """argparse type: a person's name, at most MAX_NAME_LENGTH characters, with no control characters."""
+    if len(text) > MAX_NAME_LENGTH:
+        raise argparse.ArgumentTypeError(_("the name is {n} characters long; at most {most} are accepted").format(
+            n=len(text), most=MAX_NAME_LENGTH))
+    if any(ord(character) < 32 or ord(character) == 127 for character in text):
+        raise argparse.ArgumentTypeError(_("the name holds a control character (a line break or a tab); "
+                                           "give it on one line"))
+    return text
+
+
 def bounded_number(text: str, *, low: Decimal, high: Decimal, example: str) -> Decimal:
     """A decimal number from `low` to `high`, or a ValidationError (for argparse types to turn into usage)."""
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from paemployer import clock
 from paemployer.cli import EXIT_BAD_INPUT, EXIT_OK
-from paemployer.cli.args import file_path
+from paemployer.cli.args import file_path, name_text
 from paemployer.i18n import _
 from paemployer.store.models import Nation
 
@@ -22,7 +22,8 @@ def register(subparsers) -> None:
         description=_("Make a new, empty employer file for one person who employs PAs."))
     new.add_argument("employer_file", metavar="FILE", type=file_path,
                      help=_("the employer file to make (must not exist)"))
-    new.add_argument("--employer", required=True, metavar="NAME", help=_("the name of the person supported"))
+    new.add_argument("--employer", required=True, metavar="NAME", type=name_text,
+                     help=_("the name of the person supported"))
     new.add_argument("--nation", required=True, choices=[nation.value for nation in Nation],
                      help=_("where the employer lives: its bank holidays and checks apply"))
     new.set_defaults(handler=run_new)

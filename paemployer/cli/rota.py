@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from paemployer import clock
 from paemployer.services import output
 from paemployer.cli import EXIT_OK
-from paemployer.cli.args import LAST_DAY, argparse_type, bounded_whole_number, file_path, parse_date
+from paemployer.cli.args import LAST_DAY, argparse_type, bounded_whole_number, file_path, name_text, parse_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date, format_time, ngettext
 from paemployer.services import rota
@@ -139,7 +139,7 @@ def register(subparsers) -> None:
 
     parser = subparsers.add_parser("ics", help=_("write a PA's shifts as a calendar file for their phone"))
     parser.add_argument("file", metavar="FILE", type=file_path, help=_("the employer file"))
-    parser.add_argument("--pa", required=True, metavar="NAME", help=_("the PA's full name"))
+    parser.add_argument("--pa", required=True, metavar="NAME", type=name_text, help=_("the PA's full name"))
     parser.add_argument("--out", required=True, metavar="FILE.ics", type=file_path,
                         help=_("where to write the calendar"))
     parser.add_argument("--force", action="store_true", help=_("replace FILE.ics if it already exists"))

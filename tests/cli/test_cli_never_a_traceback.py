@@ -63,3 +63,34 @@ def test_a_file_another_program_is_changing_is_said(employer_path, tmp_path, cap
     assert code == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert "another program has the employer file open" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["check", "{file}", "--on", "2201-01-01"], "outside the dates"),
+    (["check", "{file}", "--on", "1899-12-31"], "outside the dates"),
+    (["rota", "{file}", "--week", "0001-01-01"], "outside the dates"),
+    (["ics", "{file}", "--pa", "Megan Hughes", "--out", "{out}", "--from", "9999-12-31"], "outside the dates"),
+    (["ics", "{file}", "--pa", "Megan Hughes", "--out", "{out}", "--weeks", "521"], "--weeks must be from 1 to 520"),
+    (["ics", "{file}", "--pa", "Megan Hughes", "--out", "{out}", "--weeks", "9" * 5000], "not a whole number"),
+    (["ics", "{file}", "--pa", "x" * 201, "--out", "{out}"], "at most 200"),
+    (["new", "{out}", "--employer", "x" * 201, "--nation", "wales"], "at most 200"),
+    (["calc", "minimum-wage", "--date-of-birth", "2000-01-01", "--on", "2026-01-01", "--apprentice-since",
+      "9999-12-01"], "outside the dates"),
+    (["calc", "holiday", "--basis", "irregular", "--hours-worked", "1e18", "--leave-year-start", "2026-04-01"],
+     "outside what PA Employer accepts"),
+    (["calc", "holiday", "--basis", "days", "--days-per-week", "²", "--leave-year-start", "2026-04-01"],
+     "not a number"),
+    (["calc", "sick-pay", "--from", "2026-04-06", "--to", "2026-04-17", "--qualifying-days", "mon",
+      "--weekly-earnings", "99999999"], "more than PA Employer accepts"),
+])
+def test_input_out_of_bounds_is_a_sentence_and_changes_nothing(employer_path, tmp_path, capsys, argv, said):
+    out = tmp_path / "out.file"
+    argv = [part.format(file=employer_path, out=out) for part in argv]
+    try:
+        code = main(argv)
+    except SystemExit as refused:  # argparse: usage and the sentence
+        code = refused.code
+    assert code == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
+    assert not out.exists()
