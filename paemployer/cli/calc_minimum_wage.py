@@ -13,7 +13,7 @@ import json
 from paemployer.cli.args import iso_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date, format_money
-from paemployer.rules.minimum_wage import minimum_wage_rate, next_changes
+from paemployer.rules.minimum_wage import minimum_wage_rate, minimum_wage_table, next_changes
 
 
 def register(calc_subparsers) -> None:
@@ -64,7 +64,8 @@ def run(args) -> int:
         print(json.dumps(answer, indent=2, ensure_ascii=False))
         return 0
     if rate.hourly_rate is None:
-        print(_("Not entitled to the minimum wage: under 16 on {day}.").format(day=format_date(args.on, format="long")))
+        print(_("Not entitled to the minimum wage: under {age} on {day}.").format(
+            age=minimum_wage_table().value_on("youth_band_min_age", args.on), day=format_date(args.on, format="long")))
     else:
         print(
             _("{rate} an hour: {band}, age {age} on {day}.").format(

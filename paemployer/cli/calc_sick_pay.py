@@ -4,7 +4,7 @@
         --weekly-earnings 300 [--linked-from 2026-03-02 --linked-to 2026-03-06] --json
 
 The earlier spell (`--linked-from`/`--linked-to`) counts only if it links in law: it is a period of incapacity
-for work and ends no more than 8 weeks before this one starts.
+for work and ends no more than the linking gap (sick_pay_table: linking_gap_days) before this one starts.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from paemployer.rules.sick_pay import (
     WAITING,
     Spell,
     parse_qualifying_days,
+    sick_pay_table,
     status_label,
     statutory_sick_pay,
 )
@@ -74,7 +75,8 @@ def register(calc_subparsers) -> None:
     parser.add_argument("--qualifying-days", type=weekdays, required=True, metavar="mon,tue,…",
                         help=_("the days of the week the employee normally works"))
     parser.add_argument("--weekly-earnings", type=money, required=True, metavar="AMOUNT",
-                        help=_("average weekly earnings over the 8 weeks before the sickness"))
+                        help=_("average weekly earnings over the {weeks} weeks before the sickness").format(
+                            weeks=sick_pay_table().rows[-1]["relevant_period_weeks"]))
     parser.add_argument("--linked-from", type=iso_date, metavar="YYYY-MM-DD",
                         help=_("first day of an earlier spell of sickness"))
     parser.add_argument("--linked-to", type=iso_date, metavar="YYYY-MM-DD",

@@ -479,8 +479,9 @@ class _Checker:
             notes.insert(0, _("The first {unknown} of these weeks are before the records began; counted as no work at "
                               "all, the average is still over the limit.").format(unknown=unknown))
         if self.facts.opt_out:
-            notes.insert(0, _("A signed opt-out from the 48-hour average is recorded (reg 5), so this is not a breach "
-                              "while it stands; the PA can end it with notice."))
+            notes.insert(0, _("A signed opt-out from the {limit}-hour average is recorded (reg 5), so this is not a "
+                              "breach while it stands; the PA can end it with notice.").format(
+                                  limit=self.rules["weekly_average_limit_hours"]))
         working = {"hours_worked": str(_hours(run["worked"])), "hours_made_up_for_leave": str(_hours(run["made_up"])),
                    "excluded_days": run["excluded"],
                    "other_employers_hours": str(_hours(other * count)), "weeks": count,

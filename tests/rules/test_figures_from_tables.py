@@ -268,3 +268,30 @@ def test_the_school_age_note_quotes_the_youngest_band_from_the_table(monkeypatch
     monkeypatch.setattr(mw, "minimum_wage_table", lambda: changed(load_table(mw.TABLE), youth_band_min_age=15))
     note = mw.minimum_wage_rate(date(2011, 6, 1), on).working["school_age_note"]
     assert "a 15-year-old" in note and "turn 15" in note and "16" not in note
+
+
+def test_the_opt_out_note_quotes_the_weekly_limit_from_the_table(monkeypatch):
+    # 60 hours a week for 17 weeks under a signed opt-out: the note names the limit the table gives.
+    facts = wt.WorkingTimeFacts(opt_out=True, employment_start=date(2025, 1, 6))
+    monday = date(2026, 1, 5)
+    shifts = [wt.WorkShift(f"s{week}-{day}", datetime.combine(monday + timedelta(weeks=week, days=day), datetime.min.time()) + timedelta(hours=7),
+                           datetime.combine(monday + timedelta(weeks=week, days=day), datetime.min.time()) + timedelta(hours=19), 0)
+              for week in range(17) for day in range(5)]
+    real_load = wt.load_table
+    monkeypatch.setattr(wt, "load_table", lambda name: changed(real_load(name), weekly_average_limit_hours=Decimal(47)))
+    notes = [note for b in wt.check_working_time(shifts, facts) if b.code == wt.WTR_48H_AVERAGE for note in b.notes]
+    assert any("47-hour average" in note for note in notes) and not any("48-hour" in note for note in notes)
+
+
+def test_the_command_lines_figures_come_from_the_tables(monkeypatch, capsys):
+    from paemployer.cli import main
+
+    real_ssp, real_mw = sp.sick_pay_table(), mw.minimum_wage_table()
+    monkeypatch.setattr("paemployer.cli.calc_sick_pay.sick_pay_table", lambda: changed(real_ssp, relevant_period_weeks=9))
+    monkeypatch.setattr("paemployer.cli.calc_minimum_wage.minimum_wage_table",
+                        lambda: changed(real_mw, youth_band_min_age=15))
+    with pytest.raises(SystemExit):
+        main(["calc", "sick-pay", "--help"])
+    assert "over the 9 weeks" in " ".join(capsys.readouterr().out.split())
+    main(["calc", "minimum-wage", "--date-of-birth", "2011-06-01", "--on", "2026-04-06"])
+    assert "under 15" in capsys.readouterr().out

@@ -135,6 +135,11 @@ def clash_problem(clash: Clash) -> Problem:
                    clash_explanation(clash), tuple(s.key for s in clash.shifts))
 
 
+def weekly_average_limit(day: date) -> str:
+    """The weekly average limit in force on `day`, as a person reads it ('48')."""
+    return format_decimal(load_table(WORKING_TIME_TABLE).row_on(day)["weekly_average_limit_hours"])
+
+
 def working_time_title(code: str, day: date, opted_out: bool = False, forecast: bool = False) -> str:
     """A short title for a WTR_* issue; the hours come from the working-time rates in force on `day`."""
     limits = load_table(WORKING_TIME_TABLE).row_on(day)

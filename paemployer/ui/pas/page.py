@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from paemployer.i18n import N_, _, format_date, format_money
 from paemployer.services import records
 from paemployer.services.records.validation import format_ni_number
+from paemployer.services.rota import view as rota_view
 from paemployer.services.values import as_dict
 from paemployer.ui.forms import (
     ChoiceBox,
@@ -240,7 +241,8 @@ class PAsPage(Page):
         f.add(form, "apprentice_since", _("Apprentice since:"), OptionalDateEdit(today=today))
         f.add(form, "pension_status", _("Workplace pension:"), ChoiceBox(choices(pension_status_labels())))
         f.add(form, "pension_assessed_on", _("Pension assessed on:"), OptionalDateEdit(today=today))
-        f.add(form, "wtr_opt_out", _("Signed an opt-out of the 48-hour average week"), QCheckBox())
+        f.add(form, "wtr_opt_out", _("Signed an opt-out of the {hours}-hour average week").format(
+            hours=rota_view.weekly_average_limit(today)), QCheckBox())
         f.add(form, "wtr_opt_out_date", _("Opt-out signed on:"), OptionalDateEdit(today=today))
         f.add(form, "other_employer_hours_per_week", _("Hours a week for other employers:"), DecimalEdit())
         f.add(form, "notes", _("Notes:"), NotesEdit())
