@@ -15,9 +15,6 @@ from paemployer.errors import ValidationError
 from paemployer.i18n import _
 from paemployer.rules.dates import FIRST_DAY, LAST_DAY  # the days any command accepts
 
-# Longer text than this is never a date, a number or a name a person typed.
-MAX_ARGUMENT_LENGTH = 1000
-
 
 def parse_date(text: str, *, field: str) -> date:
     """A date written YYYY-MM-DD from FIRST_DAY to LAST_DAY, or a ValidationError saying how to write it."""
