@@ -28,7 +28,7 @@ def main() -> int:
         po = HERE / language / "LC_MESSAGES" / "paemployer.po"
         if po.exists():
             cli.run(["pybabel", "-q", "update", "-i", str(POT), "-o", str(po), "-l", language, "--no-fuzzy-matching",
-                     "--ignore-obsolete"])
+                     "--ignore-obsolete", "--width", "100"])
         else:
             po.parent.mkdir(parents=True, exist_ok=True)
             cli.run(["pybabel", "-q", "init", "-i", str(POT), "-o", str(po), "-l", language])
