@@ -284,8 +284,8 @@ class _Checker:
 
     def note_domestic(self) -> str:
         return _("A PA employed by the person they support in their own home may count as a domestic servant in a "
-                 "private household, to whom this limit does not apply (reg 19); it depends on the facts, so it is "
-                 "shown for information.")
+                 "private household, to whom this limit does not apply (reg 19); it depends on the facts, so if in "
+                 "doubt, keep to the limit.")
 
     def run(self) -> list[Breach]:
         if not self.spans:
