@@ -184,3 +184,15 @@ def test_the_history_read_is_the_reference_period_from_the_table_and_a_week():
 
     assert HISTORY == timedelta(weeks=load_table("working_time").row_on(date(2026, 11, 24))["reference_weeks"] + 1)
     assert HISTORY == timedelta(weeks=18)  # 17 weeks (reg 4(3)) and a week's margin for weekly rest
+
+
+def test_the_rota_week_shows_the_working_time_the_warnings_raise(tmp_path, today):
+    """A warning's 'Go to Rota' finds its finding there: the week reads the averages as far ahead as the warnings."""
+    from paemployer.services.compliance import gather_warnings
+    from paemployer.services.demo import write_demo_file
+
+    with open_employer_file(write_demo_file(tmp_path / "demo.paemployer", today=today)) as demo:
+        warned = {(w.code, w.subject_name) for w in gather_warnings(demo, on=today) if w.code.startswith("WTR_")}
+        shown = {(issue.code, issue.pa_name) for issue in rota.week(demo, today, working_time=True).working_time}
+    assert ("WTR_NIGHT_WORK", "Anita Kowalska") in warned  # six sleep-ins a week, planned for months ahead
+    assert warned <= shown

@@ -31,8 +31,10 @@ def _reference_history() -> timedelta:
 
 
 HISTORY = _reference_history()
-# Two weeks after the period, for the fortnight of weekly rest (reg 11(2)) and days making up for leave (reg 4(6)).
-AFTER = timedelta(weeks=2)
+# As far after the period as before: the averages (48 hours, night work) are judged on the rota planned a whole
+# reference period ahead, as the warnings centre judges them, so a week shows what its warning says; this also
+# covers the fortnight of weekly rest (reg 11(2)) and the days making up for leave (reg 4(6)).
+AFTER = HISTORY
 # Leave and sickness days are left out of the 48-hour average and made up from later days (reg 4(5)-(6)).
 EXCLUDED_KINDS = frozenset({
     AbsenceKind.ANNUAL_LEAVE, AbsenceKind.SICKNESS, AbsenceKind.MATERNITY, AbsenceKind.PATERNITY,
