@@ -13,7 +13,8 @@ from paemployer.cli.args import LAST_DAY, argparse_type, bounded_whole_number, f
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date, format_time, ngettext
 from paemployer.services import rota
-from paemployer.services.rota.engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time, kind_label
+from paemployer.labels import shift_kind_label, shift_status_label
+from paemployer.services.rota.engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time
 from paemployer.store.db import open_employer_file
 
 # The most weeks one calendar holds: ten years of shifts.
@@ -81,8 +82,8 @@ def _rota(args) -> int:
         return EXIT_OK
     print(_("Rota for the week of {date}").format(date=format_date(view.start.date(), format="long")))
     for shift in view.shifts:
-        status = "" if shift.status == "planned" else f" [{shift.status}]"
-        print(f"  {describe_shift_time(shift)}  {shift.who}  ({kind_label(shift.kind)}){status}")
+        status = "" if shift.status == "planned" else f" [{shift_status_label(shift.status)}]"
+        print(f"  {describe_shift_time(shift)}  {shift.who}  ({shift_kind_label(shift.kind)}){status}")
     if not view.shifts:
         print("  " + _("No shifts this week."))
     print(ngettext("{n} gap", "{n} gaps", len(view.gaps)).format(n=len(view.gaps)))

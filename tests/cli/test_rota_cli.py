@@ -108,3 +108,17 @@ def test_an_unwritable_output_path_is_a_plain_message_and_exit_2(employer_path, 
 def test_writing_over_a_folder_says_so(employer_path, tmp_path, capsys):
     assert main(["plan", str(employer_path), "--out", str(tmp_path)]) == 2
     assert "that is a folder, not a file" in capsys.readouterr().err
+
+
+def test_the_rota_text_words_kinds_and_statuses_in_the_chosen_language(employer_path, capsys):
+    rota.cancel_shift(open_employer_file(employer_path), rota.week(open_employer_file(employer_path),
+                                                                    datetime(2026, 11, 25).date()).shifts[0].key)
+    try:
+        assert main(["--locale", "cy", "rota", str(employer_path), "--week", "2026-11-25"]) == 0
+    finally:
+        from paemployer.i18n import set_locale
+
+        set_locale("en_GB")
+    text = capsys.readouterr().out
+    assert "[cancelled]" not in text and "(day)" not in text
+    assert "(diwrnod)" in text

@@ -21,7 +21,8 @@ from paemployer.services import output
 from paemployer.errors import ValidationError
 from paemployer.i18n import _
 from paemployer.services import rota
-from paemployer.services.rota.engine import LONDON, RotaShift, kind_label
+from paemployer.labels import shift_kind_label
+from paemployer.services.rota.engine import LONDON, RotaShift
 from paemployer.store import queries
 from paemployer.store.models import PA
 
@@ -42,9 +43,9 @@ def event_uid(identity: str, shift: RotaShift) -> str:
 
 def _summary(shift: RotaShift, employer_name: str) -> str:
     if employer_name:
-        return _("{kind} shift for {employer}").format(kind=kind_label(shift.kind).capitalize(),
+        return _("{kind} shift for {employer}").format(kind=shift_kind_label(shift.kind).capitalize(),
                                                         employer=employer_name)
-    return _("{kind} shift").format(kind=kind_label(shift.kind).capitalize())
+    return _("{kind} shift").format(kind=shift_kind_label(shift.kind).capitalize())
 
 
 def _description(shift: RotaShift) -> str:

@@ -19,7 +19,6 @@ from icalendar import vRecur
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date, format_time
 from paemployer.labels import absence_kind_label
-from paemployer.labels import shift_kind_label as kind_label  # noqa: F401 - the words live in labels.py
 from paemployer.rules.working_time import to_utc  # cached: find_clashes calls it in its inner loop
 from paemployer.store.models import ShiftKind
 
