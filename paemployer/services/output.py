@@ -1,22 +1,13 @@
 """Files a person asked for (PDFs, calendars, images): written whole or not at all."""
 
-
 from __future__ import annotations
 
 import os
 import secrets
 from pathlib import Path
 
-from sqlmodel import Session
-
 from paemployer.i18n import _
-from paemployer.services import audit
 from paemployer.store.db import FileWriteError, cannot_write, expand_path, is_employer_file, path_exists, publish
-
-
-def _audit(ef, session: Session, action: str, table_name: str, row_id: int | None, summary: str) -> None:
-    audit.record(session, who=getattr(ef, "who", ""), action=action, table_name=table_name, row_id=row_id,
-                 summary=summary)
 
 
 # --- writing a file the person asked for ----------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Who could cover when a PA can't come, and recording the cover."""
 
-
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,24 +10,16 @@ from sqlmodel import Session
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _
-from paemployer.services import audit
 from paemployer.services.rota import engine
-from paemployer.services.rota.engine import (
-    RotaShift,
+from paemployer.services.rota.engine import RotaShift
+from paemployer.services.rota.shifts import (
+    _absences, _audit, _check_pa, _get, _moment, _to_rota_shift, _value, materialise, shifts_in,
 )
-from paemployer.services.rota.shifts import _absences, _check_pa, _get, _moment, _to_rota_shift, _value, materialise, shifts_in
-from paemployer.store import queries
 from paemployer.services.rota.working_time import (
     AFTER, HISTORY, _excluded_days_by_pa, cover_reasons, records_from_by_pa,
 )
-from paemployer.store.models import (
-    Absence, AbsenceKind, CoverContact, Shift, ShiftStatus,
-)
-
-
-def _audit(ef, session: Session, action: str, table_name: str, row_id: int | None, summary: str) -> None:
-    audit.record(session, who=getattr(ef, "who", ""), action=action, table_name=table_name, row_id=row_id,
-                 summary=summary)
+from paemployer.store import queries
+from paemployer.store.models import Absence, AbsenceKind, CoverContact, Shift, ShiftStatus
 
 
 # --- "my PA can't come" --------------------------------------------------------------------------------

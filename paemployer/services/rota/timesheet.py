@@ -1,6 +1,5 @@
 """Timesheets: confirming planned shifts as worked, and recording what was worked."""
 
-
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,18 +8,12 @@ from sqlmodel import Session
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _
-from paemployer.services import audit
 from paemployer.services.rota import engine
-from paemployer.services.rota.shifts import _key, _moment, _value, materialise, shifts_in
+from paemployer.services.rota.shifts import _audit, _key, _moment, _value, materialise, shifts_in
 from paemployer.store import queries
 from paemployer.store.models import (
     ShiftStatus,
 )
-
-
-def _audit(ef, session: Session, action: str, table_name: str, row_id: int | None, summary: str) -> None:
-    audit.record(session, who=getattr(ef, "who", ""), action=action, table_name=table_name, row_id=row_id,
-                 summary=summary)
 
 
 # --- timesheets ----------------------------------------------------------------------------------------
