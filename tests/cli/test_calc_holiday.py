@@ -125,3 +125,10 @@ def test_unreadable_values_exit_2_naming_the_argument(capsys, args, option):
         main(["calc", "holiday", *args])
     assert exit_info.value.code == 2
     assert option in capsys.readouterr().err
+
+
+def test_irregular_hours_text_gives_the_exact_accrual_to_add_up(capsys):
+    """4 hours a week accrues 0.4828 hours: the rounded 0 must not be what a person adds up over the year."""
+    assert main(["calc", "holiday", "--basis", "irregular", "--hours-worked", "4", "--leave-year-start", "2026-04-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Exactly 0.4828 hours accrued" in out

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _
+from paemployer.labels import absence_kind_label
 from paemployer.services.rota import engine
 from paemployer.services.rota.engine import RotaShift
 from paemployer.services.rota.shifts import (
@@ -93,7 +94,7 @@ def cover_options(ef, key: str | int) -> CoverOptions:
             away = [a for a in absences if a.pa_id == pa.id]
             if away:
                 unavailable.append((pa.full_name, _("booked off ({kind})").format(
-                    kind=engine.absence_kind_label(away[0].kind))))
+                    kind=absence_kind_label(away[0].kind))))
                 continue
             codes, reasons = cover_reasons(pa, shift, nearby, excluded_days=excluded.get(pa.id, frozenset()),
                                            records_from=records_from.get(pa.id))
@@ -143,7 +144,7 @@ def record_cover(ef, key: str | int, *, covering_pa_id: int | None = None, cover
             ))
         _audit(ef, session, "change", "shift", original.id,
                _("Recorded that the shift of {start} was missed ({kind})").format(
-                   start=_moment(original.start), kind=engine.absence_kind_label(kind.value)))
+                   start=_moment(original.start), kind=absence_kind_label(kind.value)))
         if not covered:
             return None
         cover = Shift(pa_id=covering_pa_id, start=original.start, end=original.end, kind=original.kind,
