@@ -35,6 +35,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from paemployer.errors import RatesError
+from paemployer.i18n import _
 from paemployer.paths import resource
 
 RATES_DIR = resource("rates")
@@ -72,10 +73,10 @@ class RatesTable:
         starts = [row.effective_from for row in self.rows]
         index = bisect_right(starts, on) - 1
         if index < 0:
-            raise RatesError(
-                f"No {self.title} figures are recorded for {on.isoformat()}: "
-                f"the table starts on {self.rows[0].effective_from.isoformat()}."
-            )
+            raise RatesError(_(
+                "PA Employer has no figures for {day}: its figures for this begin on {first}. Choose a date on or "
+                "after {first}.").format(day=on.isoformat(), first=self.rows[0].effective_from.isoformat()),
+                message_id=f"rates_before_{self.name}")
         return self.rows[index]
 
     def value_on(self, name: str, on: date) -> Any:

@@ -54,7 +54,7 @@ def test_every_table_in_resources_loads_and_validates(name):
 def test_a_date_before_the_first_row_is_a_clear_error(name):
     table = load_table(name)
     first = table.rows[0].effective_from
-    with pytest.raises(RatesError, match=f"starts on {first.isoformat()}"):
+    with pytest.raises(RatesError, match=f"begin on {first.isoformat()}"):
         table.row_on(date.fromordinal(first.toordinal() - 1))
     assert table.row_on(first) is table.rows[0]
 
