@@ -334,7 +334,8 @@ class _Checker:
     def _windows(self, weeks: list[date]) -> list[tuple[int, int, bool]]:
         """(first index, last index, known) of each reference period to test: 17 weeks, or fewer since starting
         (reg 4(4)). `known` is False for a period reaching back before the records began for a PA employed before
-        then: its first index is negative, and those weeks are unknown, not weeks without work."""
+        then, or whose employment start is not known: its first index is negative, and those weeks are unknown, not
+        weeks without work."""
         reference = self.rules["reference_weeks"]
         windows = []
         employed_from = _monday(self.facts.employment_start) if self.facts.employment_start else None
@@ -348,10 +349,9 @@ class _Checker:
                 start_index = max(0, (employed_from - weeks[0]).days // 7)
                 if start_index <= last:
                     windows.append((start_index, last, True))
-            elif employed_from is not None and weeks[0] <= records_week:
-                # Employed before the records began: those weeks are unknown. (With no employment start, weeks before
-                # the records cannot be told from weeks before the job, and a record is read as the whole period, as
-                # GOV.UK reads its 17-week example.)
+            elif weeks[0] <= records_week:
+                # Employed before the records began, or with no employment start (it is optional): the weeks before
+                # the records are unknown, not weeks without work, and may have been weeks of work.
                 windows.append((first, last, False))
         return windows
 
@@ -408,7 +408,8 @@ class _Checker:
     def _forecast_window(self, first: int, last: int, weeks: list[date], prefix: list[Fraction],
                          by_day: dict[date, Fraction], limit: Fraction, other: Fraction, average_runs: list[dict],
                          forecast_runs: list[dict]) -> None:
-        """A reference period reaching back before the records began, for a PA employed before then (reg 4).
+        """A reference period reaching back before the records began, for a PA employed before then or whose
+        employment start is not known (reg 4).
 
         The weeks before the records are unknown, not weeks without work. If the work on record alone, with no
         work at all in the unknown weeks, already averages over the limit across the whole period, the limit is

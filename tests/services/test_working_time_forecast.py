@@ -104,3 +104,16 @@ def test_a_decision_on_the_forecast_does_not_cover_the_breach_when_it_is_certain
     plan_weeks(ef, hours_a_day=12, first=MONDAY + timedelta(weeks=9))  # and on and on: certain now
     [certain] = average_warnings(ef)
     assert "on course" not in certain.title.lower() and certain.fact != forecast.fact
+
+
+def test_a_pa_with_no_start_date_is_warned_of_a_72_hour_rota_from_its_first_week(ef):
+    # Start date is optional in the app: without it the weeks before the records are unknown, not weeks off, so the
+    # 72-hour rota warns just as it does for a PA known to have been employed for years.
+    with ef.session() as session:
+        row = session.get(PA, 1)
+        row.start_date = None
+        session.add(row)
+    plan_weeks(ef, hours_a_day=12, until=MONDAY + timedelta(weeks=8))
+    [warning] = average_warnings(ef)
+    assert warning.severity != Severity.INFO and warning.due == MONDAY
+    assert "on course" in warning.title.lower() and "72" in warning.explanation
