@@ -11,7 +11,7 @@ from paemployer.errors import FileFormatError, ValidationError
 from paemployer.services import importer, records
 from paemployer.services.importer import CsvRowsError, import_csv, register_csv_kind
 from paemployer.services.records.importing import stage_pa_import
-from paemployer.services.records.validation import to_money
+from paemployer.services.records.validation import to_money, validate_contract_terms
 from paemployer.store.db import open_employer_file
 from paemployer.store.models import HoursType, PayFrequency
 
@@ -206,14 +206,51 @@ def _rate(ef, first_name):
 
 def test_a_decimal_comma_in_a_semicolon_file_is_read_as_pence_not_hundreds(ef, tmp_path):
     path = _csv(tmp_path, [SEMICOLON_HEADER, "Ann;Lee;1990-01-02;;2026-01-05;12,71;fixed;37,5;4,5;monthly",
-                           "Bo;Ray;1985-03-04;;2026-02-01;1.271,50;irregular;;;weekly",
+                           "Bo;Ray;1985-03-04;;2026-02-01;0.012,50;irregular;;;weekly",
                            "Cy;Tan;1985-03-04;;2026-02-01;12.71;irregular;;;weekly"], name="semi.csv")
-    assert import_csv(ef, path).added == 3
+    with pytest.raises(CsvRowsError) as refused:  # 0.012 is not a thousands group
+        import_csv(ef, path)
+    assert [(p.line, p.column) for p in refused.value.problems] == [(3, "hourly_rate")]
+    path = _csv(tmp_path, [SEMICOLON_HEADER, "Ann;Lee;1990-01-02;;2026-01-05;12,71;fixed;37,5;4,5;monthly",
+                           "Cy;Tan;1985-03-04;;2026-02-01;12.71;irregular;;;weekly"], name="semi.csv")
+    assert import_csv(ef, path).added == 2
     ann = _rate(ef, "Ann")
     assert (ann.standard_rate, ann.hours_per_week, ann.days_per_week) == (Decimal("12.71"), Decimal("37.5"),
                                                                           Decimal("4.5"))
-    assert _rate(ef, "Bo").standard_rate == Decimal("1271.50")
     assert _rate(ef, "Cy").standard_rate == Decimal("12.71")
+    assert to_money("1.271,50", field="standard_rate", decimal_separator=",") == Decimal("1271.50")
+
+
+@pytest.mark.parametrize(("text", "decimal_separator"), [("1.271.500", "."), ("1.271,50", "."),
+                                                         ("1,271,500", ","), ("1,271.50", ",")])
+def test_the_files_decimal_separator_is_never_read_as_a_thousands_group(text, decimal_separator):
+    with pytest.raises(ValidationError) as refused:
+        to_money(text, field="standard_rate", decimal_separator=decimal_separator)
+    assert refused.value.field == "standard_rate" and text in refused.value.message
+    assert ("point" if decimal_separator == "." else "comma") in refused.value.message
+
+
+def test_a_point_grouping_thousands_in_a_comma_file_is_refused_not_stored_as_millions(ef, tmp_path):
+    path = _csv(tmp_path, [HEADER, "Ann,Lee,1990-01-01,AB123456C,2026-01-05,1.271.500,fixed,20,4,weekly"])
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, path)
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "hourly_rate")]
+    assert records.list_pas(ef) == []
+
+
+def test_an_hourly_rate_over_a_thousand_pounds_is_refused_as_perhaps_weekly_or_monthly_pay(ef, tmp_path):
+    path = _csv(tmp_path, [HEADER, "Ann,Lee,1990-01-01,AB123456C,2026-01-05,\"1,271.00\",fixed,20,4,monthly",
+                           "Bo,Ray,1985-03-04,,2026-02-01,1000,irregular,,,weekly"])
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, path)
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "hourly_rate")]
+    assert "weekly or monthly" in refused.value.problems[0].reason
+    assert records.list_pas(ef) == []
+    for rate_field in ("standard_rate", "waking_night_rate", "bank_holiday_rate", "weekend_rate"):
+        values = {"effective_from": date(2026, 4, 6), "standard_rate": "12.71", rate_field: "1000.01"}
+        with pytest.raises(ValidationError, match="weekly or monthly") as form_refused:  # forms share the check
+            validate_contract_terms(values)
+        assert form_refused.value.field == rate_field
 
 
 def test_a_number_that_can_be_read_two_ways_is_refused_with_its_line_and_column(ef, tmp_path):

@@ -255,6 +255,10 @@ class _TwoWays(Exception):
         self.whole, self.fraction = whole, fraction
 
 
+class _DecimalGroups(Exception):
+    """The decimal separator used to group thousands (1.271.500 where a point marks pence)."""
+
+
 def _grouped(text: str, group: str) -> bool:
     """Thousands grouped the usual way: 1,271 or 12,345,678 (not 1,27,100 nor 0,125)."""
     return re.fullmatch(r"[1-9][0-9]{0,2}(?:" + re.escape(group) + r"[0-9]{3})+", text) is not None
@@ -268,12 +272,16 @@ def _plain_number(body: str, decimal_separator: str) -> str | None:
     if len(set(separators)) == 2:
         decimal = body[max(body.rfind(","), body.rfind("."))]
         group = "," if decimal == "." else "."
+        if group == decimal_separator:
+            raise _DecimalGroups
         whole, _point, fraction = body.partition(decimal)
         if body.count(decimal) != 1 or not fraction.isdigit() or not _grouped(whole, group):
             return None
         return whole.replace(group, "") + "." + fraction
     separator = separators[0]
     if len(separators) > 1:
+        if separator == decimal_separator and _grouped(body, separator):
+            raise _DecimalGroups
         return body.replace(separator, "") if _grouped(body, separator) else None
     whole, _point, fraction = body.partition(separator)
     if not fraction:
@@ -311,6 +319,15 @@ def to_money(value: Any, *, field: str, decimal_separator: str = ".") -> Decimal
                     fraction_text=fraction),
                 field=field, message_id="number_two_ways",
             ) from None
+        except _DecimalGroups:
+            template = (_("{value} is not a number the app can read for the {field}: here a point marks the pence, "
+                          "so it cannot also group thousands. Write the number without grouping, like 1271.50.")
+                        if decimal_separator == "." else
+                        _("{value} is not a number the app can read for the {field}: in this file a comma marks "
+                          "the decimal part, so it cannot also group thousands. Write the number without "
+                          "grouping, like 1271,50."))
+            raise ValidationError(template.format(value=_shorten(text), field=label(field)),
+                                  field=field, message_id="number_decimal_groups") from None
         whole, _point, fraction = (plain or "").partition(".")
         if plain is not None and (len(whole.lstrip("0")) > MAX_WHOLE_DIGITS or len(fraction) > MAX_FRACTION_DIGITS):
             raise ValidationError(
@@ -342,6 +359,21 @@ def check_not_more_than(value: Decimal | int | None, limit: int, *, field: str) 
         raise ValidationError(
             _("The {field} cannot be more than {limit}. Check the number.").format(field=label(field), limit=limit),
             field=field, message_id="too_large",
+        )
+
+
+HOURLY_RATE_FIELDS = ("standard_rate", "waking_night_rate", "bank_holiday_rate", "weekend_rate")
+MOST_HOURLY_RATE = Decimal(1000)  # not a statutory figure: a rate above it is a week's or month's pay mistyped
+
+
+def check_hourly_rate(value: Decimal | int | None, *, field: str) -> None:
+    """A rate for one hour is plausible: far above any PA's, it is probably a week's or a month's pay."""
+    if value is not None and value > MOST_HOURLY_RATE:
+        raise ValidationError(
+            _("The {field} of £{value} is more than £{most} for one hour: it may be weekly or monthly pay typed "
+              "as the hourly rate. Type what the PA is paid for one hour, like 12.71.").format(
+                field=label(field), value=value, most=MOST_HOURLY_RATE),
+            field=field, message_id="rate_implausible",
         )
 
 
@@ -539,6 +571,8 @@ def validate_contract_terms(values: Mapping[str, Any]) -> dict[str, Any]:
             field="standard_rate", message_id="required")
     _check_money_fields(cleaned, ("hours_per_week", "days_per_week", "standard_rate", "waking_night_rate",
                                   "sleep_in_allowance", "bank_holiday_rate", "weekend_rate"))
+    for name in HOURLY_RATE_FIELDS:
+        check_hourly_rate(cleaned.get(name), field=name)
     check_not_more_than(cleaned.get("hours_per_week"), 168, field="hours_per_week")
     check_not_more_than(cleaned.get("days_per_week"), 7, field="days_per_week")
     check_not_negative(cleaned.get("notice_weeks"), field="notice_weeks")
