@@ -340,15 +340,18 @@ class _Checker:
         windows = []
         employed_from = _monday(self.facts.employment_start) if self.facts.employment_start else None
         records_week = self.records_start_week()
+        # The week employment began, as an index into `weeks`: negative when it is before them.
+        employed_index = (employed_from - weeks[0]).days // 7 if employed_from is not None else None
         for last in range(len(weeks)):
             first = last - reference + 1
+            if employed_index is not None and employed_index > first:
+                # Employed for less than the reference period: the weeks since employment began (reg 4(4)), not
+                # weeks on record before it; a period ending before employment began is none.
+                if employed_index > last:
+                    continue
+                first = employed_index
             if first >= 0:
                 windows.append((first, last, True))
-            elif employed_from is not None and employed_from >= weeks[0]:
-                # Employed for less than 17 weeks: the period since employment began (reg 4(4)).
-                start_index = max(0, (employed_from - weeks[0]).days // 7)
-                if start_index <= last:
-                    windows.append((start_index, last, True))
             elif weeks[0] <= records_week:
                 # Employed before the records began, or with no employment start (it is optional): the weeks before
                 # the records are unknown, not weeks without work, and may have been weeks of work.
@@ -416,7 +419,7 @@ class _Checker:
         broken. Otherwise, if the weeks on record (worked and planned) average over the limit, the PA is on course
         to exceed it: said as a forecast, unless they have opted out (reg 5), since the unknown weeks decide it.
         """
-        reference = last - first + 1
+        reference = last - first + 1  # 17 weeks, or the weeks since employment began (reg 4(4))
         known = last + 1  # weeks 0..last are on record
         window_end = weeks[last] + timedelta(days=6)
         excluded = sum(1 for day in self.facts.excluded_days if weeks[0] <= day <= window_end)
@@ -425,12 +428,12 @@ class _Checker:
         at_least = (worked + made_up + other * reference) / reference
         if at_least > limit:
             self._extend(average_runs, 0, last, at_least, worked=worked, made_up=made_up, excluded=excluded,
-                         weeks_counted=reference, unknown_weeks=reference - known)
+                         weeks_counted=reference, unknown_weeks=reference - known, reference_weeks=reference)
             return
         on_record = (worked + made_up + other * known) / known
         if on_record > limit and not self.facts.opt_out:
             self._extend(forecast_runs, 0, last, on_record, worked=worked, made_up=made_up, excluded=excluded,
-                         weeks_counted=known, unknown_weeks=reference - known)
+                         weeks_counted=known, unknown_weeks=reference - known, reference_weeks=reference)
 
     @staticmethod
     def _extend(runs: list[dict], first: int, last: int, value: Fraction, **working) -> None:
@@ -469,7 +472,7 @@ class _Checker:
                         "records began are not known, so the {reference}-week average cannot be worked out yet; if "
                         "they were like these, it would be over {limit}.").format(
                 limit=limit, weeks=count, start=format_date(worst_from), end=format_date(worst_to),
-                average=decimal_str(average), unknown=unknown, reference=self.rules["reference_weeks"])
+                average=decimal_str(average), unknown=unknown, reference=run["reference_weeks"])
         else:
             message = _("Average weekly working time of {average} hours over the {weeks} weeks from {start} to {end} "
                         "is more than {limit}.").format(average=decimal_str(average), weeks=count,
@@ -487,6 +490,7 @@ class _Checker:
                    "excluded_days": run["excluded"],
                    "other_employers_hours": str(_hours(other * count)), "weeks": count,
                    "weeks_before_records": unknown, "forecast": forecast,
+                   "reference_weeks": run.get("reference_weeks", count),
                    "average": str(average), "reference_periods_over_limit": run["periods"],
                    "rates_from": self.rules.effective_from.isoformat(), "source": self.rules.source}
         self.breaches.append(Breach(WTR_48H_AVERAGE, first_day, last_day, self._run_shifts(run, weeks, shifts_by_week),

@@ -187,6 +187,30 @@ def test_a_new_pa_is_averaged_over_the_weeks_since_starting():
     assert len(breaches) == 1 and breaches[0].params["average_hours"] == "50.00"
 
 
+def test_a_pa_employed_for_less_than_17_weeks_before_the_records_is_averaged_over_the_weeks_employed():
+    # reg 4(4): employed 4 weeks before the records began, then 72-hour weeks. After 9 weeks on record the work alone
+    # (648 hours) is over 13 weeks employed x 48 = 624, whatever the 4 unknown weeks held: a breach, averaged over
+    # the weeks since employment began, not over 17 (648 / 17 = 38.1).
+    facts = WorkingTimeFacts(employment_start=MONDAY - timedelta(weeks=4), records_from=MONDAY)
+    breaches = [b for b in wt.check_working_time(seventy_two_hour_weeks(10), facts) if b.code == wt.WTR_48H_AVERAGE]
+    certain = [b for b in breaches if not b.params["forecast"]]
+    assert len(certain) == 1
+    assert certain[0].params["from"] == (MONDAY - timedelta(weeks=4)).isoformat()
+    assert (certain[0].params["weeks"], certain[0].params["average_hours"]) == (14, "51.43")  # 720 / 14
+    # Before then, on course to exceed: the average still to be worked out is over the weeks employed.
+    [forecast] = [b for b in breaches if b.params["forecast"]]
+    assert "the 5-week average" in forecast.message and forecast.working["reference_weeks"] == 5
+
+
+def test_weeks_on_record_before_employment_began_are_not_in_the_average():
+    # The records begin 10 weeks before the PA's start date; from it, 10 weeks of 50 hours: every period since
+    # employment began averages 50 (reg 4(4)), also once 17 weeks of records exist.
+    facts = WorkingTimeFacts(employment_start=MONDAY, records_from=MONDAY - timedelta(weeks=10))
+    [breach] = [b for b in wt.check_working_time(fifty_hour_weeks(10), facts) if b.code == wt.WTR_48H_AVERAGE]
+    assert breach.first_day == MONDAY and breach.last_day == MONDAY + timedelta(weeks=10, days=-1)
+    assert breach.params["average_hours"] == "50.00"
+
+
 def test_forty_hours_here_and_ten_elsewhere_is_over_48():
     shifts = [WorkShift(f"w{offset}", at(MONDAY + timedelta(days=offset), 9), at(MONDAY + timedelta(days=offset), 17, 30), 30)
               for offset in range(17 * 7) if (MONDAY + timedelta(days=offset)).weekday() < 5]
