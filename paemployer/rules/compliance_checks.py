@@ -17,7 +17,7 @@ from typing import Iterable
 
 
 from paemployer.i18n import _
-from paemployer.rules import minimum_wage
+from paemployer.rules import minimum_wage, school_age
 from paemployer.rules.dates import add_years, months_after  # deadlines: corresponding date; anniversaries: 1 March
 from paemployer.rules.rates import RatesRow, load_table
 from paemployer.rules.warnings import EMPLOYER, Finding, fingerprint, pa_subject
@@ -25,7 +25,8 @@ from paemployer.rules.warnings import EMPLOYER, Finding, fingerprint, pa_subject
 # --- Statutory figures these checks use: resources/rates/employer_duties.toml, each with its source -------
 # PVG from 1 April 2025 (uk-rules.md §9.3); automatic enrolment declaration within 5 months, re-enrolment every
 # 3 years, postponement up to 3 months (uk-rules.md §8); NI written statement within 2 months (uk-rules.md §6.2);
-# the minimum school leaving age, 16 (Education Act 1996 s.8; GOV.UK "Child employment").
+# the minimum school leaving age, 16, and each nation's school-leaving date (rules/school_age.py; Education Act 1996
+# s.8; GOV.UK "School leaving age"; mygov.scot; nidirect).
 
 
 def _duties(on: date) -> RatesRow:
@@ -277,26 +278,27 @@ def check_family_approval(pa: PAFacts, *, on: date, nation: str, horizons: Horiz
 
 
 def check_child_employment(pa: PAFacts, *, on: date, nation: str, horizons: Horizons) -> list[Finding]:
-    """CHILD_EMPLOYMENT: a PA under the minimum school leaving age (16, employer_duties.toml) on their first day,
-    or on the first day they are on the rota, is a child in law: their work is restricted by the Children and
-    Young Persons Act 1933 s.18 and the council's byelaws (England and Wales), the Children and Young Persons
-    (Scotland) Act 1937 s.28, or the Children (NI) Order 1995 arts 135-136 and the Employment of Children
-    Regulations (NI) 1996 (GOV.UK "Child employment"). Act now while they are still under it; once they are
-    over it, kept for information (the records show a child was employed)."""
+    """CHILD_EMPLOYMENT: a PA of compulsory school age on their first day, or on the first day they are on the
+    rota, is a child in law: their work is restricted by the Children and Young Persons Act 1933 s.18 and the
+    council's byelaws (England and Wales), the Children and Young Persons (Scotland) Act 1937 s.28, or the Children
+    (NI) Order 1995 arts 135-136 and the Employment of Children Regulations (NI) 1996 (GOV.UK "Child employment").
+    Compulsory school age ends at the end of the nation's school-leaving date (rules/school_age.py), not on the 16th
+    birthday. Act now while they are still of that age; once they are over it, kept for information (the records
+    show a child was employed)."""
     if pa.date_of_birth is None or not pa.relevant(on, horizons):
         return []
-    age = _duties(on)["minimum_school_leaving_age"]
-    of_age = minimum_wage.date_reaching_age(pa.date_of_birth, age)
+    leaving = school_age.school_leaving(pa.date_of_birth, nation, _duties(on))
     known = [day for day in (pa.start_date, pa.first_day_worked) if day is not None]
     first_day = min(known) if known else on
-    if first_day >= of_age:
+    if first_day > leaving.day:
         return []
-    past = of_age <= on
-    return [Finding("CHILD_EMPLOYMENT", pa.subject, fingerprint(pa.date_of_birth, first_day, of_age),
+    past = leaving.day < on
+    return [Finding("CHILD_EMPLOYMENT", pa.subject, fingerprint(pa.date_of_birth, first_day, leaving.day),
                     due=first_day if first_day > on else None, overdue=not past and first_day <= on,
                     record_id=pa.id,
-                    params={"name": pa.full_name, "age": age, "date_of_birth": pa.date_of_birth,
-                            "first_day": first_day, "age_reached": of_age, "past": past, "nation": nation})]
+                    params={"name": pa.full_name, "age": leaving.age, "date_of_birth": pa.date_of_birth,
+                            "first_day": first_day, "leaving_date": leaving.day, "leaving_rule": leaving.rule,
+                            "past": past, "nation": nation})]
 
 
 def check_pension_assessment(pa: PAFacts, *, on: date, employer: EmployerFacts, horizons: Horizons) -> list[Finding]:

@@ -160,7 +160,7 @@ SAMPLE = {
     "postponed": False, "duties_start": ON, "anniversary": ON, "names": "Ann, Bob", "count": 2, "all": True,
     "probation_end": ON, "relationship": "son", "same_household": True, "nation": "england",
     "people_missing": 1, "days": 14, "reason": "overlap", "other": "later", "absence_start": ON, "absence_end": ON,
-    "age": 16, "date_of_birth": ON, "first_day": ON, "age_reached": ON, "past": False,
+    "age": 16, "date_of_birth": ON, "first_day": ON, "leaving_date": ON, "leaving_rule": "last-weekday", "past": False,
 }
 # Citations are numbers a person reads but not figures: years of Acts, regulation, section and article numbers.
 CITATION = re.compile(r"\b(1[89]|20)\d\d\b|(?i:\b(regulations?|sections?|articles?|reg|s\.))\s*\d+[A-Z]?"
@@ -233,13 +233,36 @@ def test_a_warning_quotes_the_row_in_force_on_its_date():
 def test_the_minimum_school_leaving_age_is_read_from_the_table(monkeypatch):
     from paemployer.rules import compliance_checks as cc
 
-    # 16 on 1 November 2026, started that day: an adult under the real table, a child if the age were 17.
-    pa = cc.PAFacts(id=1, full_name="Sam", date_of_birth=date(2010, 11, 1), start_date=date(2026, 11, 1))
+    # 16 on 1 November 2025, started 1 November 2026: past the school-leaving date (26 June 2026) under the real
+    # table, a child if the age were 17 (until 25 June 2027).
+    pa = cc.PAFacts(id=1, full_name="Sam", date_of_birth=date(2009, 11, 1), start_date=date(2026, 11, 1))
     assert cc.check_child_employment(pa, on=ON, nation="england", horizons=cc.Horizons()) == []
     real_load = cc.load_table
     monkeypatch.setattr(cc, "load_table", lambda name: changed(real_load(name), **CHANGED_FIGURES.get(name, {})))
     [finding] = cc.check_child_employment(pa, on=ON, nation="england", horizons=cc.Horizons())
-    assert finding.params["age"] == 17 and finding.params["age_reached"] == date(2027, 11, 1)
+    assert finding.params["age"] == 17 and finding.params["leaving_date"] == date(2027, 6, 25)
+
+
+@pytest.mark.parametrize("nation, born, figures, real, moved", [
+    ("england", date(2010, 3, 1), dict(england_wales_leaving_month=7, england_wales_leaving_weekday=3),
+     date(2026, 6, 26), date(2026, 7, 30)),
+    ("england", date(2010, 8, 15), dict(school_year_start_month=8, school_year_start_day=1),
+     date(2026, 6, 26), date(2027, 6, 25)),
+    ("scotland", date(2010, 9, 15), dict(scotland_summer_to_month=8), date(2026, 5, 31), date(2026, 12, 31)),
+    ("scotland", date(2010, 3, 15), dict(scotland_summer_leaving_month=6, scotland_summer_leaving_day=15),
+     date(2026, 5, 31), date(2026, 6, 15)),
+    ("scotland", date(2010, 2, 15), dict(scotland_summer_from_month=2), date(2025, 12, 31), date(2026, 5, 31)),
+    ("scotland", date(2010, 11, 15), dict(scotland_winter_latest_day=24), date(2026, 12, 31), date(2026, 12, 24)),
+    ("northern-ireland", date(2010, 7, 2), dict(ni_cutoff_day=2), date(2027, 6, 30), date(2026, 6, 30)),
+    ("northern-ireland", date(2010, 3, 1), dict(ni_leaving_month=7, ni_leaving_day=1), date(2026, 6, 30),
+     date(2026, 7, 1)),
+])
+def test_each_nations_school_leaving_date_is_read_from_the_table(nation, born, figures, real, moved):
+    from paemployer.rules import school_age
+
+    row = load_table("employer_duties").row_on(ON)
+    assert school_age.school_leaving(born, nation, row).day == real
+    assert school_age.school_leaving(born, nation, replace(row, values={**row.values, **figures})).day == moved
 
 
 def test_sick_pay_working_quotes_the_rows_not_its_own_figures(monkeypatch):

@@ -33,7 +33,7 @@ SAMPLE_PARAMS = {
     "postponed": False, "duties_start": ON, "anniversary": ON, "names": "Ann, Bob", "count": 2, "all": True,
     "probation_end": ON, "relationship": "son", "same_household": True, "nation": "england",
     "people_missing": 1, "days": 14, "reason": "overlap", "other": "later", "absence_start": ON, "absence_end": ON,
-    "age": 16, "date_of_birth": ON, "first_day": ON, "age_reached": ON, "past": False,
+    "age": 16, "date_of_birth": ON, "first_day": ON, "leaving_date": ON, "leaving_rule": "last-weekday", "past": False,
 }
 
 
@@ -97,9 +97,19 @@ def test_look_ahead_choices_are_sensible():
                                            ("northern-ireland", "Northern Ireland")])
 def test_child_employment_cites_the_nations_own_law_and_acts_now(nation, words):
     i18n.set_locale("en_GB")
-    params = dict(SAMPLE_PARAMS, nation=nation, age=16, first_day=date(2026, 11, 1), age_reached=date(2027, 3, 1))
+    params = dict(SAMPLE_PARAMS, nation=nation, age=16, first_day=date(2026, 11, 1), leaving_date=date(2027, 6, 25),
+                  leaving_rule="last-weekday")
     warning = render(Finding("CHILD_EMPLOYMENT", "pa:1", "f", params=params), on=ON, subject_name="Sam")
     assert words in warning.basis and warning.severity == Severity.ACT_NOW
-    assert "16" in warning.explanation and "1 March 2027" in warning.explanation
+    assert "25 June 2027 (the last Friday in June of the school year in which they turn 16)" in warning.explanation
     past = render(Finding("CHILD_EMPLOYMENT", "pa:1", "f", params=dict(params, past=True)), on=ON, subject_name="Sam")
     assert past.severity == Severity.INFO and words in past.basis and past.title != warning.title
+
+
+def test_child_employment_in_scotlands_winter_says_the_day_depends_on_the_schools_christmas_holidays():
+    i18n.set_locale("en_GB")
+    params = dict(SAMPLE_PARAMS, nation="scotland", age=16, first_day=date(2026, 11, 1),
+                  leaving_date=date(2026, 12, 31), leaving_rule="scotland-winter")
+    warning = render(Finding("CHILD_EMPLOYMENT", "pa:1", "f", params=params), on=ON, subject_name="Sam")
+    assert "until 31 December 2026 (at the latest" in warning.explanation
+    assert "Christmas holidays" in warning.explanation and "ask the school" in warning.explanation

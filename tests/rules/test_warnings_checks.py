@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from paemployer.rules import compliance_checks as cc
+from paemployer.rules import school_age
+from paemployer.rules.rates import load_table
 from paemployer.rules.compliance_checks import (
     CoverContactFacts, EmployerFacts, Horizons, PAFacts, TermsFacts, TrainingFacts,
 )
@@ -391,11 +393,11 @@ def test_nmw_band_change_ahead_for_a_rate_of_zero():
 # CHILD_EMPLOYMENT ----------------------------------------------------------------------------------------------
 
 def test_child_employment_for_a_pa_under_16_on_their_start_date():
-    # 15 on ON (16 on 1 March 2027), started 1 November 2026.
+    # 15 on ON (16 on 1 March 2027, so of school age until the last Friday in June 2027), started 1 November 2026.
     pa = sound_pa(date_of_birth=date(2011, 3, 1), start_date=date(2026, 11, 1))
     [finding] = cc.check_child_employment(pa, on=ON, nation="england", horizons=H)
     assert finding.code == "CHILD_EMPLOYMENT" and finding.overdue and not finding.params["past"]
-    assert finding.params["age"] == 16 and finding.params["age_reached"] == date(2027, 3, 1)
+    assert finding.params["age"] == 16 and finding.params["leaving_date"] == date(2027, 6, 25)
     assert finding.params["first_day"] == date(2026, 11, 1)
     assert "CHILD_EMPLOYMENT" in codes(cc.record_checks(SOUND_EMPLOYER, [pa], FRESH_CONTACTS, on=ON, horizons=H))
 
@@ -408,17 +410,70 @@ def test_child_employment_before_a_start_date_ahead():
 
 
 def test_child_employment_on_a_day_worked_before_the_recorded_start():
-    # Recorded as starting at 16, but on the rota at 15 (the first shift before the start date).
-    pa = sound_pa(date_of_birth=date(2010, 11, 1), start_date=date(2026, 11, 2), first_day_worked=date(2026, 10, 20))
+    # Recorded as starting after leaving school, but on the rota while still of school age.
+    pa = sound_pa(date_of_birth=date(2009, 11, 1), start_date=date(2026, 7, 1), first_day_worked=date(2026, 6, 1))
     [finding] = cc.check_child_employment(pa, on=ON, nation="wales", horizons=H)
-    assert finding.params["first_day"] == date(2026, 10, 20) and finding.params["past"]
+    assert finding.params["first_day"] == date(2026, 6, 1) and finding.params["past"]
+    assert finding.params["leaving_date"] == date(2026, 6, 26)
 
 
-def test_child_employment_silent_from_the_16th_birthday():
-    pa = sound_pa(date_of_birth=date(2010, 11, 1), start_date=date(2026, 11, 1), first_day_worked=date(2026, 11, 1))
-    assert cc.check_child_employment(pa, on=ON, nation="england", horizons=H) == []
+def test_child_employment_silent_from_the_day_after_the_school_leaving_date():
+    # 16 on 1 November 2025: of school age until the end of Friday 26 June 2026 (Education Act 1996 s.8(3)).
+    born = date(2009, 11, 1)
+    for first_day in (date(2026, 6, 27), date(2026, 11, 1)):
+        pa = sound_pa(date_of_birth=born, start_date=first_day, first_day_worked=first_day)
+        assert cc.check_child_employment(pa, on=ON, nation="england", horizons=H) == []
     assert cc.check_child_employment(sound_pa(), on=ON, nation="england", horizons=H) == []
     assert cc.check_child_employment(sound_pa(date_of_birth=None), on=ON, nation="england", horizons=H) == []
+
+
+def test_child_employment_still_a_child_on_the_school_leaving_date_itself():
+    pa = sound_pa(date_of_birth=date(2009, 11, 1), start_date=date(2026, 6, 26))
+    [finding] = cc.check_child_employment(pa, on=ON, nation="england", horizons=H)
+    assert finding.params["leaving_date"] == date(2026, 6, 26) and finding.params["past"]
+
+
+def test_child_employment_continues_past_the_16th_birthday_until_the_school_leaving_date():
+    # The review's case: 16 on 1 November 2026, starting that day, is still of school age until 25 June 2027.
+    pa = sound_pa(date_of_birth=date(2010, 11, 1), start_date=date(2026, 11, 1))
+    [finding] = cc.check_child_employment(pa, on=ON, nation="england", horizons=H)
+    assert finding.params["leaving_date"] == date(2027, 6, 25) and not finding.params["past"] and finding.overdue
+
+
+@pytest.mark.parametrize("nation, born, leaving, rule", [
+    # England and Wales: the last Friday in June of the school year (1 September to 31 August) they turn 16 in.
+    ("england", date(2010, 8, 31), date(2026, 6, 26), "last-weekday"),   # 16 on 31 August: leaves before it
+    ("england", date(2010, 7, 15), date(2026, 6, 26), "last-weekday"),   # a July birthday: leaves in June before it
+    ("england", date(2010, 9, 1), date(2027, 6, 25), "last-weekday"),    # 16 on 1 September: the next school year
+    ("wales", date(2010, 6, 26), date(2026, 6, 26), "last-weekday"),     # 16 on the leaving date itself
+    ("wales", date(2010, 6, 27), date(2026, 6, 26), "last-weekday"),     # 16 the day after it
+    ("england", date(2012, 2, 29), date(2028, 6, 30), "last-weekday"),   # 29 February: 16 in a leap year
+    # Scotland: 16 from 1 March to 30 September: 31 May; otherwise the Christmas holidays (31 December at the latest).
+    ("scotland", date(2010, 3, 1), date(2026, 5, 31), "scotland-summer"),
+    ("scotland", date(2010, 2, 28), date(2025, 12, 31), "scotland-winter"),  # the Christmas before the birthday
+    ("scotland", date(2010, 9, 30), date(2026, 5, 31), "scotland-summer"),   # leaves in May, before the birthday
+    ("scotland", date(2010, 10, 1), date(2026, 12, 31), "scotland-winter"),
+    ("scotland", date(2011, 2, 28), date(2026, 12, 31), "scotland-winter"),
+    # Northern Ireland: 16 from 1 September to 1 July: 30 June that school year; 2 July to 31 August: the next 30 June.
+    ("northern-ireland", date(2010, 7, 1), date(2026, 6, 30), "ni"),
+    ("northern-ireland", date(2010, 7, 2), date(2027, 6, 30), "ni"),
+    ("northern-ireland", date(2010, 8, 31), date(2027, 6, 30), "ni"),
+    ("northern-ireland", date(2010, 9, 1), date(2027, 6, 30), "ni"),
+    ("northern-ireland", date(2010, 6, 30), date(2026, 6, 30), "ni"),
+])
+def test_child_employment_ends_on_each_nations_school_leaving_date(nation, born, leaving, rule):
+    on_leaving_day = sound_pa(date_of_birth=born, start_date=leaving)
+    [finding] = cc.check_child_employment(on_leaving_day, on=leaving, nation=nation, horizons=H)
+    assert finding.params["leaving_date"] == leaving and finding.params["leaving_rule"] == rule
+    day_after = sound_pa(date_of_birth=born, start_date=leaving + timedelta(days=1))
+    assert cc.check_child_employment(day_after, on=leaving, nation=nation, horizons=H) == []
+
+
+def test_child_employment_in_scotlands_winter_leaving_is_marked_as_depending_on_the_school():
+    leaving = school_age.school_leaving(date(2010, 10, 1), "scotland", load_table("employer_duties").row_on(ON))
+    assert not leaving.exact and leaving.rule == school_age.SCOTTISH_WINTER
+    summer = school_age.school_leaving(date(2010, 3, 1), "scotland", load_table("employer_duties").row_on(ON))
+    assert summer.exact
 
 
 def test_child_employment_not_raised_for_a_pa_who_has_left():

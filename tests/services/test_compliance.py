@@ -261,7 +261,7 @@ def test_child_employment_from_the_start_date_in_the_file(ef):
     pa_id = sound_records(ef)
     change_pa(ef, pa_id, date_of_birth=date(2011, 3, 1))  # 15 on ON
     [warning] = [w for w in gather_warnings(ef, on=ON) if w.code == "CHILD_EMPLOYMENT"]
-    assert warning.severity == Severity.ACT_NOW and "1 March 2027" in warning.explanation
+    assert warning.severity == Severity.ACT_NOW and "25 June 2027" in warning.explanation
 
 
 @pytest.mark.parametrize("status, raised", [("worked", True), ("cancelled", False)])
@@ -269,9 +269,10 @@ def test_child_employment_from_a_shift_before_the_recorded_start(ef, status, rai
     from paemployer.store.models import Shift, ShiftStatus
 
     pa_id = sound_records(ef)
-    change_pa(ef, pa_id, date_of_birth=date(2008, 11, 1), start_date=date(2024, 11, 1))  # 16 on the start date
+    # 16 on 1 November 2023, so of school age until Friday 28 June 2024; recorded as starting in July.
+    change_pa(ef, pa_id, date_of_birth=date(2007, 11, 1), start_date=date(2024, 7, 1))
     with ef.session() as session:
-        session.add(Shift(pa_id=pa_id, start=datetime(2024, 10, 20, 9), end=datetime(2024, 10, 20, 12),
+        session.add(Shift(pa_id=pa_id, start=datetime(2024, 6, 20, 9), end=datetime(2024, 6, 20, 12),
                           status=ShiftStatus(status)))
     assert ("CHILD_EMPLOYMENT" in codes(ef)) is raised
 

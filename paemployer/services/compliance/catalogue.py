@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Mapping
 
-from paemployer.i18n import N_, _, format_date, format_decimal, format_money, ngettext
+from paemployer.i18n import N_, _, day_name, format_date, format_decimal, format_money, ngettext
+from paemployer.rules import school_age
 from paemployer.rules.compliance_checks import Horizons
 from paemployer.rules.rates import RatesRow, load_table
 from paemployer.rules.warnings import ActionTarget, Finding, Severity, Warning
@@ -452,21 +453,42 @@ _define(WarningDefinition(
 CHILD_EMPLOYMENT_URL = "https://www.gov.uk/child-employment"
 _CHILD_TEXTS = {
     "": (
-        N_("{name} is under the minimum school leaving age"),
-        N_("{name} (born {date_of_birth}) is under the minimum school leaving age of {age} until {age_reached}, "
-           "and works for you from {first_day}. A child of school age may do only light part-time work, in hours "
-           "the law limits, usually with a permit from the council; they cannot work as a PA in the ordinary way."),
-        N_("Do not give {name} shifts before {age_reached}. Check their date of birth, and ask the council's child "
-           "employment service what is allowed."),
+        N_("{name} is of compulsory school age"),
+        N_("{name} (born {date_of_birth}) is of compulsory school age until {leaving_date} ({leaving_rule}), and "
+           "works for you from {first_day}. A child of school age may do only light part-time work, in hours the "
+           "law limits, usually with a permit from the council; they cannot work as a PA in the ordinary way."),
+        N_("Do not give {name} shifts until after {leaving_date}. Check their date of birth, and ask the council's "
+           "child employment service what is allowed."),
     ),
     "-past": (
-        N_("{name} worked for you while under the minimum school leaving age"),
-        N_("{name} (born {date_of_birth}) was under the minimum school leaving age of {age} until {age_reached}, "
-           "but worked for you from {first_day}. They are over it now; this is kept for your records."),
+        N_("{name} worked for you while of compulsory school age"),
+        N_("{name} (born {date_of_birth}) was of compulsory school age until {leaving_date} ({leaving_rule}), but "
+           "worked for you from {first_day}. They are over it now; this is kept for your records."),
         N_("Check that the date of birth and start date are right. If they are, ask the council's child "
            "employment service whether anything more is needed."),
     ),
 }
+# How the school-leaving date was reached (rules/school_age.py), in words: the day and month come from the date,
+# itself from the rates row, so no text writes a figure.
+_LEAVING_RULES = {
+    school_age.LAST_WEEKDAY_OF_SCHOOL_YEAR: N_("the last {weekday} in {month} of the school year in which they "
+                                               "turn {age}"),
+    school_age.SCOTTISH_SUMMER: N_("the summer leaving date in Scotland for a child with their date of birth"),
+    school_age.SCOTTISH_WINTER: N_("at the latest: they may leave at the start of their school's Christmas "
+                                   "holidays, a day the school sets, so ask the school for the exact day"),
+    school_age.NI_JUNE: N_("the school-leaving date in Northern Ireland for a child with their date of birth"),
+}
+
+
+def _leaving_rule(params: Mapping[str, Any]) -> str:
+    leaving = params.get("leaving_date")
+    text = _LEAVING_RULES.get(params.get("leaving_rule"))
+    if text is None or not isinstance(leaving, date):
+        return "—"
+    return _(text).format(weekday=day_name(leaving.weekday()), month=format_date(leaving, format="MMMM"),
+                          age=params.get("age", "—"))
+
+
 _CHILD_BASIS = {
     "england": (N_("Children and Young Persons Act 1933, section 18, and the council's byelaws on child "
                    "employment"), CHILD_EMPLOYMENT_URL),
@@ -716,6 +738,8 @@ def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
     values.setdefault("name", subject_name)
     if "relationship" in values and not finding.params.get("relationship"):
         values["relationship"] = _("a relative")
+    if "leaving_rule" in values:
+        values["leaving_rule"] = _leaving_rule(finding.params)
     if "rate_kind" in values:
         values["rate_kind"] = _(_RATE_KINDS.get(values["rate_kind"], values["rate_kind"]))
     values["due"] = _display(finding.due)
