@@ -140,7 +140,9 @@ def register(subparsers) -> None:
 
     parser = subparsers.add_parser("ics", help=_("write a PA's shifts as a calendar file for their phone"))
     parser.add_argument("file", metavar="FILE", type=file_path, help=_("the employer file"))
-    parser.add_argument("--pa", required=True, metavar="NAME", type=name_text, help=_("the PA's full name"))
+    parser.add_argument("--pa", required=True, metavar="NAME", type=name_text,
+                        help=_("the PA's full name; if two PAs share it, add the date of birth as the error shows, "
+                               "like \"Ann Lee (born 1990-12-13)\""))
     parser.add_argument("--out", required=True, metavar="FILE.ics", type=file_path,
                         help=_("where to write the calendar"))
     parser.add_argument("--force", action="store_true", help=_("replace FILE.ics if it already exists"))

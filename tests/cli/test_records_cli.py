@@ -176,3 +176,39 @@ def test_import_never_ends_in_a_traceback_whatever_the_bytes(tmp_path, capsys):
         assert code in (0, 2)
 
     run()
+
+
+def test_two_pas_with_one_name_are_noted_on_import_and_told_apart_by_date_of_birth(tmp_path, capsys):
+    path = _client(tmp_path, capsys)
+    first, typo = tmp_path / "pas1.csv", tmp_path / "pas2.csv"
+    first.write_text("\n".join([HEADER, "Ann,Lee,1990-12-31,,2026-01-05,12.71,fixed,20,4,weekly"]) + "\n")
+    typo.write_text("\n".join([HEADER, "Ann,Lee,1990-12-13,,2026-01-05,12.71,fixed,20,4,weekly"]) + "\n")
+    assert main(["import", str(path), str(first)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(path), str(typo)]) == 0
+    out = capsys.readouterr().out
+    assert "1 added" in out and "mistyped" in out and "31 Dec 1990" in out
+    shifts = tmp_path / "shifts.csv"
+    shifts.write_text("pa,start,end,kind,break_minutes,status\nAnn Lee,2026-12-14T07:00,2026-12-14T15:00,day,30,"
+                      "planned\n")
+    assert main(["import", str(path), str(shifts)]) == 2
+    err = capsys.readouterr().err
+    assert "Line 2 (pa)" in err and "13/12/1990" in err and "31/12/1990" in err
+    shifts.write_text("pa,start,end,kind,break_minutes,status,pa_date_of_birth\n"
+                      "Ann Lee,2026-12-14T07:00,2026-12-14T15:00,day,30,planned,13/12/1990\n")
+    assert main(["import", str(path), str(shifts)]) == 0
+    capsys.readouterr()
+    out_file = tmp_path / "ann.ics"
+    assert main(["ics", str(path), "--pa", "Ann Lee", "--out", str(out_file), "--from", "2026-12-14",
+                 "--weeks", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "Ann Lee (born 1990-12-13)" in err and "Ann Lee (born 1990-12-31)" in err and not out_file.exists()
+    assert main(["ics", str(path), "--pa", "ann lee (born 1990-12-13)", "--out", str(out_file), "--from",
+                 "2026-12-14", "--weeks", "1"]) == 0
+    assert "Wrote 1 shift" in capsys.readouterr().out
+    other = tmp_path / "ann2.ics"
+    assert main(["ics", str(path), "--pa", "Ann Lee (born 31/12/1990)", "--out", str(other), "--from",
+                 "2026-12-14", "--weeks", "1"]) == 0
+    assert "Wrote 0 shifts" in capsys.readouterr().out
+    assert main(["ics", str(path), "--pa", "Ann Lee (born 1990-01-01)", "--out", str(other), "--force"]) == 2
+    assert "Ann Lee (born 1990-12-13)" in capsys.readouterr().err

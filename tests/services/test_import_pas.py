@@ -426,3 +426,25 @@ def test_replace_is_refused_for_pas(ef, tmp_path):
     with pytest.raises(ValidationError, match="--replace"):
         import_csv(ef, _csv(tmp_path, [HEADER, GOOD_ROWS[0]]), replace=True)
     assert records.list_pas(ef) == []
+
+
+# --- two PAs with one name (audit of issue 8, item 7) -----------------------------------------------------
+
+def test_a_pa_with_the_name_of_one_already_there_but_another_date_of_birth_is_added_with_a_note(ef, tmp_path):
+    import_csv(ef, _csv(tmp_path, [HEADER, "Ann,Lee,1990-12-31,,2026-01-05,12.71,fixed,20,4,weekly"]))
+    result = import_csv(ef, _csv(tmp_path, [HEADER, " ann , LEE ,1990-12-13,,2026-01-05,12.71,fixed,20,4,weekly"],
+                                 name="typo.csv"))
+    assert (result.added, result.already_there) == (1, 0)
+    note = next(note for note in result.notes if "Line 2" in note)
+    assert "Ann Lee" in note and "31 Dec 1990" in note and "13 Dec 1990" in note and "date of birth" in note
+    assert len(records.list_pas(ef)) == 2
+
+
+def test_two_rows_of_one_file_with_one_name_and_two_dates_of_birth_get_a_note(ef, tmp_path):
+    result = import_csv(ef, _csv(tmp_path, [HEADER, "Ann,Lee,1990-12-31,,2026-01-05,12.71,fixed,20,4,weekly",
+                                            "Ann,Lee,,,2026-01-05,12.71,fixed,20,4,weekly"]))
+    assert result.added == 2
+    assert any("Line 3" in note and "line 2" in note for note in result.notes)
+    unrelated = import_csv(ef, _csv(tmp_path, [HEADER, "Bo,Ray,1985-03-04,,2026-02-01,12.71,irregular,,,weekly"],
+                                    name="bo.csv"))
+    assert unrelated.notes == ()

@@ -197,3 +197,46 @@ def test_replacing_the_schedule_with_an_empty_file_is_refused(ef):
     with pytest.raises(ValidationError, match="no times of support"):
         import_support(ef, [], replace=True)
     assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(9), time(17))]
+
+
+# --- two PAs with one name (audit of issue 8, item 7) -----------------------------------------------------
+
+def _twins(ef):
+    from datetime import date
+    with ef.session() as session:
+        session.add(PA(first_name="Bob", last_name="Stone", date_of_birth=date(1990, 12, 31)))
+        session.add(PA(first_name="Bob", last_name="Stone", date_of_birth=date(1990, 12, 13)))
+    with ef.session() as session:
+        return {pa.date_of_birth.day: pa.id for pa in session.exec(select(PA).where(PA.first_name == "Bob"))}
+
+
+def test_a_shift_for_a_name_two_pas_share_is_refused_with_their_dates_of_birth(ef):
+    _twins(ef)
+    with pytest.raises(ValidationError) as raised:
+        import_shifts(ef, [shift_row(), shift_row(pa="bob stone")])
+    message = raised.value.message
+    assert "Line 3 (pa)" in message and "Line 2" not in message
+    assert "13/12/1990" in message and "31/12/1990" in message and "pa_date_of_birth" in message
+    with ef.session() as session:
+        assert session.exec(select(Shift)).all() == []
+
+
+def test_a_pa_date_of_birth_column_tells_two_pas_with_one_name_apart(ef, tmp_path):
+    from paemployer.services.importer import import_csv
+
+    ids = _twins(ef)
+    shifts = tmp_path / "shifts.csv"
+    shifts.write_text("pa,start,end,kind,break_minutes,status,pa_date_of_birth\n"
+                      "Bob Stone,2026-11-23T07:00,2026-11-23T10:00,day,0,planned,13/12/1990\n"
+                      "Bob Stone,2026-11-24T07:00,2026-11-24T10:00,day,0,planned,1990-12-31\n"
+                      "Ann Lee,2026-11-24T07:00,2026-11-24T10:00,day,0,planned,\n", encoding="utf-8")
+    assert import_csv(ef, shifts).added == 3
+    with ef.session() as session:
+        stored = {shift.start.day: shift.pa_id for shift in session.exec(select(Shift)) if shift.pa_id != 1}
+    assert stored == {23: ids[13], 24: ids[31]}
+    shifts.write_text("pa,start,end,kind,break_minutes,status,pa_date_of_birth\n"
+                      "Bob Stone,2026-11-25T07:00,2026-11-25T10:00,day,0,planned,1990-01-01\n"
+                      "Bob Stone,2026-11-26T07:00,2026-11-26T10:00,day,0,planned,31/13/1990\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as raised:
+        import_csv(ef, shifts)
+    assert "Line 2 (pa_date_of_birth)" in raised.value.message and "Line 3 (pa_date_of_birth)" in raised.value.message

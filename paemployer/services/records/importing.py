@@ -169,8 +169,13 @@ def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who:
     known = queries.all_pas(session=session)
     by_ni = {pa.ni_number: pa for pa in known if pa.ni_number}
     by_name_born = {(_name_key(pa.first_name, pa.last_name), pa.date_of_birth): pa for pa in known}
+    by_name: dict[str, list[PA]] = {}
+    for pa in known:
+        by_name.setdefault(_name_key(pa.first_name, pa.last_name), []).append(pa)
     seen_ni: dict[str, int] = {}
     seen_name_born: dict[tuple[str, date | None], int] = {}
+    seen_name: dict[str, list[tuple[int, date | None]]] = {}
+    namesakes: list[str] = []
     prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
     already: list[tuple[int, PA, dict[str, Any], dict[str, Any]]] = []
     problems: list[RowProblem] = []
@@ -215,6 +220,9 @@ def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who:
                 already.append((line, existing, *parsed))
             else:
                 prepared.append(parsed)
+                namesakes += _namesake_notes(line, parsed[0], by_name, seen_name)
+                name = _name_key(parsed[0]["first_name"], parsed[0]["last_name"])
+                seen_name.setdefault(name, []).append((line, parsed[0].get("date_of_birth")))
     if problems:
         raise CsvRowsError(problems, description=N_("PAs"))
     for pa_values, terms_values in prepared:
@@ -224,7 +232,45 @@ def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who:
         audit.record(session, who=who, action="import", table_name="pa", row_id=None,
                      summary=ngettext("Imported {n} PA from a spreadsheet", "Imported {n} PAs from a spreadsheet",
                                       len(prepared)).format(n=len(prepared)))
-    return ImportOutcome(added=len(prepared), already_there=len(already), notes=tuple(_already_notes(session, already)))
+    return ImportOutcome(added=len(prepared), already_there=len(already),
+                         notes=tuple(_already_notes(session, already) + _listed_notes(namesakes)))
+
+
+def _born(day: date | None) -> str:
+    return format_date(day) if day is not None else _("no date of birth")
+
+
+def _namesake_notes(line: int, values: Mapping[str, Any], by_name: Mapping[str, Sequence[PA]],
+                    seen_name: Mapping[str, Sequence[tuple[int, date | None]]]) -> list[str]:
+    """A sentence when a PA added has the name of one already in the file, or on an earlier line, with another
+    date of birth: two PAs may share a name, but a mistyped date of birth (31/12 for 13/12) looks the same."""
+    name = _name_key(values["first_name"], values["last_name"])
+    born = values.get("date_of_birth")
+    full_name = " ".join(f"{values['first_name']} {values['last_name']}".split())
+    notes = []
+    in_file = [pa for pa in by_name.get(name, ()) if pa.date_of_birth != born]
+    if in_file:
+        notes.append(_("Line {line}: {name} ({born}) was added, and the file already has {others}. If they are the "
+                       "same person, one date of birth is mistyped: check it with the PA, correct it in the app and "
+                       "delete the PA added twice.").format(
+            line=line, name=full_name, born=_born(born), others=", ".join(
+                _("{name} ({born})").format(name=pa.full_name, born=_born(pa.date_of_birth)) for pa in in_file)))
+    earlier = [(other_line, other_born) for other_line, other_born in seen_name.get(name, ()) if other_born != born]
+    if earlier:
+        notes.append(_("Line {line}: {name} ({born}) was added, and so was a PA of the same name on line {lines} "
+                       "({others}). If they are the same person, one date of birth is mistyped: check it with the "
+                       "PA, correct it in the app and delete the PA added twice.").format(
+            line=line, name=full_name, born=_born(born), lines=", ".join(str(other) for other, _b in earlier),
+            others=", ".join(_born(other_born) for _l, other_born in earlier)))
+    return notes
+
+
+def _listed_notes(notes: Sequence[str]) -> list[str]:
+    """Notes, the first MAX_LISTED of them, then how many more."""
+    if len(notes) <= MAX_LISTED:
+        return list(notes)
+    more = len(notes) - MAX_LISTED
+    return [*notes[:MAX_LISTED], ngettext("... and {n} more note.", "... and {n} more notes.", more).format(n=more)]
 
 
 def _already_notes(session: Session, already: Sequence[tuple[int, PA, dict[str, Any], dict[str, Any]]]) -> list[str]:

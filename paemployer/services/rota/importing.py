@@ -1,7 +1,7 @@
 """shifts.csv and support.csv: every row is checked before any is written, and a problem names its row.
 
-shifts.csv columns `pa,start,end,kind,break_minutes,status`: the PA's full name as recorded, local date and
-time (2026-11-23T07:00, 2026-11-23 07:00, or as written in the UK, 23/11/2026 07:00, with Excel's :00
+shifts.csv columns `pa,start,end,kind,break_minutes,status`, and optionally `pa_date_of_birth` (a name two
+PAs share is refused without it): the PA's full name as recorded, local date and time (2026-11-23T07:00, 2026-11-23 07:00, or as written in the UK, 23/11/2026 07:00, with Excel's :00
 seconds if it adds them), kind day|waking_night|sleep_in|on_call, status planned|worked. A shift for the
 same PA at the same start (stored, or an occurrence of a repeating shift) is already there: it is not added
 again; with `replace` its end, kind, break and status are taken from the file.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
@@ -40,6 +40,7 @@ from paemployer.store import queries
 from paemployer.store.models import Shift, ShiftKind, ShiftStatus, SupportNeed
 
 SHIFT_COLUMNS = ("pa", "start", "end", "kind", "break_minutes", "status")
+SHIFT_OPTIONAL_COLUMNS = ("pa_date_of_birth",)  # tells apart two PAs with one name
 SUPPORT_COLUMNS = ("weekday", "start", "end", "people")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SHIFTS_DESCRIPTION = N_("shifts")
@@ -103,8 +104,49 @@ def _when(start: datetime) -> str:
     return _("{date} at {time}").format(date=format_date(start.date()), time=start.strftime("%H:%M"))
 
 
-def parse_shift_rows(rows: Iterable[Mapping[str, str]], pa_ids: Mapping[str, int]) -> list[ShiftRow]:
-    """Check every row of shifts.csv; `pa_ids` maps casefolded full names to ids. Raises listing every problem."""
+def _born(day: date | None) -> str:
+    """A date of birth as it could be typed in the pa_date_of_birth column."""
+    return day.strftime("%d/%m/%Y") if day is not None else _("no date of birth recorded")
+
+
+def _pa_for_row(row: Mapping[str, str], line: int, pas: Mapping[str, Sequence[tuple[int, date | None]]]
+                ) -> tuple[int | None, RowProblem | None]:
+    """The id of the PA a row names, told apart by `pa_date_of_birth` when two PAs share the name."""
+    name = _cell(row, "pa")
+    shown = name[:80]
+    candidates = pas.get(_name_key(name), ())
+    if not candidates:
+        return None, RowProblem(line, "pa", _("no PA called '{name}' (use the full name as recorded).").format(
+            name=shown))
+    born_text = _cell(row, "pa_date_of_birth")
+    if born_text:
+        born = parse_date_text(born_text)
+        if born is None or not EARLIEST_YEAR <= born.year <= LATEST_YEAR:
+            return None, RowProblem(line, "pa_date_of_birth", _(
+                "give the PA's date of birth as day/month/year, like 13/12/1990, or leave it empty."))
+        candidates = [candidate for candidate in candidates if candidate[1] == born]
+        if not candidates:
+            return None, RowProblem(line, "pa_date_of_birth", _(
+                "no PA called '{name}' was born on {born}: the file has {name} born on {dates}.").format(
+                    name=shown, born=_born(born), dates=", ".join(_born(day) for _id, day in pas[_name_key(name)])))
+    if len(candidates) > 1:
+        dates = "; ".join(_("born {date}").format(date=_born(day)) for _id, day in candidates)
+        example = next((day for _id, day in candidates if day is not None), None)
+        if born_text or example is None:
+            return None, RowProblem(line, "pa", _(
+                "more than one PA is called '{name}' ({dates}). Record their dates of birth in the app, so the "
+                "pa_date_of_birth column can tell them apart.").format(name=shown, dates=dates))
+        return None, RowProblem(line, "pa", _(
+            "more than one PA is called '{name}' ({dates}). Add a pa_date_of_birth column to the spreadsheet and "
+            "write the date of birth of the PA this shift is for, like {example}.").format(
+                name=shown, dates=dates, example=_born(example)))
+    return candidates[0][0], None
+
+
+def parse_shift_rows(rows: Iterable[Mapping[str, str]],
+                     pas: Mapping[str, Sequence[tuple[int, date | None]]]) -> list[ShiftRow]:
+    """Check every row of shifts.csv; `pas` maps casefolded full names to (id, date of birth) of each PA with
+    that name. Raises listing every problem."""
     parsed, problems = [], []
     seen: dict[tuple[int, datetime], int] = {}
     for index, row in enumerate(rows):
@@ -113,10 +155,9 @@ def parse_shift_rows(rows: Iterable[Mapping[str, str]], pa_ids: Mapping[str, int
             problems.append(RowProblem(line, None, _("this row has more cells than the header.")))
             continue
         name = _cell(row, "pa")
-        pa_id = pa_ids.get(_name_key(name))
-        if pa_id is None:
-            problems.append(RowProblem(line, "pa", _("no PA called '{name}' (use the full name as recorded).").format(
-                name=name[:80])))
+        pa_id, problem = _pa_for_row(row, line, pas)
+        if problem is not None:
+            problems.append(problem)
             continue
         times = {}
         for column in ("start", "end"):
@@ -184,10 +225,10 @@ def stage_shift_import(session: Session, rows: Iterable[Mapping[str, str]], *, w
                        replace: bool = False) -> ImportOutcome:
     """Validate all rows, then add the shifts not already on the rota as one-off shifts, in the caller's
     transaction. With `replace`, a shift already there whose details differ takes the file's."""
-    pa_ids = {}
-    for pa_id, first, last in queries.pa_names(session=session):
-        pa_ids[_name_key(f"{first} {last}")] = pa_id
-    parsed = parse_shift_rows(rows, pa_ids)
+    pas: dict[str, list[tuple[int, date | None]]] = {}
+    for pa in queries.all_pas(session=session):
+        pas.setdefault(_name_key(f"{pa.first_name} {pa.last_name}"), []).append((pa.id, pa.date_of_birth))
+    parsed = parse_shift_rows(rows, pas)
     existing = _shifts_at(session, parsed)
     added, same, kept, cannot, replaced = [], [], [], [], []
     for row in parsed:
@@ -349,6 +390,6 @@ def import_support(ef, rows: Iterable[Mapping[str, str]], *, replace: bool = Fal
 
 
 register_csv_kind(SHIFT_COLUMNS, stage_shift_import, name="shifts", description=SHIFTS_DESCRIPTION,
-                  can_replace=True)
+                  optional_columns=SHIFT_OPTIONAL_COLUMNS, can_replace=True)
 register_csv_kind(SUPPORT_COLUMNS, stage_support_import, name="support", description=SUPPORT_DESCRIPTION,
                   can_replace=True)

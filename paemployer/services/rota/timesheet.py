@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlmodel import Session
 
 from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _
+from paemployer.services.records.validation import parse_date_text
 from paemployer.services.rota import engine
 from paemployer.services.rota.shifts import _audit, _key, _moment, _value, materialise, shifts_in
 from paemployer.store import queries
@@ -75,18 +77,45 @@ def record_worked(ef, key: str | int, *, now: datetime, start: datetime | None =
         return _key(row)
 
 
+# "Ann Lee (born 1990-12-13)": a name, then a date in brackets after a word in any language (or none).
+_NAME_AND_BIRTH = re.compile(r"(.*?)\s*\(\s*[^\d()]*?\s*([0-9][0-9./-]*[0-9])\s*\)\s*")
+
+
+def _pa_with_birth(pa) -> str:
+    if pa.date_of_birth is None:
+        return _("{name} (no date of birth recorded)").format(name=pa.full_name)
+    return _("{name} (born {date})").format(name=pa.full_name, date=pa.date_of_birth.isoformat())
+
+
 def find_pa(ef, name: str) -> tuple[int, str]:
-    """(id, full name) of the PA called `name` (full name or known-as, any case)."""
-    wanted = " ".join(name.split()).casefold()
+    """(id, full name) of the PA called `name` (full name or known-as, any case). Two PAs who share a name are
+    told apart by the date of birth in brackets, as the refusal lists them: "Ann Lee (born 1990-12-13)"."""
+    wanted, born = " ".join(name.split()).casefold(), None
+    match = _NAME_AND_BIRTH.fullmatch(name)
+    if match and parse_date_text(match.group(2)) is not None:
+        born = parse_date_text(match.group(2))
+        wanted = " ".join(match.group(1).split()).casefold()
     with ef.session() as session:
         pas = queries.all_pas(session=session)
-    matches = [pa for pa in pas if wanted in (pa.full_name.casefold(), (pa.known_as or "").casefold())]
-    names = sorted(pa.full_name for pa in pas)
+    named = [pa for pa in pas if wanted in (pa.full_name.casefold(), (pa.known_as or "").casefold())]
+    matches = [pa for pa in named if born is None or pa.date_of_birth == born]
     if len(matches) == 1:
         return matches[0].id, matches[0].full_name
-    if not matches:
+    shared = {pa.full_name.casefold() for pa in pas if sum(
+        other.full_name.casefold() == pa.full_name.casefold() for other in pas) > 1}
+    names = sorted(_pa_with_birth(pa) if pa.full_name.casefold() in shared else pa.full_name for pa in pas)
+    if not matches and not named:
         raise NotFoundError(_("No PA called '{name}'. The PAs in this file are: {names}.").format(
             name=name, names=", ".join(names) or _("none yet")))
-    raise ValidationError(_("More than one PA is called '{name}'; give the full name.").format(name=name), field="pa")
-
-
+    listed = ", ".join(sorted(_pa_with_birth(pa) for pa in named))
+    if not matches:
+        raise NotFoundError(_("No PA called '{name}' has that date of birth. The PAs of that name are: {pas}. "
+                              "Give the name as one of these, with the date of birth in brackets.").format(
+            name=name, pas=listed))
+    if not any(pa.date_of_birth for pa in matches):
+        raise ValidationError(_("More than one PA is called '{name}': {pas}. Add their dates of birth in the app to "
+                                "tell them apart.").format(name=name, pas=listed), field="pa")
+    example = _pa_with_birth(next(pa for pa in matches if pa.date_of_birth))
+    raise ValidationError(_("More than one PA is called '{name}': {pas}. Give the name as one of these, with the "
+                            "date of birth in brackets, for example '{example}'.").format(
+        name=name, pas=listed, example=example), field="pa")
