@@ -291,3 +291,11 @@ def test_a_shift_is_at_most_24_real_hours_across_the_clock_changes():
     validate_shift(datetime(2026, 3, 28, 7), datetime(2026, 3, 29, 8), "day", 0)
     with pytest.raises(ValidationError, match="24 hours"):
         validate_shift(datetime(2026, 3, 28, 7), datetime(2026, 3, 29, 8, 1), "day", 0)
+
+
+def test_the_clock_changes_are_found_from_the_zone_data():
+    from paemployer.services.rota.engine import clock_changes
+
+    assert clock_changes(date(2026, 1, 1), date(2027, 12, 31)) == [
+        date(2026, 3, 29), date(2026, 10, 25), date(2027, 3, 28), date(2027, 10, 31)]
+    assert clock_changes(date(2026, 3, 30), date(2026, 10, 24)) == []

@@ -281,3 +281,65 @@ def test_a_cover_role_is_worded_once_for_screens_and_papers():
     assert cover_role_label("agency") == cover_role_label(CoverRole.AGENCY) == cover_role_labels()[CoverRole.AGENCY]
     assert cover_role_label("agency") == "Care agency"
     assert cover_role_label("neighbour") == "neighbour"  # a role this version does not know is shown as stored
+
+
+# --- issue 8 item 4: a repeating shift is held to the 24-hour limit in every occurrence ---------------
+
+
+def test_a_24_hour_pattern_on_the_clock_is_refused_when_an_occurrence_crosses_the_autumn_change(ef):
+    # Saturdays 07:00 to Sunday 07:00: 24 real hours in early October, 25 on 24 October 2026 (clocks go back).
+    with pytest.raises(ValidationError) as refused:
+        rota.add_pattern(ef, pa_id=1, rrule="FREQ=WEEKLY;BYDAY=SA", first_start=datetime(2026, 10, 3, 7),
+                         first_end=datetime(2026, 10, 4, 7))
+    message = str(refused.value)
+    assert "24 Oct 2026" in message and "25 hours" in message and "clocks go back" in message
+    assert "an hour earlier" in message
+    assert rota.list_patterns(ef) == []  # nothing stored
+    # The one-off shift on the same night is refused as before.
+    with pytest.raises(ValidationError, match="24 hours"):
+        rota.add_shift(ef, pa_id=1, start=datetime(2026, 10, 24, 7), end=datetime(2026, 10, 25, 7))
+
+
+def test_a_pattern_whose_first_shift_spans_the_spring_change_is_refused_for_its_longer_occurrences(ef):
+    # 28 March 07:00 to 29 March 08:00 is 24 real hours (the clocks go forward), but every later Saturday
+    # 07:00 to Sunday 08:00 is 25 real hours, and 26 across the autumn change.
+    with pytest.raises(ValidationError) as refused:
+        rota.add_pattern(ef, pa_id=1, rrule="FREQ=WEEKLY;BYDAY=SA", first_start=datetime(2026, 3, 28, 7),
+                         first_end=datetime(2026, 3, 29, 8))
+    assert "4 Apr 2026" in str(refused.value) and "25 hours" in str(refused.value)
+    # Only the two nights of the spring change: the second one lasts 25 real hours, with no change that night.
+    with pytest.raises(ValidationError, match="4 Apr 2026"):
+        rota.add_pattern(ef, pa_id=1, rrule="FREQ=WEEKLY;BYDAY=SA;COUNT=2", first_start=datetime(2026, 3, 28, 7),
+                         first_end=datetime(2026, 3, 29, 8))
+    assert rota.list_patterns(ef) == []
+
+
+def test_a_pattern_ending_in_the_autumn_change_week_is_refused_at_the_autumn_change(ef):
+    # Daily 07:00-07:00 from 20 October: the night of 24-25 October lasts 25 real hours.
+    with pytest.raises(ValidationError) as refused:
+        rota.add_pattern(ef, pa_id=1, rrule="FREQ=DAILY", first_start=datetime(2026, 10, 20, 7),
+                         first_end=datetime(2026, 10, 21, 7), until=date(2026, 10, 30))
+    assert "24 Oct 2026" in str(refused.value) and "clocks go back" in str(refused.value)
+
+
+def test_a_24_hour_pattern_that_never_spans_a_clock_change_is_accepted(ef):
+    two_in_july = rota.add_pattern(ef, pa_id=1, rrule="FREQ=DAILY;COUNT=2", first_start=datetime(2026, 7, 6, 7),
+                                   first_end=datetime(2026, 7, 7, 7))
+    until_august = rota.add_pattern(ef, pa_id=2, rrule="FREQ=WEEKLY;BYDAY=SA", first_start=datetime(2026, 4, 4, 7),
+                                    first_end=datetime(2026, 4, 5, 7), until=date(2026, 8, 31))
+    assert {p.pattern_id for p in rota.list_patterns(ef)} == {two_in_july, until_august}
+
+
+def test_an_open_ended_pattern_is_checked_at_the_clock_changes_years_ahead(ef):
+    # Every fourth Saturday from 23 May 2026 misses the autumn changes until 2032: that night is named.
+    with pytest.raises(ValidationError) as refused:
+        rota.add_pattern(ef, pa_id=1, rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=SA", first_start=datetime(2026, 5, 23, 7),
+                         first_end=datetime(2026, 5, 24, 7))
+    assert "30 Oct 2032" in str(refused.value) and "clocks go back" in str(refused.value)
+
+
+def test_a_pattern_too_long_by_half_an_hour_says_so_in_hours_and_minutes(ef):
+    with pytest.raises(ValidationError) as refused:
+        rota.add_pattern(ef, pa_id=1, rrule="FREQ=WEEKLY;BYDAY=SA", first_start=datetime(2026, 10, 3, 7),
+                         first_end=datetime(2026, 10, 4, 6, 30))
+    assert "24 hours 30 minutes" in str(refused.value) and "30 minutes earlier" in str(refused.value)

@@ -17,8 +17,9 @@ from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import _, day_name, format_date, format_time
+from paemployer.i18n import _, day_name, format_date, format_time, ngettext
 from paemployer.labels import absence_kind_label
+from paemployer.rules.dates import LAST_DAY, years_after
 from paemployer.rules.working_time import to_utc  # cached: find_clashes calls it in its inner loop
 from paemployer.store.models import ShiftKind
 
@@ -238,6 +239,91 @@ def expand_pattern(pattern: PatternSpec, range_start: datetime, range_end: datet
             notes=pattern.notes,
         ))
     return shifts
+
+
+# How far ahead an open-ended pattern's occurrences are held to the 24-hour limit.
+PATTERN_CHECK_YEARS = 10
+
+
+def clock_changes(first_day: date, last_day: date) -> list[date]:
+    """The days in [first_day, last_day] on which Europe/London's clocks change, in order.
+
+    Found from the zone data itself (noon offsets month by month, then day by day in a month that changes), so
+    the rule is never restated here.
+    """
+    def offset(day: date) -> timedelta:
+        return datetime.combine(day, time(12), LONDON).utcoffset()
+
+    changes = []
+    last_day = min(last_day, LAST_DAY)
+    month = first_day.replace(day=1)
+    while month <= last_day:
+        following = (month + timedelta(days=32)).replace(day=1)
+        end = following
+        if offset(month) != offset(end):
+            day = month
+            while day < end:
+                if offset(day) != offset(day + timedelta(days=1)):
+                    changed = day + timedelta(days=1)  # changed in the early hours of the next day
+                    if first_day <= changed <= last_day:
+                        changes.append(changed)
+                day += timedelta(days=1)
+        month = following
+    return changes
+
+
+def check_pattern_lengths(rrule: str, first_start: datetime, first_end: datetime, until: date | None = None) -> None:
+    """Refuse a pattern any of whose occurrences would last more than MAX_SHIFT of real time.
+
+    An occurrence keeps the first one's times on the clock, so its real length differs from the first one's only
+    when one of them spans a clock change: the occurrences checked are the one after the first (the usual length,
+    if the first spanned a change) and those spanning each change until the pattern ends (or PATTERN_CHECK_YEARS
+    ahead). Names the first such shift, and why, in a plain sentence.
+    """
+    spec = PatternSpec(0, None, "", rrule, first_start, first_end, until)
+    horizon = years_after(first_start.date(), PATTERN_CHECK_YEARS) if first_start.date() < LAST_DAY else LAST_DAY
+    last_day = min(until if until is not None else horizon, LAST_DAY)
+    rule = _rule(rrule, first_start)
+    candidates = []
+    second = rule.after(first_start)
+    if second is not None and second.date() <= last_day:
+        candidates.append(second)
+    day = timedelta(days=1)
+    for change in clock_changes(first_start.date(), last_day):
+        midnight = datetime.combine(change, time())
+        candidates.extend(s.start for s in expand_pattern(spec, midnight, midnight + day))
+    length = first_end - first_start
+    for start in sorted(set(candidates)):
+        minutes = elapsed_minutes(start, start + length)
+        if minutes > MAX_SHIFT.total_seconds() // 60:
+            raise ValidationError(_too_long_sentence(start, start + length, minutes), field="first_end")
+
+
+def _too_long_sentence(start: datetime, end: datetime, minutes: int) -> str:
+    """Why an occurrence is too long, and what to do, in words ('25 hours'; '24 hours 30 minutes')."""
+    over = minutes - int(MAX_SHIFT.total_seconds() // 60)
+    if to_utc(end) - to_utc(start) > end - start:  # longer in real time than on the clock
+        why = _("The clocks go back during the shift of {date}, so it would last {length}.")
+    else:  # only the first shift, across the spring change, is an hour shorter than the rest
+        why = _("The shift of {date} would last {length}: only the first, when the clocks go forward, is an hour "
+                "shorter.")
+    advice = _("A shift can be at most 24 hours: end it {over} earlier, or split the stay into a day shift and a "
+               "night shift.")
+    return (why.format(date=format_date(start.date()), length=_duration_words(minutes)) + " "
+            + advice.format(over=_duration_words(over)))
+
+
+def _duration_words(minutes: int) -> str:
+    """'25 hours', 'an hour', '30 minutes', '24 hours 30 minutes'."""
+    hours, rest = divmod(minutes, 60)
+    if hours == 1 and not rest:
+        return _("an hour")
+    parts = []
+    if hours:
+        parts.append(ngettext("{n} hour", "{n} hours", hours).format(n=hours))
+    if rest:
+        parts.append(ngettext("{n} minute", "{n} minutes", rest).format(n=rest))
+    return " ".join(parts)
 
 
 def assemble(

@@ -261,6 +261,7 @@ def add_pattern(ef, *, pa_id: int | None, rrule: str, first_start: datetime, fir
     engine.validate_rrule(rrule, first_start)
     if until is not None and until < first_start.date():
         raise ValidationError(_("The pattern cannot end before its first shift."), field="until")
+    engine.check_pattern_lengths(rrule, first_start, first_end, until)
     with ef.session() as session:
         _check_pa(session, pa_id)
         row = ShiftPattern(pa_id=pa_id, rrule=rrule.removeprefix("RRULE:"), first_start=first_start,
