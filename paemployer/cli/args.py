@@ -14,6 +14,7 @@ from pathlib import Path
 from paemployer.errors import ValidationError
 from paemployer.i18n import _
 from paemployer.rules.dates import FIRST_DAY, LAST_DAY  # the days any command accepts
+from paemployer.services.records.validation import MAX_FULL_NAME_LENGTH, has_control_character
 
 
 def parse_date(text: str, *, field: str) -> date:
@@ -54,16 +55,16 @@ def file_path(text: str) -> Path:
             text=_shorten(text))) from None
 
 
-# The longest name a person is given by (a PA's or an employer's full name); longer is a slip.
-MAX_NAME_LENGTH = 200
+# The longest full name (a PA's or an employer's): two name parts and a space, as the records hold them.
+MAX_NAME_LENGTH = MAX_FULL_NAME_LENGTH
 
 
 def name_text(text: str) -> str:
-    """argparse type: a person's name, at most MAX_NAME_LENGTH characters, with no control characters."""
+    """argparse type: a person's name, at most MAX_NAME_LENGTH characters, on one line (no Cc or Cf character)."""
     if len(text) > MAX_NAME_LENGTH:
         raise argparse.ArgumentTypeError(_("the name is {n} characters long; at most {most} are accepted").format(
             n=len(text), most=MAX_NAME_LENGTH))
-    if any(ord(character) < 32 or ord(character) == 127 for character in text):
+    if has_control_character(text):
         raise argparse.ArgumentTypeError(_("the name holds a control character (a line break or a tab); "
                                            "give it on one line"))
     return text

@@ -448,3 +448,13 @@ def test_two_rows_of_one_file_with_one_name_and_two_dates_of_birth_get_a_note(ef
     unrelated = import_csv(ef, _csv(tmp_path, [HEADER, "Bo,Ray,1985-03-04,,2026-02-01,12.71,irregular,,,weekly"],
                                     name="bo.csv"))
     assert unrelated.notes == ()
+
+
+def test_a_pa_name_with_a_line_break_or_too_long_is_refused_with_its_line_and_column(ef, tmp_path):
+    rest = ",Lee,1990-01-02,,2026-01-05,13.10,fixed,20,4,monthly"
+    lines = [HEADER, '"Ann' + "\n" + 'Evil"' + rest, "A" * 999 + rest, "Ann\u202e" + rest]
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, _csv(tmp_path, lines))
+    assert [(p.column) for p in refused.value.problems] == ["first_name"] * 3
+    assert all("\n" not in p.reason and "\u202e" not in p.reason for p in refused.value.problems)
+    assert records.list_pas(ef) == []

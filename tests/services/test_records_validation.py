@@ -165,3 +165,59 @@ def test_yes_or_no_from_text_is_read_as_meant():
     with pytest.raises(ValidationError, match="not yes or no") as refused:
         v.validate_pa({"first_name": "A", "last_name": "B", "same_household": "perhaps"})
     assert refused.value.field == "same_household"
+
+
+# --- names and other short text people type ----------------------------------------------------------------
+
+_PA = {"first_name": "Ann", "last_name": "Lee"}
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "known_as"])
+def test_a_name_part_longer_than_the_limit_is_refused_with_a_sentence(field):
+    assert v.validate_pa(_PA | {field: "A" * v.MAX_NAME_PART_LENGTH})[field] == "A" * v.MAX_NAME_PART_LENGTH
+    with pytest.raises(ValidationError) as refused:
+        v.validate_pa(_PA | {field: "A" * 999})
+    assert refused.value.field == field
+    assert refused.value.message_id == "text_too_long"
+    assert "999" in refused.value.message and str(v.MAX_NAME_PART_LENGTH) in refused.value.message
+    assert "A" * 50 not in refused.value.message  # the paste is not echoed back
+
+
+@pytest.mark.parametrize("typed", ["Ann\nEvil", "Ann\r\nEvil", "Ann\tLee", "Ann\u202eeeL", "Ann\u2066Lee",
+                                   "Ann\u200fLee", "Ann\x00", "Ann\x85Lee", "Ann\ufeffLee"])
+@pytest.mark.parametrize("field", ["first_name", "last_name", "known_as", "emergency_contact_name"])
+def test_a_name_with_a_line_break_or_a_direction_override_is_refused(field, typed):
+    with pytest.raises(ValidationError) as refused:
+        v.validate_pa(_PA | {field: typed})
+    assert refused.value.field == field
+    assert refused.value.message_id == "text_control_character"
+    assert "line" in refused.value.message
+    assert typed not in refused.value.message
+
+
+def test_names_in_every_language_are_accepted():
+    for typed in ["Siân", "Ŷ Gwyn", "O'Brien-Smith", "José María", "محمد", "王 芳", "Ngā", "می‌خواهم"]:
+        assert v.validate_pa(_PA | {"first_name": typed})["first_name"] == typed
+
+
+def test_other_names_people_type_are_held_to_the_same_limits():
+    checks = [
+        (v.validate_employer, {}, "name"),
+        (v.validate_employer, {}, "manager_name"),
+        (v.validate_cover_contact, {"name": "Bo"}, "name"),
+        (v.validate_reference, {"referee_name": "Bo"}, "referee_name"),
+        (v.validate_pa, _PA, "bank_account_name"),
+    ]
+    for validate, base, field in checks:
+        for typed, message_id in [("Bo\nEvil", "text_control_character"),
+                                  ("B" * (v.MAX_FULL_NAME_LENGTH + 1), "text_too_long")]:
+            with pytest.raises(ValidationError) as refused:
+                validate(base | {field: typed})
+            assert (refused.value.field, refused.value.message_id) == (field, message_id), (validate, field)
+        assert validate(base | {field: "B" * v.MAX_FULL_NAME_LENGTH})[field] == "B" * v.MAX_FULL_NAME_LENGTH
+
+
+def test_a_full_name_fits_the_command_lines_name_limit():
+    from paemployer.cli.args import MAX_NAME_LENGTH
+    longest = v.validate_pa({"first_name": "A" * v.MAX_NAME_PART_LENGTH, "last_name": "B" * v.MAX_NAME_PART_LENGTH})
+    assert len(f"{longest['first_name']} {longest['last_name']}") == MAX_NAME_LENGTH == v.MAX_FULL_NAME_LENGTH

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -71,6 +72,10 @@ FIELD_LABELS: dict[str, str] = {
     "other_employer_hours_per_week": N_("hours per week for other employers"),
     "notice_weeks": N_("notice in weeks"),
     "locale": N_("language"),
+    "known_as": N_("name the PA is known by"),
+    "manager_name": N_("name of who manages the employment"),
+    "emergency_contact_name": N_("emergency contact's name"),
+    "bank_account_name": N_("name on the bank account"),
 }
 
 # Which list a choice field's values come from, in the user's words (the stored value first).
@@ -181,6 +186,51 @@ def require_text(value: str | None, *, field: str) -> str:
             field=field, message_id="required",
         )
     return text
+
+
+# Names people type. A name part (first name, last name, known as) is at most MAX_NAME_PART_LENGTH characters;
+# a full name (an employer's, a cover contact's, a referee's, the command line's `--pa`) at most two parts and
+# a space. Not statutory: longer is a paste or a slip, and it would not fit a letter, a rota or a calendar.
+MAX_NAME_PART_LENGTH = 100
+MAX_FULL_NAME_LENGTH = 2 * MAX_NAME_PART_LENGTH + 1
+NAME_PART_FIELDS = ("first_name", "last_name", "known_as")
+FULL_NAME_FIELDS = ("name", "manager_name", "emergency_contact_name", "bank_account_name", "referee_name")
+# Other one-line fields: no line break or invisible character, whatever their length.
+ONE_LINE_FIELDS = ("phone", "phone_other", "email", "postcode", "emergency_contact_phone", "family_relationship",
+                   "manager_contact", "council", "referee_contact")
+# Zero-width non-joiner and joiner are format characters that join or part letters in Persian, Indic and
+# other scripts' names; they move nothing and break no line, so they are allowed.
+_ALLOWED_FORMAT_CHARACTERS = frozenset("\u200c\u200d")
+
+
+def has_control_character(text: str) -> bool:
+    """A line break, a tab, a NUL, a direction override or another invisible control (Unicode Cc or Cf)."""
+    return any(unicodedata.category(character) in ("Cc", "Cf") and character not in _ALLOWED_FORMAT_CHARACTERS
+               for character in text)
+
+
+def check_one_line_text(text: str, *, field: str, most: int | None = None) -> str:
+    """`text` unchanged if it fits on one line (and in `most` characters); otherwise a ValidationError."""
+    if most is not None and len(text) > most:
+        raise ValidationError(
+            _("The {field} is {n} characters long; at most {most} are accepted. Check what was typed or "
+              "pasted.").format(field=label(field), n=len(text), most=most),
+            field=field, message_id="text_too_long")
+    if has_control_character(text):
+        raise ValidationError(
+            _("The {field} holds a line break, a tab or another invisible character. Type it on one line, "
+              "with letters, spaces and punctuation only.").format(field=label(field)),
+            field=field, message_id="text_control_character")
+    return text
+
+
+def _check_short_texts(cleaned: Mapping[str, Any]) -> None:
+    """Names and other one-line fields present in `cleaned`, held to their limits."""
+    for name, most in ([(name, MAX_NAME_PART_LENGTH) for name in NAME_PART_FIELDS]
+                       + [(name, MAX_FULL_NAME_LENGTH) for name in FULL_NAME_FIELDS]
+                       + [(name, None) for name in ONE_LINE_FIELDS]):
+        if isinstance(cleaned.get(name), str):
+            check_one_line_text(cleaned[name], field=name, most=most)
 
 
 # Dates people type: ISO (2026-12-31, 2026/12/31) or as written in the UK (31/12/2026, 31.12.2026, 31-12-2026),
@@ -442,6 +492,7 @@ def _coerce(model: type[SQLModel], values: Mapping[str, Any]) -> dict[str, Any]:
             cleaned[name] = "" if value is None else str(value).strip()
         else:
             cleaned[name] = value
+    _check_short_texts(cleaned)
     return cleaned
 
 
