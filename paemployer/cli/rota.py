@@ -13,8 +13,9 @@ from paemployer.cli.args import LAST_DAY, argparse_type, bounded_whole_number, f
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, format_date, format_time, ngettext
 from paemployer.services import rota
-from paemployer.labels import shift_kind_label, shift_status_label
+from paemployer.labels import shift_kind_label
 from paemployer.services.rota.engine import Clash, Gap, RotaShift, clash_explanation, describe_shift_time
+from paemployer.services.rota.view import status_words
 from paemployer.store.db import open_employer_file
 
 # The most weeks one calendar holds: ten years of shifts.
@@ -32,8 +33,8 @@ def _shift_json(shift: RotaShift) -> dict:
         "kind": shift.kind,
         "break_minutes": shift.break_minutes,
         "status": shift.status,
-        # Only a shift someone came to (planned or worked) counts: a covered PA's time is paid to their cover.
-        "working_minutes": shift.working_minutes if shift.is_active else 0,
+        # Only a shift someone came to counts (RotaShift.is_came_to): a covered PA's time is paid to their cover.
+        "working_minutes": shift.minutes_worked,
         "paid_minutes": shift.paid_minutes,
         "woken_minutes": shift.woken_minutes,
         "pattern_id": shift.pattern_id,
@@ -82,7 +83,8 @@ def _rota(args) -> int:
         return EXIT_OK
     print(_("Rota for the week of {date}").format(date=format_date(view.start.date(), format="long")))
     for shift in view.shifts:
-        status = "" if shift.status == "planned" else f" [{shift_status_label(shift.status)}]"
+        words = status_words(shift.status)
+        status = f" [{words}]" if words else ""
         print(f"  {describe_shift_time(shift)}  {shift.who}  ({shift_kind_label(shift.kind)}){status}")
     if not view.shifts:
         print("  " + _("No shifts this week."))

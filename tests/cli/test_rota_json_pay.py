@@ -29,6 +29,7 @@ def employer_path(tmp_path):
     by_contact = rota.add_shift(ef, pa_id=2, start=datetime(2026, 11, 25, 9), end=datetime(2026, 11, 25, 10))
     rota.record_cover(ef, by_contact, cover_contact_id=1)
     rota.add_shift(ef, pa_id=2, start=datetime(2026, 11, 26, 9), end=datetime(2026, 11, 26, 13))
+    rota.add_shift(ef, pa_id=None, start=datetime(2026, 11, 27, 9), end=datetime(2026, 11, 27, 12))  # nobody yet
     ef.close()
     return path
 
@@ -45,13 +46,13 @@ def test_a_covered_shift_pays_only_the_person_who_came(employer_path, capsys):
         who = shift["pa"] or shift["cover_contact"]
         paid[who] = paid.get(who, 0) + shift["paid_minutes"]
     # Bo came for Ann's 3 hours and worked 4 of his own; Siân came for Bo's hour; Ann's missed 2 hours pay nobody.
-    assert paid == {"Ann Lee": 0, "Bo Evans": 7 * 60, "Siân Roberts": 60}
+    assert paid == {"Ann Lee": 0, "Bo Evans": 7 * 60, "Siân Roberts": 60, None: 0}  # nobody yet on Friday: unpaid
     assert sum(s["paid_minutes"] for s in shifts) == (3 + 4 + 1) * 60
 
 
 def test_a_shift_nobody_came_to_counts_no_working_time(employer_path, capsys):
     for shift in _week(employer_path, capsys):
-        if shift["status"] in ("covered", "absent", "cancelled"):
+        if shift["status"] in ("covered", "absent", "cancelled") or not (shift["pa"] or shift["cover_contact"]):
             assert (shift["paid_minutes"], shift["working_minutes"]) == (0, 0), shift
         else:
             assert shift["paid_minutes"] == shift["working_minutes"] > 0, shift
@@ -62,3 +63,8 @@ def test_the_rota_shift_itself_pays_only_a_shift_someone_came_to(employer_path):
         shifts = rota.shifts_between(ef, datetime(2026, 11, 23), datetime(2026, 11, 30))
     assert {s.status: s.paid_minutes for s in shifts if not s.is_active} == {"covered": 0, "absent": 0}
     assert sum(s.paid_minutes for s in shifts) == (3 + 4 + 1) * 60
+
+
+def test_a_shift_with_nobody_on_it_pays_nobody_in_the_json(employer_path, capsys):
+    nobody = [s for s in _week(employer_path, capsys) if s["pa"] is None and s["cover_contact"] is None]
+    assert [(s["start"], s["paid_minutes"], s["working_minutes"]) for s in nobody] == [("2026-11-27T09:00", 0, 0)]

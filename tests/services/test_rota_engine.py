@@ -299,3 +299,18 @@ def test_the_clock_changes_are_found_from_the_zone_data():
     assert clock_changes(date(2026, 1, 1), date(2027, 12, 31)) == [
         date(2026, 3, 29), date(2026, 10, 25), date(2027, 3, 28), date(2027, 10, 31)]
     assert clock_changes(date(2026, 3, 30), date(2026, 10, 24)) == []
+
+
+def test_a_shift_with_nobody_on_it_pays_nothing_and_counts_no_time_worked():
+    from paemployer.services.rota.engine import RotaShift
+
+    nobody = RotaShift("s1", None, "", datetime(2026, 11, 23, 9), datetime(2026, 11, 23, 12))
+    assert (nobody.paid_minutes, nobody.minutes_worked) == (0, 0)
+    assert nobody.working_minutes == 180  # the gap's length as planned, as the rota still shows it
+    ann = RotaShift("s2", 1, "Ann Lee", datetime(2026, 11, 23, 9), datetime(2026, 11, 23, 12))
+    assert (ann.paid_minutes, ann.minutes_worked) == (180, 180)
+    sister = RotaShift("s3", None, "", datetime(2026, 11, 23, 9), datetime(2026, 11, 23, 12), cover_contact_id=4,
+                       cover_contact_name="Sister")
+    assert (sister.paid_minutes, sister.minutes_worked) == (180, 180)
+    absent = RotaShift("s4", 1, "Ann Lee", datetime(2026, 11, 23, 9), datetime(2026, 11, 23, 12), status="absent")
+    assert (absent.paid_minutes, absent.minutes_worked) == (0, 0)

@@ -80,13 +80,20 @@ class RotaShift:
         return max(0, self.elapsed_minutes - self.break_minutes)
 
     @property
+    def minutes_worked(self) -> int:
+        """Working time someone actually does (or is planned to do) on this shift: `working_minutes` while it is
+        `is_came_to`, else 0 (a covered, absent or cancelled shift, or one with nobody on it)."""
+        return self.working_minutes if self.is_came_to else 0
+
+    @property
     def paid_minutes(self) -> int:
         """Hours paid by the hour (NMW): a sleep-in or on-call counts only the minutes woken to work.
 
-        Only a shift someone came to (planned or worked) is paid: a covered, absent or cancelled one pays
-        nothing here, and the person who came is paid through their own (cover) shift.
+        Only a shift someone came to (planned or worked, with a PA or cover contact on it) is paid: a covered,
+        absent or cancelled one, or one with nobody on it, pays nothing here, and the person who came is paid
+        through their own (cover) shift.
         """
-        if not self.is_active:
+        if not self.is_came_to:
             return 0
         if self.kind in ("sleep_in", "on_call"):
             return self.woken_minutes
@@ -100,6 +107,11 @@ class RotaShift:
     def is_staffed(self) -> bool:
         """Someone is named for it: a PA or a cover contact. "Nobody yet" is a gap still to fill."""
         return self.pa_id is not None or self.cover_contact_id is not None
+
+    @property
+    def is_came_to(self) -> bool:
+        """Someone is (or was) there: the shift is active and a PA or cover contact is on it."""
+        return self.is_active and self.is_staffed
 
     @property
     def who(self) -> str:

@@ -49,7 +49,7 @@ class TimesheetTab(QWidget):
                    align_right=True),
             Column(_("Woken"), lambda s: _("{n} min").format(n=s.woken_minutes) if s.woken_minutes else "",
                    align_right=True),
-            Column(_("Working time"), lambda s: _hours(s.working_minutes) if s.is_active else "", align_right=True),
+            Column(_("Working time"), lambda s: _hours(s.minutes_worked) if s.is_came_to else "", align_right=True),
             Column(_("Status"), lambda s: shift_status_label(s.status)),
         ])
         label = QLabel(_("Shifts this w&eek (Enter corrects the selected one):"))
