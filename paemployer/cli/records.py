@@ -41,14 +41,15 @@ def register(subparsers) -> None:
         description=_("Add records to an employer file from a CSV file. What the CSV holds is told from its "
                       "first row. If any row is wrong, nothing is imported and each wrong row is listed. A row "
                       "already in the file (a PA with the same NI number, or name and date of birth; a shift "
-                      "for the same PA and start; the same time of support) is reported, not added again. A "
+                      "for the same PA and start, or overlapping one; the same time of support) is reported, "
+                      "not added again. A "
                       "support schedule is added to the one in the file unless you give --replace."))
     import_.add_argument("employer_file", metavar="FILE", type=file_path, help=_("the employer file"))
     import_.add_argument("csv_file", metavar="CSV", type=file_path, help=_("the spreadsheet, saved as CSV"))
     import_.add_argument("--replace", action="store_true",
                          help=_("support schedule: replace the whole schedule with the spreadsheet's (what is "
-                                "removed is listed); shifts: take the spreadsheet's end, kind, break and status "
-                                "for shifts already on the rota"))
+                                "removed is listed); shifts: a shift already on the rota that a row starts at or "
+                                "overlaps takes the row's times, kind, break and status"))
     import_.set_defaults(handler=run_import)
 
 

@@ -110,6 +110,7 @@ class ImportOutcome:
     replaced: int = 0
     removed: int = 0
     notes: tuple[str, ...] = ()
+    overlapping: int = 0  # rows not added because they overlap a record there (a shift's corrected times)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class ImportResult:
     replaced: int = 0
     removed: int = 0
     notes: tuple[str, ...] = field(default=())
+    overlapping: int = 0
 
     def summary(self) -> list[str]:
         """The result in sentences: the counts first, then the notes."""
@@ -130,6 +132,10 @@ class ImportResult:
         if self.already_there:
             counts.append(ngettext("{n} already there (not added again)", "{n} already there (not added again)",
                                    self.already_there).format(n=self.already_there))
+        if self.overlapping:
+            counts.append(ngettext("{n} overlapping a shift already there (not added)",
+                                   "{n} overlapping a shift already there (not added)",
+                                   self.overlapping).format(n=self.overlapping))
         if self.replaced:
             counts.append(ngettext("{n} replaced", "{n} replaced", self.replaced).format(n=self.replaced))
         if self.removed:
@@ -329,4 +335,5 @@ def import_csv(ef: EmployerFile, csv_path: Path | str, *, replace: bool = False)
         outcome = ImportOutcome(added=outcome)
     return ImportResult(kind=kind.name, description=_(kind.description), imported=outcome.added + outcome.replaced,
                         path=Path(csv_path), added=outcome.added, already_there=outcome.already_there,
-                        replaced=outcome.replaced, removed=outcome.removed, notes=tuple(outcome.notes))
+                        replaced=outcome.replaced, removed=outcome.removed, notes=tuple(outcome.notes),
+                        overlapping=outcome.overlapping)

@@ -240,3 +240,59 @@ def test_a_pa_date_of_birth_column_tells_two_pas_with_one_name_apart(ef, tmp_pat
     with pytest.raises(ValidationError) as raised:
         import_csv(ef, shifts)
     assert "Line 2 (pa_date_of_birth)" in raised.value.message and "Line 3 (pa_date_of_birth)" in raised.value.message
+
+
+# --- a corrected shift is not added beside the one it corrects (audit of issue 8, item 7) -----------------
+
+def _stored(ef):
+    return [(s.start, s.end, s.status) for s in rota.shifts_between(ef, datetime(2026, 11, 22), datetime(2026, 11, 26))]
+
+
+def test_a_shift_overlapping_one_already_on_the_rota_is_not_added_and_is_reported(ef):
+    import_shifts(ef, [shift_row(start="2026-11-23T07:00", end="2026-11-23T15:00")])
+    outcome = import_shifts(ef, [shift_row(start="2026-11-23T07:30", end="2026-11-23T15:00"),
+                                 shift_row(start="2026-11-23T15:00", end="2026-11-23T17:00")])
+    assert (outcome.added, outcome.replaced, outcome.overlapping) == (1, 0, 1)
+    note = next(note for note in outcome.notes if "overlaps" in note)
+    assert "07:00–15:00" in note and "(line 2)" in note and "--replace" in note
+    assert _stored(ef) == [(datetime(2026, 11, 23, 7), datetime(2026, 11, 23, 15), "planned"),
+                           (datetime(2026, 11, 23, 15), datetime(2026, 11, 23, 17), "planned")]
+
+
+def test_replace_moves_the_overlapped_shift_to_the_spreadsheets_times(ef):
+    import_shifts(ef, [shift_row(start="2026-11-23T07:00", end="2026-11-23T15:00")])
+    outcome = import_shifts(ef, [shift_row(start="2026-11-23T07:30", end="2026-11-23T15:00")], replace=True)
+    assert (outcome.added, outcome.replaced, outcome.overlapping) == (0, 1, 0)
+    assert _stored(ef) == [(datetime(2026, 11, 23, 7, 30), datetime(2026, 11, 23, 15), "planned")]
+
+
+def test_a_shift_overlapping_a_pattern_occurrence_is_not_added_and_replace_moves_the_occurrence(ef):
+    with ef.session() as session:
+        ann = session.exec(select(PA).where(PA.first_name == "Ann")).one().id
+    rota.add_pattern(ef, pa_id=ann, rrule="FREQ=WEEKLY;BYDAY=MO", first_start=datetime(2026, 11, 16, 7),
+                     first_end=datetime(2026, 11, 16, 15))
+    row = shift_row(start="23/11/2026 06:30", end="23/11/2026 14:00")
+    assert import_shifts(ef, [row]).overlapping == 1
+    assert _stored(ef) == [(datetime(2026, 11, 23, 7), datetime(2026, 11, 23, 15), "planned")]
+    assert import_shifts(ef, [row], replace=True).replaced == 1
+    assert _stored(ef) == [(datetime(2026, 11, 23, 6, 30), datetime(2026, 11, 23, 14), "planned")]
+
+
+def test_a_shift_overlapping_a_cancelled_one_is_added(ef):
+    import_shifts(ef, [shift_row(start="2026-11-23T07:00", end="2026-11-23T15:00")])
+    rota.cancel_shift(ef, rota.shifts_between(ef, datetime(2026, 11, 23), datetime(2026, 11, 24))[0].key)
+    assert import_shifts(ef, [shift_row(start="2026-11-23T07:30", end="2026-11-23T15:00")]).added == 1
+
+
+def test_two_overlapping_shifts_in_one_file_are_refused_with_both_lines(ef):
+    rows = [shift_row(start="2026-11-23T07:00", end="2026-11-23T15:00"),
+            shift_row(pa="Dŵr Ŷ Gwyn", start="2026-11-23T07:30", end="2026-11-23T15:00"),
+            shift_row(start="2026-11-23T14:00", end="2026-11-23T18:00"),
+            shift_row(start="2026-11-23T18:00", end="2026-11-23T20:00")]
+    with pytest.raises(ValidationError) as raised:
+        import_shifts(ef, rows)
+    problems = raised.value.problems
+    assert [(p.line, p.column) for p in problems] == [(4, "start")]
+    assert "line 2" in problems[0].reason and "07:00–15:00" in problems[0].reason
+    with ef.session() as session:
+        assert session.exec(select(Shift)).all() == []

@@ -3,8 +3,9 @@
 shifts.csv columns `pa,start,end,kind,break_minutes,status`, and optionally `pa_date_of_birth` (a name two
 PAs share is refused without it): the PA's full name as recorded, local date and time (2026-11-23T07:00, 2026-11-23 07:00, or as written in the UK, 23/11/2026 07:00, with Excel's :00
 seconds if it adds them), kind day|waking_night|sleep_in|on_call, status planned|worked. A shift for the
-same PA at the same start (stored, or an occurrence of a repeating shift) is already there: it is not added
-again; with `replace` its end, kind, break and status are taken from the file.
+same PA at the same start (stored, or an occurrence of a repeating shift) is already there, and one overlapping
+a shift of that PA (not cancelled) is a correction of it: neither is added; with `replace` that shift takes the
+file's times, kind, break and status. Two rows of one file for a PA at overlapping times are refused.
 support.csv columns `weekday,start,end,people`: mon…sun, HH:MM (an end before the start runs past
 midnight), how many PAs at once. The times are added to the schedule (those already in it are reported);
 with `replace` the whole schedule becomes the file's, and what was removed is reported.
@@ -35,7 +36,13 @@ from paemployer.services.records.validation import (
     parse_date_text,
 )
 from paemployer.services.rota import materialise, shifts_in, validate_need
-from paemployer.services.rota.engine import RotaShift, SupportNeedSpec, validate_shift
+from paemployer.services.rota.engine import (
+    RotaShift,
+    SupportNeedSpec,
+    clock_range,
+    describe_span,
+    validate_shift,
+)
 from paemployer.store import queries
 from paemployer.store.models import Shift, ShiftKind, ShiftStatus, SupportNeed
 
@@ -193,24 +200,75 @@ def parse_shift_rows(rows: Iterable[Mapping[str, str]],
             continue
         seen[pa_id, start] = line
         parsed.append(ShiftRow(pa_id, start, end, kind, break_minutes, status, line, " ".join(name.split())))
-    _raise_problems(problems, _(SHIFTS_DESCRIPTION))
+    problems += _overlaps_in_file(parsed)
+    _raise_problems(sorted(problems, key=lambda problem: problem.line), _(SHIFTS_DESCRIPTION))
     return parsed
 
 
-def _shifts_at(session: Session, rows: Sequence[ShiftRow]) -> dict[tuple[int, datetime], RotaShift]:
-    """The shifts on the rota (stored, or occurrences of repeating shifts) on the days the rows start."""
-    found: dict[tuple[int, datetime], RotaShift] = {}
-    for day in sorted({row.start.date() for row in rows}):
+def _span(start: datetime, end: datetime, on: datetime) -> str:
+    """'07:00–15:00' for a shift on the day `on`, else with its days."""
+    return clock_range(start, end) if start.date() == on.date() else describe_span(start, end)
+
+
+def _overlaps_in_file(rows: Sequence[ShiftRow]) -> list[RowProblem]:
+    """Two rows of the file for one PA at overlapping times: the later line is refused, naming the earlier."""
+    problems = []
+    by_pa: dict[int, list[ShiftRow]] = {}
+    for row in rows:
+        by_pa.setdefault(row.pa_id, []).append(row)
+    for pa_rows in by_pa.values():
+        pa_rows.sort(key=lambda row: (row.start, row.end))
+        latest: ShiftRow | None = None  # of the rows so far, the one ending last
+        for row in pa_rows:
+            if latest is not None and row.start < latest.end:
+                first, second = sorted((latest, row), key=lambda shift_row: shift_row.line)
+                problems.append(RowProblem(second.line, "start", _(
+                    "{name}'s shift {times} overlaps the shift {other} on line {line}; a PA works one shift at a "
+                    "time. Correct the times, or keep one of them.").format(
+                        name=row.pa_name, times=_span(second.start, second.end, second.start),
+                        other=_span(first.start, first.end, second.start), line=first.line)))
+            if latest is None or row.end > latest.end:
+                latest = row
+    return problems
+
+
+def _day_ranges(rows: Sequence[ShiftRow]) -> list[tuple[datetime, datetime]]:
+    """The runs of consecutive days the rows' shifts touch, to read the rota there in few queries."""
+    days = sorted({row.start.date() + timedelta(days=offset) for row in rows
+                   for offset in range((row.end.date() - row.start.date()).days + 1)})
+    ranges: list[tuple[datetime, datetime]] = []
+    for day in days:
         begin = datetime(day.year, day.month, day.day)
-        for shift in shifts_in(session, begin, begin + timedelta(days=1)):
+        if ranges and ranges[-1][1] == begin:
+            ranges[-1] = (ranges[-1][0], begin + timedelta(days=1))
+        else:
+            ranges.append((begin, begin + timedelta(days=1)))
+    return ranges
+
+
+def _on_rota(session: Session, rows: Sequence[ShiftRow]) -> dict[int, list[RotaShift]]:
+    """Each PA's shifts on the rota (stored, or occurrences of repeating shifts) on the days the rows touch."""
+    found: dict[str, RotaShift] = {}
+    for begin, end in _day_ranges(rows):
+        for shift in shifts_in(session, begin, end):
             if shift.pa_id is not None:
-                found.setdefault((shift.pa_id, shift.start), shift)
-    return found
+                found.setdefault(shift.key, shift)
+    by_pa: dict[int, list[RotaShift]] = {}
+    for shift in sorted(found.values(), key=lambda shift: shift.start):
+        by_pa.setdefault(shift.pa_id, []).append(shift)
+    return by_pa
+
+
+def _overlapped(row: ShiftRow, shifts: Sequence[RotaShift]) -> list[RotaShift]:
+    """The PA's shifts on the rota a row matches: the one at its start (whatever its status), and any other
+    it overlaps that was not cancelled."""
+    return [shift for shift in shifts if shift.start == row.start or (
+        shift.start < row.end and row.start < shift.end and shift.status != "cancelled")]
 
 
 def _same(row: ShiftRow, shift: RotaShift) -> bool:
-    return (row.end, row.kind, row.break_minutes, row.status) == (shift.end, shift.kind, shift.break_minutes,
-                                                                   shift.status)
+    return (row.start, row.end, row.kind, row.break_minutes, row.status) == (
+        shift.start, shift.end, shift.kind, shift.break_minutes, shift.status)
 
 
 def _listed(items: Sequence[str]) -> str:
@@ -224,30 +282,46 @@ def _listed(items: Sequence[str]) -> str:
 def stage_shift_import(session: Session, rows: Iterable[Mapping[str, str]], *, who: str = "",
                        replace: bool = False) -> ImportOutcome:
     """Validate all rows, then add the shifts not already on the rota as one-off shifts, in the caller's
-    transaction. With `replace`, a shift already there whose details differ takes the file's."""
+    transaction. A row at the start of a shift already there, or overlapping one, is not added: with
+    `replace`, that shift takes the file's times and details (unless cancelled or covered, or the row and the
+    shift overlap more than one of the other)."""
     pas: dict[str, list[tuple[int, date | None]]] = {}
     for pa in queries.all_pas(session=session):
         pas.setdefault(_name_key(f"{pa.first_name} {pa.last_name}"), []).append((pa.id, pa.date_of_birth))
     parsed = parse_shift_rows(rows, pas)
-    existing = _shifts_at(session, parsed)
-    added, same, kept, cannot, replaced = [], [], [], [], []
+    on_rota = _on_rota(session, parsed)
+    matched = {row: _overlapped(row, on_rota.get(row.pa_id, ())) for row in parsed}
+    rows_per_shift: dict[str, int] = {}
+    for shifts in matched.values():
+        for shift in shifts:
+            rows_per_shift[shift.key] = rows_per_shift.get(shift.key, 0) + 1
+    added, same, kept, cannot, replaced, overlapping, tangled = [], [], [], [], [], [], []
     for row in parsed:
-        shift = existing.get((row.pa_id, row.start))
+        shifts = matched[row]
         described = _("{name} {when} (line {line})").format(name=row.pa_name, when=_when(row.start), line=row.line)
-        if shift is None:
+        if not shifts:
             added.append(row)
-        elif _same(row, shift):
+            continue
+        shift = shifts[0]
+        at_start = len(shifts) == 1 and shift.start == row.start
+        if len(shifts) == 1 and _same(row, shift):
             same.append(described)
+        elif not at_start and not replace:
+            overlapping.append(_("{shift} overlaps the shift {times} already on the rota").format(
+                shift=described, times=", ".join(_span(other.start, other.end, row.start) for other in shifts)))
         elif not replace:
             kept.append(described)
+        elif len(shifts) > 1 or rows_per_shift[shift.key] > 1:
+            tangled.append(described)
         elif shift.status not in _REPLACEABLE:
             cannot.append(described)
         else:
             stored = materialise(session, shift.key)
-            stored.end, stored.kind, stored.break_minutes = row.end, ShiftKind(row.kind), row.break_minutes
-            stored.status = ShiftStatus(row.status)
+            stored.start, stored.end, stored.kind = row.start, row.end, ShiftKind(row.kind)
+            stored.break_minutes, stored.status = row.break_minutes, ShiftStatus(row.status)
             session.add(stored)
-            replaced.append(described)
+            replaced.append(described if at_start else _("{shift}, which was {times}").format(
+                shift=described, times=_span(shift.start, shift.end, row.start)))
     for row in added:
         session.add(_new_shift(row))
     session.flush()
@@ -264,14 +338,22 @@ def stage_shift_import(session: Session, rows: Iterable[Mapping[str, str]], *, w
         notes.append(_("Already on the rota with another end, kind, break or status, so kept as they are: {shifts}. "
                        "To take the spreadsheet's details, import the file again with --replace.").format(
             shifts=_listed(kept)))
+    if overlapping:
+        notes.append(_("Not added, so that no one is paid twice for the same hours: {shifts}. If the spreadsheet "
+                       "corrects those shifts, import the file again with --replace to take its times.").format(
+            shifts=_listed(overlapping)))
     if cannot:
-        notes.append(_("Cancelled or covered in the app, so kept as they are: {shifts}.").format(
+        notes.append(_("Cancelled, covered or marked absent in the app, so kept as they are: {shifts}.").format(
             shifts=_listed(cannot)))
+    if tangled:
+        notes.append(_("Not replaced, because the row and the shifts on the rota do not match one to one (a row "
+                       "overlaps two shifts, or two rows overlap one shift): {shifts}. Change these shifts in the "
+                       "app.").format(shifts=_listed(tangled)))
     if replaced:
-        notes.append(_("Replaced with the spreadsheet's end, kind, break and status: {shifts}.").format(
+        notes.append(_("Replaced with the spreadsheet's times, kind, break and status: {shifts}.").format(
             shifts=_listed(replaced)))
-    return ImportOutcome(added=len(added), already_there=len(same) + len(kept) + len(cannot),
-                         replaced=len(replaced), notes=tuple(notes))
+    return ImportOutcome(added=len(added), already_there=len(same) + len(kept) + len(cannot) + len(tangled),
+                         overlapping=len(overlapping), replaced=len(replaced), notes=tuple(notes))
 
 
 def _new_shift(row: ShiftRow) -> Shift:
