@@ -159,25 +159,45 @@ def pa_names(*, session: Session) -> list[tuple[int, str, str]]:
     return list(session.exec(select(PA.id, PA.first_name, PA.last_name)).all())
 
 
-def pas_with_first_rota_day(*, session: Session) -> list[tuple[PA, Any, Any]]:
-    """Each PA by id, with the start of their first planned or worked shift and of their first shift pattern
-    (None when there is none), in one query: a child's work is found however the start date was recorded."""
+def pas_with_first_rota_day(*, session: Session) -> list[tuple[PA, Any]]:
+    """Each PA by id, with the start of their first planned or worked stored shift (None when there is none), in
+    one query; their patterns' first days come from patterns_for_first_rota_day."""
+    # Planned or worked only, unlike earliest_rota_starts: a child's work is a shift worked or to be worked, and a
+    # cancelled shift is not work.
     first_shift = (select(func.min(Shift.start))
                    .where(Shift.pa_id == PA.id, col(Shift.status).in_([ShiftStatus.PLANNED, ShiftStatus.WORKED]))
                    .correlate(PA).scalar_subquery())
-    first_pattern = (select(func.min(ShiftPattern.first_start)).where(ShiftPattern.pa_id == PA.id)
-                     .correlate(PA).scalar_subquery())
-    return list(session.exec(select(PA, first_shift, first_pattern).order_by(PA.id)).all())
+    return list(session.exec(select(PA, first_shift).order_by(PA.id)).all())
 
 
 def earliest_rota_starts(*, session: Session, pa_ids: Collection[int]) -> list[tuple[int, Any]]:
-    """(PA id, earliest start) among these PAs' stored shifts, then among their shift patterns, in two grouped
-    queries: up to two rows a PA."""
-    rows = []
-    for model, column in ((Shift, Shift.start), (ShiftPattern, ShiftPattern.first_start)):
-        query = select(model.pa_id, func.min(column)).where(col(model.pa_id).in_(pa_ids)).group_by(model.pa_id)
-        rows += session.exec(query).all()
-    return rows
+    """(PA id, earliest start) among these PAs' stored shifts of any status, in one grouped query; their patterns'
+    first days come from patterns_for_first_rota_day."""
+    # Any status, unlike pas_with_first_rota_day: a cancelled shift still shows the rota was kept for that PA that
+    # week (the 48-hour average's records begin there), though it is not work.
+    query = (select(Shift.pa_id, func.min(Shift.start)).where(col(Shift.pa_id).in_(pa_ids))
+             .group_by(Shift.pa_id))
+    return list(session.exec(query).all())
+
+
+# Separates the replaced occurrences patterns_for_first_rota_day gives as one text (ISO date-times have no comma).
+REPLACED_SEPARATOR = ","
+
+
+def patterns_for_first_rota_day(*, session: Session,
+                                pa_ids: Collection[int] | None = None) -> list[tuple[ShiftPattern, Any, Any, Any]]:
+    """(pattern, its PA's start date, its PA's end date, the occurrences stored rows replace) for every PA's shift
+    patterns, or only `pa_ids`', in one query: enough to find the first occurrence a pattern puts on the rota. The
+    replaced occurrences are one text of stored date-times joined by REPLACED_SEPARATOR (None when there are none)."""
+    replaced = (select(func.group_concat(Shift.occurrence_start, REPLACED_SEPARATOR))
+                .where(Shift.pattern_id == ShiftPattern.id, col(Shift.occurrence_start).is_not(None))
+                .correlate(ShiftPattern).scalar_subquery())
+    query = (select(ShiftPattern, PA.start_date, PA.end_date, replaced)
+             .join(PA, ShiftPattern.pa_id == PA.id)
+             .order_by(ShiftPattern.id))
+    if pa_ids is not None:
+        query = query.where(col(ShiftPattern.pa_id).in_(pa_ids))
+    return list(session.exec(query).all())
 
 
 # --- contract terms, training, cover contacts ------------------------------------------------------------

@@ -195,7 +195,7 @@ def test_one_pass_of_queries_whatever_the_number_of_pas(ef):
     event.listen(ef.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     with ef.session() as session:
         load_snapshot(session)
-    assert len(statements) <= 6
+    assert len(statements) <= 7
 
 
 def test_minimum_wage_shortfall_and_band_change_from_the_file(ef):
@@ -277,13 +277,53 @@ def test_child_employment_from_a_shift_before_the_recorded_start(ef, status, rai
     assert ("CHILD_EMPLOYMENT" in codes(ef)) is raised
 
 
-def test_child_employment_from_a_shift_pattern_before_the_recorded_start(ef):
+def test_child_employment_first_rota_day_is_not_a_pattern_occurrence_before_the_start_date(ef):
     from paemployer.store.models import ShiftPattern
 
+    # The review's case: a weekly pattern first dated Tuesday 20 October, a PA starting 2 November: the rota's
+    # first shift is 3 November, and nothing was worked on 20 October.
     pa_id = sound_records(ef)
-    change_pa(ef, pa_id, date_of_birth=date(2008, 11, 1), start_date=date(2024, 11, 1))
+    change_pa(ef, pa_id, date_of_birth=date(2010, 11, 1), start_date=date(2026, 11, 2))
     with ef.session() as session:
-        session.add(ShiftPattern(pa_id=pa_id, rrule="FREQ=WEEKLY", first_start=datetime(2024, 10, 5, 9),
-                                 first_end=datetime(2024, 10, 5, 12), until=date(2024, 10, 30)))
+        session.add(ShiftPattern(pa_id=pa_id, rrule="FREQ=WEEKLY", first_start=datetime(2026, 10, 20, 9),
+                                 first_end=datetime(2026, 10, 20, 12)))
     [warning] = [w for w in gather_warnings(ef, on=ON) if w.code == "CHILD_EMPLOYMENT"]
-    assert warning.severity == Severity.INFO and "5 October 2024" in warning.explanation
+    assert "from 2 November 2026" in warning.explanation and "20 October" not in warning.explanation
+
+
+def test_child_employment_silent_for_a_pattern_whose_occurrences_all_fall_before_the_start_date(ef):
+    from paemployer.store.models import ShiftPattern
+
+    # Of school age until 28 June 2024, starting 1 July: a pattern ending before the start puts nothing on the rota.
+    pa_id = sound_records(ef)
+    change_pa(ef, pa_id, date_of_birth=date(2007, 11, 1), start_date=date(2024, 7, 1))
+    with ef.session() as session:
+        session.add(ShiftPattern(pa_id=pa_id, rrule="FREQ=WEEKLY", first_start=datetime(2024, 6, 1, 9),
+                                 first_end=datetime(2024, 6, 1, 12), until=date(2024, 6, 30)))
+    assert "CHILD_EMPLOYMENT" not in codes(ef)
+
+
+@pytest.mark.parametrize("cancelled, first_day", [(0, "14 June 2024"), (1, "21 June 2024"), (2, "28 June 2024"),
+                                                 (3, None)])
+def test_child_employment_first_rota_day_skips_pattern_occurrences_a_cancelled_shift_replaces(ef, cancelled,
+                                                                                              first_day):
+    from paemployer.store.models import Shift, ShiftPattern, ShiftStatus
+
+    # No start date recorded; of school age until Friday 28 June 2024; weekly on Fridays from 14 June.
+    pa_id = sound_records(ef)
+    change_pa(ef, pa_id, date_of_birth=date(2007, 11, 1), start_date=None)
+    with ef.session() as session:
+        pattern = ShiftPattern(pa_id=pa_id, rrule="FREQ=WEEKLY", first_start=datetime(2024, 6, 14, 9),
+                               first_end=datetime(2024, 6, 14, 12))
+        session.add(pattern)
+        session.flush()
+        for week in range(cancelled):
+            occurrence = datetime(2024, 6, 14, 9) + timedelta(weeks=week)
+            session.add(Shift(pa_id=pa_id, start=occurrence, end=occurrence + timedelta(hours=3),
+                              status=ShiftStatus.CANCELLED, pattern_id=pattern.id, occurrence_start=occurrence))
+    found = [w for w in gather_warnings(ef, on=ON) if w.code == "CHILD_EMPLOYMENT"]
+    if first_day is None:
+        assert found == []
+    else:
+        [warning] = found
+        assert "from " + first_day in warning.explanation

@@ -26,6 +26,7 @@ from paemployer.rules.warnings import (
 from paemployer.services.compliance.decisions import load_decisions
 from paemployer.services import rota
 from paemployer.services.rota import working_time as rota_working_time
+from paemployer.services.rota.first_day import first_rota_days
 from paemployer.services.compliance.catalogue import (
     HORIZONS, MAX_GAP_WARNINGS, ROTA_LOOK_AHEAD_DAYS, WTR_LOOK_BACK_DAYS, render,
 )
@@ -54,14 +55,8 @@ class Snapshot:
         return subject
 
 
-def _first_day(*starts: Any) -> date | None:
-    days = [start.date() if isinstance(start, datetime) else datetime.fromisoformat(str(start)).date()
-            for start in starts if start is not None]
-    return min(days) if days else None
-
-
 def load_snapshot(session: Session) -> Snapshot:
-    """Six queries, whatever the number of PAs: no query per PA."""
+    """Seven queries, whatever the number of PAs: no query per PA (or per shift pattern)."""
     employer_row = queries.find_employer(session=session)
     employer = EmployerFacts() if employer_row is None else EmployerFacts(
         nation=_value(employer_row.nation), el_insurer=employer_row.el_insurer, el_expiry=employer_row.el_expiry,
@@ -78,12 +73,15 @@ def load_snapshot(session: Session) -> Snapshot:
     for row in queries.all_training(session=session):
         training_by_pa[row.pa_id].append(TrainingFacts(id=row.id, course=row.course, completed_on=row.completed_on,
                                                         expires_on=row.expires_on))
-    # The first day each PA is on the rota (a stored shift not cancelled, or a pattern's first occurrence), read
-    # in the same query as the PAs: a child's work is found however the start date was recorded.
+    # The first day each PA is on the rota (a stored shift planned or worked, or the first occurrence a pattern puts
+    # on the rota), the stored shifts read in the same query as the PAs: a child's work is found however the start
+    # date was recorded.
+    rows = queries.pas_with_first_rota_day(session=session)
+    first_days = first_rota_days(session, [(row.id, shift_start) for row, shift_start in rows])
     pas = tuple(
         PAFacts(
             id=row.id, full_name=row.full_name, date_of_birth=row.date_of_birth, start_date=row.start_date,
-            first_day_worked=_first_day(shift_start, pattern_start),
+            first_day_worked=first_days.get(row.id),
             end_date=row.end_date, is_family=row.is_family, family_relationship=row.family_relationship,
             same_household=row.same_household, council_approved_family=row.council_approved_family,
             right_to_work_checked_on=row.right_to_work_checked_on,
@@ -96,7 +94,7 @@ def load_snapshot(session: Session) -> Snapshot:
             other_employer_hours_per_week=row.other_employer_hours_per_week,
             terms=tuple(terms_by_pa.get(row.id, ())), training=tuple(training_by_pa.get(row.id, ())),
         )
-        for row, shift_start, pattern_start in queries.pas_with_first_rota_day(session=session)
+        for row, _shift_start in rows
     )
     contacts = tuple(
         CoverContactFacts(id=row.id, name=row.name, last_confirmed=row.last_confirmed)

@@ -19,6 +19,7 @@ from paemployer.rules.working_time import (
     TABLE, WTR_48H_AVERAGE, Breach, ShiftTimeline, WorkingTimeFacts, WorkShift, check_working_time,
 )
 from paemployer.services.rota.engine import RotaShift
+from paemployer.services.rota.first_day import first_rota_days
 from paemployer.store import queries
 from paemployer.store.models import PA, AbsenceKind
 
@@ -85,14 +86,10 @@ def _excluded_days_by_pa(session: Session, pa_ids: set[int], first: date, last: 
 
 
 def records_from_by_pa(session: Session, pa_ids: set[int]) -> dict[int, date]:
-    """The first day each PA's work is on record in this file (their first stored shift or pattern), in two
-    queries: weeks before it are unknown to the 48-hour average, weeks after it without shifts are weeks off."""
-    first: dict[int, date] = {}
-    for pa_id, earliest in queries.earliest_rota_starts(session=session, pa_ids=pa_ids):
-        if earliest is not None:
-            day = earliest.date() if isinstance(earliest, datetime) else earliest
-            first[pa_id] = min(first.get(pa_id, day), day)
-    return first
+    """The first day each PA's work is on record in this file (their first stored shift of any status, or the first
+    occurrence a pattern puts on the rota: first_day.first_rota_days), in two queries: weeks before it are unknown
+    to the 48-hour average, weeks after it without shifts are weeks off."""
+    return first_rota_days(session, queries.earliest_rota_starts(session=session, pa_ids=pa_ids), pa_ids)
 
 
 def facts_for(pa: PA, *, excluded_days: frozenset[date], records_from: date | None = None) -> WorkingTimeFacts:
