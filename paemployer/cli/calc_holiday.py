@@ -99,7 +99,7 @@ def _new_irregular_rules(args) -> bool:
 def _result_json(result: holiday.HolidayEntitlement) -> dict:
     payload = {
         "basis": result.basis.value,
-        "entitlement": str(result.entitlement),
+        "entitlement": holiday.plain(result.entitlement),
         "unit": result.unit,
         "display": result.display,
         "period": result.period.value,
@@ -112,12 +112,12 @@ def _result_json(result: holiday.HolidayEntitlement) -> dict:
 def _print_text(result: holiday.HolidayEntitlement, args) -> None:
     units = {"days": _("days"), "hours": _("hours"), "shifts": _("shifts"), "weeks": _("weeks")}
     print(_("Statutory holiday entitlement: {display} {unit}").format(display=result.display, unit=units[result.unit]))
-    if result.display != str(result.entitlement):
-        print(_("  (before GOV.UK's display rounding: {value})").format(value=result.entitlement))
+    if result.display != holiday.plain(result.entitlement):
+        print(_("  (before GOV.UK's display rounding: {value})").format(value=holiday.plain(result.entitlement)))
     if result.accrued is not None and result.accrued != result.entitlement:
         # A running total over pay periods adds the exact hours; the rounded figure would lose them.
         print(_("  Exactly {hours} hours accrued: add this figure, not the rounded one, when you total the "
-                "leave over several pay periods.").format(hours=result.accrued))
+                "leave over several pay periods.").format(hours=holiday.plain(result.accrued)))
     hours_and_minutes = result.extra.get("hours_and_minutes")
     if hours_and_minutes:
         print(_("  That is {hours} hours and {minutes} minutes.").format(**hours_and_minutes))

@@ -161,6 +161,16 @@ def to_decimal(value: Fraction, places: int = 10) -> Decimal:
     return normalised.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else normalised
 
 
+def plain(value: Decimal | int) -> str:
+    """A number as people write it, never in scientific notation (str(Decimal('0.00000056')) is '5.6E-7')."""
+    return format(Decimal(value), "f")
+
+
+def _text(value: Fraction, places: int = 10) -> str:
+    """An exact fraction as plain decimal text: to_decimal's rounding, written without an exponent."""
+    return plain(to_decimal(value, places))
+
+
 # --- the leave year and the share of it worked ------------------------------------------------------
 
 def leave_year_beginning(first_day: date) -> LeaveYear:
@@ -228,11 +238,27 @@ def rules_for_leave_year(leave_year_start: date) -> RatesRow:
 
 # --- input checks (the GOV.UK flow's own limits) ------------------------------------------------------
 
+# Not statutory: bounds on what a week, a shift or a pay period can hold, so that an impossible figure is a
+# sentence rather than an answer (120,700 hours from one pay period) or a number in scientific notation.
+MOST_DECIMAL_PLACES = 2                # hours and days to the hundredth: 37.25 hours, 2.5 days
+MOST_HOURS_IN_A_PAY_PERIOD = 24 * 31   # a pay period of a calendar month holds at most 31 days of 24 hours
+MOST_DAYS_IN_A_SHIFT_PATTERN = 366     # a pattern repeats within a year
+
+
+def _decimal_places(value: Decimal, name: str, *, what: str) -> None:
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MOST_DECIMAL_PLACES:
+        raise ValidationError(
+            _("{what} can have at most {places} decimal places; {value} has more. Round it to the nearest "
+              "hundredth.").format(what=what, places=MOST_DECIMAL_PLACES, value=plain(value)), field=name)
+
+
 def _positive(value: Decimal, name: str, *, maximum: Decimal | None = None, what: str) -> Fraction:
     if value <= 0:
         raise ValidationError(_("{what} must be more than 0.").format(what=what), field=name)
     if maximum is not None and value > maximum:
         raise ValidationError(_("{what} cannot be more than {maximum}.").format(what=what, maximum=maximum), field=name)
+    _decimal_places(value, name, what=what)
     return _fraction(value)
 
 
@@ -240,7 +266,18 @@ def _not_negative(value: Decimal, name: str, *, what: str) -> Fraction:
     """A count that may be 0 (a pay period with no hours worked accrues no leave), never below it."""
     if value < 0:
         raise ValidationError(_("{what} cannot be negative.").format(what=what), field=name)
+    _decimal_places(value, name, what=what)
     return _fraction(value)
+
+
+def _hours_worked(hours_worked: Decimal) -> Fraction:
+    hours = Decimal(hours_worked)
+    if hours > MOST_HOURS_IN_A_PAY_PERIOD:
+        raise ValidationError(
+            _("Hours worked in the pay period cannot be more than {most}: even a pay period of a month has at most "
+              "31 days of 24 hours. Give the hours worked in one pay period.").format(most=MOST_HOURS_IN_A_PAY_PERIOD),
+            field="hours_worked")
+    return _not_negative(hours, "hours_worked", what=_("Hours worked in the pay period"))
 
 
 def _days_per_week(days_per_week: Decimal) -> Fraction:
@@ -261,7 +298,7 @@ def _period_working(fraction: YearFraction) -> tuple[dict[str, Any], list[str]]:
         "period": fraction.period.value,
         "leave_year_first_day": fraction.leave_year.first_day.isoformat(),
         "leave_year_last_day": fraction.leave_year.last_day.isoformat(),
-        "fraction_of_year": str(to_decimal(fraction.value)),
+        "fraction_of_year": _text(fraction.value),
     }
     steps: list[str] = []
     if fraction.period is Period.STARTING:
@@ -299,14 +336,14 @@ def entitlement_days(days_per_week: Decimal, *, leave_year_start: date, start: d
     exact = round_places_half_up(full_year_days * fraction.value)
     entitlement = ceil_half(exact) if fraction.period is Period.STARTING else exact
     working, steps = _period_working(fraction)
-    working.update({"statutory_weeks": str(row["statutory_weeks"]), "days_per_week": str(to_decimal(days)),
-                    "full_year_days": str(to_decimal(full_year_days)), "before_rounding": str(to_decimal(exact)),
+    working.update({"statutory_weeks": str(row["statutory_weeks"]), "days_per_week": _text(days),
+                    "full_year_days": _text(full_year_days), "before_rounding": _text(exact),
                     "rates_from": row.effective_from.isoformat(), "source": row.source})
     steps.insert(0, _("{weeks} weeks x {days} days a week = {full} days a year (no more than {cap}).").format(
-        weeks=row["statutory_weeks"], days=to_decimal(days), full=to_decimal(full_year_days), cap=row["max_days"]))
+        weeks=row["statutory_weeks"], days=_text(days), full=_text(full_year_days), cap=row["max_days"]))
     if fraction.period is Period.STARTING:
         steps.append(_("{exact} days, rounded up to the next half day: {rounded}.").format(
-            exact=to_decimal(exact), rounded=to_decimal(entitlement)))
+            exact=_text(exact), rounded=_text(entitlement)))
     return HolidayEntitlement(Basis.DAYS, to_decimal(entitlement), "days", govuk_format(entitlement),
                               fraction.period, working, tuple(steps))
 
@@ -331,14 +368,14 @@ def _hours_entitlement(basis: Basis, hours_per_week: Decimal, days_per_week: Dec
         full_year_hours = weeks * min(days, max_per_week) * hours_a_day
         entitlement = rounded_days * hours / days
     working, steps = _period_working(fraction)
-    working.update({"statutory_weeks": str(row["statutory_weeks"]), "hours_per_week": str(to_decimal(hours)),
-                    "days_per_week": str(to_decimal(days)), "hours_per_day": str(to_decimal(hours_a_day)),
-                    "full_year_hours": str(to_decimal(full_year_hours)),
+    working.update({"statutory_weeks": str(row["statutory_weeks"]), "hours_per_week": _text(hours),
+                    "days_per_week": _text(days), "hours_per_day": _text(hours_a_day),
+                    "full_year_hours": _text(full_year_hours),
                     "rates_from": row.effective_from.isoformat(), "source": row.source})
     steps.insert(0, _("{hours} hours a week over {days} days: {per_day} hours a working day; {weeks} weeks of at "
                       "most {cap} days a week = {full} hours a year.").format(
-        hours=to_decimal(hours), days=to_decimal(days), per_day=to_decimal(hours_a_day), weeks=row["statutory_weeks"],
-        cap=row["max_days_per_week"], full=to_decimal(full_year_hours)))
+        hours=_text(hours), days=_text(days), per_day=_text(hours_a_day), weeks=row["statutory_weeks"],
+        cap=row["max_days_per_week"], full=_text(full_year_hours)))
     if fraction.period is Period.STARTING:
         steps.append(_("The starter's days are rounded up to the next half day before turning them into hours."))
     return entitlement, working, steps, fraction, hours / days
@@ -394,7 +431,8 @@ def entitlement_shifts(shift_hours: Decimal, shifts_per_pattern: int, pattern_da
     hours = _positive(Decimal(shift_hours), "shift_hours", maximum=Decimal(24), what=_("Hours in a shift"))
     if int(shifts_per_pattern) != shifts_per_pattern or shifts_per_pattern <= 0:
         raise ValidationError(_("Shifts in the pattern must be a whole number more than 0."), field="shifts_per_pattern")
-    days = _positive(Decimal(pattern_days), "pattern_days", what=_("Days in the shift pattern"))
+    days = _positive(Decimal(pattern_days), "pattern_days", maximum=Decimal(MOST_DAYS_IN_A_SHIFT_PATTERN),
+                     what=_("Days in the shift pattern"))
     if days < shifts_per_pattern:
         raise ValidationError(_("The pattern must last at least as many days as it has shifts."), field="pattern_days")
     fraction = year_fraction(leave_year_start=leave_year_start, start=start, leaving=leaving)
@@ -403,17 +441,17 @@ def entitlement_shifts(shift_hours: Decimal, shifts_per_pattern: int, pattern_da
     entitlement = ceil_half(pro_rated) if fraction.period is Period.STARTING else pro_rated
     places = 2 if fraction.period in (Period.LEAVING, Period.STARTING_AND_LEAVING) else 1
     working, steps = _period_working(fraction)
-    working.update({"statutory_weeks": str(row["statutory_weeks"]), "shift_hours": str(to_decimal(hours)),
-                    "shifts_per_pattern": int(shifts_per_pattern), "pattern_days": str(to_decimal(days)),
-                    "shifts_per_week": str(to_decimal(shifts_a_week)),
+    working.update({"statutory_weeks": str(row["statutory_weeks"]), "shift_hours": _text(hours),
+                    "shifts_per_pattern": int(shifts_per_pattern), "pattern_days": _text(days),
+                    "shifts_per_week": _text(shifts_a_week),
                     "rates_from": row.effective_from.isoformat(), "source": row.source})
     steps.insert(0, _("{shifts} shifts every {days} days = {per_week} shifts a week (at most {cap} count); "
-                      "x {weeks} weeks.").format(shifts=int(shifts_per_pattern), days=to_decimal(days),
-                                                  per_week=to_decimal(shifts_a_week), cap=row["max_days_per_week"],
+                      "x {weeks} weeks.").format(shifts=int(shifts_per_pattern), days=_text(days),
+                                                  per_week=_text(shifts_a_week), cap=row["max_days_per_week"],
                                                   weeks=row["statutory_weeks"]))
     if fraction.period is Period.STARTING:
         steps.append(_("A starter's shifts are rounded up to the next half shift."))
-    extra = {"hours": str(to_decimal(entitlement * hours))}
+    extra = {"hours": _text(entitlement * hours)}
     return HolidayEntitlement(Basis.SHIFTS, to_decimal(entitlement), "shifts", govuk_format(entitlement, places),
                               fraction.period, working, tuple(steps), extra)
 
@@ -464,23 +502,23 @@ def irregular_hours_accrual(hours_worked: Decimal, *, leave_year_start: date,
                 accrual_from=format_date(_accrual_from(), format="long"), day=format_date(leave_year_start, format="long")),
             field="leave_year_start",
         )
-    hours = _not_negative(Decimal(hours_worked), "hours_worked", what=_("Hours worked in the pay period"))
+    hours = _hours_worked(hours_worked)
     percent = _fraction(row["irregular_accrual_percent"])
     accrued = hours * percent / 100
     rounded = Fraction(int((Decimal(accrued.numerator) / Decimal(accrued.denominator)).quantize(
         Decimal(1), rounding=ROUND_HALF_UP)))
-    working = {"hours_worked": str(to_decimal(hours)), "percent": str(row["irregular_accrual_percent"]),
-               "before_rounding": str(to_decimal(accrued)), "leave_year_start": leave_year_start.isoformat(),
+    working = {"hours_worked": _text(hours), "percent": str(row["irregular_accrual_percent"]),
+               "before_rounding": _text(accrued), "leave_year_start": leave_year_start.isoformat(),
                "rates_from": row.effective_from.isoformat(), "source": row.source}
     steps = (
         _("{percent}% of {hours} hours worked in the pay period = {accrued} hours.").format(
-            percent=row["irregular_accrual_percent"], hours=to_decimal(hours), accrued=to_decimal(accrued)),
+            percent=row["irregular_accrual_percent"], hours=_text(hours), accrued=_text(accrued)),
         _("Rounded to the nearest hour (half an hour or more rounds up): {rounded}.").format(rounded=int(rounded)),
         _("No more than {weeks} weeks ({days} days) can accrue over the leave year.").format(
             weeks=row["statutory_weeks"], days=row["max_days"]),
     )
     return HolidayEntitlement(Basis.IRREGULAR, Decimal(int(rounded)), "hours", str(int(rounded)), Period.FULL_YEAR,
-                              working, steps, {"accrued": str(to_decimal(accrued))}, accrued=to_decimal(accrued))
+                              working, steps, {"accrued": _text(accrued)}, accrued=to_decimal(accrued))
 
 
 def irregular_hours_accrued(hours_by_pay_period: Iterable[Decimal], *, leave_year_start: date,
@@ -498,18 +536,18 @@ def irregular_hours_accrued(hours_by_pay_period: Iterable[Decimal], *, leave_yea
     hours = sum((_fraction(Decimal(period.working["hours_worked"])) for period in periods), Fraction(0))
     accrued = sum((_fraction(period.accrued) for period in periods), Fraction(0))
     shown = int(to_decimal(accrued).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    working = {"pay_periods": len(periods), "hours_worked": str(to_decimal(hours)),
-               "percent": str(row["irregular_accrual_percent"]), "accrued": str(to_decimal(accrued)),
+    working = {"pay_periods": len(periods), "hours_worked": _text(hours),
+               "percent": str(row["irregular_accrual_percent"]), "accrued": _text(accrued),
                "leave_year_start": leave_year_start.isoformat(), "rates_from": row.effective_from.isoformat(),
                "source": row.source}
     steps = (
         _("{percent}% of the hours worked in each of {count} pay periods ({hours} hours in all) = {accrued} hours, "
           "added up without rounding.").format(percent=row["irregular_accrual_percent"], count=len(periods),
-                                               hours=to_decimal(hours), accrued=to_decimal(accrued)),
+                                               hours=_text(hours), accrued=_text(accrued)),
         _("About {rounded} hours (to the nearest hour).").format(rounded=shown),
     )
     return HolidayEntitlement(Basis.IRREGULAR, to_decimal(accrued), "hours", str(shown), Period.FULL_YEAR, working,
-                              steps, {"accrued": str(to_decimal(accrued))}, accrued=to_decimal(accrued))
+                              steps, {"accrued": _text(accrued)}, accrued=to_decimal(accrued))
 
 
 def holiday_entitlement(basis: Basis | str, *, leave_year_start: date, start: date | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -132,3 +133,62 @@ def test_irregular_hours_text_gives_the_exact_accrual_to_add_up(capsys):
     assert main(["calc", "holiday", "--basis", "irregular", "--hours-worked", "4", "--leave-year-start", "2026-04-01"]) == 0
     out = capsys.readouterr().out
     assert "Exactly 0.4828 hours accrued" in out
+
+
+def _refused(capsys, *args):
+    try:
+        code = main(["calc", "holiday", *args])
+    except SystemExit as stopped:
+        code = stopped.code
+    captured = capsys.readouterr()
+    assert code == 2, captured
+    assert "Traceback" not in captured.err and captured.out == ""
+    return captured.err
+
+
+def test_hours_worked_in_a_pay_period_beyond_what_a_period_holds_are_refused_with_a_sentence(capsys):
+    err = _refused(capsys, "--basis", "irregular", "--hours-worked", "999999", "--leave-year-start", "2026-04-01")
+    assert "744" in err and "31" in err
+    most = run_json(capsys, "--basis", "irregular", "--hours-worked", "744", "--leave-year-start", "2026-04-01")
+    assert most["display"] == "90"  # 12.07% of 744 = 89.8
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--basis", "days", "--days-per-week", "0.0000001"], "decimal places"),
+    (["--basis", "days", "--days-per-week", "7.01"], "more than 7"),
+    (["--basis", "days", "--days-per-week", "0"], "more than 0"),
+    (["--basis", "hours", "--hours-per-week", "168.5", "--days-per-week", "7"], "more than 168"),
+    (["--basis", "hours", "--hours-per-week", "37.123", "--days-per-week", "5"], "decimal places"),
+    (["--basis", "irregular", "--hours-worked", "0.001"], "decimal places"),
+    (["--basis", "shifts", "--shift-hours", "12", "--shifts-per-pattern", "4", "--pattern-days", "999999"],
+     "more than 366"),
+    (["--basis", "shifts", "--shift-hours", "0.001", "--shifts-per-pattern", "4", "--pattern-days", "8"],
+     "decimal places"),
+])
+def test_impossible_weeks_and_periods_are_refused_with_a_sentence(capsys, args, said):
+    err = _refused(capsys, *args, "--leave-year-start", "2026-04-01")
+    assert said in err
+
+
+@pytest.mark.parametrize("args", [
+    ["--basis", "days", "--days-per-week", "0.0000001"],
+    ["--basis", "hours", "--hours-per-week", "0.0000001", "--days-per-week", "7"],
+    ["--basis", "irregular", "--hours-worked", "0.0000001"],
+    ["--basis", "days", "--days-per-week", "0.01"],
+    ["--basis", "days", "--days-per-week", "0.01", "--leaving", "2026-04-01"],
+    ["--basis", "hours", "--hours-per-week", "0.01", "--days-per-week", "7", "--leaving", "2026-04-01"],
+    ["--basis", "compressed", "--hours-per-week", "0.01", "--days-per-week", "7", "--start", "2027-03-01"],
+    ["--basis", "shifts", "--shift-hours", "0.01", "--shifts-per-pattern", "1", "--pattern-days", "366",
+     "--leaving", "2026-04-01"],
+    ["--basis", "irregular", "--hours-worked", "0.01"],
+    ["--basis", "irregular", "--hours-worked", "1E+2"],
+])
+@pytest.mark.parametrize("as_json", [False, True])
+def test_every_number_calc_holiday_prints_is_written_without_an_exponent(capsys, args, as_json):
+    try:
+        code = main(["calc", "holiday", *args, "--leave-year-start", "2026-04-01", *(["--json"] if as_json else [])])
+    except SystemExit as stopped:
+        code = stopped.code
+    out = capsys.readouterr().out
+    assert code in (0, 2)  # an answer, or a sentence saying why not
+    assert not re.search(r"[0-9]E[+-]?[0-9]", out, flags=re.IGNORECASE), out
