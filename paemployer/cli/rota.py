@@ -22,7 +22,9 @@ from paemployer.store.db import open_employer_file
 MAX_WEEKS = 520
 
 
-def _shift_json(shift: RotaShift) -> dict:
+def _shift_json(shift: RotaShift, week: tuple[datetime, datetime]) -> dict:
+    """A shift as `rota --json` gives it. A shift is listed in every week it overlaps, but belongs to (and is paid in)
+    the week it starts in: a week's pay is the sum over its shifts whose `starts_in_week` is true."""
     return {
         "key": shift.key,
         "pa": shift.pa_name or None,
@@ -38,6 +40,7 @@ def _shift_json(shift: RotaShift) -> dict:
         "paid_minutes": shift.paid_minutes,
         "woken_minutes": shift.woken_minutes,
         "pattern_id": shift.pattern_id,
+        "starts_in_week": week[0] <= shift.start < week[1],
     }
 
 
@@ -46,9 +49,9 @@ def _gap_json(gap: Gap) -> dict:
             "people_missing": gap.people_missing, "people_needed": gap.people_needed}
 
 
-def _clash_json(clash: Clash) -> dict:
+def _clash_json(clash: Clash, week: tuple[datetime, datetime]) -> dict:
     data = {"pa": clash.pa_name, "pa_id": clash.pa_id, "reason": clash.reason,
-            "shifts": [_shift_json(s) for s in clash.shifts], "explanation": clash_explanation(clash)}
+            "shifts": [_shift_json(s, week) for s in clash.shifts], "explanation": clash_explanation(clash)}
     if clash.absence is not None:
         data["absence"] = {"kind": clash.absence.kind, "start_date": clash.absence.start_date.isoformat(),
                            "end_date": clash.absence.end_date.isoformat()}
@@ -72,11 +75,12 @@ def _rota(args) -> int:
 
             output.write_output(args.pdf, weekly_rota(ef, day, today=clock.today()), replace=args.force)
     if args.json:
+        week = (view.start, view.end)
         json.dump({
             "week_start": view.start.date().isoformat(),
-            "shifts": [_shift_json(s) for s in view.shifts],
+            "shifts": [_shift_json(s, week) for s in view.shifts],
             "gaps": [_gap_json(g) for g in view.gaps],
-            "clashes": [_clash_json(c) for c in view.clashes],
+            "clashes": [_clash_json(c, week) for c in view.clashes],
             "working_time": [issue.as_json() for issue in view.working_time],
         }, sys.stdout, indent=2, ensure_ascii=False)
         print()

@@ -68,3 +68,30 @@ def test_the_rota_shift_itself_pays_only_a_shift_someone_came_to(employer_path):
 def test_a_shift_with_nobody_on_it_pays_nobody_in_the_json(employer_path, capsys):
     nobody = [s for s in _week(employer_path, capsys) if s["pa"] is None and s["cover_contact"] is None]
     assert [(s["start"], s["paid_minutes"], s["working_minutes"]) for s in nobody] == [("2026-11-27T09:00", 0, 0)]
+
+
+def test_a_night_across_two_weeks_is_paid_in_the_week_it_starts(tmp_path, capsys):
+    path = tmp_path / "night.paemployer"
+    ef = open_employer_file(path, create=True)
+    with ef.session() as session:
+        session.add(PA(first_name="Ann", last_name="Lee"))
+    rota.add_shift(ef, pa_id=1, start=datetime(2026, 11, 29, 22), end=datetime(2026, 11, 30, 7))  # Sun -> Mon
+    rota.add_shift(ef, pa_id=1, start=datetime(2026, 12, 1, 9), end=datetime(2026, 12, 1, 12))
+    ef.close()
+    paid = 0
+    for week in ("2026-11-23", "2026-11-30"):
+        assert main(["rota", str(path), "--week", week, "--json"]) == 0
+        shifts = json.loads(capsys.readouterr().out)["shifts"]
+        paid += sum(s["paid_minutes"] for s in shifts if s["starts_in_week"])
+        # The night is listed in both weeks (the rota shows it there) but starts only in the first.
+        assert [(s["start"], s["starts_in_week"]) for s in shifts if s["start"] == "2026-11-29T22:00"] == [
+            ("2026-11-29T22:00", week == "2026-11-23")]
+    assert paid == (9 + 3) * 60
+
+
+def test_a_clash_lists_its_shifts_with_the_same_fields(employer_path, capsys):
+    with open_employer_file(employer_path) as ef:
+        rota.add_shift(ef, pa_id=2, start=datetime(2026, 11, 26, 12), end=datetime(2026, 11, 26, 14))
+    assert main(["rota", str(employer_path), "--week", "2026-11-23", "--json"]) == 0
+    week = json.loads(capsys.readouterr().out)
+    assert week["clashes"] and all(set(s) == set(week["shifts"][0]) for c in week["clashes"] for s in c["shifts"])
