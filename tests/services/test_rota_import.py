@@ -296,3 +296,34 @@ def test_two_overlapping_shifts_in_one_file_are_refused_with_both_lines(ef):
     assert "line 2" in problems[0].reason and "07:00–15:00" in problems[0].reason
     with ef.session() as session:
         assert session.exec(select(Shift)).all() == []
+
+
+# --- one time of support, one number of people (audit of issue 8, item 8) ---------------------------------
+
+def _support(weekday, start, end, people):
+    return {"weekday": weekday, "start": start, "end": end, "people": people}
+
+
+def test_a_support_time_already_there_with_another_number_of_people_is_kept_unless_replace(ef):
+    rota.replace_support_schedule(ef, [SupportNeedSpec(0, time(7), time(10), people=1),
+                                       SupportNeedSpec(2, time(18), time(22))])
+    kept = import_support(ef, [_support("mon", "07:00", "10:00", "2")])
+    assert (kept.added, kept.already_there, kept.replaced, kept.removed) == (0, 1, 0, 0)
+    note = next(note for note in kept.notes if "mon 07:00-10:00" in note)
+    assert "differs" in note and "kept" in note and "--replace" in note and "line 2" in note
+    assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(7), time(10), people=1),
+                                         SupportNeedSpec(2, time(18), time(22))]
+    replaced = import_support(ef, [_support("mon", "07:00", "10:00", "2"), _support("wed", "18:00", "22:00", "1")],
+                              replace=True)
+    assert (replaced.added, replaced.already_there, replaced.replaced, replaced.removed) == (0, 1, 1, 0)
+    assert any("mon 07:00-10:00" in note and "2 people" in note for note in replaced.notes)
+    assert rota.support_schedule(ef) == [SupportNeedSpec(0, time(7), time(10), people=2),
+                                         SupportNeedSpec(2, time(18), time(22))]
+
+
+def test_one_time_of_support_twice_in_a_file_with_two_numbers_of_people_is_refused(ef):
+    with pytest.raises(ValidationError) as raised:
+        import_support(ef, [_support("mon", "07:00", "10:00", "1"), _support("Monday", "07:00", "10:00", "2")])
+    assert [(p.line, p.column) for p in raised.value.problems] == [(3, None)]
+    assert "line 2" in raised.value.problems[0].reason
+    assert rota.support_schedule(ef) == []

@@ -369,8 +369,13 @@ def _parse_time(text: str) -> time:
 
 
 def parse_support_rows(rows: Iterable[Mapping[str, str]]) -> list[SupportNeedSpec]:
+    return [need for need, _line_number in _parse_support_rows(rows)]
+
+
+def _parse_support_rows(rows: Iterable[Mapping[str, str]]) -> list[tuple[SupportNeedSpec, int]]:
+    """Each time of support in support.csv with its line; one day and times twice is refused."""
     parsed, problems = [], []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, tuple[int, int]] = {}  # day and times -> (line, people)
     for index, row in enumerate(rows):
         line = _line(row, index)
         if None in row:
@@ -397,23 +402,34 @@ def parse_support_rows(rows: Iterable[Mapping[str, str]]) -> list[SupportNeedSpe
         except PAEmployerError as error:
             problems.append(RowProblem(line, getattr(error, "field", None), error.message))
             continue
-        if _need_key(need) in seen:
-            problems.append(RowProblem(line, None, _("this is the same as line {line}; keep one of them.").format(
-                line=seen[_need_key(need)])))
+        if _need_time(need) in seen:
+            other_line, other_people = seen[_need_time(need)]
+            problems.append(RowProblem(line, None, (
+                _("this is the same as line {line}; keep one of them.") if other_people == people else
+                _("line {line} has the same day and times with {n} people; keep one of them, with the number of "
+                  "people needed at once.")).format(line=other_line, n=other_people)))
             continue
-        seen[_need_key(need)] = line
-        parsed.append(need)
+        seen[_need_time(need)] = (line, people)
+        parsed.append((need, line))
     _raise_problems(problems, _(SUPPORT_DESCRIPTION))
     return parsed
 
 
-def _need_key(need: SupportNeedSpec | SupportNeed) -> tuple:
-    kind = need.kind.value if isinstance(need.kind, ShiftKind) else need.kind
-    return need.weekday, need.start, need.end, need.people, kind
+def _need_time(need: SupportNeedSpec | SupportNeed) -> tuple:
+    """What makes a time of support the same one: its day and times (the number of people is a detail of it)."""
+    return need.weekday, need.start, need.end
+
+
+def _people(n: int) -> str:
+    return ngettext("{n} person", "{n} people", n).format(n=n)
+
+
+def _need_time_text(need: SupportNeed | SupportNeedSpec) -> str:
+    return f"{WEEKDAYS[need.weekday]} {need.start:%H:%M}-{need.end:%H:%M}"
 
 
 def _need_text(need: SupportNeed | SupportNeedSpec) -> str:
-    text = f"{WEEKDAYS[need.weekday]} {need.start:%H:%M}-{need.end:%H:%M}"
+    text = _need_time_text(need)
     kind = need.kind.value if isinstance(need.kind, ShiftKind) else need.kind
     details = [ngettext("{n} person", "{n} people", need.people).format(n=need.people)] if need.people != 1 else []
     if kind != "day":
@@ -424,17 +440,38 @@ def _need_text(need: SupportNeed | SupportNeedSpec) -> str:
 def stage_support_import(session: Session, rows: Iterable[Mapping[str, str]], *, who: str = "",
                          replace: bool = False) -> ImportOutcome:
     """Validate all rows, then add the times of support not already in the schedule, in the caller's
-    transaction; with `replace`, remove the times the file does not have, so the schedule is the file's."""
-    needs = parse_support_rows(rows)
+    transaction. A time already there (the same day and times) with another number of people is kept and
+    reported; with `replace` it takes the file's number, and the times the file does not have are removed, so
+    the schedule is the file's."""
+    needs = _parse_support_rows(rows)
     if replace and not needs:
         raise ValidationError(
             _("Nothing was changed: the spreadsheet has no times of support, so replacing the schedule with it "
               "would leave none. Check that it is the right file."), field="rows", message_id="csv_replace_empty")
     current = queries.support_needs(session=session)
-    current_keys = {_need_key(row) for row in current}
-    wanted = {_need_key(need) for need in needs}
-    new = [need for need in needs if _need_key(need) not in current_keys]
-    removed = [row for row in current if _need_key(row) not in wanted] if replace else []
+    by_time: dict[tuple, list[SupportNeed]] = {}
+    for row in current:
+        by_time.setdefault(_need_time(row), []).append(row)
+    new, same, differs, replaced, matched = [], [], [], [], set()
+    for need, line in needs:
+        there = by_time.get(_need_time(need), [])
+        exact = next((row for row in there if row.people == need.people), None)
+        if exact is not None:
+            same.append(need)
+            matched.add(id(exact))
+        elif not there:
+            new.append(need)
+        elif not replace:
+            differs.append(_("{time} (line {line}: {people}; the schedule has {there})").format(
+                time=_need_time_text(need), line=line, people=_people(need.people), there=_people(there[0].people)))
+        else:
+            row = there[0]
+            replaced.append(_("{time}: {people}, not {before}").format(
+                time=_need_time_text(row), people=_people(need.people), before=_people(row.people)))
+            row.people = need.people
+            session.add(row)
+            matched.add(id(row))
+    removed = [row for row in current if id(row) not in matched] if replace else []
     removed_text = [_need_text(row) for row in removed]
     for row in removed:
         session.delete(row)
@@ -443,6 +480,12 @@ def stage_support_import(session: Session, rows: Iterable[Mapping[str, str]], *,
                                 kind=ShiftKind(need.kind), notes=need.notes))
     session.flush()
     notes = []
+    if differs:
+        notes.append(_("In the support schedule already, with another number of people: the spreadsheet differs, "
+                       "and the schedule was kept as it is: {times}. To take the spreadsheet's, import it again "
+                       "with --replace.").format(times=_listed(differs)))
+    if replaced:
+        notes.append(_("Replaced with the spreadsheet's number of people: {times}.").format(times=_listed(replaced)))
     if removed:
         notes.append(_("Removed from the support schedule, because the spreadsheet does not have them: "
                        "{times}.").format(times=_listed(removed_text)))
@@ -453,12 +496,12 @@ def stage_support_import(session: Session, rows: Iterable[Mapping[str, str]], *,
             "Added to the support schedule, which already had {n} times of support; nothing was removed. To make "
             "the schedule exactly the spreadsheet's, import it again with --replace.", len(current)).format(
             n=len(current)))
-    if new or removed:
+    if new or removed or replaced:
         audit.record(session, who=who, action="import", table_name="supportneed", row_id=None,
-                     summary=_("Imported the support schedule ({n} times of support added, {removed} "
-                               "removed)").format(n=len(new), removed=len(removed)))
-    return ImportOutcome(added=len(new), already_there=len(needs) - len(new), removed=len(removed),
-                         notes=tuple(notes))
+                     summary=_("Imported the support schedule ({n} times of support added, {replaced} replaced, "
+                               "{removed} removed)").format(n=len(new), replaced=len(replaced), removed=len(removed)))
+    return ImportOutcome(added=len(new), already_there=len(same) + len(differs), replaced=len(replaced),
+                         removed=len(removed), notes=tuple(notes))
 
 
 def import_shifts(ef, rows: Iterable[Mapping[str, str]], *, replace: bool = False) -> ImportOutcome:
