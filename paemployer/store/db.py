@@ -201,29 +201,52 @@ class FileWriteError(PAEmployerError):
     message_id = "output_file"
 
 
-def why_not_writable(error: OSError, path: Path) -> str:
-    """Why `path` could not be written, in words a person can act on."""
+def _file_in_the_way(path: Path) -> Path | None:
+    """The nearest folder on `path`'s way that is in fact a file, if any (`sum` in sum/a.paemployer)."""
+    for ancestor in reversed(path.parents):
+        try:
+            if ancestor.exists() and not ancestor.is_dir():
+                return ancestor
+        except OSError:
+            return None
+    return None
+
+
+def why_not_writable(error: OSError, path: Path) -> tuple[str, str]:
+    """Why `path` could not be written, and what to do about it, in words a person can act on.
+
+    One mapping for every file the app makes (employer files, their folders, PDFs, calendars, images), so
+    each says the same thing for the same reason, with advice that fits it.
+    """
+    choose = _("Choose a folder you can save files in, such as your Documents folder.")
+    in_the_way = _file_in_the_way(path)
+    if in_the_way is not None or isinstance(error, NotADirectoryError):
+        # Making the folder under a file says "File exists"; opening the file there says "Not a directory".
+        return (_("part of the path is a file, not a folder: {file}").format(file=in_the_way or path.parent),
+                _("Check the path, or choose another folder."))
     if isinstance(error, FileNotFoundError):
-        return _("the folder {folder} does not exist").format(folder=path.parent)
+        if path.parent.is_dir():  # the folder is there, but takes no files (/proc, some network places)
+            return (_("files cannot be saved in the folder {folder}").format(folder=path.parent), choose)
+        return (_("the folder {folder} does not exist").format(folder=path.parent),
+                _("Choose a folder that exists, or make it first."))
     if isinstance(error, PermissionError):
-        return _("you do not have permission to write there")
+        return _("you do not have permission to write there"), choose
     if isinstance(error, IsADirectoryError):
-        return _("that is a folder, not a file")
-    if isinstance(error, NotADirectoryError):
-        return _("part of the path is a file, not a folder")
+        return _("that is a folder, not a file"), _("Give the name of a file to make inside it.")
     if error.errno == errno.ENAMETOOLONG:
-        return _("the name is too long")
+        return _("the name is too long"), _("Choose a shorter name for the file or its folders.")
     if error.errno == errno.ENOSPC:
-        return _("the disk is full")
+        return _("the disk is full"), _("Make some space on the disk, or choose another disk.")
     if error.errno == errno.EROFS:
-        return _("that place is read-only")
-    return error.strerror or type(error).__name__
+        return _("that place is read-only"), choose
+    return (error.strerror or type(error).__name__,
+            _("Choose a folder that exists and that you can save files in."))
 
 
 def cannot_write(error: OSError, path: Path) -> FileWriteError:
-    return FileWriteError(_("Could not write {path}: {why}. Nothing was written. Choose a folder that exists and "
-                            "that you can save files in.").format(path=path, why=why_not_writable(error, path)),
-                          message_id="output_file")
+    why, advice = why_not_writable(error, path)
+    return FileWriteError(_("Could not write {path}: {why}. Nothing was written. {advice}").format(
+        path=path, why=why, advice=advice), message_id="output_file")
 
 
 def expand_path(path: Path | str) -> Path:

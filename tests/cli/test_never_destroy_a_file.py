@@ -210,3 +210,38 @@ def test_the_set_up_never_gives_an_existing_file_new_answers(employer_path, tmp_
     made = create_file_from_answers(SetupAnswers(name="Jo Bloggs", path=tmp_path / "new.paemployer"))
     with open_employer_file(made) as ef:
         assert records.get_employer(ef).name == "Jo Bloggs"
+
+
+def _new(path, capsys) -> str:
+    assert main(["new", str(path), "--employer", "Jo Bloggs", "--nation", "wales"]) == 2
+    return capsys.readouterr().err
+
+
+def test_new_under_a_file_says_part_of_the_path_is_a_file_as_plan_does(employer_path, tmp_path, capsys):
+    blocker = tmp_path / "sum"
+    blocker.write_text("a file, not a folder")
+    new_said = _new(blocker / "a.paemployer", capsys)
+    assert main(["plan", str(employer_path), "--out", str(blocker / "p.pdf")]) == 2
+    plan_said = capsys.readouterr().err
+    for said in (new_said, plan_said):
+        assert "part of the path is a file" in said and str(blocker) in said, said
+        assert "File exists" not in said
+    assert blocker.read_text() == "a file, not a folder"
+    nested = _new(blocker / "deeper" / "a.paemployer", capsys)
+    assert "part of the path is a file" in nested and str(blocker) in nested
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
+def test_new_in_a_folder_that_takes_no_files_does_not_say_the_folder_is_missing(capsys):
+    said = _new("/proc/a.paemployer", capsys)
+    assert "does not exist" not in said
+    assert "/proc" in said and "cannot be saved" in said
+
+
+def test_a_name_too_long_is_told_to_be_shorter_not_to_choose_a_folder(employer_path, tmp_path, capsys):
+    long_name = tmp_path / ("a" * 300 + ".paemployer")
+    for said in (_new(long_name, capsys),
+                 main(["plan", str(employer_path), "--out", str(tmp_path / ("p" * 300 + ".pdf"))]) == 2
+                 and capsys.readouterr().err):
+        assert "the name is too long" in said and "shorter name" in said, said
+        assert "Choose a folder that exists" not in said
