@@ -10,8 +10,10 @@ from __future__ import annotations
 import errno
 import getpass
 import os
+import re
 import secrets
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -334,6 +336,59 @@ def _remove_quietly(*paths: Path) -> None:
             pass
 
 
+# A file being built by create_employer_file, and its SQLite side files: only these names are ever cleared.
+_BUILDING_NAME = re.compile(r"\.paemployer-[0-9a-f]{12}\.building(?:-wal|-shm|-journal)?")
+# No build takes this long (a demo file takes about a second); an older one was stopped (killed, power cut).
+STALE_BUILD_SECONDS = 10 * 60
+
+
+def _held_by_another_program(built: Path) -> bool:
+    """True when some process holds an SQLite lock on `built` (it is still being written)."""
+    try:
+        connection = sqlite3.connect(f"{built.absolute().as_uri()}?mode=rw", uri=True, timeout=0)
+    except sqlite3.Error:
+        return False
+    try:
+        connection.execute("BEGIN EXCLUSIVE")
+        connection.rollback()
+    except sqlite3.OperationalError as error:
+        return "locked" in str(error) or "busy" in str(error)
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return False
+
+
+def remove_stale_builds(folder: Path, *, now: float | None = None) -> None:
+    """Remove what a killed create_employer_file left in `folder`: hidden `.paemployer-<hex>.building` files
+    (they hold the employer's name, and more), with their -wal, -shm and -journal, once no file of the
+    build has changed for STALE_BUILD_SECONDS and no process holds it open. Nothing else is touched:
+    not another name, not a folder, not a link. Never fails: a leftover that cannot go stays."""
+    now = time.time() if now is None else now
+    builds: dict[str, list[os.DirEntry]] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if _BUILDING_NAME.fullmatch(entry.name):
+                    builds.setdefault(entry.name.split(".building", 1)[0] + ".building", []).append(entry)
+    except OSError:
+        return
+    for base, entries in builds.items():
+        try:
+            if not all(entry.is_file(follow_symlinks=False) for entry in entries):
+                continue
+            if now - max(entry.stat(follow_symlinks=False).st_mtime for entry in entries) < STALE_BUILD_SECONDS:
+                continue
+        except OSError:
+            continue
+        built = Path(folder) / base
+        if any(entry.name == base for entry in entries) and _held_by_another_program(built):
+            continue
+        # Checking the lock may have made side files of its own: all of them go.
+        _remove_quietly(built, *(Path(f"{built}{ending}") for ending in SIDE_FILE_ENDINGS))
+
+
 def create_employer_file(path: Path | str, fill: Callable[[EmployerFile], None] | None = None, *,
                          replace: bool = False) -> Path:
     """Make a complete employer file at `path` and return its (expanded) path.
@@ -355,6 +410,7 @@ def create_employer_file(path: Path | str, fill: Callable[[EmployerFile], None] 
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise cannot_write(error, path) from None
+    remove_stale_builds(path.parent)
     built = _temporary_sibling(path, ".building")
     try:
         # Owner-only from the first byte: the file will hold NI numbers and bank details.

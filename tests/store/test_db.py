@@ -282,3 +282,89 @@ def test_upgrading_from_0001_gives_each_existing_employer_a_file_uid(tmp_path):
         employer = session.exec(select(Employer)).one()
     assert employer.name == "Eleri" and len(employer.file_uid) == 32
     assert list_backups(path), "the 0001 file was backed up before the upgrade"
+
+
+# --- what a killed `new` or `demo` leaves behind -------------------------------------------------------------
+
+_KILLED_BUILD = """
+import sys, time
+from paemployer.store import db
+def fill(ef):
+    from paemployer.services import records
+    records.update_employer(ef, name="Jo Secret", nation="wales")
+    print("building", flush=True)
+    time.sleep(60)
+db.create_employer_file(sys.argv[1], fill)
+"""
+
+
+def _age(path, seconds: float) -> None:
+    then = path.stat().st_mtime - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+
+
+def test_a_killed_builds_leftovers_are_removed_on_the_next_create_in_that_folder(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", _KILLED_BUILD, str(tmp_path / "k.paemployer")],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "building"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    leftovers = sorted(p for p in tmp_path.iterdir() if ".building" in p.name)
+    assert leftovers and not (tmp_path / "k.paemployer").exists()
+    for leftover in leftovers:
+        _age(leftover, db.STALE_BUILD_SECONDS + 60)
+
+    db.create_employer_file(tmp_path / "next.paemployer")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["next.paemployer"]
+
+
+def test_a_recent_build_and_files_that_are_not_ours_are_left_alone(tmp_path):
+    recent = tmp_path / ".paemployer-0123456789ab.building"
+    recent.write_bytes(b"")  # another process's build, in progress
+    others = {
+        ".paemployer-0123456789ab.part": b"",                 # an output's temporary: not a build
+        ".paemployer-nothex000000.building": b"",             # not our shape of name
+        "notes.building": b"",
+        "my.paemployer.building": b"",
+        ".paemployer-abcdefabcdef.building.txt": b"",
+        ".paemployer-0123456789ab.buildingX": b"",
+    }
+    for name, content in others.items():
+        (tmp_path / name).write_bytes(content)
+        _age(tmp_path / name, db.STALE_BUILD_SECONDS + 60)
+    folder_named_so = tmp_path / ".paemployer-aaaaaaaaaaaa.building"
+    folder_named_so.mkdir()
+    os.utime(folder_named_so, (0, 0))
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    link = tmp_path / ".paemployer-bbbbbbbbbbbb.building"
+    link.symlink_to(outside)
+    _age(link, db.STALE_BUILD_SECONDS + 60)
+
+    db.create_employer_file(tmp_path / "next.paemployer")
+    left = {p.name for p in tmp_path.iterdir()}
+    assert left == {recent.name, *others, folder_named_so.name, outside.name, link.name, "next.paemployer"}
+    assert outside.read_text() == "keep"
+
+
+def test_an_old_build_another_program_holds_open_is_left_alone(tmp_path):
+    held = tmp_path / ".paemployer-cccccccccccc.building"
+    connection = sqlite3.connect(held, timeout=0)
+    try:
+        connection.execute("CREATE TABLE t (x)")
+        connection.commit()
+        connection.execute("BEGIN EXCLUSIVE")
+        _age(held, db.STALE_BUILD_SECONDS + 60)
+        db.create_employer_file(tmp_path / "next.paemployer")
+        assert held.exists()
+    finally:
+        connection.close()
+    db.create_employer_file(tmp_path / "again.paemployer")
+    assert not held.exists()  # let go: now it is a leftover like any other
