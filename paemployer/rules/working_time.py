@@ -42,7 +42,7 @@ from typing import Any, Hashable, Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import N_, _, format_date, format_datetime
+from paemployer.i18n import N_, _, format_date, format_datetime, ngettext
 from paemployer.rules.dates import add_years
 from paemployer.rules.money import decimal_str
 from paemployer.rules.rates import RatesRow, load_table
@@ -467,21 +467,36 @@ class _Checker:
                   "forecast": forecast}
         limit = decimal_str(self.rules["weekly_average_limit_hours"])
         if forecast:
-            message = _("On course to exceed the {limit}-hour average: the {weeks} weeks on record from {start} to "
-                        "{end}, worked and planned, average {average} hours a week. The {unknown} weeks before the "
-                        "records began are not known, so the {reference}-week average cannot be worked out yet; if "
-                        "they were like these, it would be over {limit}.").format(
+            # Two counts, two sentences: each says its number in the form the language needs for it.
+            on_record = ngettext(
+                "On course to exceed the {limit}-hour average: the {weeks} week on record from {start} to {end}, "
+                "worked and planned, comes to {average} hours.",
+                "On course to exceed the {limit}-hour average: the {weeks} weeks on record from {start} to {end}, "
+                "worked and planned, average {average} hours a week.", count).format(
                 limit=limit, weeks=count, start=format_date(worst_from), end=format_date(worst_to),
-                average=decimal_str(average), unknown=unknown, reference=run["reference_weeks"])
+                average=decimal_str(average))
+            before = ngettext(
+                "The {unknown} week before the records began is not known, so the {reference}-week average cannot "
+                "be worked out yet; if it was like these, the average would be over {limit}.",
+                "The {unknown} weeks before the records began are not known, so the {reference}-week average cannot "
+                "be worked out yet; if they were like these, it would be over {limit}.", unknown).format(
+                unknown=unknown, reference=run["reference_weeks"], limit=limit)
+            message = on_record + " " + before
         else:
-            message = _("Average weekly working time of {average} hours over the {weeks} weeks from {start} to {end} "
-                        "is more than {limit}.").format(average=decimal_str(average), weeks=count,
+            message = ngettext(
+                "Average weekly working time of {average} hours over the {weeks} week from {start} to {end} is more "
+                "than {limit}.",
+                "Average weekly working time of {average} hours over the {weeks} weeks from {start} to {end} is more "
+                "than {limit}.", count).format(average=decimal_str(average), weeks=count,
                                                         start=format_date(worst_from), end=format_date(worst_to),
                                                         limit=self.rules["weekly_average_limit_hours"])
         notes = [self.note_domestic()]
         if unknown and not forecast:
-            notes.insert(0, _("The first {unknown} of these weeks are before the records began; counted as no work at "
-                              "all, the average is still over the limit.").format(unknown=unknown))
+            notes.insert(0, ngettext(
+                "The first {unknown} week of these is before the records began; counted as no work at all, the "
+                "average is still over the limit.",
+                "The first {unknown} weeks of these are before the records began; counted as no work at all, the "
+                "average is still over the limit.", unknown).format(unknown=unknown))
         if self.facts.opt_out:
             notes.insert(0, _("A signed opt-out from the {limit}-hour average is recorded (reg 5), so this is not a "
                               "breach while it stands; the PA can end it with notice.").format(
@@ -524,8 +539,11 @@ class _Checker:
         first_day, last_day = weeks[run["first"]], weeks[run["last"]] + timedelta(days=6)
         count = run["worst_last"] - run["worst_first"] + 1
         per_day = _hours(run["worst"])
-        message = _("As a night worker, the PA's normal hours average {per_day} hours in each 24 hours over {weeks} "
-                    "weeks, more than {limit}.").format(per_day=decimal_str(per_day), weeks=count,
+        message = ngettext(
+            "As a night worker, the PA's normal hours average {per_day} hours in each 24 hours over {weeks} week, "
+            "more than {limit}.",
+            "As a night worker, the PA's normal hours average {per_day} hours in each 24 hours over {weeks} weeks, "
+            "more than {limit}.", count).format(per_day=decimal_str(per_day), weeks=count,
                                                        limit=self.rules["night_average_limit_hours"])
         params = {"average_hours_per_day": str(per_day), "limit_hours": str(self.rules["night_average_limit_hours"]),
                   "weeks": count}
@@ -650,9 +668,12 @@ class _Checker:
                     "{required} hours is needed.").format(week=format_date(week), longest=decimal_str(hours), required=decimal_str(needed))
         params = {"longest_rest_hours": str(hours), "required_hours": str(needed), "week": week.isoformat(),
                   "young_worker": young}
-        notes = () if young else (_("{count} rests of {daily} hours, or one of {fortnightly} hours, in the fortnight "
-                                    "would also have been enough (reg 11(2)); the fortnight did not have them "
-                                    "either.").format(count=self.rules["fortnightly_rest_periods"],
+        rests = self.rules["fortnightly_rest_periods"]
+        notes = () if young else (ngettext(
+            "{count} rest of {daily} hours, or one of {fortnightly} hours, in the fortnight would also have been "
+            "enough (reg 11(2)); the fortnight did not have it either.",
+            "{count} rests of {daily} hours, or one of {fortnightly} hours, in the fortnight would also have been "
+            "enough (reg 11(2)); the fortnight did not have them either.", rests).format(count=rests,
                                                       daily=decimal_str(self.rules["weekly_rest_hours"]),
                                                       fortnightly=decimal_str(self.rules["fortnightly_rest_hours"])),)
         if young:
@@ -702,8 +723,11 @@ class _Checker:
                 continue
             minutes = self.rules["young_break_minutes" if young else "break_minutes"]
             after = self.rules["young_break_after_hours" if young else "break_after_hours"]
-            message = _("On {count} occasions, more than {after} hours' work (back-to-back shifts counted together) "
-                        "had no break of {minutes} minutes.").format(count=len(spells), after=decimal_str(after),
+            message = ngettext(
+                "On {count} occasion, more than {after} hours' work (back-to-back shifts counted together) had no "
+                "break of {minutes} minutes.",
+                "On {count} occasions, more than {after} hours' work (back-to-back shifts counted together) had no "
+                "break of {minutes} minutes.", len(spells)).format(count=len(spells), after=decimal_str(after),
                                                                     minutes=minutes)
             params = {"shifts": len(spells), "break_minutes": minutes, "after_hours": str(after), "young_worker": young}
             if young:
@@ -731,7 +755,9 @@ class _Checker:
         if not spans:
             return
         period = f"{self.rules[start_key]}-{self.rules[end_key]}"
-        message = _("{count} shifts of a worker under {age} fall in the restricted period {period}.").format(
+        message = ngettext("{count} shift of a worker under {age} falls in the restricted period {period}.",
+                           "{count} shifts of a worker under {age} fall in the restricted period {period}.",
+                           len(spans)).format(
             count=len(spans), age=self.rules["young_worker_age_limit"], period=period)
         params = {"rule": "restricted_period", "shifts": len(spans), "period": period, "young_worker": True}
         working = {"days": sorted({span.local_day.isoformat() for span in spans}),
@@ -757,7 +783,10 @@ class _Checker:
         if long_days:
             spans = [span for day in long_days for span in spans_by_day[day]]
             worst = max(by_day[day] for day in long_days)
-            message = _("On {count} days a worker under {age} worked more than {limit} hours (up to {worst}).").format(
+            message = ngettext(
+                "On {count} day a worker under {age} worked more than {limit} hours (up to {worst}).",
+                "On {count} days a worker under {age} worked more than {limit} hours (up to {worst}).",
+                len(long_days)).format(
                 count=len(long_days), age=self.rules["young_worker_age_limit"], limit=self.rules["young_daily_limit_hours"], worst=decimal_str(_hours(worst)))
             params = {"rule": "daily_limit", "days": len(long_days), "worst_hours": str(_hours(worst)),
                       "young_worker": True}
@@ -773,8 +802,11 @@ class _Checker:
             spans = [span for week in long_weeks for offset in range(7)
                      for span in spans_by_day.get(week + timedelta(days=offset), [])]
             worst = max(weeks[week] + other for week in long_weeks)
-            message = _("In {count} weeks a worker under {age} worked more than {limit} hours, counting other jobs "
-                        "(up to {worst}).").format(count=len(long_weeks), age=self.rules["young_worker_age_limit"], limit=self.rules["young_weekly_limit_hours"],
+            message = ngettext(
+                "In {count} week a worker under {age} worked more than {limit} hours, counting other jobs "
+                "(up to {worst}).",
+                "In {count} weeks a worker under {age} worked more than {limit} hours, counting other jobs "
+                "(up to {worst}).", len(long_weeks)).format(count=len(long_weeks), age=self.rules["young_worker_age_limit"], limit=self.rules["young_weekly_limit_hours"],
                                                    worst=decimal_str(_hours(worst)))
             params = {"rule": "weekly_limit", "weeks": len(long_weeks), "worst_hours": str(_hours(worst)),
                       "young_worker": True}

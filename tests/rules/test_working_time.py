@@ -543,3 +543,36 @@ def test_a_proposal_looks_only_at_the_shifts_around_it():
     short, long = wt.ShiftTimeline(recent), wt.ShiftTimeline(older + recent)
     assert [(b.code, b.first_day) for b in short.check_proposed(proposed)] == \
         [(b.code, b.first_day) for b in long.check_proposed(proposed)]
+
+
+# --- counts in the text agree with their number (ngettext) -----------------------------------------------
+
+SEVENTEEN = WorkingTimeFacts(date_of_birth=D("2008-09-01"))  # 17 throughout January-May 2026
+
+
+def _one_of_each() -> dict[str, tuple[list[WorkShift], WorkingTimeFacts, str]]:
+    """Rotas whose findings count exactly one thing (or one unknown week), and the words that count it."""
+    fifteen_then_more = fifty_hour_weeks(15) + [
+        WorkShift(f"x{offset}", at(MONDAY + timedelta(weeks=15, days=offset), 8),
+                  at(MONDAY + timedelta(weeks=15, days=offset), 19, 30), 30) for offset in range(5)]
+    return {
+        "break": ([WorkShift("long", at(MONDAY, 8), at(MONDAY, 16), 0)], WorkingTimeFacts(), "On 1 occasion,"),
+        "restricted period": ([WorkShift("late", at(MONDAY, 18), at(MONDAY, 22, 30), 0)], SEVENTEEN,
+                              "1 shift of a worker under 18 falls"),
+        "young day": ([WorkShift("nine", at(MONDAY, 8), at(MONDAY, 17, 30), 30)], SEVENTEEN, "On 1 day a worker"),
+        "young week": (daily(MONDAY, 6, 8, 16, break_minutes=30), SEVENTEEN, "In 1 week a worker"),
+        "average": (daily(MONDAY, 6, 7, 18, break_minutes=0), WorkingTimeFacts(employment_start=MONDAY),
+                    "over the 1 week from"),
+        "forecast": (seventy_two_hour_weeks(1), YEARS_AGO, "the 1 week on record from"),
+        "forecast unknown": (fifteen_then_more, YEARS_AGO, "The 1 week before the records began is not known"),
+        "breach unknown": (seventy_two_hour_weeks(16), YEARS_AGO, "The first 1 week of these is before"),
+        "night": (daily(MONDAY, 7, 22, 8, break_minutes=0), WorkingTimeFacts(employment_start=MONDAY),
+                  "in each 24 hours over 1 week,"),
+    }
+
+
+@pytest.mark.parametrize("case", list(_one_of_each()))
+def test_a_count_of_one_is_said_in_the_singular(case):
+    shifts, facts, words = _one_of_each()[case]
+    texts = [text for breach in wt.check_working_time(shifts, facts) for text in (breach.message, *breach.notes)]
+    assert any(words in text for text in texts), texts
