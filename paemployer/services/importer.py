@@ -178,9 +178,11 @@ def _load_kind_modules() -> None:
 
 
 def _shown(text: str, limit: int = 120) -> str:
-    """Text from the file, for a message: printable, and cut short."""
+    """Text from the file, for a message: printable, and cut short in the middle (the end often says why)."""
     text = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", text)
-    return text if len(text) <= limit else text[:limit] + "…"
+    if len(text) <= limit:
+        return text
+    return text[:limit // 2] + "…" + text[-(limit - limit // 2):]
 
 
 def kind_for_header(header: Sequence[str]) -> CsvKind:
@@ -213,13 +215,33 @@ def _save_as_csv(path: Path, what: str) -> FileFormatError:
     )
 
 
+def _alternating_nuls(raw: bytes) -> bool:
+    """UTF-16 without its byte-order mark: mostly-English text has a NUL in every other byte, and only there."""
+    sample = raw[:4096]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return any(one.count(0) >= len(one) // 2 and other.count(0) <= len(other) // 20
+               for one, other in ((even, odd), (odd, even)))
+
+
 def _decode(path: Path, raw: bytes) -> str:
     """The file's text: UTF-8 (with or without Excel's byte-order mark) or Windows-1252 as older Excel saves
-    it. Anything else gets one sentence saying how to save it, never garbled headers."""
+    it. Anything else gets one sentence saying what it is and how to save it, never garbled headers."""
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise _save_as_csv(path, _("a spreadsheet workbook (Excel or similar)"))
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+    if raw.startswith(b"SQLite format 3\x00"):
+        raise FileFormatError(
+            _("{name} is an employer file, not a spreadsheet. To import, choose the CSV file saved from your "
+              "spreadsheet.").format(name=_shown(path.name, 80)), message_id="csv_employer_file")
+    if raw.startswith(b"%PDF-"):
+        raise _save_as_csv(path, _("a PDF document"))
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise _save_as_csv(path, _("saved as UTF-32 (Unicode text)"))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _alternating_nuls(raw):
         raise _save_as_csv(path, _("saved as UTF-16 (Unicode text)"))
+    if b"\x00" in raw:
+        raise _save_as_csv(path, _("not text (it holds binary data)"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -271,31 +293,25 @@ def read_csv(csv_path: Path | str) -> tuple[list[str], list[CsvRow]]:
     # Excel in some languages separates cells with semicolons, and writes a decimal comma.
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
     decimal_separator = "," if delimiter == ";" else "."
+    lines = io.StringIO(text, newline="").readlines()  # as the csv reader counts them
     header: list[str] | None = None
-    rows: list[CsvRow] = []
-    problems: list[RowProblem] = []
+    raw_rows: list[tuple[int, list[str]]] = []  # (the line the row starts on, its cells)
     try:
         with _cells_up_to(MAX_FILE_BYTES):
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            last_line = 0
             for cells in reader:
-                if header is None:
-                    if not any(cell.strip() for cell in cells):
-                        continue
-                    header = [cell.strip() for cell in cells]
-                    continue
+                first_line, last_line = last_line + 1, reader.line_num
                 if not any(cell.strip() for cell in cells):
                     continue
-                values = {_normalise_column(column): (cells[index] if index < len(cells) else "")
-                          for index, column in enumerate(header)}
-                row = CsvRow(values, reader.line_num, decimal_separator)
-                if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-                    row[None] = "extra"  # type: ignore[index]  # flagged by the kind's importer as a bad row
-                problems += [RowProblem(row.line, _shown(column, 40), ngettext(
-                    "this cell is {n} character long; the most is {limit}. Check what was pasted into it.",
-                    "this cell is {n} characters long; the most is {limit}. Check what was pasted into it.",
-                    len(value)).format(n=len(value), limit=MAX_CELL_CHARS))
-                    for column, value in values.items() if len(value) > MAX_CELL_CHARS]
-                rows.append(row)
+                if any(("\n" in cell or "\r" in cell) and delimiter in cell for cell in cells) or (
+                        last_line == len(lines) and lines[first_line - 1].count('"') % 2
+                        and any(delimiter in cell for cell in cells)):
+                    raise _unclosed_quote(path, first_line)
+                if header is None:
+                    header = [cell.strip() for cell in cells]
+                    continue
+                raw_rows.append((first_line, cells))
     except csv.Error as error:
         raise FileFormatError(
             _("{name} is not a CSV file the app can read (line {line}): save it as CSV UTF-8 from your "
@@ -305,9 +321,51 @@ def read_csv(csv_path: Path | str) -> tuple[list[str], list[CsvRow]]:
     if header is None:
         raise FileFormatError(_("{path} is empty. Export the spreadsheet again, with its header row.").format(
             path=path), message_id="csv_empty")
+    header = _without_unnamed_columns(header, raw_rows)
+    rows: list[CsvRow] = []
+    problems: list[RowProblem] = []
+    for line, cells in raw_rows:
+        values = {_normalise_column(column): (cells[index] if index < len(cells) else "")
+                  for index, column in enumerate(header)}
+        row = CsvRow(values, line, decimal_separator)
+        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
+            row[None] = "extra"  # type: ignore[index]  # flagged by the kind's importer as a bad row
+        problems += [RowProblem(row.line, _shown(column, 40), ngettext(
+            "this cell is {n} character long; the most is {limit}. Check what was pasted into it.",
+            "this cell is {n} characters long; the most is {limit}. Check what was pasted into it.",
+            len(value)).format(n=len(value), limit=MAX_CELL_CHARS))
+            for column, value in values.items() if len(value) > MAX_CELL_CHARS]
+        rows.append(row)
     if problems:
         raise CsvRowsError(problems, description=N_("rows"))
     return header, rows
+
+
+def _unclosed_quote(path: Path, line: int) -> FileFormatError:
+    return FileFormatError(
+        _("In {name}, line {line} opens a quote (\") that is never closed, so the rest of the line, or of the "
+          "file, was read as one cell. Close the quote or remove it in the spreadsheet, then import the file "
+          "again.").format(line=line, name=_shown(path.name, 80)),
+        message_id="csv_unclosed_quote")
+
+
+def _without_unnamed_columns(header: list[str], raw_rows: Sequence[tuple[int, list[str]]]) -> list[str]:
+    """The header without the empty cells Excel leaves at its end (`,,`) when their columns are empty in every
+    row; a column with no name but something in it is refused, naming the line."""
+    for index, name in enumerate(header):
+        if name:
+            continue
+        used = next(((line, cells[index]) for line, cells in raw_rows
+                     if index < len(cells) and cells[index].strip()), None)
+        if used is not None:
+            raise FileFormatError(
+                _("Column {column} has no name in the first row, but line {line} has something in it ({value}). "
+                  "Name the column in the first row, or delete what is in it.").format(
+                    column=index + 1, line=used[0], value=_shown(used[1].strip(), 40)),
+                message_id="csv_unnamed_column")
+    while header and not header[-1]:
+        header = header[:-1]
+    return header
 
 
 def import_csv(ef: EmployerFile, csv_path: Path | str, *, replace: bool = False) -> ImportResult:

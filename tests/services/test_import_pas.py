@@ -458,3 +458,62 @@ def test_a_pa_name_with_a_line_break_or_too_long_is_refused_with_its_line_and_co
     assert [(p.column) for p in refused.value.problems] == ["first_name"] * 3
     assert all("\n" not in p.reason and "\u202e" not in p.reason for p in refused.value.problems)
     assert records.list_pas(ef) == []
+
+
+# --- how the file itself is read (audit of issue 8, item 9) -----------------------------------------------
+
+def test_trailing_empty_header_columns_from_excel_are_dropped_when_empty_in_every_row(ef, tmp_path):
+    path = _csv(tmp_path, [HEADER + ",,", GOOD_ROWS[0] + ",,", GOOD_ROWS[1] + ","])
+    assert import_csv(ef, path).added == 2
+    with_data = _csv(tmp_path, [HEADER + ",,", GOOD_ROWS[2] + ",,", "Cy,Tan,1985-03-04,,2026-02-01,12.71,irregular,,,"
+                                "weekly,,07700 900123"], name="data.csv")
+    with pytest.raises(FileFormatError) as refused:
+        import_csv(ef, with_data)
+    assert "no name" in refused.value.message and "line 3" in refused.value.message
+    assert len(records.list_pas(ef)) == 2
+
+
+def test_a_long_unknown_header_is_shown_with_its_end(ef, tmp_path):
+    header = HEADER + ",notes"
+    with pytest.raises(FileFormatError) as refused:
+        import_csv(ef, _csv(tmp_path, [header, GOOD_ROWS[0] + ",x"]))
+    shown = refused.value.message.split("(", 1)[1].split(")", 1)[0]
+    assert shown.startswith("first_name,") and shown.endswith("pay_frequency,notes") and "…" in shown
+
+
+def test_an_employer_file_or_a_pdf_given_as_the_csv_is_named_as_what_it_is(ef, tmp_path):
+    employer_file = tmp_path / "other.paemployer"
+    open_employer_file(employer_file, create=True).close()
+    with pytest.raises(FileFormatError) as refused:
+        import_csv(ef, employer_file)
+    assert "employer file" in refused.value.message and "UTF-16" not in refused.value.message
+    pdf = tmp_path / "rota.csv"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\x00\x00\nendobj\n")
+    with pytest.raises(FileFormatError) as refused:
+        import_csv(ef, pdf)
+    assert "PDF" in refused.value.message and "UTF-16" not in refused.value.message
+    other_binary = tmp_path / "photo.csv"
+    other_binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(FileFormatError) as refused:
+        import_csv(ef, other_binary)
+    assert "UTF-16" not in refused.value.message
+    no_bom = tmp_path / "u16.csv"
+    no_bom.write_bytes((HEADER + "\n" + GOOD_ROWS[0] + "\n").encode("utf-16-le"))
+    with pytest.raises(FileFormatError, match="UTF-16"):
+        import_csv(ef, no_bom)
+
+
+def test_an_unclosed_quote_is_named_with_the_line_that_opens_it(ef, tmp_path):
+    swallowing = _csv(tmp_path, [HEADER, GOOD_ROWS[0], '"Bo,Ray,1985-03-04,,2026-02-01,12.71,irregular,,,weekly',
+                                 GOOD_ROWS[2]])
+    with pytest.raises(FileFormatError) as refused:
+        import_csv(ef, swallowing)
+    assert "line 3 opens a quote" in refused.value.message.lower()
+    at_the_end = tmp_path / "end.csv"
+    at_the_end.write_text(HEADER + '\n"Ann,Lee,1990-01-01,,2026-01-05,12.71,fixed,20,4,weekly', encoding="utf-8")
+    with pytest.raises(FileFormatError, match="(?i)line 2 opens a quote"):
+        import_csv(ef, at_the_end)
+    quoted = _csv(tmp_path, [HEADER, 'Ann,Lee,1990-01-02,,2026-01-05,"1,271.00",irregular,,,monthly'], name="ok.csv")
+    with pytest.raises(CsvRowsError, match="weekly or monthly"):  # a closed quote around a comma is read as usual
+        import_csv(ef, quoted)
+    assert records.list_pas(ef) == []
