@@ -202,10 +202,14 @@ def _working_time_finding(pa: PAFacts, code: str, breaches: list, *, on: date) -
     ahead = [b for b in breaches if b.last_day >= on]
     shown = ahead[0] if ahead else breaches[-1]
     detail = shown.message
-    if len(breaches) > 1:
+    # A forecast ("on course to exceed") over the same weeks as a certain breach is that breach foreseen: one occasion.
+    occasions = [b for b in breaches if not (b.params.get("forecast") and any(
+        not other.params.get("forecast") and other.first_day <= b.last_day and b.first_day <= other.last_day
+        for other in breaches))]
+    if len(occasions) > 1:
         detail += " " + ngettext("It happens {count} time between {first} and {last}.",
-                                 "It happens {count} times between {first} and {last}.", len(breaches)).format(
-            count=len(breaches), first=format_date(breaches[0].first_day, format="long"),
+                                 "It happens {count} times between {first} and {last}.", len(occasions)).format(
+            count=len(occasions), first=format_date(breaches[0].first_day, format="long"),
             last=format_date(breaches[-1].last_day, format="long"))
     # The weekdays it falls on: stable while the same rota pattern repeats, so a decision holds week to week.
     shape = sorted({(b.first_day.weekday(), b.last_day.weekday()) for b in breaches})
