@@ -308,7 +308,7 @@ def check_pattern_lengths(rrule: str, first_start: datetime, first_end: datetime
     for start in sorted(set(candidates)):
         minutes = elapsed_minutes(start, start + length)
         if minutes > MAX_SHIFT.total_seconds() // 60:
-            raise ValidationError(_too_long_sentence(start, start + length, minutes), field="first_end")
+            raise ValidationError(_too_long_sentence(start, start + length, minutes), field="end")
 
 
 def _too_long_sentence(start: datetime, end: datetime, minutes: int) -> str:
