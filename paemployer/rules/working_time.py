@@ -278,6 +278,7 @@ class _Checker:
         self.adult_from = (adult_worker_from(facts.date_of_birth, self.rules)
                            if facts.date_of_birth and self.rules is not None else None)
         self.breaches: list[Breach] = []
+        self.average_weeks: list[date] = []  # the weeks of the weekly average, set when it is checked
 
     def young_on(self, day: date) -> bool:
         return self.adult_from is not None and day < self.adult_from
@@ -369,6 +370,7 @@ class _Checker:
         weeks, totals, by_day, shifts_by_week = self.weekly_hours()
         if not weeks:
             return
+        self.average_weeks = weeks
         prefix = [Fraction(0)]
         for total in totals:
             prefix.append(prefix[-1] + total)
@@ -435,14 +437,23 @@ class _Checker:
             self._extend(forecast_runs, 0, last, on_record, worked=worked, made_up=made_up, excluded=excluded,
                          weeks_counted=known, unknown_weeks=reference - known, reference_weeks=reference)
 
-    @staticmethod
-    def _extend(runs: list[dict], first: int, last: int, value: Fraction, **working) -> None:
-        # Overlapping breaching periods make one finding, carrying the worst figure.
+    def _touches(self, first: int, last: int) -> bool:
+        """Whether weeks[first]..weeks[last] (of the weekly average) touch the days asked about, if any."""
+        if not self.touching:
+            return True
+        weeks = self.average_weeks
+        return weeks[first] <= self.touching[1] and weeks[last] + timedelta(days=6) >= self.touching[0]
+
+    def _extend(self, runs: list[dict], first: int, last: int, value: Fraction, **working) -> None:
+        # Overlapping breaching periods make one finding, carrying the worst figure. Of equally bad periods, one
+        # touching the days asked about (the rota week on screen), else the latest: the later periods include the
+        # later weeks, so "the 1 week on record" is not said of a rota planned on and on.
         if runs and first <= runs[-1]["last"] + 1:
             run = runs[-1]
             run["last"] = last
             run["periods"] += 1
-            if value > run["worst"]:
+            if value > run["worst"] or (value == run["worst"] and (
+                    self._touches(first, last) or not self._touches(run["worst_first"], run["worst_last"]))):
                 run.update(worst=value, worst_first=first, worst_last=last, **working)
         else:
             runs.append(dict(first=first, last=last, worst=value, worst_first=first, worst_last=last, periods=1,

@@ -199,7 +199,7 @@ def test_a_pa_employed_for_less_than_17_weeks_before_the_records_is_averaged_ove
     assert (certain[0].params["weeks"], certain[0].params["average_hours"]) == (14, "51.43")  # 720 / 14
     # Before then, on course to exceed: the average still to be worked out is over the weeks employed.
     [forecast] = [b for b in breaches if b.params["forecast"]]
-    assert "the 5-week average" in forecast.message and forecast.working["reference_weeks"] == 5
+    assert "the 12-week average" in forecast.message and forecast.working["reference_weeks"] == 12  # 4 + 8 on record
 
 
 def test_weeks_on_record_before_employment_began_are_not_in_the_average():
@@ -209,6 +209,28 @@ def test_weeks_on_record_before_employment_began_are_not_in_the_average():
     [breach] = [b for b in wt.check_working_time(fifty_hour_weeks(10), facts) if b.code == wt.WTR_48H_AVERAGE]
     assert breach.first_day == MONDAY and breach.last_day == MONDAY + timedelta(weeks=10, days=-1)
     assert breach.params["average_hours"] == "50.00"
+
+
+def test_of_equally_bad_periods_the_latest_is_named():
+    # 72 hours every week: each period on record averages 72. The forecast names all the weeks on record, not the
+    # first one alone ("the 1 weeks on record").
+    [forecast] = [b for b in wt.check_working_time(seventy_two_hour_weeks(8), YEARS_AGO)
+                  if b.code == wt.WTR_48H_AVERAGE]
+    assert forecast.params["weeks"] == 8 and forecast.params["to"] == (MONDAY + timedelta(weeks=8, days=-1)).isoformat()
+    # 50 hours every week for 30 weeks from the start: every period averages 50; the latest 17 weeks are named.
+    started = WorkingTimeFacts(employment_start=MONDAY)
+    [breach] = [b for b in wt.check_working_time(fifty_hour_weeks(30), started) if b.code == wt.WTR_48H_AVERAGE]
+    assert (breach.params["from"], breach.params["weeks"]) == ((MONDAY + timedelta(weeks=13)).isoformat(), 17)
+
+
+def test_of_equally_bad_periods_one_touching_the_week_looked_at_is_named():
+    # The rota's third week: of the periods averaging 50, the latest that includes that week is named.
+    started = WorkingTimeFacts(employment_start=MONDAY)
+    week = MONDAY + timedelta(weeks=2)
+    [breach] = [b for b in wt.check_working_time(fifty_hour_weeks(30), started, touching=(week, week + timedelta(days=6)))
+                if b.code == wt.WTR_48H_AVERAGE]
+    assert (breach.params["from"], breach.params["to"]) == (
+        week.isoformat(), (MONDAY + timedelta(weeks=19, days=-1)).isoformat())
 
 
 def test_forty_hours_here_and_ten_elsewhere_is_over_48():
