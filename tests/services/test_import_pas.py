@@ -465,8 +465,8 @@ def test_a_pa_name_with_a_line_break_or_too_long_is_refused_with_its_line_and_co
 def test_trailing_empty_header_columns_from_excel_are_dropped_when_empty_in_every_row(ef, tmp_path):
     path = _csv(tmp_path, [HEADER + ",,", GOOD_ROWS[0] + ",,", GOOD_ROWS[1] + ","])
     assert import_csv(ef, path).added == 2
-    with_data = _csv(tmp_path, [HEADER + ",,", GOOD_ROWS[2] + ",,", "Cy,Tan,1985-03-04,,2026-02-01,12.71,irregular,,,"
-                                "weekly,,07700 900123"], name="data.csv")
+    cy = "Cy,Tan,1985-03-04,,2026-02-01,12.71,irregular,,,weekly,,07700 900123"
+    with_data = _csv(tmp_path, [HEADER + ",,", GOOD_ROWS[2] + ",,", cy], name="data.csv")
     with pytest.raises(FileFormatError) as refused:
         import_csv(ef, with_data)
     assert "no name" in refused.value.message and "line 3" in refused.value.message

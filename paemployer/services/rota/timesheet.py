@@ -11,12 +11,18 @@ from paemployer.errors import NotFoundError, ValidationError
 from paemployer.i18n import _
 from paemployer.services.records.validation import parse_date_text
 from paemployer.services.rota import engine
-from paemployer.services.rota.shifts import _audit, _key, _moment, _value, materialise, shifts_in
+from paemployer.services.rota.shifts import (
+    _audit,
+    _key,
+    _moment,
+    _value,
+    materialise,
+    shifts_in,
+)
 from paemployer.store import queries
 from paemployer.store.models import (
     ShiftStatus,
 )
-
 
 # --- timesheets ----------------------------------------------------------------------------------------
 
