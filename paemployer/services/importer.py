@@ -304,9 +304,11 @@ def read_csv(csv_path: Path | str) -> tuple[list[str], list[CsvRow]]:
                 first_line, last_line = last_line + 1, reader.line_num
                 if not any(cell.strip() for cell in cells):
                     continue
-                if any(("\n" in cell or "\r" in cell) and delimiter in cell for cell in cells) or (
+                # A quote left open swallows line breaks and cells, so its row comes up short of the header's.
+                short = header is None or len(cells) < len(header)
+                if short and (any(("\n" in cell or "\r" in cell) and delimiter in cell for cell in cells) or (
                         last_line == len(lines) and lines[first_line - 1].count('"') % 2
-                        and any(delimiter in cell for cell in cells)):
+                        and any(delimiter in cell for cell in cells))):
                     raise _unclosed_quote(path, first_line)
                 if header is None:
                     header = [cell.strip() for cell in cells]

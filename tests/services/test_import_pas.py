@@ -517,3 +517,11 @@ def test_an_unclosed_quote_is_named_with_the_line_that_opens_it(ef, tmp_path):
     with pytest.raises(CsvRowsError, match="weekly or monthly"):  # a closed quote around a comma is read as usual
         import_csv(ef, quoted)
     assert records.list_pas(ef) == []
+
+
+def test_a_closed_quote_around_a_line_break_is_not_called_unclosed(ef, tmp_path):
+    path = tmp_path / "multi.csv"
+    path.write_text(HEADER + '\n"Ann\nLee, Jr",Lee,1990-01-02,,2026-01-05,13.10,irregular,,,monthly\n', encoding="utf-8")
+    with pytest.raises(CsvRowsError) as refused:
+        import_csv(ef, path)
+    assert [(p.line, p.column) for p in refused.value.problems] == [(2, "first_name")]
