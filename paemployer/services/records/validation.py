@@ -421,7 +421,7 @@ def check_hourly_rate(value: Decimal | int | None, *, field: str) -> None:
     if value is not None and value > MOST_HOURLY_RATE:
         raise ValidationError(
             _("The {field} of £{value} is more than £{most} for one hour: it may be weekly or monthly pay typed "
-              "as the hourly rate. Type what the PA is paid for one hour, like 12.71.").format(
+              "as the hourly rate. Type what the PA is paid for one hour, like 13.50.").format(
                 field=label(field), value=value, most=MOST_HOURLY_RATE),
             field=field, message_id="rate_implausible",
         )
