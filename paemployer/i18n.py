@@ -108,3 +108,43 @@ def format_time(value, *, format: str = "short", locale: str | None = None) -> s
 def day_name(weekday: int, *, width: str = "wide", locale: str | None = None) -> str:
     """Name of a weekday, Monday = 0."""
     return Locale.parse(locale or _current_locale).days["format"][width][weekday]
+
+
+# --- quantities with their unit, in the right plural form ---------------------------------------------------
+
+
+def _plural_n(value) -> int:
+    """The count that picks a plural form: a fraction ("4.5 hours") takes the general plural."""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else 100
+
+
+def plain_number(value) -> str:
+    """'4.5', '48', '2,500': a quantity as people write it, with no trailing zeros."""
+    return format_decimal(Decimal(value).normalize())
+
+
+def hours_text(value) -> str:
+    """'1 hour', '4.5 hours'."""
+    return ngettext("{count} hour", "{count} hours", _plural_n(value)).format(count=plain_number(value))
+
+
+def minutes_text(value) -> str:
+    return ngettext("{count} minute", "{count} minutes", _plural_n(value)).format(count=plain_number(value))
+
+
+def months_text(value) -> str:
+    return ngettext("{count} month", "{count} months", _plural_n(value)).format(count=plain_number(value))
+
+
+def years_text(value) -> str:
+    return ngettext("{count} year", "{count} years", _plural_n(value)).format(count=plain_number(value))
+
+
+def duration_text(minutes: int) -> str:
+    """A length of time as people say it: '25 hours', '30 minutes', '24 hours 30 minutes'."""
+    hours, rest = divmod(minutes, 60)
+    parts = [hours_text(hours)] if hours else []
+    if rest or not hours:
+        parts.append(minutes_text(rest))
+    return " ".join(parts)

@@ -116,3 +116,13 @@ def test_a_missing_welsh_catalogue_is_said_not_shown_as_english(monkeypatch, tmp
     finally:
         i18n._load.cache_clear()
         i18n.set_locale("en_GB")
+
+
+@pytest.mark.parametrize(("minutes", "words"), [(1500, "25 hours"), (60, "1 hour"), (30, "30 minutes"),
+                                                (1470, "24 hours 30 minutes"), (0, "0 minutes")])
+def test_a_length_of_time_is_said_with_its_units_in_the_right_plural(minutes, words):
+    assert i18n.duration_text(minutes) == words
+
+
+def test_quantities_keep_their_fractions_and_take_the_general_plural():
+    assert (i18n.hours_text(Decimal("4.5")), i18n.hours_text(1), i18n.months_text(3)) == ("4.5 hours", "1 hour", "3 months")

@@ -293,7 +293,7 @@ def test_a_24_hour_pattern_on_the_clock_is_refused_when_an_occurrence_crosses_th
                          first_end=datetime(2026, 10, 4, 7))
     message = str(refused.value)
     assert "24 Oct 2026" in message and "25 hours" in message and "clocks go back" in message
-    assert "an hour earlier" in message
+    assert "1 hour earlier" in message
     assert refused.value.field == "end"  # shown under the end time, as the one-off shift's refusal is
     assert rota.list_patterns(ef) == []  # nothing stored
     # The one-off shift on the same night is refused as before.

@@ -15,7 +15,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Mapping
 
-from paemployer.i18n import N_, _, day_name, format_date, format_decimal, format_money, ngettext
+from paemployer.i18n import (
+    N_, _, day_name, format_date, format_money, hours_text, minutes_text, months_text, plain_number,
+    years_text,
+)
 from paemployer.rules import school_age
 from paemployer.rules.compliance_checks import Horizons
 from paemployer.rules.rates import RatesRow, load_table
@@ -608,36 +611,10 @@ def _row(table: str, day: date) -> RatesRow:
     return load_table(table).row_on(day)
 
 
-def _number(value: Any) -> str:
-    return format_decimal(Decimal(value).normalize())
-
-
-def _plural_n(value: Any) -> int:
-    """The count that picks a plural form: a fraction of an hour ("4.5 hours") takes the general plural."""
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else 100
-
-
-def _hours(value: Any) -> str:
-    return ngettext("{count} hour", "{count} hours", _plural_n(value)).format(count=_number(value))
-
-
-def _minutes(value: Any) -> str:
-    return ngettext("{count} minute", "{count} minutes", _plural_n(value)).format(count=_number(value))
-
-
-def _months(value: Any) -> str:
-    return ngettext("{count} month", "{count} months", _plural_n(value)).format(count=_number(value))
-
-
-def _years(value: Any) -> str:
-    return ngettext("{count} year", "{count} years", _plural_n(value)).format(count=_number(value))
-
-
 def _whole_pounds(value: Decimal) -> str:
     """'£5 million', '£2,500': penalties and cover are quoted in whole pounds, as people say them."""
     if value >= 1_000_000 and value % 1_000_000 == 0:
-        return _("£{millions} million").format(millions=_number(value / 1_000_000))
+        return _("£{millions} million").format(millions=plain_number(value / 1_000_000))
     text = format_money(value)
     return text[:-3] if value == value.to_integral_value() and text[-3:] in (".00", ",00") else text
 
@@ -647,7 +624,7 @@ def _nmw_penalty(day: date) -> str:
     if percent is None:
         return _("Underpaying is an offence: arrears must be paid, with a penalty.")
     return _("Underpaying is an offence: arrears must be paid, with a penalty of up to {percent}%.").format(
-        percent=_number(percent))
+        percent=plain_number(percent))
 
 
 def _right_to_work_penalty(day: date) -> str:
@@ -671,31 +648,31 @@ def _penalty_figure(field: str, phrase: Callable[[Any], str]) -> Callable[[date]
 
 FIGURES: dict[str, Callable[[date], str]] = {
     # Working Time Regulations 1998 (working_time.toml)
-    "weekly_limit": _wt_figure("weekly_average_limit_hours", _hours),
-    "daily_rest": _wt_figure("daily_rest_hours", _hours),
-    "young_daily_rest": _wt_figure("young_daily_rest_hours", _hours),
-    "weekly_rest": _wt_figure("weekly_rest_hours", _hours),
-    "fortnightly_rest": _wt_figure("fortnightly_rest_hours", _hours),
-    "break_minutes": _wt_figure("break_minutes", _minutes),
-    "break_after": _wt_figure("break_after_hours", _hours),
-    "young_break_minutes": _wt_figure("young_break_minutes", _minutes),
-    "young_break_after": _wt_figure("young_break_after_hours", _hours),
-    "night_limit": _wt_figure("night_average_limit_hours", _hours),
-    "young_daily_limit": _wt_figure("young_daily_limit_hours", _hours),
-    "young_weekly_limit": _wt_figure("young_weekly_limit_hours", _hours),
-    "young_age": _wt_figure("young_worker_age_limit", _number),
+    "weekly_limit": _wt_figure("weekly_average_limit_hours", hours_text),
+    "daily_rest": _wt_figure("daily_rest_hours", hours_text),
+    "young_daily_rest": _wt_figure("young_daily_rest_hours", hours_text),
+    "weekly_rest": _wt_figure("weekly_rest_hours", hours_text),
+    "fortnightly_rest": _wt_figure("fortnightly_rest_hours", hours_text),
+    "break_minutes": _wt_figure("break_minutes", minutes_text),
+    "break_after": _wt_figure("break_after_hours", hours_text),
+    "young_break_minutes": _wt_figure("young_break_minutes", minutes_text),
+    "young_break_after": _wt_figure("young_break_after_hours", hours_text),
+    "night_limit": _wt_figure("night_average_limit_hours", hours_text),
+    "young_daily_limit": _wt_figure("young_daily_limit_hours", hours_text),
+    "young_weekly_limit": _wt_figure("young_weekly_limit_hours", hours_text),
+    "young_age": _wt_figure("young_worker_age_limit", plain_number),
     # Employer duties (employer_duties.toml)
     "pvg_from": _duty_figure("pvg_mandatory_from", lambda day: format_date(day, format="long")),
-    "postponement_period": _duty_figure("ae_postponement_months", _months),
-    "declaration_period": _duty_figure("ae_declaration_months", _months),
-    "reenrolment_period": _duty_figure("ae_reenrolment_years", _years),
+    "postponement_period": _duty_figure("ae_postponement_months", months_text),
+    "declaration_period": _duty_figure("ae_declaration_months", months_text),
+    "reenrolment_period": _duty_figure("ae_reenrolment_years", years_text),
     # Penalties (penalties.toml)
     "el_cover": _penalty_figure("el_minimum_cover", _whole_pounds),
     "el_daily_fine": _penalty_figure("el_daily_fine", _whole_pounds),
     "nmw_penalty": _nmw_penalty,
     "right_to_work_penalty": _right_to_work_penalty,
     # A product choice, not law, but still one figure in one place (HORIZONS above).
-    "stale_period": lambda day: _months(HORIZONS.cover_stale_months),
+    "stale_period": lambda day: months_text(HORIZONS.cover_stale_months),
 }
 
 

@@ -17,7 +17,7 @@ from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import _, day_name, format_date, format_time, ngettext
+from paemployer.i18n import _, day_name, duration_text, format_date, format_time
 from paemployer.labels import absence_kind_label
 from paemployer.rules.dates import LAST_DAY, years_after
 from paemployer.rules.working_time import to_utc  # cached: find_clashes calls it in its inner loop
@@ -321,21 +321,8 @@ def _too_long_sentence(start: datetime, end: datetime, minutes: int) -> str:
                 "shorter.")
     advice = _("A shift can be at most 24 hours: end it {over} earlier, or split the stay into a day shift and a "
                "night shift.")
-    return (why.format(date=format_date(start.date()), length=_duration_words(minutes)) + " "
-            + advice.format(over=_duration_words(over)))
-
-
-def _duration_words(minutes: int) -> str:
-    """'25 hours', 'an hour', '30 minutes', '24 hours 30 minutes'."""
-    hours, rest = divmod(minutes, 60)
-    if hours == 1 and not rest:
-        return _("an hour")
-    parts = []
-    if hours:
-        parts.append(ngettext("{n} hour", "{n} hours", hours).format(n=hours))
-    if rest:
-        parts.append(ngettext("{n} minute", "{n} minutes", rest).format(n=rest))
-    return " ".join(parts)
+    return (why.format(date=format_date(start.date()), length=duration_text(minutes)) + " "
+            + advice.format(over=duration_text(over)))
 
 
 def assemble(
