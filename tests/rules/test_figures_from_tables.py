@@ -21,6 +21,7 @@ from paemployer.rules import working_time as wt
 from paemployer.rules.rates import RatesTable, load_table
 from paemployer.rules.warnings import Finding
 from paemployer.services.compliance import catalogue
+from catalogue_samples import SAMPLE_PARAMS
 
 MON_FRI = (0, 1, 2, 3, 4)
 
@@ -152,16 +153,7 @@ EXPECTED = {
     "el_daily_fine": ("£2,600", "£2,500"), "nmw_penalty": ("250%", "200%"),
     "right_to_work_penalty": ("£50,000", "£45,000"),
 }
-SAMPLE = {
-    "name": "Sam Jones", "rate_kind": "standard", "rate": Decimal("12.00"), "minimum": Decimal("12.71"),
-    "band": "National Living Wage", "on": ON, "when": ON, "detail": "Details.", "notes": "", "opt_out": False,
-    "issued_on": ON, "late": False, "follow_up": ON, "pvg_required": False, "course": "First aid",
-    "expires_on": ON, "expiry": ON, "recorded": True, "all_family": False, "insurer": "PA Cover",
-    "postponed": False, "duties_start": ON, "anniversary": ON, "names": "Ann, Bob", "count": 2, "all": True,
-    "probation_end": ON, "relationship": "son", "same_household": True, "nation": "england",
-    "people_missing": 1, "days": 14, "reason": "overlap", "other": "later", "absence_start": ON, "absence_end": ON,
-    "age": 16, "date_of_birth": ON, "first_day": ON, "leaving_date": ON, "leaving_rule": "last-weekday", "past": False,
-}
+SAMPLE = SAMPLE_PARAMS  # the catalogue tests' facts for every placeholder
 # Citations are numbers a person reads but not figures: years of Acts, regulation, section and article numbers.
 CITATION = re.compile(r"\b(1[89]|20)\d\d\b|(?i:\b(regulations?|sections?|articles?|reg|s\.))\s*\d+[A-Z]?"
                       r"(\s*(,|–|-|and)\s*\d+[A-Z]?)*")

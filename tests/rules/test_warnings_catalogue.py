@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import string
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from paemployer import i18n
 from paemployer.rules.warnings import Finding, Severity
+from catalogue_samples import SAMPLE_PARAMS
 from paemployer.services.compliance.catalogue import CATALOGUE, FIGURES, HORIZONS, render
 
 ON = date(2026, 11, 24)
@@ -24,16 +24,6 @@ REQUIRED = {
     "EL_INSURANCE_EXPIRING", "PENSION_ASSESSMENT_DUE", "PENSION_REDECLARATION_DUE", "NO_COVER_CONTACT",
     "COVER_CONTACTS_STALE", "PROBATION_ENDING", "FAMILY_MEMBER_APPROVAL", "ROTA_GAP", "ROTA_CLASH",
     "CHILD_EMPLOYMENT",
-}
-SAMPLE_PARAMS = {
-    "name": "Sam Jones", "rate_kind": "standard", "rate": Decimal("12.00"), "minimum": Decimal("12.71"),
-    "band": "National Living Wage", "on": ON, "when": ON, "detail": "Details.", "notes": "", "opt_out": False,
-    "issued_on": ON, "late": False, "follow_up": ON, "pvg_required": False, "course": "First aid",
-    "expires_on": ON, "expiry": ON, "recorded": True, "all_family": False, "insurer": "PA Cover",
-    "postponed": False, "duties_start": ON, "anniversary": ON, "names": "Ann, Bob", "count": 2, "all": True,
-    "probation_end": ON, "relationship": "son", "same_household": True, "nation": "england",
-    "people_missing": 1, "days": 14, "reason": "overlap", "other": "later", "absence_start": ON, "absence_end": ON,
-    "age": 16, "date_of_birth": ON, "first_day": ON, "leaving_date": ON, "leaving_rule": "last-weekday", "past": False,
 }
 
 

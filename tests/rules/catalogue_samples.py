@@ -1,0 +1,17 @@
+"""Facts for every placeholder a warning text can use, shared by the catalogue tests."""
+
+from datetime import date
+from decimal import Decimal
+
+ON = date(2026, 11, 24)
+
+SAMPLE_PARAMS = {
+    "name": "Sam Jones", "rate_kind": "standard", "rate": Decimal("12.00"), "minimum": Decimal("12.71"),
+    "band": "National Living Wage", "on": ON, "when": ON, "detail": "Details.", "notes": "", "opt_out": False,
+    "issued_on": ON, "late": False, "follow_up": ON, "pvg_required": False, "course": "First aid",
+    "expires_on": ON, "expiry": ON, "recorded": True, "all_family": False, "insurer": "PA Cover",
+    "postponed": False, "duties_start": ON, "anniversary": ON, "names": "Ann, Bob", "count": 2, "all": True,
+    "probation_end": ON, "relationship": "son", "same_household": True, "nation": "england",
+    "people_missing": 1, "days": 14, "reason": "overlap", "other": "later", "absence_start": ON, "absence_end": ON,
+    "age": 16, "date_of_birth": ON, "first_day": ON, "leaving_date": ON, "leaving_rule": "last-weekday", "past": False,
+}
