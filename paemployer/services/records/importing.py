@@ -1,7 +1,9 @@
 """pas.csv: each PA with their first contract terms; every row is checked before any PA is added.
 
 Columns `first_name,last_name,date_of_birth,ni_number,start_date,hourly_rate,hours_type,hours_per_week,
-days_per_week,pay_frequency`, and optionally `phone` and `email`. A row for a PA already in the file (the
+days_per_week,pay_frequency`, and optionally `phone`, `email`, `sleep_in_allowance` (pounds a night),
+`waking_night_rate` (pounds an hour) and `holiday_pay` (`when_taken` | `rolled_up`, the second for irregular
+hours only) for the first contract terms. A row for a PA already in the file (the
 same National Insurance number, or the same name and date of birth) is reported as already there and the
 file's record is kept: a PA's record holds more than a spreadsheet row, so it is changed in the app.
 """
@@ -29,8 +31,10 @@ from paemployer.services.importer import (
 )
 from paemployer.services.records import stage_contract_terms, stage_pa
 from paemployer.services.records.validation import (
+    check_holiday_pay_fits_hours,
     label,
     to_choice,
+    to_holiday_pay,
     to_money,
     validate_contract_terms,
     validate_pa,
@@ -40,12 +44,15 @@ from paemployer.store.models import PA, ContractTerms, HoursType, PayFrequency
 
 PA_COLUMNS = ("first_name", "last_name", "date_of_birth", "ni_number", "start_date", "hourly_rate", "hours_type",
               "hours_per_week", "days_per_week", "pay_frequency")
-PA_OPTIONAL_COLUMNS = ("phone", "email")
+PA_OPTIONAL_COLUMNS = ("phone", "email", "sleep_in_allowance", "waking_night_rate", "holiday_pay")
 _IMPORT_HOURS_TYPES = (HoursType.FIXED, HoursType.IRREGULAR)
 # The model's field names, as the CSV's columns call them.
 _COLUMN_FOR_FIELD = {"standard_rate": "hourly_rate", "effective_from": "start_date"}
 _NUMBER_COLUMNS = {"hourly_rate": "standard_rate", "hours_per_week": "hours_per_week",
-                   "days_per_week": "days_per_week"}
+                   "days_per_week": "days_per_week", "sleep_in_allowance": "sleep_in_allowance",
+                   "waking_night_rate": "waking_night_rate"}
+# Optional terms: compared with a PA already in the file only when the row gives them.
+_OPTIONAL_TERMS = ("sleep_in_allowance", "waking_night_rate", "holiday_pay")
 _PHONE = re.compile(r"\+?[0-9 ()-]{6,30}")
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+")
 _EMAIL_LONGEST = 254
@@ -122,6 +129,13 @@ def _parse_pa_row(row: Mapping[Any, str]) -> tuple[tuple[dict[str, Any], dict[st
                 _("A PA on fixed hours needs their days per week. Write the days agreed, for example 4, "
                   "or set the hours type to irregular."), field="days_per_week"))
     pay_frequency = _choice(cell["pay_frequency"], PayFrequency, "pay_frequency", problems)
+    holiday_pay = None
+    try:
+        holiday_pay = to_holiday_pay(cell["holiday_pay"])
+        if hours_type is not None:  # a wrong hours type is said on its own
+            check_holiday_pay_fits_hours(holiday_pay, hours_type)
+    except ValidationError as error:
+        problems.append(error)
     # Numbers are read by the file's own convention (a decimal comma in a semicolon-separated file).
     numbers: dict[str, Any] = {}
     for column, field_name in _NUMBER_COLUMNS.items():
@@ -137,6 +151,8 @@ def _parse_pa_row(row: Mapping[Any, str]) -> tuple[tuple[dict[str, Any], dict[st
         return None, problems
     pa |= {name: value for name, value in contact.items() if value}
     terms |= {"effective_from": pa["start_date"], "hours_type": hours_type, "pay_frequency": pay_frequency}
+    if holiday_pay is not None:  # not given: the contract's default (when taken)
+        terms["holiday_pay"] = holiday_pay
     terms.pop("pa_id")
     return (pa, terms), []
 
@@ -161,7 +177,16 @@ def _differences(pa: PA, first_terms: ContractTerms | None, values: Mapping[str,
                 same = mine == theirs or (mine is None and theirs is None)
             if not same:
                 differ.append(label("hourly_rate" if name == "standard_rate" else name))
+        for name in _OPTIONAL_TERMS:
+            mine, theirs = terms.get(name), getattr(first_terms, name, None)
+            if mine is not None and _plain(mine) != _plain(theirs):
+                differ.append(label(name))
     return differ
+
+
+def _plain(value: Any) -> Any:
+    """A stored choice as its text (an enum or a string column), so the two compare."""
+    return getattr(value, "value", value)
 
 
 def stage_pa_import(session: Session, rows: Sequence[Mapping[Any, str]], *, who: str = "") -> ImportOutcome:

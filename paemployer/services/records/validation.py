@@ -53,6 +53,7 @@ FIELD_LABELS: dict[str, str] = {
     "days_per_week": N_("days per week"),
     "hours_type": N_("hours type"),
     "pay_frequency": N_("pay frequency"),
+    "holiday_pay": N_("holiday pay"),
     "effective_from": N_("date these terms start"),
     "right_to_work_checked_on": N_("date of the right-to-work check"),
     "right_to_work_follow_up": N_("right-to-work follow-up date"),
@@ -83,6 +84,7 @@ CHOICE_LABELS: dict[str, str] = {
     "hours_type": N_("fixed, irregular or zero_hours"),
     "pay_frequency": N_("weekly, fortnightly, four_weekly or monthly"),
     "nation": N_("england, wales, scotland or northern-ireland"),
+    "holiday_pay": N_("when_taken or rolled_up"),
 }
 
 
@@ -349,7 +351,7 @@ def to_money(value: Any, *, field: str, decimal_separator: str = ".") -> Decimal
     """
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError("money and rates must be Decimal, int or text, never float or bool")
     if isinstance(value, Decimal):
         amount = value
@@ -424,6 +426,58 @@ def check_hourly_rate(value: Decimal | int | None, *, field: str) -> None:
               "as the hourly rate. Type what the PA is paid for one hour, like 13.50.").format(
                 field=label(field), value=value, most=MOST_HOURLY_RATE),
             field=field, message_id="rate_implausible",
+        )
+
+
+MOST_SLEEP_IN_ALLOWANCE = MOST_HOURLY_RATE  # not statutory either: a night's flat sum above it is a slip
+
+
+def check_sleep_in_allowance(value: Decimal | int | None, *, field: str = "sleep_in_allowance") -> None:
+    """A sleep-in allowance is a flat sum for one night: far above any PA's, it is a week's or month's pay."""
+    if value is not None and value > MOST_SLEEP_IN_ALLOWANCE:
+        raise ValidationError(
+            _("The {field} of £{value} is more than £{most} for one night: it may be a week's or a month's "
+              "allowances typed as one. Type what the PA is paid for one sleep-in, like 45.00.").format(
+                field=label(field), value=value, most=MOST_SLEEP_IN_ALLOWANCE),
+            field=field, message_id="sleep_in_allowance_implausible",
+        )
+
+
+# How an irregular-hours or part-year PA's holiday is paid (rules.pay.HolidayPay; the PAs CSV column).
+HOLIDAY_PAY_WHEN_TAKEN, HOLIDAY_PAY_ROLLED_UP = "when_taken", "rolled_up"
+HOLIDAY_PAY_CHOICES = (HOLIDAY_PAY_WHEN_TAKEN, HOLIDAY_PAY_ROLLED_UP)
+
+
+def _choice_text(value: Any) -> str:
+    return str(value.value if isinstance(value, Enum) else value or "").strip()
+
+
+def to_holiday_pay(value: Any, *, field: str = "holiday_pay") -> str | None:
+    """'when_taken' or 'rolled_up' from what was typed (any case; a space or hyphen for the underscore);
+    empty means none given (the contract's default, when_taken)."""
+    text = _choice_text(value)
+    if not text:
+        return None
+    wanted = re.sub(r"[\s-]+", "_", text.casefold())
+    if wanted in HOLIDAY_PAY_CHOICES:
+        return wanted
+    raise ValidationError(
+        _("{value} is not a way of paying holiday the app knows. Write when_taken (holiday is paid when the PA "
+          "takes leave) or rolled_up (12.07% of pay for work added to every payslip, for irregular hours or "
+          "part-year work only).").format(value=_shorten(text)),
+        field=field, message_id="holiday_pay_choice",
+    )
+
+
+def check_holiday_pay_fits_hours(holiday_pay: Any, hours_type: Any, *, field: str = "holiday_pay") -> None:
+    """Rolled-up holiday pay is lawful only for irregular-hours and part-year workers (Working Time
+    Regulations 1998 reg 16A, leave years from 1 April 2024): a PA on fixed hours has paid leave when taken."""
+    if _choice_text(holiday_pay) == HOLIDAY_PAY_ROLLED_UP and _choice_text(hours_type or "fixed") == "fixed":
+        raise ValidationError(
+            _("Rolled-up holiday pay is only for PAs on irregular hours or part-year contracts (Working Time "
+              "Regulations 1998, regulation 16A). A PA on fixed hours is paid their normal pay when they take "
+              "leave: write when_taken, or change the hours type to irregular if their hours really vary."),
+            field=field, message_id="rolled_up_fixed_hours",
         )
 
 
@@ -611,6 +665,8 @@ def check_terms_during_employment(effective_from: date | None, *, name: str, sta
 
 
 def validate_contract_terms(values: Mapping[str, Any]) -> dict[str, Any]:
+    if "holiday_pay" in values:  # checked first, so a wrong value is told with both choices explained
+        values = dict(values) | {"holiday_pay": to_holiday_pay(values["holiday_pay"]) or HOLIDAY_PAY_WHEN_TAKEN}
     cleaned = _coerce(ContractTerms, values)
     if cleaned.get("effective_from") is None:
         raise ValidationError(
@@ -624,6 +680,9 @@ def validate_contract_terms(values: Mapping[str, Any]) -> dict[str, Any]:
                                   "sleep_in_allowance", "bank_holiday_rate", "weekend_rate"))
     for name in HOURLY_RATE_FIELDS:
         check_hourly_rate(cleaned.get(name), field=name)
+    check_sleep_in_allowance(cleaned.get("sleep_in_allowance"))
+    if "holiday_pay" in cleaned:
+        check_holiday_pay_fits_hours(cleaned["holiday_pay"], cleaned.get("hours_type"))
     check_not_more_than(cleaned.get("hours_per_week"), 168, field="hours_per_week")
     check_not_more_than(cleaned.get("days_per_week"), 7, field="days_per_week")
     check_not_negative(cleaned.get("notice_weeks"), field="notice_weeks")
