@@ -153,6 +153,9 @@ class Employer(SQLModel, table=True):
     el_expiry: Optional[date] = None
     holiday_year_start: date = Field(default=date(2026, 4, 1))  # the day and month matter; the year is the first one
     default_pay_frequency: PayFrequency = Field(default=PayFrequency.MONTHLY)
+    pay_months: str = Field(default="tax")             # monthly pay periods: "tax" (6th to 5th) or "calendar"
+    pay_day: str = Field(default="friday_after")       # rules.pay_periods.PAY_DAY_RULES
+    pay_week_anchor: date = Field(default=date(2026, 4, 6))  # first day of a weekly block (tax year 2026/27)
     locale: str = Field(default="en_GB")
     stand_in_essentials: str = Field(default="")  # what a stand-in must know: medication, routines, access
     setup_completed: bool = Field(default=False)
@@ -243,6 +246,7 @@ class ContractTerms(SQLModel, table=True):
     bank_holiday_rate: Optional[Decimal] = money_field()
     weekend_rate: Optional[Decimal] = money_field()
     pay_frequency: PayFrequency = Field(default=PayFrequency.MONTHLY)
+    holiday_pay: str = Field(default="when_taken")  # irregular hours: "when_taken" | "rolled_up" (rules.pay.HolidayPay)
     holiday_basis: str = Field(default="statutory")  # how holiday is worked out; see rules.holiday
     notice_weeks: Optional[int] = None
     probation_end: Optional[date] = None
@@ -360,9 +364,68 @@ class AuditEntry(SQLModel, table=True):
     summary: str = Field(default="")
 
 
+class PayRun(SQLModel, table=True):
+    """One PA's pay for one pay period, as built here or taken in from a payroll service.
+
+    A finalised run is kept exactly as paid (six years: pay records), never changed; a correction is a new run
+    with `corrects_id`. Status, source and frequency are the public values of rules.pay (RunStatus, RunSource)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    # RESTRICT: pay records must be kept for six years, so a PA with pay runs cannot be deleted (end employment).
+    pa_id: int = Field(foreign_key="pa.id", index=True, ondelete="RESTRICT")
+    pa_name: str = Field(default="")         # the name as paid
+    period_start: date
+    period_end: date = Field(index=True)
+    pay_date: date
+    pay_frequency: str = Field(default="monthly")
+    status: str = Field(default="draft")      # draft | approved | finalised
+    source: str = Field(default="computed")   # computed | imported
+    corrects_id: Optional[int] = Field(default=None, foreign_key="payrun.id", ondelete="RESTRICT")
+    tax: Decimal = money_field(Decimal("0"))
+    employee_ni: Decimal = money_field(Decimal("0"))
+    employee_pension: Decimal = money_field(Decimal("0"))
+    other_deductions: Decimal = money_field(Decimal("0"))
+    other_deductions_description: str = Field(default="")
+    employer_ni: Decimal = money_field(Decimal("0"))
+    employer_pension: Decimal = money_field(Decimal("0"))
+    deductions_source: str = Field(default="typed")  # typed | imported | computed
+    imported_gross: Optional[Decimal] = money_field()
+    imported_net: Optional[Decimal] = money_field()
+    imported_hours: Optional[Decimal] = money_field()
+    nmw_band: str = Field(default="")
+    nmw_rate: Optional[Decimal] = money_field()
+    nmw_hours_counted: Optional[Decimal] = money_field()
+    nmw_pay_counted: Optional[Decimal] = money_field()
+    nmw_required: Optional[Decimal] = money_field()
+    nmw_shortfall: Optional[Decimal] = money_field()
+    nmw_earlier_arrears: Optional[Decimal] = money_field()
+    nmw_note: str = Field(default="")
+    notes: str = Field(default="")            # newline-joined
+    created_at: LocalDateTime
+    approved_at: Optional[LocalDateTime] = None
+    finalised_at: Optional[LocalDateTime] = None
+
+
+class PayRunLine(SQLModel, table=True):
+    """One line of a stored pay run, in its order (`position`)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    pay_run_id: int = Field(foreign_key="payrun.id", index=True, ondelete="CASCADE")
+    position: int = Field(default=0)
+    kind: str                                  # rules.pay.LineKind value
+    description: str = Field(default="")
+    hours: Optional[Decimal] = money_field()
+    rate: Optional[Decimal] = money_field()
+    amount: Decimal = money_field(Decimal("0"))
+    basis: str = Field(default="")
+    shift_keys: str = Field(default="")        # the rota keys, comma-joined
+    counts_for_minimum_wage: Decimal = money_field(Decimal("0"))
+    added_by_user: bool = Field(default=False)
+
+
 ALL_TABLES = (
     Employer, PA, Reference, Training, ContractTerms, CoverContact, ContingencyStep,
-    SupportNeed, ShiftPattern, Shift, Absence, RiskDecision, AuditEntry,
+    SupportNeed, ShiftPattern, Shift, Absence, RiskDecision, AuditEntry, PayRun, PayRunLine,
 )
 
 metadata: MetaData = SQLModel.metadata

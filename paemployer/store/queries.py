@@ -24,6 +24,8 @@ from paemployer.store.models import (
     ContractTerms,
     CoverContact,
     Employer,
+    PayRun,
+    PayRunLine,
     Reference,
     RiskDecision,
     Shift,
@@ -43,6 +45,7 @@ _RECORD_NAMES = {
     "reference": N_("reference"),
     "covercontact": N_("cover contact"),
     "contingencystep": N_("contingency step"),
+    "payrun": N_("pay run"),
 }
 
 
@@ -288,3 +291,67 @@ def absences_between(*, session: Session, first: date, last: date,
 def support_needs(*, session: Session) -> list[SupportNeed]:
     """The weekly support schedule, by day and time."""
     return list(session.exec(select(SupportNeed).order_by(SupportNeed.weekday, SupportNeed.start)).all())
+
+
+def worked_shift_starts(*, session: Session, first: datetime, before: datetime) -> list[tuple[int, datetime]]:
+    """(PA id, start) of the stored shifts confirmed as worked that start from `first` up to `before`, with a PA:
+    worked shifts are always stored rows (confirming an occurrence stores it), so no pattern is expanded."""
+    query = (select(Shift.pa_id, Shift.start)
+             .where(Shift.start >= first, Shift.start < before, Shift.status == ShiftStatus.WORKED,
+                    col(Shift.pa_id).is_not(None)))
+    return list(session.exec(query).all())
+
+
+# --- pay runs --------------------------------------------------------------------------------------------
+
+def pay_runs_ending(*, session: Session, period_end: date, pa_ids: Collection[int] | None = None) -> list[PayRun]:
+    """Every stored pay run (any status, corrected ones too) for periods ending on `period_end`, oldest first."""
+    statement = select(PayRun).where(PayRun.period_end == period_end)
+    if pa_ids is not None:
+        statement = statement.where(col(PayRun.pa_id).in_(set(pa_ids)))
+    return list(session.exec(statement.order_by(col(PayRun.id))).all())
+
+
+def pay_runs_overlapping(*, session: Session, pa_id: int, first: date, last: date) -> list[PayRun]:
+    """One PA's stored pay runs whose period shares a day with `first` to `last`, oldest first."""
+    statement = (select(PayRun)
+                 .where(PayRun.pa_id == pa_id, PayRun.period_start <= last, PayRun.period_end >= first)
+                 .order_by(col(PayRun.id)))
+    return list(session.exec(statement).all())
+
+
+def pay_runs_for(*, session: Session, pa_id: int) -> list[PayRun]:
+    """One PA's stored pay runs, by period and then oldest first."""
+    statement = select(PayRun).where(PayRun.pa_id == pa_id).order_by(col(PayRun.period_end), col(PayRun.id))
+    return list(session.exec(statement).all())
+
+
+def pay_runs_ending_between(*, session: Session, first: date, last: date) -> list[PayRun]:
+    """Every stored pay run whose period ends from `first` to `last` (inclusive), by period end and id."""
+    statement = (select(PayRun).where(PayRun.period_end >= first, PayRun.period_end <= last)
+                 .order_by(col(PayRun.period_end), col(PayRun.id)))
+    return list(session.exec(statement).all())
+
+
+def pay_run_count(*, session: Session, pa_id: int) -> int:
+    """How many pay runs are stored for a PA (any status)."""
+    return session.exec(select(func.count()).select_from(PayRun).where(PayRun.pa_id == pa_id)).one()
+
+
+def corrections_of(*, session: Session, run_id: int) -> list[PayRun]:
+    """The runs that correct this one, oldest first."""
+    return list(session.exec(select(PayRun).where(PayRun.corrects_id == run_id).order_by(col(PayRun.id))).all())
+
+
+def pay_run_lines(*, session: Session, run_ids: Collection[int]) -> list[PayRunLine]:
+    """The lines of these runs, by run and then in their order."""
+    statement = (select(PayRunLine).where(col(PayRunLine.pay_run_id).in_(set(run_ids)))
+                 .order_by(col(PayRunLine.pay_run_id), col(PayRunLine.position), col(PayRunLine.id)))
+    return list(session.exec(statement).all())
+
+
+def absences_of(*, session: Session, pa_id: int, first: date, last: date) -> list[Absence]:
+    """One PA's absences overlapping `first` to `last` (inclusive), earliest first."""
+    statement = (select(Absence).where(Absence.pa_id == pa_id, Absence.start_date <= last, Absence.end_date >= first)
+                 .order_by(col(Absence.start_date), col(Absence.id)))
+    return list(session.exec(statement).all())

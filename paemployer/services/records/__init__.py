@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from paemployer import clock
 from paemployer.errors import ValidationError
-from paemployer.i18n import _, format_date
+from paemployer.i18n import _, format_date, ngettext
 from paemployer.services import audit
 from paemployer.services import values as plain
 from paemployer.services.records.validation import (
@@ -206,11 +206,23 @@ def update_pa(ef: EmployerFile, pa_id: int, changes: Mapping[str, Any] | None = 
 def delete_pa(ef: EmployerFile, pa_id: int) -> None:
     """Delete a PA with their terms, training and references (their shifts stay, unassigned).
 
-    Someone who has left is better kept with an end date: their pay and leave history stays.
+    Someone who has left is better kept with an end date: their pay and leave history stays. A PA with any stored
+    pay run cannot be deleted: pay records must be kept for six years (the refusal says to record a leaving date).
     """
     with ef.session() as session:
         pa = queries.get_pa(session=session, pa_id=pa_id)
         name = pa.full_name
+        runs = queries.pay_run_count(session=session, pa_id=pa_id)
+        if runs:
+            raise ValidationError(
+                ngettext("{name} has {count} pay run on record, and pay records must be kept for six years, so "
+                         "{name} cannot be deleted. Record a leaving date in their details instead: they will stay "
+                         "in the file with their pay history, off the rota from that day.",
+                         "{name} has {count} pay runs on record, and pay records must be kept for six years, so "
+                         "{name} cannot be deleted. Record a leaving date in their details instead: they will stay "
+                         "in the file with their pay history, off the rota from that day.", runs).format(
+                    name=name, count=runs),
+                field="end_date")
         session.delete(pa)
         session.flush()
         audit.record(session, who=ef.who, action="delete", table_name="pa", row_id=pa_id,
