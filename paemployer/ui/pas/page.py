@@ -95,6 +95,10 @@ def add_pa_fields(fields: FieldSet, layout: QFormLayout, today: date) -> None:
     fields.add(layout, "phone", _("&Phone:"), QLineEdit())
 
 
+def holiday_pay_choices() -> list[tuple[str, str]]:
+    return [(_("Paid when taken"), "when_taken"), (_("Rolled up (12.07% added to every payslip)"), "rolled_up")]
+
+
 def contract_fields(fields: FieldSet, layout: QFormLayout, today: date) -> None:
     fields.add(layout, "effective_from", _("These terms &start on:"), RequiredDateEdit(today),
                help_text=_("A pay rise or other change starts a new version from this date; earlier versions are kept."))
@@ -110,6 +114,10 @@ def contract_fields(fields: FieldSet, layout: QFormLayout, today: date) -> None:
     fields.add(layout, "weekend_rate", _("Wee&kend hourly rate (£):"), MoneyEdit())
     fields.add(layout, "pay_frequency", _("Pay &frequency:"), ChoiceBox(choices(pay_frequency_labels())))
     fields.add(layout, "holiday_basis", _("H&oliday basis:"), QLineEdit())
+    fields.add(layout, "holiday_pay", _("Holiday pa&y for irregular hours:"), ChoiceBox(holiday_pay_choices()),
+               help_text=_("Rolled-up holiday pay (12.07% of pay for work on every payslip) is only for "
+                           "irregular hours or part-year work, in Great Britain. Fixed hours: holiday is paid "
+                           "when taken."))
     fields.add(layout, "notice_weeks", _("&Notice (weeks):"), DecimalEdit())
     fields.add(layout, "probation_end", _("Probation &ends on:"), OptionalDateEdit(today=today))
     fields.add(layout, "sick_pay", _("S&ick pay:"), QLineEdit())

@@ -1,0 +1,88 @@
+"""Pay settings through the real widgets: how holiday is paid in a PA's contract terms (paid when taken, or
+rolled up for irregular hours), and how the employer's pay periods run (tax or calendar months, the pay day,
+the first day of the weekly blocks)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from paemployer.services import records
+
+pytestmark = pytest.mark.gui
+
+
+def _correct_terms(qtbot, page, when_dialog_opens, act):
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)
+    page.contract_table.select_row(0)
+    seen = when_dialog_opens(act)
+    page.edit_terms()
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    return seen
+
+
+def test_rolled_up_holiday_pay_is_chosen_in_the_contract_terms_of_an_irregular_hours_pa(
+        qtbot, window, read_file, when_dialog_opens):
+    page = window.go_to("pas")
+    pa_id = page.current_pa_id()
+
+    def choose(dialog):
+        fields = dialog.fields
+        holiday_pay = fields.widget("holiday_pay")
+        assert holiday_pay.value() == "when_taken"  # the contract's default
+        assert holiday_pay.accessibleName() == "Holiday pay for irregular hours"
+        fields.widget("hours_type").set_value("irregular")
+        holiday_pay.set_value("rolled_up")
+        assert "12.07%" in holiday_pay.currentText()
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    seen = _correct_terms(qtbot, page, when_dialog_opens, choose)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    terms = read_file(lambda ef: records.list_contract_terms(ef, pa_id))
+    assert [t.holiday_pay for t in terms] == ["rolled_up"]
+
+
+def test_rolled_up_holiday_pay_for_fixed_hours_is_refused_at_its_field_and_nothing_saved(
+        qtbot, window, read_file, when_dialog_opens):
+    page = window.go_to("pas")
+    pa_id = page.current_pa_id()
+    said: list[str] = []
+
+    def choose(dialog):
+        fields = dialog.fields
+        fields.widget("hours_type").set_value("fixed")
+        fields.widget("holiday_pay").set_value("rolled_up")
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+        assert dialog.isVisible()  # stays open with the reason
+        said.append(fields.banner.text())
+        assert fields.widget("holiday_pay").hasFocus()
+        dialog.reject()
+
+    seen = _correct_terms(qtbot, page, when_dialog_opens, choose)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    assert "irregular hours" in said[0]
+    assert [t.holiday_pay for t in read_file(lambda ef: records.list_contract_terms(ef, pa_id))] == ["when_taken"]
+
+
+def test_the_contract_history_keeps_the_holiday_pay_choice_in_a_pay_rise(qtbot, window, read_file,
+                                                                          when_dialog_opens):
+    page = window.go_to("pas")
+    pa_id = page.current_pa_id()
+    read_file(lambda ef: records.update_contract_terms(
+        ef, records.list_contract_terms(ef, pa_id)[0].id, hours_type="irregular", holiday_pay="rolled_up"))
+    page.refresh()
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)
+
+    def rise(dialog):
+        assert dialog.fields.widget("holiday_pay").value() == "rolled_up"  # carried over from the terms now
+        dialog.fields.widget("effective_from").set_value(date(2027, 4, 1))
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    seen = when_dialog_opens(rise)
+    qtbot.keyClick(page.new_terms_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    assert [t.holiday_pay for t in read_file(lambda ef: records.list_contract_terms(ef, pa_id))] == [
+        "rolled_up", "rolled_up"]
