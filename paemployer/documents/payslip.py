@@ -1,0 +1,507 @@
+"""A payslip: one PA's pay for one pay period, itemised as the Employment Rights Act 1996 s.8 asks.
+
+Gross pay and each line of it (with the hours paid and the rate wherever pay varies with the time
+worked; rolled-up holiday pay on its own line), each deduction and what it is for, where the
+deduction figures came from, net pay, and, in a box of their own, the employer's costs that are not
+taken from pay. The period, the pay date, how often the PA is paid and the minimum-wage check of the
+pay reference period are on it too. A payslip not yet final says so in its heading and across every
+page. Takes plain values (a rules.pay.PayRun and the names), returns PDF bytes; every word through
+_() in the reader's language, in DejaVu Sans so Welsh ŵ and ŷ print.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen import canvas
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from paemployer.documents.fonts import register_fonts
+from paemployer.i18n import _, current_locale, format_date, format_decimal, format_money, hours_text, plain_number
+from paemployer.rules.money import PENNY, ZERO
+from paemployer.rules.pay import LineKind, PayLine, PayRun, RunSource, RunStatus
+
+MARGIN = 15 * mm
+GREY = colors.HexColor("#444444")
+LIGHT = colors.HexColor("#EEEEEE")
+
+
+@dataclass(frozen=True)
+class PayslipData:
+    """What one payslip shows: the run and the names and address around it."""
+
+    run: PayRun
+    employer_name: str
+    employer_address: str = ""
+    pa_name: str = ""        # as paid; the run's own name when empty
+    ni_number: str = ""
+
+
+# --- words and figures shared with the pay summary ----------------------------------------------------------
+
+
+def money(amount: Decimal) -> str:
+    """'£1,234.56' in the reader's locale."""
+    return format_money(amount)
+
+
+def rate_text(rate: Decimal) -> str:
+    """An hourly rate: '£12.71', or every place it has when it has more than two ('£12.715')."""
+    if rate == rate.quantize(PENNY):
+        return format_money(rate)
+    return "£" + format_decimal(rate.normalize())
+
+
+def hours_figure(hours: Decimal) -> str:
+    """'37.5': hours as a plain number (the column heading says they are hours)."""
+    return plain_number(hours)
+
+
+def frequency_words(frequency: str) -> str:
+    words = {
+        "weekly": _("Weekly"),
+        "fortnightly": _("Every two weeks"),
+        "four_weekly": _("Every four weeks"),
+        "monthly": _("Monthly"),
+    }
+    return words.get(frequency, frequency)
+
+
+def status_words(run: PayRun) -> str:
+    words = {
+        RunStatus.DRAFT: _("Draft"),
+        RunStatus.APPROVED: _("Approved"),
+        RunStatus.FINALISED: _("Finalised"),
+    }
+    return words.get(run.status, str(run.status))
+
+
+def not_final_heading(run: PayRun) -> str:
+    """'DRAFT — not yet paid' for a run not yet finalised; empty for a final one."""
+    if run.status == RunStatus.DRAFT:
+        return _("DRAFT — not yet paid")
+    if run.status == RunStatus.APPROVED:
+        return _("APPROVED — not yet paid")
+    return ""
+
+
+def source_words(source: str) -> str:
+    """Where the deduction figures came from."""
+    words = {
+        "typed": _("typed by the employer"),
+        "imported": _("from your payroll service"),
+        "computed": _("worked out by PA Employer"),
+    }
+    return words.get(source, source)
+
+
+def line_kind_words(kind: LineKind) -> str:
+    words = {
+        LineKind.HOURS: _("Hours at the standard rate"),
+        LineKind.WAKING_NIGHT: _("Waking night hours"),
+        LineKind.WEEKEND: _("Weekend hours"),
+        LineKind.BANK_HOLIDAY: _("Bank holiday hours"),
+        LineKind.SLEEP_IN: _("Sleep-in allowance"),
+        LineKind.SLEEP_IN_WOKEN: _("Time woken and working on a sleep-in or on call"),
+        LineKind.HOLIDAY_PAY: _("Holiday pay"),
+        LineKind.ROLLED_UP_HOLIDAY_PAY: _("Rolled-up holiday pay"),
+        LineKind.UNTAKEN_HOLIDAY: _("Pay for holiday not taken"),
+        LineKind.SICK_PAY: _("Statutory sick pay"),
+        LineKind.FAMILY_PAY: _("Statutory family pay"),
+        LineKind.EXPENSE: _("Expenses paid back"),
+        LineKind.BONUS: _("Bonus"),
+        LineKind.BACK_PAY: _("Back pay for an earlier period"),
+        LineKind.OTHER: _("Other pay"),
+    }
+    return words.get(kind, str(kind))
+
+
+def band_words(band: str) -> str:
+    """The minimum-wage band as people read it; a code the rules use is worded, anything else kept."""
+    words = {
+        "apprentice": _("apprentice rate"),
+        "16_to_17": _("aged 16 to 17"),
+        "18_to_20": _("aged 18 to 20"),
+        "21_to_22": _("aged 21 to 22"),
+        "21_and_over": _("aged 21 and over"),
+        "23_and_over": _("aged 23 and over"),
+        "25_and_over": _("aged 25 and over"),
+        "under_16": _("under school leaving age"),
+    }
+    return words.get(band, band)
+
+
+def minimum_wage_sentences(run: PayRun) -> list[str]:
+    """The minimum-wage check of the pay reference period in sentences, the verdict first."""
+    result = run.minimum_wage
+    if result is None:
+        return [_("Minimum wage: not checked for this payslip.")]
+    if result.rate is None:
+        sentences = [_("Minimum wage: not due for this pay period ({band}).").format(band=band_words(result.band))]
+    else:
+        sentences = [_("Minimum wage: met.") if result.compliant else
+                     _("Minimum wage: short by {shortfall}.").format(shortfall=money(result.shortfall))]
+        sentences.append(_("{hours} counted, with pay that counts of {pay}. The minimum ({band}) is {rate} an hour, "
+                           "so at least {required}.").format(
+            hours=hours_text(result.hours_counted), pay=money(result.pay_counted), band=band_words(result.band),
+            rate=rate_text(result.rate), required=money(result.required)))
+    if result.earlier_arrears > ZERO:
+        sentences.append(_("Still owed from earlier pay periods, at today's rate: {arrears}.").format(
+            arrears=money(result.earlier_arrears)))
+    if result.note:
+        sentences.append(result.note)
+    return sentences
+
+
+def period_words(run: PayRun) -> str:
+    return _("{start} to {end}").format(start=format_date(run.period.start, format="long"),
+                                        end=format_date(run.period.end, format="long"))
+
+
+def text(value: str) -> str:
+    """Escape for reportlab's mini-markup and keep line breaks."""
+    return "<br/>".join(escape(line) for line in value.strip().splitlines())
+
+
+def fit(words: str, font: str, size: float, room: float) -> str:
+    """`words`, cut short with '…' where they would run past `room` points."""
+    if pdfmetrics.stringWidth(words, font, size) <= room:
+        return words
+    while words and pdfmetrics.stringWidth(words + "…", font, size) > room:
+        words = words[:-1]
+    return words.rstrip() + "…"
+
+
+def numbered_canvas(footer: str, *, margin: float = MARGIN):
+    """A canvas class that writes `footer` and 'Page n of N' at the foot of every page once N is known."""
+    regular, _bold = register_fonts()
+
+    class NumberedCanvas(canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                width, _height = self._pagesize
+                self.setFont(regular, 9)
+                self.setFillColor(GREY)
+                page = _("Page {number} of {total}").format(number=number, total=total)
+                self.drawRightString(width - margin, 8 * mm, page)
+                room = width - 2 * margin - self.stringWidth(page, regular, 9) - 6 * mm
+                self.drawString(margin, 8 * mm, fit(footer, regular, 9, room))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def watermark(words: str):
+    """An onPage callback printing `words` faintly across the page, under everything else."""
+    _regular, bold = register_fonts()
+
+    def draw(canv, doc) -> None:
+        if not words:
+            return
+        width, height = doc.pagesize
+        canv.saveState()
+        canv.setFillColor(colors.HexColor("#E2E2E2"))
+        size = 64
+        # Shrunk to fit the page's diagonal, whatever the language.
+        room = (width ** 2 + height ** 2) ** 0.5 * 0.8
+        span = canv.stringWidth(words, bold, size)
+        if span > room:
+            size = size * room / span
+        canv.setFont(bold, size)
+        canv.translate(width / 2, height / 2)
+        canv.rotate(55 if height > width else 30)
+        canv.drawCentredString(0, -size / 3, words)
+        canv.restoreState()
+
+    return draw
+
+
+# --- the payslip ------------------------------------------------------------------------------------------
+
+
+def table_style(commands: list) -> TableStyle:
+    """A table style whose cells' own font is DejaVu too (reportlab's default would embed Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]), *commands])
+
+
+def _styles():
+    regular, bold = register_fonts()
+    return {
+        "title": ParagraphStyle("title", fontName=bold, fontSize=20, leading=24),
+        "status": ParagraphStyle("status", fontName=bold, fontSize=15, leading=19, textColor=colors.white),
+        "label": ParagraphStyle("label", fontName=regular, fontSize=10, leading=12.5, textColor=GREY),
+        "value": ParagraphStyle("value", fontName=bold, fontSize=12.5, leading=15.5),
+        "plain": ParagraphStyle("plain", fontName=regular, fontSize=11.5, leading=14.5),
+        "heading": ParagraphStyle("heading", fontName=bold, fontSize=13.5, leading=17, spaceBefore=3 * mm,
+                                  spaceAfter=1.2 * mm),
+        "cell": ParagraphStyle("cell", fontName=regular, fontSize=11, leading=13.5),
+        "cell_bold": ParagraphStyle("cell_bold", fontName=bold, fontSize=11, leading=13.5),
+        "basis": ParagraphStyle("basis", fontName=regular, fontSize=9, leading=11, textColor=GREY),
+        "head": ParagraphStyle("head", fontName=bold, fontSize=10.5, leading=13),
+        "head_right": ParagraphStyle("head_right", fontName=bold, fontSize=10.5, leading=13, alignment=TA_RIGHT),
+        "figure": ParagraphStyle("figure", fontName=regular, fontSize=11, leading=13.5, alignment=TA_RIGHT),
+        "figure_bold": ParagraphStyle("figure_bold", fontName=bold, fontSize=11, leading=13.5, alignment=TA_RIGHT),
+        "net_label": ParagraphStyle("net_label", fontName=bold, fontSize=16, leading=20),
+        "net": ParagraphStyle("net", fontName=bold, fontSize=18, leading=22, alignment=TA_RIGHT),
+        "small": ParagraphStyle("small", fontName=regular, fontSize=10, leading=13, textColor=GREY),
+    }
+
+
+WIDTH = A4[0] - 2 * MARGIN
+
+
+def _figure(value: str, style) -> Paragraph:
+    # Non-breaking spaces: a figure ('£1 234,56' in some locales) never wraps onto two lines.
+    return Paragraph(escape(value).replace(" ", "\u00a0"), style)
+
+
+def _pay_lines(run: PayRun) -> tuple[list[PayLine], bool]:
+    """The lines to print, and whether they are the run's own lines (False: one line of an imported gross)."""
+    lines = list(run.lines)
+    own_sum = sum((line.amount for line in lines), ZERO)
+    if run.imported_gross is not None and (not lines or own_sum != run.imported_gross):
+        hours = run.imported_hours
+        return [PayLine(LineKind.OTHER, _("Gross pay as your payroll service worked it out"), run.imported_gross,
+                        hours=hours)], False
+    return lines, True
+
+
+def _line_title(line: PayLine) -> str:
+    description = line.description.strip()
+    return description or line_kind_words(line.kind)
+
+
+def _pay_table(run: PayRun, styles) -> Table:
+    lines, _own = _pay_lines(run)
+    widths = [WIDTH - 26 * mm - 30 * mm - 38 * mm, 26 * mm, 30 * mm, 38 * mm]
+    rows = [[Paragraph(text(_("What for")), styles["head"]), Paragraph(text(_("Hours")), styles["head_right"]),
+             Paragraph(text(_("Rate")), styles["head_right"]), Paragraph(text(_("Amount")), styles["head_right"])]]
+    for line in lines:
+        what = [Paragraph(text(_line_title(line)), styles["cell"])]
+        if line.kind == LineKind.ROLLED_UP_HOLIDAY_PAY:
+            what.append(Paragraph(text(_("Holiday pay paid with each payslip (rolled up), not pay for work.")),
+                                  styles["basis"]))
+        if line.basis.strip():
+            what.append(Paragraph(text(line.basis), styles["basis"]))
+        rows.append([
+            what,
+            _figure(hours_figure(line.hours), styles["figure"]) if line.hours is not None else "",
+            _figure(rate_text(line.rate), styles["figure"]) if line.rate is not None else "",
+            _figure(money(line.amount), styles["figure"]),
+        ])
+    if not lines:
+        rows.append([Paragraph(text(_("No pay in this period.")), styles["cell"]), "", "",
+                     _figure(money(ZERO), styles["figure"])])
+    hours_paid = run.hours_paid
+    any_hours = any(line.hours is not None for line in lines)
+    rows.append([
+        Paragraph(text(_("Gross pay (before deductions)")), styles["cell_bold"]),
+        _figure(hours_figure(hours_paid), styles["figure_bold"]) if any_hours else "",
+        "",
+        _figure(money(run.gross), styles["figure_bold"]),
+    ])
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor("#999999")),
+        ("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+    ]))
+    return table
+
+
+def _deductions_table(run: PayRun, styles) -> Table:
+    d = run.deductions
+    widths = [WIDTH - 38 * mm, 38 * mm]
+    rows = [[Paragraph(text(_("Taken from pay, and what for")), styles["head"]),
+             Paragraph(text(_("Amount")), styles["head_right"])]]
+    items = [
+        (_("Income tax (PAYE)"), d.tax),
+        (_("National Insurance (your contribution)"), d.employee_ni),
+        (_("Workplace pension (your contribution)"), d.employee_pension),
+    ]
+    if d.other != ZERO or d.other_description.strip():
+        items.append((_("Other: {what}").format(what=d.other_description.strip() or _("not described")), d.other))
+    for words, amount in items:
+        rows.append([Paragraph(text(words), styles["cell"]), _figure(money(amount), styles["figure"])])
+    rows.append([Paragraph(text(_("Total taken from pay")), styles["cell_bold"]),
+                 _figure(money(d.total), styles["figure_bold"])])
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor("#999999")),
+        ("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+    ]))
+    return table
+
+
+def _employer_costs_box(run: PayRun, styles) -> Table:
+    d = run.deductions
+    widths = [WIDTH - 38 * mm, 38 * mm]
+    rows = [
+        [Paragraph(text(_("Paid by your employer on top of your pay — not taken from your pay")), styles["head"]), ""],
+        [Paragraph(text(_("Employer's National Insurance")), styles["cell"]), _figure(money(d.employer_ni),
+                                                                                     styles["figure"])],
+        [Paragraph(text(_("Employer's pension contribution")), styles["cell"]),
+         _figure(money(d.employer_pension), styles["figure"])],
+        [Paragraph(text(_("Cost of this pay to your employer (gross pay and these)")), styles["cell_bold"]),
+         _figure(money(run.gross + d.employer_ni + d.employer_pension), styles["figure_bold"])],
+    ]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(table_style([
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+    ]))
+    return table
+
+
+def _facts_table(data: PayslipData, styles) -> Table:
+    run = data.run
+    employer = [Paragraph(text(_("Employer")), styles["label"]), Paragraph(text(data.employer_name or "–"),
+                                                                           styles["value"])]
+    if data.employer_address.strip():
+        employer.append(Paragraph(text(data.employer_address), styles["plain"]))
+    employee = [Paragraph(text(_("Paid to")), styles["label"]),
+                Paragraph(text(data.pa_name or run.pa_name), styles["value"])]
+    if data.ni_number.strip():
+        number = escape(data.ni_number.strip()).replace(" ", "\u00a0")  # never split across lines
+        employee.append(Paragraph(text(_("National Insurance number:")) + " " + number, styles["plain"]))
+    period = [Paragraph(text(_("Pay period")), styles["label"]), Paragraph(text(period_words(run)), styles["value"])]
+    pay_day = [Paragraph(text(_("Pay date")), styles["label"]),
+               Paragraph(text(format_date(run.period.pay_date, format="long")), styles["value"]),
+               Paragraph(text(_("How often paid: {how}").format(how=frequency_words(run.period.frequency))),
+                         styles["plain"])]
+    half = WIDTH / 2
+    table = Table([[employer, employee], [period, pay_day]], colWidths=[half, half], hAlign="LEFT")
+    table.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.3, colors.HexColor("#999999")),
+        ("TOPPADDING", (0, 1), (-1, 1), 2 * mm),
+    ]))
+    return table
+
+
+def _minimum_wage_box(run: PayRun, styles) -> Table:
+    verdict, *rest = minimum_wage_sentences(run)
+    words = f"<b>{text(verdict)}</b> " + " ".join(text(sentence) for sentence in rest)
+    box = Table([[Paragraph(words, styles["plain"])]], colWidths=[WIDTH], hAlign="LEFT")
+    box.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                             ("BACKGROUND", (0, 0), (-1, -1), colors.white),
+                             ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm)]))
+    return box
+
+
+def _net_box(run: PayRun, styles) -> Table:
+    table = Table([[Paragraph(text(_("Net pay (what you receive)")), styles["net_label"]),
+                    _figure(money(run.net), styles["net"])]],
+                  colWidths=[WIDTH - 60 * mm, 60 * mm], hAlign="LEFT")
+    table.setStyle(table_style([
+        ("BOX", (0, 0), (-1, -1), 2, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
+    ]))
+    return table
+
+
+def payslip_story(data: PayslipData) -> list:
+    """The payslip as flowables (the pay summary and tests may reuse them)."""
+    styles = _styles()
+    run = data.run
+    title = Paragraph(text(_("Payslip")), styles["title"])
+    heading = not_final_heading(run)
+    if heading:
+        # The title and, beside it in white on dark red, that this is not yet pay made.
+        top = Table([[title, Paragraph(text(heading), styles["status"])]], colWidths=[WIDTH * 0.4, WIDTH * 0.6],
+                    hAlign="LEFT")
+        top.setStyle(table_style([("BACKGROUND", (1, 0), (1, 0), colors.HexColor("#8B0000")),
+                                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                 ("LEFTPADDING", (0, 0), (0, 0), 0),
+                                 ("LEFTPADDING", (1, 0), (1, 0), 3 * mm),
+                                 ("TOPPADDING", (1, 0), (1, 0), 1.5 * mm),
+                                 ("BOTTOMPADDING", (1, 0), (1, 0), 2 * mm)]))
+        story: list = [top]
+    else:
+        story = [title]
+    if run.corrects_run_id is not None:
+        story.append(Paragraph(text(_("This payslip corrects one issued earlier for the same period.")),
+                               styles["plain"]))
+    story += [Spacer(1, 3 * mm), _facts_table(data, styles)]
+
+    story.append(Paragraph(text(_("Pay")), styles["heading"]))
+    story.append(_pay_table(run, styles))
+    story += [Spacer(1, 2 * mm), _minimum_wage_box(run, styles)]
+
+    story.append(KeepTogether([
+        Paragraph(text(_("Deductions")), styles["heading"]),
+        _deductions_table(run, styles),
+        Spacer(1, 1.5 * mm),
+        Paragraph(text(_("Where these figures came from: {source}.").format(
+            source=source_words(run.deductions.source))), styles["small"]),
+    ]))
+    net = [Spacer(1, 3 * mm), _net_box(run, styles)]
+    difference = run.net - (run.gross - run.deductions.total)
+    if difference != ZERO:
+        net.append(Paragraph(text(_("Your payroll service's net pay differs from gross pay less these deductions by "
+                                    "{amount}.").format(amount=money(difference))), styles["small"]))
+    story.append(KeepTogether(net))
+    story += [Spacer(1, 3 * mm), KeepTogether([_employer_costs_box(run, styles)])]
+
+    if run.source == RunSource.IMPORTED:
+        story.append(Paragraph(text(_("The figures on this payslip are your payroll service's.")), styles["small"]))
+    if heading and run.notes:
+        story.append(KeepTogether([Paragraph(text(_("Notes for the employer before paying")), styles["heading"])]
+                                  + [Paragraph("• " + text(note), styles["plain"]) for note in run.notes]))
+    return story
+
+
+def payslip_pdf(data: PayslipData) -> bytes:
+    """One payslip as PDF bytes (A4, as many pages as its lines need, each numbered)."""
+    run = data.run
+    name = data.pa_name or run.pa_name
+    footer = _("Payslip for {name}, {period}").format(name=name, period=period_words(run))
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=12 * mm,
+                            bottomMargin=16 * mm, invariant=1, title=footer, author="PA Employer",
+                            creator="PA Employer", lang="cy" if current_locale() == "cy" else "en-GB",
+                            displayDocTitle=True, initialFontName=register_fonts()[0])
+    on_page = watermark(not_final_heading(run))
+    doc.build(payslip_story(data), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=numbered_canvas(footer))
+    return buffer.getvalue()
