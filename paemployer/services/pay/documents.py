@@ -1,0 +1,117 @@
+"""Payslips and the pay summary from an employer file (documents/ only draws them; this reads what they show).
+
+The runs are the ones the pay screen shows for periods ending that day (services.pay.build_drafts: drafts
+built or rebuilt from the records, keeping lines and deductions the employer added; approved and finalised
+runs exactly as stored). Files are written whole or not at all (services.output.write_output): an existing
+file only with `force`, an employer file never; every payslip's path is checked before any is written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from paemployer import clock
+from paemployer.documents.pay_summary import PaySummaryData, pay_summary_pdf
+from paemployer.documents.payslip import PayslipData, payslip_pdf
+from paemployer.errors import ValidationError
+from paemployer.i18n import _, format_date
+from paemployer.rules.pay import PayRun
+from paemployer.services import pay, records
+from paemployer.services.output import check_output_path, write_output
+from paemployer.store.db import cannot_write, expand_path, path_exists
+
+
+def employer_address(employer) -> str:
+    """The employer's address as lines, the postcode last."""
+    return "\n".join(part.strip() for part in (employer.address, employer.postcode) if part and part.strip())
+
+
+def payslip_data(ef, runs: Sequence[PayRun]) -> list[PayslipData]:
+    """Each run with the names, address and NI number a payslip shows (read once for all of them)."""
+    employer = records.get_employer(ef)
+    address = employer_address(employer)
+    pas = {pa.id: pa for pa in records.list_pas(ef)}
+    data = []
+    for run in runs:
+        pa = pas.get(run.pa_id)
+        data.append(PayslipData(run=run, employer_name=employer.name, employer_address=address,
+                                pa_name=run.pa_name, ni_number=(pa.ni_number or "") if pa is not None else ""))
+    return data
+
+
+def payslip_bytes(ef, run_id: int) -> bytes:
+    """One stored run's payslip as PDF bytes (for a screen's 'Save payslip')."""
+    [data] = payslip_data(ef, [pay.get_run(ef, run_id)])
+    return payslip_pdf(data)
+
+
+def _runs(ef, period_end: date, *, pa_id: int | None, now: datetime | None) -> list[PayRun]:
+    runs = pay.build_drafts(ef, period_end, pa_id=pa_id, now=now or clock.now())
+    if not runs:
+        raise ValidationError(
+            _("No PA is paid for a period ending on {date}, so there is nothing to print. Choose the last day of a "
+              "pay period.").format(date=format_date(period_end)),
+            field="period_end", message_id="payslips_no_period")
+    return sorted(runs, key=lambda run: (run.pa_name.casefold(), run.pa_id))
+
+
+def file_name_part(name: str) -> str:
+    """A PA's name as part of a file name: letters and digits kept (accents too), anything else a hyphen."""
+    name = unicodedata.normalize("NFC", name)
+    part = re.sub(r"[^\w]+", "-", name, flags=re.UNICODE).strip("-_")
+    return part[:60].rstrip("-_") or "pa"
+
+
+def payslip_file_names(runs: Sequence[PayRun], period_end: date) -> list[str]:
+    """'payslip-2026-04-12-Megan-Wyn.pdf' per run; PAs sharing a name told apart by their number."""
+    parts = [file_name_part(run.pa_name) for run in runs]
+    shared = {part for part in parts if sum(p.casefold() == part.casefold() for p in parts) > 1}
+    names = []
+    for run, part in zip(runs, parts, strict=True):
+        if part in shared:
+            part = f"{part}-{run.pa_id}"
+        names.append(f"payslip-{period_end.isoformat()}-{part}.pdf")
+    return names
+
+
+def _folder(out_dir: Path | str) -> Path:
+    folder = expand_path(out_dir)
+    if path_exists(folder) and not folder.is_dir():
+        raise cannot_write(NotADirectoryError(), folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise cannot_write(error, folder) from None
+    return folder
+
+
+def write_payslips(ef, period_end: date, out_dir: Path | str, *, pa_id: int | None = None, force: bool = False,
+                   now: datetime | None = None) -> list[Path]:
+    """One payslip PDF per PA paid for a period ending `period_end` (or just `pa_id`'s) into `out_dir`
+    (made if missing); returns the paths written. Nothing is written if any of the files may not be."""
+    runs = _runs(ef, period_end, pa_id=pa_id, now=now)
+    folder = _folder(out_dir)
+    paths = [check_output_path(folder / name, replace=force) for name in payslip_file_names(runs, period_end)]
+    written = []
+    for path, data in zip(paths, payslip_data(ef, runs), strict=True):
+        written.append(write_output(path, payslip_pdf(data), replace=force))
+    return written
+
+
+def pay_summary_bytes(ef, period_end: date, *, now: datetime | None = None, today: date | None = None) -> bytes:
+    """The employer's pay summary for periods ending `period_end` as PDF bytes."""
+    runs = _runs(ef, period_end, pa_id=None, now=now)
+    employer = records.get_employer(ef)
+    return pay_summary_pdf(PaySummaryData(employer_name=employer.name, period_end=period_end, runs=tuple(runs),
+                                          printed_on=today or clock.today()))
+
+
+def write_pay_summary(ef, period_end: date, out: Path | str, *, force: bool = False,
+                      now: datetime | None = None) -> Path:
+    """Write the pay summary for periods ending `period_end` to `out`; returns the path written."""
+    out = check_output_path(out, replace=force)  # refuse before any work
+    return write_output(out, pay_summary_bytes(ef, period_end, now=now), replace=force)
