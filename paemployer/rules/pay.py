@@ -647,11 +647,17 @@ def week_pay_history(inputs: PayInputs, before: date) -> tuple[holiday_rules.Pay
 class _Average:
     """The 52-week average as pay for an hour (and hours a day), with the rules' own working."""
 
-    per_hour: Decimal | None         # exact; None when no week with pay was found
+    per_hour: Decimal | None         # total / hours; None when no week with pay was found
     hours_per_day: Decimal | None
     hours_per_week: Decimal | None
     weeks_counted: int
     result: holiday_rules.WeeksPayAverage
+    hours: Decimal = ZERO            # hours paid in the weeks used (exact)
+
+    def pay_for(self, hours: Decimal) -> Decimal:
+        """The average pay for `hours`, exact: total x hours / hours worked, one division at the end (so a sum
+        that is a whole number of pence is not turned into a hair more by a rounded quotient)."""
+        return self.result.total * hours / self.hours
 
 
 def _average(inputs: PayInputs, before: date) -> _Average:
@@ -665,7 +671,8 @@ def _average(inputs: PayInputs, before: date) -> _Average:
     if not used or minutes == 0:
         return _Average(None, None, None, 0, result)
     hours = Decimal(minutes) / MINUTES_PER_HOUR
-    return _Average(result.total / hours, hours / days if days else None, hours / len(used), len(used), result)
+    return _Average(result.total / hours, hours / days if days else None, hours / len(used), len(used), result,
+                    hours)
 
 
 # --- holiday pay ------------------------------------------------------------------------------------------------
@@ -753,7 +760,7 @@ def _holiday_lines(inputs: PayInputs, rolled_up: bool, notes: list[str]) -> tupl
                           "(looking back at most 104 weeks): {total} for {hours} (WTR 1998 reg 16; Employment "
                           "Rights Act 1996 ss.221-224)").format(
                     weeks=average.weeks_counted, total=_money(average.result.total),
-                    hours=hours_text(hours_of(average.result.total / average.per_hour * MINUTES_PER_HOUR)))
+                    hours=hours_text(average.hours.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)))  # display
         else:
             hours = _leave_hours(leave, first, last, _fixed_hours_per_day(terms))
             rate_exact = terms.standard_rate
@@ -1002,7 +1009,8 @@ def _minimum_wage(inputs: PayInputs, hours: nmw.HoursInPeriod, pay: nmw.PayInPer
         owed = earlier.shortfall
         if rate_now is not None and earlier.rate and rate_now > earlier.rate:
             # NMWA 1998 s.17(2)-(4): arrears are repaid at the rate now when it is higher than the rate then.
-            owed = round_up_to_penny(earlier.shortfall / earlier.rate * rate_now)  # rounded UP: worker's favour
+            # Multiplied before dividing, so an exact number of pence stays exact; rounded UP: worker's favour.
+            owed = round_up_to_penny(earlier.shortfall * rate_now / earlier.rate)
         arrears += owed
         arrears_working.append({"period_start": earlier.period_start, "period_end": earlier.period_end,
                                 "shortfall": earlier.shortfall, "rate_then": earlier.rate, "owed_now": owed})
@@ -1107,9 +1115,8 @@ def holiday_pay_check(inputs: PayInputs, run: PayRun) -> HolidayPayCheck | None:
     if average.per_hour is None:
         return None
     per_hour = paid / hours
-    gap = average.per_hour - per_hour
-    below = gap > HUNDREDTH
-    shortfall = round_up_to_penny(gap * hours) if below else ZERO  # rounded UP: worker's favour
+    below = average.per_hour - per_hour > HUNDREDTH
+    shortfall = round_up_to_penny(average.pay_for(hours) - paid) if below else ZERO  # rounded UP: worker's favour
     note = ""
     if below:
         note = _("Holiday pay is {paid} an hour, below the average of {average} an hour over the last {weeks} weeks "
