@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from paemployer import clock
-from paemployer.cli import EXIT_BAD_INPUT, EXIT_OK
+from paemployer.cli import EXIT_ACT_NOW, EXIT_BAD_INPUT, EXIT_OK
 from paemployer.cli.args import file_path, name_text
-from paemployer.i18n import _
+from paemployer.i18n import _, ngettext
 from paemployer.store.models import Nation
+
 
 def register(subparsers) -> None:
     new = subparsers.add_parser(
@@ -43,13 +44,18 @@ def register(subparsers) -> None:
                       "already in the file (a PA with the same NI number, or name and date of birth; a shift "
                       "for the same PA and start, or overlapping one; the same time of support) is reported, "
                       "not added again. A "
-                      "support schedule is added to the one in the file unless you give --replace."))
+                      "support schedule is added to the one in the file unless you give --replace. "
+                      "A payroll service's payslips (pa,period_start,period_end,pay_date,gross,tax,employee_ni,"
+                      "employee_pension,net,employer_ni,employer_pension,hours_paid) are stored as finalised pay "
+                      "and each is checked: the minimum wage on the pay made, and every figure that differs from "
+                      "the rota. Exit code 1 when an imported payslip pays less than the minimum wage."))
     import_.add_argument("employer_file", metavar="FILE", type=file_path, help=_("the employer file"))
     import_.add_argument("csv_file", metavar="CSV", type=file_path, help=_("the spreadsheet, saved as CSV"))
     import_.add_argument("--replace", action="store_true",
                          help=_("support schedule: replace the whole schedule with the spreadsheet's (what is "
                                 "removed is listed); shifts: a shift already on the rota that a row starts at or "
-                                "overlaps takes the row's times, kind, break and status"))
+                                "overlaps takes the row's times, kind, break and status; payslips: the file's "
+                                "figures replace a payslip already imported for the PA and period"))
     import_.set_defaults(handler=run_import)
 
 
@@ -82,7 +88,6 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     from paemployer.services.demo import write_demo_file
-
     from paemployer.store.db import path_exists
 
     path: Path = args.employer_file
@@ -97,12 +102,29 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from paemployer.services.importer import import_csv
+
+    # Importing exchange registers payslips.csv, told from its first row like the other kinds.
+    from paemployer.services.pay import exchange
     from paemployer.store.db import open_employer_file
 
     with open_employer_file(args.employer_file) as ef:
-        result = import_csv(ef, args.csv_file, replace=args.replace)
+        payslips = exchange.is_payslips_file(args.csv_file)
+        if payslips:
+            result = exchange.import_payslips(ef, args.csv_file, replace=args.replace, now=clock.now())
+        else:
+            result = import_csv(ef, args.csv_file, replace=args.replace)
     print(_("{what}: {n} imported from {csv} into {path}.").format(
         what=result.description, n=result.imported, csv=args.csv_file, path=args.employer_file))
     for line in result.summary():
         print(line)
+    if not payslips:
+        return EXIT_OK
+    for check in result.checks:
+        for line in check.sentences():
+            print(line)
+    underpaid = result.underpaid
+    if underpaid:
+        print(ngettext("{n} payslip pays less than the minimum wage.", "{n} payslips pay less than the minimum wage.",
+                       len(underpaid)).format(n=len(underpaid)))
+        return EXIT_ACT_NOW
     return EXIT_OK

@@ -132,7 +132,7 @@ def test_all_three_columns_together_and_the_old_ones_still_work(ef, tmp_path):
     assert import_csv(ef, path).added == 1
     bo = _terms(ef, "Bo")
     assert (bo.sleep_in_allowance, bo.waking_night_rate, _text(bo.holiday_pay)) == (
-        Decimal("40"), Decimal("13.50"), "rolled_up")
+        Decimal(40), Decimal("13.50"), "rolled_up")
     pa = records.list_pas(ef)[0]
     assert (pa.phone, pa.email) == ("07700 900123", "bo@example.org")
 
@@ -143,6 +143,6 @@ def test_a_pa_already_there_whose_row_gives_another_allowance_is_kept_and_the_di
                                 name="again.csv"))
     assert (again.added, again.already_there) == (0, 1)
     assert any("sleep-in allowance" in note for note in again.notes)
-    assert _terms(ef, "Bo").sleep_in_allowance == Decimal("40")
+    assert _terms(ef, "Bo").sleep_in_allowance == Decimal(40)
     same = import_csv(ef, _csv(tmp_path, [HEADER, BO], name="same.csv"))
     assert not any("differs" in note for note in same.notes)  # columns not given are not differences

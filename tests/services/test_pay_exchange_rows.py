@@ -19,7 +19,11 @@ from paemployer.rules.pay import (
     PayTerms,
     SicknessSpell,
 )
-from paemployer.services.pay.exchange import HOURS_EXPORT_COLUMNS, HoursExport, _rows_for_run
+from paemployer.services.pay.exchange import (
+    HOURS_EXPORT_COLUMNS,
+    HoursExport,
+    _rows_for_run,
+)
 
 PERIOD = PayPeriod(start=date(2026, 11, 16), end=date(2026, 11, 22), pay_date=date(2026, 11, 27), frequency="weekly")
 OLD = PayTerms(effective_from=date(2026, 4, 6), standard_rate=Decimal("12.71"), weekend_rate=Decimal("15.00"),
@@ -74,7 +78,7 @@ def test_a_pay_rise_in_the_period_gives_two_rows_each_with_its_own_rates():
 def test_terms_changed_in_the_period_with_the_same_rates_are_one_row():
     same_rates = PayTerms(effective_from=date(2026, 11, 19), standard_rate=Decimal("12.71"),
                           weekend_rate=Decimal("15.00"), waking_night_rate=Decimal("13.50"),
-                          sleep_in_allowance=Decimal("45.00"), hours_per_week=Decimal("30"))
+                          sleep_in_allowance=Decimal("45.00"), hours_per_week=Decimal(30))
     run = _run(_line(LineKind.HOURS, "177.94", "14", "12.71"))
     rows = _rows_for_run(run, _inputs(OLD, same_rates), "Ann Lee", "")
     assert [row["standard_hours"] for row in rows] == ["14"]
@@ -111,7 +115,7 @@ def test_a_sleep_in_line_without_a_rate_is_counted_by_its_shifts():
 
 
 def test_leave_sickness_and_expenses_go_on_the_first_row_only():
-    leave = [LeaveTaken(start=date(2026, 11, 17), end=date(2026, 11, 18), hours=Decimal("12"), days=Decimal("2"))]
+    leave = [LeaveTaken(start=date(2026, 11, 17), end=date(2026, 11, 18), hours=Decimal(12), days=Decimal(2))]
     sickness = [SicknessSpell(start=date(2026, 11, 20), end=date(2026, 11, 25))]  # runs past the period end
     run = _run(_line(LineKind.HOURS, "101.68", "8", "12.71"), _line(LineKind.HOURS, "78.60", "6", "13.10"),
                _line(LineKind.HOLIDAY_PAY, "152.52", "12", "12.71"),
@@ -127,7 +131,7 @@ def test_leave_sickness_and_expenses_go_on_the_first_row_only():
 
 
 def test_leave_across_the_period_edge_counts_the_share_inside():
-    leave = [LeaveTaken(start=date(2026, 11, 20), end=date(2026, 11, 23), days=Decimal("4"))]  # Fri to Mon
+    leave = [LeaveTaken(start=date(2026, 11, 20), end=date(2026, 11, 23), days=Decimal(4))]  # Fri to Mon
     [row] = _rows_for_run(_run(), _inputs(OLD, leave=leave), "Ann Lee", "")
     assert (row["holiday_days"], row["holiday_hours"]) == ("3", "")  # 3 of its 4 days; no hours recorded
 

@@ -405,9 +405,10 @@ class PayslipCheck:
 def _difference_sentence(difference: Any) -> str:
     item = difference.item
     words = _(_DIFFERENCE_WORDS[item]) if item in _DIFFERENCE_WORDS else item.replace("_", " ")
+    words = words[:1].upper() + words[1:]  # it starts the sentence
     if item in _HOURS_ITEMS:
-        expected, received = decimal_str(difference.expected), decimal_str(difference.received)
-        gap = decimal_str(abs(difference.received - difference.expected))
+        expected, received = hours_text(difference.expected), hours_text(difference.received)
+        gap = hours_text(abs(difference.received - difference.expected))
     else:
         expected, received = _pounds(difference.expected), _pounds(difference.received)
         gap = _pounds(abs(difference.received - difference.expected))
@@ -623,6 +624,46 @@ def _frequency_words(frequency: str) -> str:
             "monthly": _("monthly")}.get(getattr(frequency, "value", frequency), str(frequency))
 
 
+def _same_payslip(stored: PayRun, run: PayRun) -> bool:
+    """The stored run is this payslip, imported before: importing it again changes nothing."""
+    def figures(one: PayRun) -> tuple:
+        taken = one.deductions
+        return (one.period, one.imported_gross, one.imported_net, one.imported_hours, taken.tax, taken.employee_ni,
+                taken.employee_pension, taken.other, taken.employer_ni, taken.employer_pension)
+    return stored.source is RunSource.IMPORTED and figures(stored) == figures(run)
+
+
+def _refused_by_pay_stored(ef: EmployerFile, parsed: Sequence[_PayslipRow], *, replace: bool) -> list[RowProblem]:
+    """Rows the pay already stored refuses, found before anything is stored so that the file goes in whole or not
+    at all: pay for another period overlapping the payslip's, or finalised pay for the period with other figures
+    (without `replace`)."""
+    problems: list[RowProblem] = []
+    by_pa: dict[int, list[PayRun]] = {}
+    for row in parsed:
+        if row.pa_id not in by_pa:
+            runs = pay.runs_for_pa(ef, row.pa_id)
+            corrected = {run.corrects_run_id for run in runs if run.corrects_run_id is not None}
+            by_pa[row.pa_id] = [run for run in runs if run.run_id not in corrected]
+        for stored in by_pa[row.pa_id]:
+            if stored.period.end < row.period.start or stored.period.start > row.period.end:
+                continue
+            if (stored.period.start, stored.period.end) != (row.period.start, row.period.end):
+                problems.append(RowProblem(row.line, "period_start", _(
+                    "{name} already has pay for {start} to {end}, which overlaps this payslip's period. Check the "
+                    "dates with the payroll service.").format(name=row.pa_name, start=format_date(stored.period.start),
+                                                              end=format_date(stored.period.end))))
+            elif (stored.status is RunStatus.FINALISED and not replace
+                  and not _same_payslip(stored, _imported_run(row, None))):
+                where = (_("imported from the payroll service") if stored.source is RunSource.IMPORTED
+                         else _("finalised in PA Employer"))
+                problems.append(RowProblem(row.line, "gross", _(
+                    "{name}'s pay for this period is already recorded ({where}: gross {gross}, net {net}) with other "
+                    "figures. To take the payslip's figures instead, import the file with --replace; the figures "
+                    "there now are kept as corrected.").format(
+                        name=row.pa_name, where=where, gross=_pounds(stored.gross), net=_pounds(stored.net))))
+    return problems
+
+
 def _imported_run(row: _PayslipRow, minimum_wage: MinimumWageResult | None,
                   notes: Sequence[str] = ()) -> PayRun:
     money = row.money
@@ -658,6 +699,9 @@ def import_payslips(ef: EmployerFile, path: Path | str, *, replace: bool = False
                 what=_(kind.description), columns=",".join(PAYSLIP_COLUMNS)),
             message_id="csv_not_payslips")
     parsed = _parse_rows(ef, rows)
+    problems = _refused_by_pay_stored(ef, parsed, replace=replace)
+    if problems:
+        raise CsvRowsError(problems, description=PAYSLIPS_DESCRIPTION)
     checks: list[PayslipCheck] = []
     counts = {"added": 0, "already_there": 0, "replaced": 0}
     for row in parsed:
