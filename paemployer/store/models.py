@@ -392,7 +392,8 @@ class PayRun(SQLModel, table=True):
     imported_gross: Optional[Decimal] = money_field()
     imported_net: Optional[Decimal] = money_field()
     imported_hours: Optional[Decimal] = money_field()
-    nmw_band: str = Field(default="")
+    nmw_band: str = Field(default="")        # the band in words, as shown when paid
+    nmw_band_code: str = Field(default="")   # the rules' code for it ("21_and_over", "apprentice")
     nmw_rate: Optional[Decimal] = money_field()
     nmw_hours_counted: Optional[Decimal] = money_field()
     nmw_pay_counted: Optional[Decimal] = money_field()

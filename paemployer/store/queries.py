@@ -302,6 +302,15 @@ def worked_shift_starts(*, session: Session, first: datetime, before: datetime) 
     return list(session.exec(query).all())
 
 
+def worked_shifts_of(*, session: Session, pa_id: int, first: datetime, before: datetime) -> list[Shift]:
+    """One PA's stored shifts confirmed as worked that start from `first` up to `before`, in time order."""
+    query = (select(Shift)
+             .where(Shift.pa_id == pa_id, Shift.start >= first, Shift.start < before,
+                    Shift.status == ShiftStatus.WORKED)
+             .order_by(col(Shift.start)))
+    return list(session.exec(query).all())
+
+
 # --- pay runs --------------------------------------------------------------------------------------------
 
 def pay_runs_ending(*, session: Session, period_end: date, pa_ids: Collection[int] | None = None) -> list[PayRun]:

@@ -104,7 +104,7 @@ def _rows() -> list:
                tax=Decimal("1.20"), employee_ni=Decimal("0.40"), employee_pension=Decimal("3.01"),
                other_deductions=Decimal("5.00"), other_deductions_description="loan", employer_ni=Decimal("2.22"),
                employer_pension=Decimal("1.81"), deductions_source="imported", imported_gross=Decimal("190.65"),
-               imported_net=Decimal("181.04"), imported_hours=Decimal("15.25"), nmw_band="21 and over",
+               imported_net=Decimal("181.04"), imported_hours=Decimal("15.25"), nmw_band="21 and over", nmw_band_code="21_and_over",
                nmw_rate=Decimal("12.71"), nmw_hours_counted=Decimal("15.25"), nmw_pay_counted=Decimal("190.65"),
                nmw_required=Decimal("193.83"), nmw_shortfall=Decimal("3.18"), nmw_earlier_arrears=Decimal("0.005"),
                nmw_note="no date of birth", notes="one\ntwo", created_at=datetime(2026, 11, 16, 9, 0),

@@ -67,6 +67,7 @@ def upgrade() -> None:
         _money("imported_net", nullable=True),
         _money("imported_hours", nullable=True),
         sa.Column("nmw_band", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("nmw_band_code", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         _money("nmw_rate", nullable=True),
         _money("nmw_hours_counted", nullable=True),
         _money("nmw_pay_counted", nullable=True),
