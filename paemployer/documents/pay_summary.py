@@ -26,6 +26,7 @@ from paemployer.documents.fonts import register_fonts
 from paemployer.documents.payslip import (
     GREY,
     LIGHT,
+    binary_streams,
     frequency_words,
     hours_figure,
     money,
@@ -221,5 +222,6 @@ def pay_summary_pdf(data: PaySummaryData) -> bytes:
                             bottomMargin=MARGIN + 4 * mm, invariant=1, title=title, author="PA Employer",
                             creator="PA Employer", lang="cy" if current_locale() == "cy" else "en-GB",
                             displayDocTitle=True, initialFontName=regular)
-    doc.build(story, canvasmaker=numbered_canvas(footer, margin=MARGIN))
+    with binary_streams():
+        doc.build(story, canvasmaker=numbered_canvas(footer, margin=MARGIN))
     return buffer.getvalue()

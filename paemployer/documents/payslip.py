@@ -12,10 +12,14 @@ _() in the reader's language, in DejaVu Sans so Welsh ŵ and ŷ print.
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from babel import Locale
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -23,7 +27,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from paemployer.documents.fonts import register_fonts
 from paemployer.i18n import _, current_locale, format_date, format_decimal, format_money, hours_text, plain_number
@@ -49,9 +53,19 @@ class PayslipData:
 # --- words and figures shared with the pay summary ----------------------------------------------------------
 
 
+@lru_cache(maxsize=None)
+def _currency_pattern(locale: str):
+    parsed = Locale.parse(locale)
+    return parsed, parsed.currency_formats["standard"]
+
+
 def money(amount: Decimal) -> str:
-    """'£1,234.56' in the reader's locale."""
-    return format_money(amount)
+    """'£1,234.56' in the reader's locale: what i18n.format_money writes, with the locale's pattern looked up
+    once rather than for every figure (a year of payslips has some ten thousand)."""
+    if not isinstance(amount, Decimal):
+        raise TypeError("money must be a Decimal")
+    locale, pattern = _currency_pattern(current_locale())
+    return pattern.apply(amount, locale, currency="GBP", currency_digits=True)
 
 
 def rate_text(rate: Decimal) -> str:
@@ -172,6 +186,18 @@ def text(value: str) -> str:
     return "<br/>".join(escape(line) for line in value.strip().splitlines())
 
 
+@contextmanager
+def binary_streams():
+    """Streams left binary (zlib only, not also ASCII85 text): smaller files, quicker to write. reportlab reads
+    the setting while it writes the file, so it is set for the build and put back after."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
+
+
 def fit(words: str, font: str, size: float, room: float) -> str:
     """`words`, cut short with '…' where they would run past `room` points."""
     if pdfmetrics.stringWidth(words, font, size) <= room:
@@ -239,9 +265,20 @@ def watermark(words: str):
 # --- the payslip ------------------------------------------------------------------------------------------
 
 
-def table_style(commands: list) -> TableStyle:
-    """A table style whose cells' own font is DejaVu too (reportlab's default would embed Helvetica)."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]), *commands])
+def table_style(commands: list, *, size: float = 11) -> TableStyle:
+    """A table style whose cells' own font is DejaVu too (reportlab's default would embed Helvetica), with
+    strings (the figures) at `size` points."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]), ("FONTSIZE", (0, 0), (-1, -1), size),
+                       ("LEADING", (0, 0), (-1, -1), size * 1.25), *commands])
+
+
+def figure_columns(first: int, *, bold_last_row: bool = True) -> list:
+    """Style commands for figure columns from `first` on: right-aligned; the totals row bold. A figure is a
+    plain string in its cell: it never wraps, and a string is far quicker to draw than a Paragraph."""
+    commands: list = [("ALIGN", (first, 0), (-1, -1), "RIGHT")]
+    if bold_last_row:
+        commands.append(("FONTNAME", (0, -1), (-1, -1), register_fonts()[1]))
+    return commands
 
 
 def _styles():
@@ -270,11 +307,6 @@ def _styles():
 WIDTH = A4[0] - 2 * MARGIN
 
 
-def _figure(value: str, style) -> Paragraph:
-    # Non-breaking spaces: a figure ('£1 234,56' in some locales) never wraps onto two lines.
-    return Paragraph(escape(value).replace(" ", "\u00a0"), style)
-
-
 def _pay_lines(run: PayRun) -> tuple[list[PayLine], bool]:
     """The lines to print, and whether they are the run's own lines (False: one line of an imported gross)."""
     lines = list(run.lines)
@@ -294,31 +326,31 @@ def _line_title(line: PayLine) -> str:
 def _pay_table(run: PayRun, styles) -> Table:
     lines, _own = _pay_lines(run)
     widths = [WIDTH - 26 * mm - 30 * mm - 38 * mm, 26 * mm, 30 * mm, 38 * mm]
-    rows = [[Paragraph(text(_("What for")), styles["head"]), Paragraph(text(_("Hours")), styles["head_right"]),
-             Paragraph(text(_("Rate")), styles["head_right"]), Paragraph(text(_("Amount")), styles["head_right"])]]
+    rows = [[Words(_("What for"), styles["head"]), Words(_("Hours"), styles["head_right"]),
+             Words(_("Rate"), styles["head_right"]), Words(_("Amount"), styles["head_right"])]]
     for line in lines:
-        what = [Paragraph(text(_line_title(line)), styles["cell"])]
+        what = [Words(_line_title(line), styles["cell"])]
         if line.kind == LineKind.ROLLED_UP_HOLIDAY_PAY:
-            what.append(Paragraph(text(_("Holiday pay paid with each payslip (rolled up), not pay for work.")),
+            what.append(Words(_("Holiday pay paid with each payslip (rolled up), not pay for work."),
                                   styles["basis"]))
         if line.basis.strip():
-            what.append(Paragraph(text(line.basis), styles["basis"]))
+            what.append(Words(line.basis, styles["basis"]))
         rows.append([
             what,
-            _figure(hours_figure(line.hours), styles["figure"]) if line.hours is not None else "",
-            _figure(rate_text(line.rate), styles["figure"]) if line.rate is not None else "",
-            _figure(money(line.amount), styles["figure"]),
+            hours_figure(line.hours) if line.hours is not None else "",
+            rate_text(line.rate) if line.rate is not None else "",
+            money(line.amount),
         ])
     if not lines:
-        rows.append([Paragraph(text(_("No pay in this period.")), styles["cell"]), "", "",
-                     _figure(money(ZERO), styles["figure"])])
+        rows.append([Words(_("No pay in this period."), styles["cell"]), "", "",
+                     money(ZERO)])
     hours_paid = run.hours_paid
     any_hours = any(line.hours is not None for line in lines)
     rows.append([
-        Paragraph(text(_("Gross pay (before deductions)")), styles["cell_bold"]),
-        _figure(hours_figure(hours_paid), styles["figure_bold"]) if any_hours else "",
+        Words(_("Gross pay (before deductions)"), styles["cell_bold"]),
+        hours_figure(hours_paid) if any_hours else "",
         "",
-        _figure(money(run.gross), styles["figure_bold"]),
+        money(run.gross),
     ])
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style([
@@ -329,6 +361,7 @@ def _pay_table(run: PayRun, styles) -> Table:
         ("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black),
         ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+        *figure_columns(1),
     ]))
     return table
 
@@ -336,8 +369,8 @@ def _pay_table(run: PayRun, styles) -> Table:
 def _deductions_table(run: PayRun, styles) -> Table:
     d = run.deductions
     widths = [WIDTH - 38 * mm, 38 * mm]
-    rows = [[Paragraph(text(_("Taken from pay, and what for")), styles["head"]),
-             Paragraph(text(_("Amount")), styles["head_right"])]]
+    rows = [[Words(_("Taken from pay, and what for"), styles["head"]),
+             Words(_("Amount"), styles["head_right"])]]
     items = [
         (_("Income tax (PAYE)"), d.tax),
         (_("National Insurance (your contribution)"), d.employee_ni),
@@ -346,9 +379,9 @@ def _deductions_table(run: PayRun, styles) -> Table:
     if d.other != ZERO or d.other_description.strip():
         items.append((_("Other: {what}").format(what=d.other_description.strip() or _("not described")), d.other))
     for words, amount in items:
-        rows.append([Paragraph(text(words), styles["cell"]), _figure(money(amount), styles["figure"])])
-    rows.append([Paragraph(text(_("Total taken from pay")), styles["cell_bold"]),
-                 _figure(money(d.total), styles["figure_bold"])])
+        rows.append([Words(words, styles["cell"]), money(amount)])
+    rows.append([Words(_("Total taken from pay"), styles["cell_bold"]),
+                 money(d.total)])
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -358,6 +391,7 @@ def _deductions_table(run: PayRun, styles) -> Table:
         ("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black),
         ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+        *figure_columns(1),
     ]))
     return table
 
@@ -366,13 +400,12 @@ def _employer_costs_box(run: PayRun, styles) -> Table:
     d = run.deductions
     widths = [WIDTH - 38 * mm, 38 * mm]
     rows = [
-        [Paragraph(text(_("Paid by your employer on top of your pay — not taken from your pay")), styles["head"]), ""],
-        [Paragraph(text(_("Employer's National Insurance")), styles["cell"]), _figure(money(d.employer_ni),
-                                                                                     styles["figure"])],
-        [Paragraph(text(_("Employer's pension contribution")), styles["cell"]),
-         _figure(money(d.employer_pension), styles["figure"])],
-        [Paragraph(text(_("Cost of this pay to your employer (gross pay and these)")), styles["cell_bold"]),
-         _figure(money(run.gross + d.employer_ni + d.employer_pension), styles["figure_bold"])],
+        [Words(_("Paid by your employer on top of your pay — not taken from your pay"), styles["head"]), ""],
+        [Words(_("Employer's National Insurance"), styles["cell"]), money(d.employer_ni)],
+        [Words(_("Employer's pension contribution"), styles["cell"]),
+         money(d.employer_pension)],
+        [Words(_("Cost of this pay to your employer (gross pay and these)"), styles["cell_bold"]),
+         money(run.gross + d.employer_ni + d.employer_pension)],
     ]
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(table_style([
@@ -384,25 +417,26 @@ def _employer_costs_box(run: PayRun, styles) -> Table:
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+        *figure_columns(1),
     ]))
     return table
 
 
 def _facts_table(data: PayslipData, styles) -> Table:
     run = data.run
-    employer = [Paragraph(text(_("Employer")), styles["label"]), Paragraph(text(data.employer_name or "–"),
+    employer = [Words(_("Employer"), styles["label"]), Words(data.employer_name or "–",
                                                                            styles["value"])]
     if data.employer_address.strip():
-        employer.append(Paragraph(text(data.employer_address), styles["plain"]))
-    employee = [Paragraph(text(_("Paid to")), styles["label"]),
-                Paragraph(text(data.pa_name or run.pa_name), styles["value"])]
+        employer.append(Words(data.employer_address, styles["plain"]))
+    employee = [Words(_("Paid to"), styles["label"]),
+                Words(data.pa_name or run.pa_name, styles["value"])]
     if data.ni_number.strip():
-        number = escape(data.ni_number.strip()).replace(" ", "\u00a0")  # never split across lines
-        employee.append(Paragraph(text(_("National Insurance number:")) + " " + number, styles["plain"]))
-    period = [Paragraph(text(_("Pay period")), styles["label"]), Paragraph(text(period_words(run)), styles["value"])]
-    pay_day = [Paragraph(text(_("Pay date")), styles["label"]),
-               Paragraph(text(format_date(run.period.pay_date, format="long")), styles["value"]),
-               Paragraph(text(_("How often paid: {how}").format(how=frequency_words(run.period.frequency))),
+        number = data.ni_number.strip().replace(" ", "\u00a0")  # never split across lines
+        employee.append(Words(_("National Insurance number:") + " " + number, styles["plain"]))
+    period = [Words(_("Pay period"), styles["label"]), Words(period_words(run), styles["value"])]
+    pay_day = [Words(_("Pay date"), styles["label"]),
+               Words(format_date(run.period.pay_date, format="long"), styles["value"]),
+               Words(_("How often paid: {how}").format(how=frequency_words(run.period.frequency)),
                          styles["plain"])]
     half = WIDTH / 2
     table = Table([[employer, employee], [period, pay_day]], colWidths=[half, half], hAlign="LEFT")
@@ -429,27 +463,68 @@ def _minimum_wage_box(run: PayRun, styles) -> Table:
 
 
 def _net_box(run: PayRun, styles) -> Table:
-    table = Table([[Paragraph(text(_("Net pay (what you receive)")), styles["net_label"]),
-                    _figure(money(run.net), styles["net"])]],
+    table = Table([[Words(_("Net pay (what you receive)"), styles["net_label"]),
+                    money(run.net)]],
                   colWidths=[WIDTH - 60 * mm, 60 * mm], hAlign="LEFT")
     table.setStyle(table_style([
         ("BOX", (0, 0), (-1, -1), 2, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
-    ]))
+        *figure_columns(1),
+    ], size=18))
     return table
+
+
+class Words(Flowable):
+    """Plain text in a style: drawn as one string when it fits the width it is given (much quicker than a
+    Paragraph, and most labels do), else wrapped by a Paragraph. Line breaks in the text are kept."""
+
+    def __init__(self, words: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.words = words.strip()
+        self.style = style
+        self._para: Paragraph | None = None
+        self._one_line = None if "\n" in self.words else pdfmetrics.stringWidth(self.words, style.fontName,
+                                                                                style.fontSize)
+
+    def wrap(self, avail_width, avail_height):
+        style = self.style
+        if self._one_line is not None and self._one_line <= avail_width:
+            self._para = None
+            self.width, self.height = avail_width, style.leading
+        else:
+            self._para = Paragraph(text(self.words), style)
+            self.width, self.height = self._para.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        self.wrap(avail_width, avail_height)
+        return self._para.split(avail_width, avail_height) if self._para is not None else []
+
+    def draw(self):
+        if self._para is not None:
+            self._para.drawOn(self.canv, 0, 0)
+            return
+        style, canv = self.style, self.canv
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(style.textColor)
+        baseline = self.height - style.fontSize
+        if style.alignment == TA_RIGHT:
+            canv.drawRightString(self.width, baseline, self.words)
+        else:
+            canv.drawString(0, baseline, self.words)
 
 
 def payslip_story(data: PayslipData) -> list:
     """The payslip as flowables (the pay summary and tests may reuse them)."""
     styles = _styles()
     run = data.run
-    title = Paragraph(text(_("Payslip")), styles["title"])
+    title = Words(_("Payslip"), styles["title"])
     heading = not_final_heading(run)
     if heading:
         # The title and, beside it in white on dark red, that this is not yet pay made.
-        top = Table([[title, Paragraph(text(heading), styles["status"])]], colWidths=[WIDTH * 0.4, WIDTH * 0.6],
+        top = Table([[title, Words(heading, styles["status"])]], colWidths=[WIDTH * 0.4, WIDTH * 0.6],
                     hAlign="LEFT")
         top.setStyle(table_style([("BACKGROUND", (1, 0), (1, 0), colors.HexColor("#8B0000")),
                                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -461,33 +536,33 @@ def payslip_story(data: PayslipData) -> list:
     else:
         story = [title]
     if run.corrects_run_id is not None:
-        story.append(Paragraph(text(_("This payslip corrects one issued earlier for the same period.")),
+        story.append(Words(_("This payslip corrects one issued earlier for the same period."),
                                styles["plain"]))
     story += [Spacer(1, 3 * mm), _facts_table(data, styles)]
 
-    story.append(Paragraph(text(_("Pay")), styles["heading"]))
+    story.append(Words(_("Pay"), styles["heading"]))
     story.append(_pay_table(run, styles))
     story += [Spacer(1, 2 * mm), _minimum_wage_box(run, styles)]
 
     story.append(KeepTogether([
-        Paragraph(text(_("Deductions")), styles["heading"]),
+        Words(_("Deductions"), styles["heading"]),
         _deductions_table(run, styles),
         Spacer(1, 1.5 * mm),
-        Paragraph(text(_("Where these figures came from: {source}.").format(
-            source=source_words(run.deductions.source))), styles["small"]),
+        Words(_("Where these figures came from: {source}.").format(
+            source=source_words(run.deductions.source)), styles["small"]),
     ]))
     net = [Spacer(1, 3 * mm), _net_box(run, styles)]
     difference = run.net - (run.gross - run.deductions.total)
     if difference != ZERO:
-        net.append(Paragraph(text(_("Your payroll service's net pay differs from gross pay less these deductions by "
-                                    "{amount}.").format(amount=money(difference))), styles["small"]))
+        net.append(Words(_("Your payroll service's net pay differs from gross pay less these deductions by "
+                                    "{amount}.").format(amount=money(difference)), styles["small"]))
     story.append(KeepTogether(net))
     story += [Spacer(1, 3 * mm), KeepTogether([_employer_costs_box(run, styles)])]
 
     if run.source == RunSource.IMPORTED:
-        story.append(Paragraph(text(_("The figures on this payslip are your payroll service's.")), styles["small"]))
+        story.append(Words(_("The figures on this payslip are your payroll service's."), styles["small"]))
     if heading and run.notes:
-        story.append(KeepTogether([Paragraph(text(_("Notes for the employer before paying")), styles["heading"])]
+        story.append(KeepTogether([Words(_("Notes for the employer before paying"), styles["heading"])]
                                   + [Paragraph("• " + text(note), styles["plain"]) for note in run.notes]))
     return story
 
@@ -503,5 +578,6 @@ def payslip_pdf(data: PayslipData) -> bytes:
                             creator="PA Employer", lang="cy" if current_locale() == "cy" else "en-GB",
                             displayDocTitle=True, initialFontName=register_fonts()[0])
     on_page = watermark(not_final_heading(run))
-    doc.build(payslip_story(data), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=numbered_canvas(footer))
+    with binary_streams():
+        doc.build(payslip_story(data), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=numbered_canvas(footer))
     return buffer.getvalue()
