@@ -14,4 +14,8 @@ SAMPLE_PARAMS = {
     "probation_end": ON, "relationship": "son", "same_household": True, "nation": "england",
     "people_missing": 1, "days": 14, "reason": "overlap", "other": "later", "absence_start": ON, "absence_end": ON,
     "age": 16, "date_of_birth": ON, "first_day": ON, "leaving_date": ON, "leaving_rule": "last-weekday", "past": False,
+    # pay (services/pay/findings.py)
+    "pay_made": False, "period_start": ON, "period_end": ON, "pay_date": ON, "shortfall": Decimal("3.18"),
+    "arrears": Decimal("0"), "required": Decimal("193.83"), "pay_counted": Decimal("190.65"), "hours_counted": "15.25",
+    "finalised": True, "paid_per_hour": Decimal("11.50"), "average_per_hour": Decimal("13.02"), "status": "draft",
 }

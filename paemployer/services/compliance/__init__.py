@@ -1,8 +1,8 @@
 """The warnings centre: every warning for an employer file as of a date, most urgent first.
 
 One pass of queries reads the records into plain facts; the pure rules (rules/compliance_checks.py,
-rules/minimum_wage.py, the rota's working-time and gap checks) turn them into findings; the catalogue
-words them; risk decisions mark those the employer has already decided on.
+rules/minimum_wage.py, the rota's working-time and gap checks, the pay service's checks of the pay made) turn
+them into findings; the catalogue words them; risk decisions mark those the employer has already decided on.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from paemployer.rules.warnings import (
 )
 from paemployer.services.compliance.decisions import load_decisions
 from paemployer.services import rota
+from paemployer.services.pay import pay_findings
 from paemployer.services.rota import working_time as rota_working_time
 from paemployer.services.rota.first_day import first_rota_days
 from paemployer.services.compliance.catalogue import (
@@ -231,6 +232,7 @@ def gather_warnings(ef, *, on: date) -> list[Warning]:
     findings = findings_for(snapshot, on=on)
     findings += rota_findings(ef, on=on)
     findings += working_time_findings(ef, snapshot.pas, on=on)
+    findings += pay_findings(ef, on=on)
     warnings = [render(finding, on=on, subject_name=snapshot.name_of(finding.subject)) for finding in findings]
     return sort_warnings(apply_decisions(warnings, list(snapshot.decisions), on))
 

@@ -49,6 +49,7 @@ class Texts:
     action: str
     basis: str | None = None       # overrides the definition's basis for this variant
     basis_url: str | None = None
+    page: str | None = None        # overrides the definition's page for this variant
 
 
 @dataclass(frozen=True)
@@ -133,16 +134,49 @@ def _define(definition: WarningDefinition) -> None:
     CATALOGUE[definition.code] = definition
 
 
+NMW_CALCULATING_URL = "https://www.gov.uk/government/publications/calculating-the-minimum-wage"
+_PAY_MADE_BASIS = N_("National Minimum Wage Act 1998, sections 1 and 17 (arrears are paid at the rate in force "
+                     "now); National Minimum Wage Regulations 2015, regulations 7 to 10 (the pay and the hours that "
+                     "count)")
+
+
+def _nmw_variant(finding: Finding) -> str:
+    if not finding.params.get("pay_made"):
+        return "default"
+    return "pay_made_arrears" if finding.params.get("arrears") else "pay_made"
+
+
 _define(WarningDefinition(
     code="NMW_SHORTFALL", page="pas",
     basis=N_("National Minimum Wage Act 1998; National Minimum Wage Regulations 2015"), basis_url=NMW_URL,
-    severity=fixed(Severity.ACT_NOW),
-    texts={"default": Texts(
-        N_("{name} is paid less than the minimum wage"),
-        N_("{name}'s {rate_kind} of {rate} is below the legal minimum of {minimum} an hour for their age band "
-           "({band}) on {on}. {nmw_penalty}"),
-        N_("Agree a new rate of at least {minimum} an hour from {on} and record it as new contract terms."),
-    )},
+    severity=fixed(Severity.ACT_NOW), variant=_nmw_variant,
+    texts={
+        "default": Texts(
+            N_("{name} is paid less than the minimum wage"),
+            N_("{name}'s {rate_kind} of {rate} is below the legal minimum of {minimum} an hour for their age band "
+               "({band}) on {on}. {nmw_penalty}"),
+            N_("Agree a new rate of at least {minimum} an hour from {on} and record it as new contract terms."),
+        ),
+        # The pay actually made for a pay reference period (services/pay): the pounds short, not just the rate.
+        "pay_made": Texts(
+            N_("{name}'s pay for {period_start} to {period_end} is {shortfall} below the minimum wage"),
+            N_("For {hours_counted} hours that count, {name} must be paid at least {required} ({minimum} an hour), "
+               "but the pay that counts is {pay_counted}: holiday and sick pay, expenses and the part of a rate "
+               "above the standard rate do not count. {nmw_penalty}"),
+            N_("Pay {name} the {shortfall} as back pay in the next pay run (add a back pay line), and put the rate "
+               "right in their contract terms. If the run is not finalised yet, fix the pay and build it again."),
+            _PAY_MADE_BASIS, NMW_CALCULATING_URL, "pay",
+        ),
+        "pay_made_arrears": Texts(
+            N_("{name}'s pay for {period_start} to {period_end} is {shortfall} below the minimum wage"),
+            N_("For {hours_counted} hours that count, {name} must be paid at least {required} ({minimum} an hour), "
+               "but the pay that counts is {pay_counted}. Earlier pay periods also still owe {arrears}, worked out "
+               "at today's rate as the law requires. {nmw_penalty}"),
+            N_("Pay {name} the {shortfall} and the {arrears} owed for earlier periods as back pay in the next pay "
+               "run, and put the rate right in their contract terms."),
+            _PAY_MADE_BASIS, NMW_CALCULATING_URL, "pay",
+        ),
+    },
 ))
 _define(WarningDefinition(
     code="NMW_BAND_CHANGE", page="pas",
@@ -597,6 +631,60 @@ _define(WarningDefinition(
     },
 ))
 
+HOLIDAY_PAY_URL = "https://www.gov.uk/holiday-entitlement-rights/holiday-pay-the-basics"
+PAY_RECORDS_URL = "https://www.gov.uk/paye-for-employers/keeping-records"
+PAYSLIPS_URL = "https://www.gov.uk/payslips"
+_define(WarningDefinition(
+    code="HOLIDAY_PAY_BELOW_AVERAGE", page="pay",
+    basis=N_("Working Time Regulations 1998, regulation 16: holiday is paid at a week's pay, for irregular hours "
+             "the average over the last 52 weeks with pay (looking back at most 104 weeks)"),
+    basis_url=HOLIDAY_PAY_URL, severity=fixed(Severity.ACT_SOON),
+    texts={"default": Texts(
+        N_("{name}'s holiday pay for {period_start} to {period_end} is below their average pay"),
+        N_("Leave must be paid at what {name} would normally earn: for irregular hours, the average pay per hour "
+           "over the last 52 weeks with pay. The holiday pay for this period was {paid_per_hour} an hour, against "
+           "an average of {average_per_hour}."),
+        N_("Pay {name} the difference as back pay in the next pay run, and check how their holiday pay is worked "
+           "out (or ask your payroll service to)."),
+    )},
+))
+_define(WarningDefinition(
+    code="PAY_RUN_NOT_FINALISED", page="pay",
+    basis=N_("National Minimum Wage Regulations 2015, regulation 59, and the PAYE regulations: keep a record of "
+             "the pay made (for six years)"),
+    basis_url=PAY_RECORDS_URL, severity=_overdue_or(Severity.ACT_SOON),
+    texts={"default": Texts(
+        N_("{name}'s pay for {period_start} to {period_end} is not finalised"),
+        N_("The pay day, {pay_date}, has passed, and the pay run is still {status}. Finalising keeps the pay exactly "
+           "as it was paid: it is the record you must keep, and what the minimum-wage check is made on."),
+        N_("Check the pay run on the pay page, make sure {name} has been paid, and finalise it."),
+    )},
+))
+_define(WarningDefinition(
+    code="PAYSLIP_MISSING", page="pay",
+    basis=N_("Employment Rights Act 1996, section 8: an itemised payslip on or before every pay day"),
+    basis_url=PAYSLIPS_URL, severity=_overdue_or(Severity.ACT_SOON),
+    variant=lambda f: "many" if f.params.get("count", 1) > 1 else "default",
+    texts={
+        "default": Texts(
+            N_("No pay is recorded for {name} for {period_start} to {period_end}"),
+            N_("{name} worked shifts in the pay period {period_start} to {period_end}, and the pay day ({pay_date}) "
+               "has passed, but no pay run or payslip is recorded for it. Every employee must be given an itemised "
+               "payslip on or before pay day."),
+            N_("Run pay for the period on the pay page (or import the payslip from your payroll service), and give "
+               "{name} the payslip."),
+        ),
+        "many": Texts(
+            N_("No pay is recorded for {name} for {count} pay periods"),
+            N_("{name} worked shifts in {count} pay periods whose pay day has passed, the latest {period_start} to "
+               "{period_end}, but no pay run or payslip is recorded for them. Every employee must be given an "
+               "itemised payslip on or before pay day."),
+            N_("Run pay for each of those periods on the pay page (or import the payslips from your payroll "
+               "service), and give {name} the payslips."),
+        ),
+    },
+))
+
 
 # --- Statutory figures in the texts ----------------------------------------------------------------------
 # Each placeholder below is filled, when a text uses it, from the rates row in force on the warning's date (its
@@ -705,6 +793,7 @@ def _display(value: Any) -> Any:
 
 
 _RATE_KINDS = {"standard": N_("standard hourly rate"), "waking_night": N_("waking night rate")}
+_RUN_STATUSES = {"draft": N_("a draft"), "approved": N_("approved, not finalised")}
 
 
 def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
@@ -719,6 +808,8 @@ def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
         values["leaving_rule"] = _leaving_rule(finding.params)
     if "rate_kind" in values:
         values["rate_kind"] = _(_RATE_KINDS.get(values["rate_kind"], values["rate_kind"]))
+    if "status" in values:
+        values["status"] = _(_RUN_STATUSES.get(values["status"], values["status"]))
     values["due"] = _display(finding.due)
     return Warning(
         code=finding.code,
@@ -729,7 +820,7 @@ def render(finding: Finding, *, on: date, subject_name: str) -> Warning:
         title=_(texts.title).format_map(values),
         explanation=_(texts.explanation).format_map(values),
         action=_(texts.action).format_map(values),
-        action_target=ActionTarget(definition.page, finding.record_id),
+        action_target=ActionTarget(texts.page or definition.page, finding.record_id),
         basis=_(texts.basis or definition.basis).format_map(values),
         basis_url=texts.basis_url or definition.basis_url,
         fact=finding.fact,
