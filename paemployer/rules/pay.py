@@ -721,9 +721,12 @@ def _rolled_up(inputs: PayInputs, notes: list[str]) -> tuple[bool, date]:
                        "Northern Ireland: holiday pay is paid when leave is taken instead."))
         return False, leave_year
     if not holiday_rules.rules_for_leave_year(leave_year)["irregular_accrual"]:
+        accrual_from = next(row.effective_from for row in load_table(holiday_rules.TABLE).rows
+                            if row["irregular_accrual"])
         notes.append(_("The contract says holiday pay is rolled up, but rolled-up holiday pay is only lawful for "
-                       "leave years starting on or after 1 April 2024; this leave year starts on {day}: holiday pay "
-                       "is paid when leave is taken instead.").format(day=_day(leave_year)))
+                       "leave years starting on or after {accrual_from}; this leave year starts on {day}: holiday pay "
+                       "is paid when leave is taken instead.").format(accrual_from=_day(accrual_from),
+                                                                       day=_day(leave_year)))
         return False, leave_year
     return True, leave_year
 
@@ -757,9 +760,9 @@ def _holiday_lines(inputs: PayInputs, rolled_up: bool, notes: list[str]) -> tupl
             else:
                 rate_exact = average.per_hour
                 basis = _("The average pay for an hour over the last {weeks} weeks with pay before the leave "
-                          "(looking back at most 104 weeks): {total} for {hours} (WTR 1998 reg 16; Employment "
+                          "(looking back at most {lookback} weeks): {total} for {hours} (WTR 1998 reg 16; Employment "
                           "Rights Act 1996 ss.221-224)").format(
-                    weeks=average.weeks_counted, total=_money(average.result.total),
+                    weeks=average.weeks_counted, lookback=HISTORY_WEEKS, total=_money(average.result.total),
                     hours=hours_text(average.hours.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)))  # display
         else:
             hours = _leave_hours(leave, first, last, _fixed_hours_per_day(terms))
