@@ -11,6 +11,7 @@ import importlib
 PAGES: list[str] = [
     "paemployer.ui.home.page:HomePage",
     "paemployer.ui.rota.page:RotaPage",
+    "paemployer.ui.pay.page:PayPage",
     "paemployer.ui.pas.page:PAsPage",
     "paemployer.ui.cover.page:CoverPage",
     "paemployer.ui.employer.page:EmployerPage",

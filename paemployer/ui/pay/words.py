@@ -1,0 +1,121 @@
+"""The words the Pay screen shows for a pay run: its state, each kind of line, the minimum-wage verdict.
+
+Every verdict is said in words (never by colour alone), so a screen reader and a printout say the same.
+Values are read by their `.value` (or as text) so the screen needs nothing from the rules layer.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from paemployer.i18n import _, format_date, format_money, hours_text, plain_number
+
+
+def value_of(choice: Any) -> str:
+    """An enum's public value, or the text itself."""
+    return str(getattr(choice, "value", choice))
+
+
+def line_kind_labels() -> dict[str, str]:
+    return {
+        "hours": _("Hours"),
+        "waking_night": _("Waking night"),
+        "weekend": _("Weekend"),
+        "bank_holiday": _("Bank holiday"),
+        "sleep_in": _("Sleep-in allowance"),
+        "sleep_in_woken": _("Time woken on a sleep-in"),
+        "holiday_pay": _("Holiday pay"),
+        "rolled_up_holiday_pay": _("Rolled-up holiday pay"),
+        "untaken_holiday": _("Holiday not taken"),
+        "sick_pay": _("Statutory sick pay"),
+        "family_pay": _("Family pay (maternity, paternity, adoption)"),
+        "expense": _("Expense paid back"),
+        "bonus": _("Bonus"),
+        "back_pay": _("Back pay"),
+        "other": _("Other"),
+    }
+
+
+# The kinds a person adds by hand, in the order the "Add line" dialog offers them.
+ADDED_KIND_VALUES = ("expense", "bonus", "back_pay", "family_pay", "other")
+
+
+def line_kind_label(kind: Any) -> str:
+    text = value_of(kind)
+    return line_kind_labels().get(text, text)
+
+
+def added_kind_choices() -> list[tuple[str, str]]:
+    labels = line_kind_labels()
+    return [(labels[kind], kind) for kind in ADDED_KIND_VALUES]
+
+
+def status_label(run: Any) -> str:
+    status = value_of(run.status)
+    words = {"draft": _("Draft"), "approved": _("Approved"), "finalised": _("Finalised")}.get(status, status)
+    if getattr(run, "corrects_run_id", None):
+        words = _("{status}, correcting an earlier run").format(status=words)
+    if value_of(getattr(run, "source", "computed")) == "imported":
+        words = _("{status}, from the payroll service").format(status=words)
+    return words
+
+
+def money(value: Decimal | None) -> str:
+    return format_money(value) if value is not None else ""
+
+
+def hours(value: Decimal | None) -> str:
+    return plain_number(value) if value is not None else ""
+
+
+def period_text(period: Any) -> str:
+    return _("{start} to {end}").format(start=format_date(period.start), end=format_date(period.end))
+
+
+def minimum_wage_short(run: Any) -> str:
+    """The verdict in a few words, for the table of PAs."""
+    result = getattr(run, "minimum_wage", None)
+    if result is None:
+        return _("Not checked")
+    if result.rate is None:
+        return _("No minimum applies")
+    if result.shortfall > 0:
+        text = _("BELOW the minimum: {amount} short").format(amount=format_money(result.shortfall))
+    else:
+        text = _("Met")
+    if result.earlier_arrears > 0:
+        text += "; " + _("{amount} owed from earlier periods").format(amount=format_money(result.earlier_arrears))
+    return text
+
+
+def minimum_wage_long(run: Any) -> str:
+    """The verdict with its working, for the chosen PA's details."""
+    result = getattr(run, "minimum_wage", None)
+    if result is None:
+        return _("Minimum wage: not checked for this run.")
+    if result.rate is None:
+        text = _("Minimum wage: no minimum applies ({band}).").format(band=result.band)
+    else:
+        text = _("Minimum wage ({band}, {rate} an hour): {hours} counted, pay that counts {pay}, "
+                 "at least {required} needed.").format(
+            band=result.band, rate=format_money(result.rate), hours=hours_text(result.hours_counted),
+            pay=format_money(result.pay_counted), required=format_money(result.required))
+        if result.shortfall > 0:
+            text += " " + _("BELOW the minimum by {amount}. Put it right by paying the shortfall as back pay "
+                            "(Add line), or record a decision when you finalise.").format(
+                amount=format_money(result.shortfall))
+        else:
+            text += " " + _("Met.")
+    if result.earlier_arrears > 0:
+        text += " " + _("Still owed from earlier periods, at today's rate: {amount}.").format(
+            amount=format_money(result.earlier_arrears))
+    if result.note:
+        text += " " + result.note
+    return text
+
+
+def deductions_source_label(source: Any) -> str:
+    text = value_of(source)
+    return {"typed": _("typed by you"), "imported": _("from the payroll service"),
+            "computed": _("worked out by the app")}.get(text, text)

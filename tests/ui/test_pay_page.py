@@ -1,0 +1,343 @@
+"""The Pay page driven through the real widgets on the sample employer: pay run for a period with each PA's
+lines, a line added and removed, deductions typed, approve and finalise, a minimum-wage shortfall refused and
+decided the way the warnings centre decides, the shifts behind a line opened on the rota, the files for the
+period, and every button reached with Tab, each with a name."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from test_accessibility import check
+
+from paemployer.services import pay, records, rota
+from paemployer.services.demo import write_demo_file
+
+pytestmark = pytest.mark.gui
+
+PERIOD_END = date(2026, 11, 5)  # tax month 6 October to 5 November 2026: the last one ended before "today"
+
+
+@pytest.fixture
+def employer_path(tmp_path, today):
+    """The sample employer, its shifts in the period confirmed as worked (the demo leaves them planned)."""
+    path = write_demo_file(tmp_path / "demo.paemployer", today=today)
+    from paemployer.store.db import open_employer_file
+
+    ef = open_employer_file(path)
+    try:
+        rota.confirm_as_planned(ef, datetime(2026, 10, 6), datetime(2026, 11, 6),
+                                now=datetime.combine(today, time(12)))
+    finally:
+        ef.close()
+    return path
+
+
+@pytest.fixture
+def page(qtbot, window, shown_errors):
+    window.activateWindow()
+    pay_page = window.go_to("pay")
+    yield pay_page
+    assert not shown_errors, shown_errors
+
+
+@pytest.fixture
+def yes(monkeypatch):
+    """Every Yes/No question answered Yes (the questions asked are kept)."""
+    asked: list[str] = []
+
+    def answer(parent, question, title=None):
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr("paemployer.ui.pay.page.confirm", answer)
+    return asked
+
+
+def choose_pa(page, name):
+    row = page.run_model.row_of(lambda run: run.pa_name == name)
+    assert row >= 0, [run.pa_name for run in page.runs]
+    page.run_table.select_row(row)
+    return page.current_run()
+
+
+def ran(qtbot, page):
+    qtbot.keyClick(page.run_button, Qt.Key.Key_Space)
+    return page.runs
+
+
+def test_the_page_opens_on_the_last_period_that_has_ended(page):
+    assert page.period_end == PERIOD_END
+    assert page.period_combo.currentData() == PERIOD_END
+    assert page.date_edit.value() == PERIOD_END
+    # Nothing is worked out until asked: the words say who is paid and how to run pay.
+    assert page.run_model.rowCount() == 0
+    assert "Press Run pay" in page.period_words.text() and "Megan Hughes" in page.period_words.text()
+    assert not page.approve_button.isEnabled() and not page.payslips_button.isEnabled()
+
+
+def test_run_pay_shows_each_pa_with_totals_and_the_minimum_wage_in_words(qtbot, page, read_file):
+    runs = ran(qtbot, page)
+    assert [run.pa_name for run in runs] == ["Anita Kowalska", "Gareth Price", "Megan Hughes", "Rhys Morgan"]
+    stored = read_file(lambda ef: pay.runs_for_period(ef, PERIOD_END))
+    assert len(stored) == 4 and all(run.status.value == "draft" for run in stored)
+    megan = choose_pa(page, "Megan Hughes")
+    row = page.run_table.current_row()
+    cells = [page.run_model.data(page.run_model.index(row, column)) for column in range(page.run_model.columnCount())]
+    assert cells[0] == "Megan Hughes" and cells[3] == "Draft"
+    assert cells[4] == "£1,508.00" and cells[6] == "£1,508.00"
+    assert cells[7] == "Met"  # the verdict in words, not a colour
+    # Her lines, each saying what it is, the sums and where it came from.
+    assert page.line_model.rowCount() == len(megan.lines) >= 1
+    line = [page.line_model.data(page.line_model.index(0, column)) for column in range(6)]
+    assert line[0] == "Hours" and line[2] == "116" and line[3] == "£13.00" and line[4] == "£1,508.00"
+    assert "27 shifts" in line[5]
+    assert "116 hours at £13.00 = £1,508.00" in page.line_words.text()
+    summary = page.summary_label.text()
+    assert "Megan Hughes: 6 October 2026 to 5 November 2026, paid on 6 November 2026. Draft." in summary
+    assert "Minimum wage" in summary and "Met." in summary
+
+
+def test_notes_on_the_run_are_shown_as_text(qtbot, page):
+    ran(qtbot, page)
+    choose_pa(page, "Gareth Price")
+    assert "To know:" in page.summary_label.text()
+    assert "no sleep-in allowance" in page.summary_label.text()
+
+
+def test_a_line_is_added_through_its_dialog_and_removed_after_a_question(qtbot, page, read_file, when_dialog_opens,
+                                                                         yes):
+    ran(qtbot, page)
+    before = choose_pa(page, "Rhys Morgan")
+
+    def add(dialog):
+        fields = dialog.fields
+        fields.widget("kind").set_value("expense")
+        qtbot.keyClicks(fields.widget("description"), "Bus fares to the hospital")
+        qtbot.keyClicks(fields.widget("amount"), "12.40")
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    seen = when_dialog_opens(add)
+    qtbot.keyClick(page.add_line_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    run = page.current_run()
+    assert run.pa_name == "Rhys Morgan"
+    assert run.gross == before.gross + Decimal("12.40")
+    added = page.line_model.row_at(page.line_table.current_row())
+    assert added.added_by_user and added.description == "Bus fares to the hospital"
+    assert page.line_model.data(page.line_model.index(page.line_table.current_row(), 0)) == "Expense paid back"
+    assert page.remove_line_button.isEnabled()
+
+    qtbot.keyClick(page.remove_line_button, Qt.Key.Key_Space)
+    assert "Bus fares to the hospital" in yes[-1]
+    assert page.current_run().gross == before.gross
+    stored = read_file(lambda ef: pay.runs_for_period(ef, PERIOD_END, pa_id=run.pa_id))[0]
+    assert not any(line.added_by_user for line in stored.lines)
+    # A line from the rota cannot be removed: the button says so by being unavailable.
+    page.line_table.select_row(0)
+    assert not page.remove_line_button.isEnabled()
+
+
+def test_a_line_without_an_amount_is_refused_under_its_field(qtbot, page, read_file, when_dialog_opens):
+    ran(qtbot, page)
+    choose_pa(page, "Rhys Morgan")
+    said: list[str] = []
+
+    def add(dialog):
+        fields = dialog.fields
+        qtbot.keyClicks(fields.widget("description"), "Birthday bonus")
+        fields.widget("kind").set_value("bonus")
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+        assert dialog.isVisible()
+        said.append(fields.banner.text())
+        assert fields.widget("amount").hasFocus()
+        dialog.reject()
+
+    seen = when_dialog_opens(add)
+    page.add_line()
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    assert "amount" in said[0].lower()
+    stored = read_file(lambda ef: pay.runs_for_period(ef, PERIOD_END))
+    assert not any(line.added_by_user for run in stored for line in run.lines)
+
+
+def test_deductions_are_typed_and_come_off_the_net(qtbot, page, read_file, when_dialog_opens):
+    ran(qtbot, page)
+    choose_pa(page, "Megan Hughes")
+
+    def type_them(dialog):
+        fields = dialog.fields
+        for name, text in (("tax", "120.40"), ("employee_ni", "35.60"), ("employer_ni", "60.00")):
+            fields.widget(name).clear()
+            qtbot.keyClicks(fields.widget(name), text)
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    seen = when_dialog_opens(type_them)
+    qtbot.keyClick(page.deductions_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    run = page.current_run()
+    assert run.deductions.total == Decimal("156.00") and run.net == Decimal("1352.00")
+    assert "deductions £156.00 (typed by you), net £1,352.00" in page.summary_label.text()
+    assert read_file(lambda ef: pay.get_run(ef, run.run_id)).deductions.employer_ni == Decimal("60.00")
+
+
+def test_approve_then_finalise_and_then_only_a_correction(qtbot, page, read_file, yes):
+    ran(qtbot, page)
+    choose_pa(page, "Megan Hughes")
+    qtbot.keyClick(page.approve_button, Qt.Key.Key_Space)
+    assert page.current_run().status.value == "approved"
+    assert page.back_button.isEnabled() and not page.add_line_button.isEnabled()
+    qtbot.keyClick(page.finalise_button, Qt.Key.Key_Space)
+    run = page.current_run()
+    assert run.pa_name == "Megan Hughes" and run.status.value == "finalised"
+    assert "Finalised" in page.run_model.data(page.run_model.index(page.run_table.current_row(), 3))
+    assert read_file(lambda ef: pay.get_run(ef, run.run_id)).status.value == "finalised"
+    for control in (page.approve_button, page.back_button, page.finalise_button, page.add_line_button,
+                    page.deductions_button):
+        assert not control.isEnabled(), control.text()
+    assert page.correct_button.isEnabled()
+
+    qtbot.keyClick(page.correct_button, Qt.Key.Key_Space)
+    assert "finalised pay stays as it was paid" in yes[-1]
+    corrections = [r for r in read_file(lambda ef: pay.runs_for_pa(ef, run.pa_id)) if r.corrects_run_id == run.run_id]
+    assert len(corrections) == 1 and corrections[0].status.value == "draft"
+
+
+def test_a_shortfall_is_refused_with_the_reason_and_a_decision_lets_it_be_finalised(
+        qtbot, window, page, read_file, when_dialog_opens, shown_errors):
+    # Rhys's rate for the period typed wrongly as £9.00 an hour: below the National Living Wage.
+    def cut(ef):
+        pa_id = next(pa.id for pa in records.list_pas(ef) if pa.first_name == "Rhys")
+        terms = records.terms_in_force(ef, pa_id, PERIOD_END)
+        records.update_contract_terms(ef, terms.id, standard_rate=Decimal("9.00"))
+
+    read_file(cut)
+    ran(qtbot, page)
+    run = choose_pa(page, "Rhys Morgan")
+    assert "BELOW the minimum" in page.run_model.data(page.run_model.index(page.run_table.current_row(), 7))
+    assert "BELOW the minimum by" in page.summary_label.text()
+
+    told: list[str] = []
+
+    def read_and_close(box):
+        assert isinstance(box, QMessageBox)
+        told.append(box.text())
+        told.append(box.informativeText())
+        names = [button.text() for button in box.buttons()]
+        assert "&Record a decision…" in names
+        box.button(QMessageBox.StandardButton.NoButton)  # nothing else to press
+        [close] = [button for button in box.buttons() if button.text() == "&Close"]
+        close.click()
+
+    seen = when_dialog_opens(read_and_close)
+    qtbot.keyClick(page.finalise_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    assert "below the minimum wage" in told[0] and "Rhys Morgan" in told[0]
+    assert "back pay" in told[1]
+    assert read_file(lambda ef: pay.get_run(ef, run.run_id)).status.value == "draft"
+
+    # The decision is recorded with the warnings centre's own dialog, on the warning the home page shows.
+    warning = page.shortfall_warning(page.current_run())
+    assert warning is not None and warning.code == "NMW_SHORTFALL"
+
+    def decide(dialog):
+        dialog.accept_choice.setChecked(True)
+        qtbot.keyClicks(dialog.reason, "Agreed with the council to pay the arrears next month.")
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    seen = when_dialog_opens(decide)
+    assert page.decide_shortfall(page.current_run())
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    qtbot.keyClick(page.finalise_button, Qt.Key.Key_Space)
+    assert read_file(lambda ef: pay.get_run(ef, run.run_id)).status.value == "finalised"
+    assert not shown_errors
+
+
+def test_open_the_shifts_shows_the_rota_week_of_the_first_shift(qtbot, window, page):
+    ran(qtbot, page)
+    run = choose_pa(page, "Gareth Price")
+    page.line_table.select_row(0)
+    keys = run.lines[0].shift_keys
+    assert keys and page.open_shifts_button.isEnabled()
+    qtbot.keyClick(page.open_shifts_button, Qt.Key.Key_Space)
+    rota_page = window.current_page()
+    assert rota_page.name == "rota"
+    shown = rota_page.current_shift()
+    assert shown is not None and shown.key in keys and shown.pa_name == "Gareth Price"
+    assert rota_page.week_model.monday <= shown.start.date() < rota_page.week_model.monday + timedelta(days=7)
+
+
+def test_another_period_end_is_chosen_from_the_list(qtbot, page):
+    ran(qtbot, page)
+    page.period_combo.setFocus()
+    position = next(i for i in range(page.period_combo.count()) if page.period_combo.itemData(i) == date(2026, 10, 5))
+    page.period_combo.setCurrentIndex(position)
+    page.period_combo.activated.emit(position)
+    assert page.period_end == date(2026, 10, 5) and page.date_edit.value() == date(2026, 10, 5)
+    assert page.run_model.rowCount() == 0  # nothing worked out for that period yet
+
+
+def test_payslips_summary_and_hours_are_written_for_the_period(qtbot, page, tmp_path, yes):
+    ran(qtbot, page)
+    folder = tmp_path / "payslips"
+    paths = page.save_payslips(folder)
+    assert len(paths) == 4 and all(path.read_bytes().startswith(b"%PDF") for path in paths)
+    assert not yes
+    # Again into the same folder: asked first, then replaced.
+    assert len(page.save_payslips(folder)) == 4
+    assert "4 payslips for this period are already in" in yes[-1]
+    summary = page.save_summary(tmp_path / "summary.pdf")
+    assert summary.read_bytes().startswith(b"%PDF")
+    hours = page.save_hours(tmp_path / "hours.csv")
+    assert hours.read_text(encoding="utf-8-sig").startswith("pa,ni_number,")
+
+
+def test_payslips_are_not_replaced_when_the_answer_is_no(qtbot, page, tmp_path, monkeypatch):
+    ran(qtbot, page)
+    folder = tmp_path / "payslips"
+    first = page.save_payslips(folder)
+    stamps = [path.stat().st_mtime_ns for path in first]
+    monkeypatch.setattr("paemployer.ui.pay.page.confirm", lambda *args, **kwargs: False)
+    assert page.save_payslips(folder) is None
+    assert [path.stat().st_mtime_ns for path in first] == stamps
+
+
+def test_tab_reaches_every_button_in_reading_order(qtbot, window, page, press):
+    ran(qtbot, page)
+    choose_pa(page, "Megan Hughes")
+    page.period_combo.setFocus()
+    qtbot.waitUntil(page.period_combo.hasFocus)
+    reached = [QApplication.focusWidget()]
+    for _step in range(40):
+        press(Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is reached[0]:
+            break
+        reached.append(widget)
+    buttons = [widget for widget in page.tab_order if isinstance(widget, QAbstractButton) and widget.isEnabled()]
+    assert {page.approve_button, page.finalise_button, page.open_shifts_button, page.add_line_button,
+            page.deductions_button, page.payslips_button, page.summary_button, page.hours_button} <= set(buttons)
+    missing = [button.text() for button in buttons if button not in reached]
+    assert missing == []
+    # In the order they are read: period, run pay, the PAs, their buttons, the details, the lines, the files.
+    positions = [reached.index(widget) for widget in page.tab_order if widget in reached]
+    assert positions == sorted(positions)
+    assert page.summary_label in reached  # the verdict and notes are reached too, for a screen reader
+
+
+def test_every_control_has_a_name_and_every_field_a_label(qtbot, page):
+    ran(qtbot, page)
+    assert check(page, at_least=15) == []
+
+
+def test_the_pay_page_is_in_the_navigation_after_the_rota(window):
+    names = window.page_names()
+    assert names.index("pay") == names.index("rota") + 1
+    assert window.page("pay").accessibleName() == "Pay"
