@@ -769,6 +769,15 @@ def _holiday_lines(inputs: PayInputs, rolled_up: bool, notes: list[str]) -> tupl
             rate_exact = terms.standard_rate
             basis = _("Normal pay for the hours of leave: the standard rate in the contract terms from {date} (WTR "
                       "1998 reg 16)").format(date=_day(terms.effective_from))
+            # Normal hours but pay varying with when they are worked (regular weekends, nights): a week's pay is the
+            # average (ERA 1996 s.222), so the higher of the two is paid and the app never underpays its own leave.
+            average = _average(inputs, leave.start)
+            if average.per_hour is not None and average.per_hour > rate_exact:
+                rate_exact = average.per_hour
+                basis = _("Normal pay for the hours of leave: the average pay for an hour over the last {weeks} weeks "
+                          "with pay, above the standard rate because regular weekend, night or bank-holiday hours "
+                          "pay more (WTR 1998 reg 16; Employment Rights Act 1996 s.222)").format(
+                    weeks=average.weeks_counted)
         if hours is None:
             notes.append(_("Leave taken {when} is not paid: its hours are not recorded, and neither are the hours "
                            "and days a week to work them out. Record the hours of leave.").format(when=when))

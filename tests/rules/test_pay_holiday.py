@@ -235,3 +235,27 @@ def test_ssp_without_earlier_shifts_takes_monday_to_friday_and_says_so():
 
 def test_week_anchor_is_the_default_one():
     assert ANCHOR == D("2026-04-06") and WEEK.start.weekday() == 0
+
+
+# May 2026 has two bank holidays (4 and 25 May): without a bank-holiday rate they pay the standard rate.
+NO_BANK_HOLIDAY_RATE = replace(TERMS, bank_holiday_rate=None)
+
+
+def test_fixed_hours_leave_after_regular_weekend_hours_is_paid_at_the_average_not_the_lower_standard_rate():
+    # Saturdays at £15 every week besides the weekdays at £13: the average hour is above the standard rate.
+    history = [*weekdays(D("2026-05-04"), D("2026-05-29")),
+               *(day_shift(f"sat{n}", D("2026-05-09") + timedelta(weeks=n)) for n in range(4))]
+    facts = inputs(*history, start_date=D("2026-05-04"), terms=(NO_BANK_HOLIDAY_RATE,),
+                   leave=(LeaveTaken(D("2026-06-02"), D("2026-06-02"), hours=M("8")),))
+    run = build_pay_run(facts)
+    line = only(run, LineKind.HOLIDAY_PAY)
+    assert line.rate == M("13.34")  # (40 x 13 + 8 x 15) / 48 = 13.333..., rounded up to the penny
+    assert "Employment Rights Act 1996 s.222" in line.basis
+    assert holiday_pay_check(facts, run).below is False
+
+
+def test_fixed_hours_leave_with_only_standard_rate_history_stays_at_the_standard_rate():
+    facts = inputs(*weekdays(D("2026-05-04"), D("2026-05-29")), start_date=D("2026-05-04"),
+                   terms=(NO_BANK_HOLIDAY_RATE,), leave=(LeaveTaken(D("2026-06-02"), D("2026-06-02"), hours=M("8")),))
+    line = only(build_pay_run(facts), LineKind.HOLIDAY_PAY)
+    assert line.rate == M("13.00") and "standard rate in the contract terms" in line.basis
