@@ -206,10 +206,13 @@ def pay_summary_pdf(data: PaySummaryData) -> bytes:
     if short:
         lines = [Paragraph(text(_("Below the minimum wage")), styles["heading"])]
         for run in short:
-            lines.append(Paragraph("• " + text(_("{name}: short by {amount} for {period}. Pay the shortfall as back pay "
-                                                 "in the next pay run.").format(
-                name=run.pa_name, amount=money(run.minimum_wage.shortfall), period=period_words(run))),
-                styles["plain"]))
+            if run.status == RunStatus.FINALISED:
+                advice = _("{name}: short by {amount} for {period}. Pay the shortfall as back pay in the next pay run.")
+            else:
+                advice = _("{name}: short by {amount} for {period}. Put it right before this pay is finalised: add "
+                           "the shortfall to this run, or check the hours and the rate.")
+            lines.append(Paragraph("• " + text(advice.format(name=run.pa_name, amount=money(run.minimum_wage.shortfall),
+                                                             period=period_words(run))), styles["plain"]))
         story.append(KeepTogether(lines))
     story.append(Spacer(1, 3 * mm))
     story.append(Paragraph(text(_("Printed {date}.").format(date=format_date(data.printed_on, format="long"))),

@@ -164,8 +164,8 @@ def minimum_wage_sentences(run: PayRun) -> list[str]:
     else:
         sentences = [_("Minimum wage: met.") if result.compliant else
                      _("Minimum wage: short by {shortfall}.").format(shortfall=money(result.shortfall))]
-        sentences.append(_("{hours} counted, with pay that counts of {pay}. The minimum ({band}) is {rate} an hour, "
-                           "so at least {required}.").format(
+        sentences.append(_("{hours} counted, with pay that counts of {pay}. Minimum for this pay period: {rate} an "
+                           "hour, so at least {required} ({band}).").format(
             hours=hours_text(result.hours_counted), pay=money(result.pay_counted), band=band_words(result.band),
             rate=rate_text(result.rate), required=money(result.required)))
     if result.earlier_arrears > ZERO:
@@ -333,8 +333,6 @@ def _pay_table(run: PayRun, styles) -> Table:
         if line.kind == LineKind.ROLLED_UP_HOLIDAY_PAY:
             what.append(Words(_("Holiday pay paid with each payslip (rolled up), not pay for work."),
                                   styles["basis"]))
-        if line.basis.strip():
-            what.append(Words(line.basis, styles["basis"]))
         rows.append([
             what,
             hours_figure(line.hours) if line.hours is not None else "",
@@ -426,8 +424,9 @@ def _facts_table(data: PayslipData, styles) -> Table:
     run = data.run
     employer = [Words(_("Employer"), styles["label"]), Words(data.employer_name or "–",
                                                                            styles["value"])]
-    if data.employer_address.strip():
-        employer.append(Words(data.employer_address, styles["plain"]))
+    address = ", ".join(line.strip() for line in data.employer_address.splitlines() if line.strip())
+    if address:
+        employer.append(Words(address, styles["plain"]))
     employee = [Words(_("Paid to"), styles["label"]),
                 Words(data.pa_name or run.pa_name, styles["value"])]
     if data.ni_number.strip():
@@ -453,8 +452,14 @@ def _facts_table(data: PayslipData, styles) -> Table:
 
 def _minimum_wage_box(run: PayRun, styles) -> Table:
     verdict, *rest = minimum_wage_sentences(run)
+    note = run.minimum_wage.note if run.minimum_wage is not None else ""
+    if note and rest and rest[-1] == note:
+        rest = rest[:-1]  # the rules' note on how the check was made: in smaller type below
     words = f"<b>{text(verdict)}</b> " + " ".join(text(sentence) for sentence in rest)
-    box = Table([[Paragraph(words, styles["plain"])]], colWidths=[WIDTH], hAlign="LEFT")
+    cell = [Paragraph(words, styles["plain"])]
+    if note:
+        cell.append(Paragraph(text(note), styles["basis"]))
+    box = Table([[cell]], colWidths=[WIDTH], hAlign="LEFT")
     box.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.8, colors.black),
                              ("BACKGROUND", (0, 0), (-1, -1), colors.white),
                              ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),

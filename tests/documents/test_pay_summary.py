@@ -59,6 +59,12 @@ def test_minimum_wage_verdicts_and_what_to_do_about_a_shortfall():
             "the next pay run.") in text
 
 
+def test_a_shortfall_on_a_draft_is_to_be_put_right_before_finalising():
+    draft = replace(runs()[1], status=RunStatus.DRAFT)
+    assert ("Anita Kowalska: short by £35.50 for 6 April 2026 to 12 April 2026. Put it right before this pay is "
+            "finalised: add the shortfall to this run, or check the hours and the rate.") in text_of(summary([draft]))
+
+
 def test_runs_not_finalised_are_listed():
     text = text_of(summary())
     tail = text[text.index("Not finalised yet"):]

@@ -62,7 +62,7 @@ def text_of(data: bytes) -> str:
 def test_the_payslip_itemises_gross_each_deduction_and_net_with_names_period_and_pay_date():
     text = text_of(payslip(sample_run()))
     for expected in (
-        "Payslip", "Eleri Davies", "12 Heol y Dŵr", "Aberystwyth SY23 1AA",   # the employer
+        "Payslip", "Eleri Davies", "12 Heol y Dŵr, Aberystwyth SY23 1AA",      # the employer
         "Megan Ŵyn Prŷs", "National Insurance number: QQ 12 34 56 C",          # the PA
         "6 April 2026 to 12 April 2026", "Pay date", "17 April 2026", "How often paid: Weekly",
         "Hours at the standard rate", "£381.30", "Weekend hours", "£112.00", "2 sleep-ins at £50.00", "£100.00",
@@ -106,8 +106,8 @@ def test_the_employers_costs_are_in_a_box_of_their_own_marked_as_not_taken_from_
 
 def test_the_minimum_wage_check_of_the_period_is_on_the_payslip():
     text = text_of(payslip(sample_run()))
-    assert ("Minimum wage: met. 39.5 hours counted, with pay that counts of £612.37. The minimum (aged 21 and over) "
-            "is £12.71 an hour, so at least £502.05.") in text
+    assert ("Minimum wage: met. 39.5 hours counted, with pay that counts of £612.37. Minimum for this pay period: "
+            "£12.71 an hour, so at least £502.05 (aged 21 and over).") in text
 
 
 def test_a_shortfall_and_earlier_arrears_are_said_in_pounds():
@@ -115,7 +115,7 @@ def test_a_shortfall_and_earlier_arrears_are_said_in_pounds():
                               earlier_arrears=D("12.34"), note="No date of birth is recorded.")
     text = text_of(payslip(sample_run(minimum_wage=short)))
     assert "Minimum wage: short by £20.00." in text
-    assert "The minimum (aged 18 to 20) is £10.00 an hour, so at least £400.00." in text
+    assert "Minimum for this pay period: £10.00 an hour, so at least £400.00 (aged 18 to 20)." in text
     assert "Still owed from earlier pay periods, at today's rate: £12.34." in text
     assert "No date of birth is recorded." in text
 

@@ -50,7 +50,7 @@ def test_one_payslip_per_pa_with_the_employer_address_and_ni_number_from_the_rec
     assert [path.name for path in paths] == ["payslip-2026-04-12-Anita-Kowalska.pdf",
                                              "payslip-2026-04-12-Megan-Ŵyn.pdf"]
     megan = text_of(paths[1].read_bytes())
-    assert "Eleri Davies 12 Heol y Dŵr Aberystwyth SY23 1AA" in megan
+    assert "Eleri Davies 12 Heol y Dŵr, Aberystwyth, SY23 1AA" in megan
     assert "Megan Ŵyn National Insurance number: AB123456C" in megan
     anita = text_of(paths[0].read_bytes())
     assert "Anita Kowalska" in anita and "National Insurance number" not in anita
