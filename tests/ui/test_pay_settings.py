@@ -86,3 +86,40 @@ def test_the_contract_history_keeps_the_holiday_pay_choice_in_a_pay_rise(qtbot, 
     assert not any(isinstance(item, BaseException) for item in seen), seen
     assert [t.holiday_pay for t in read_file(lambda ef: records.list_contract_terms(ef, pa_id))] == [
         "rolled_up", "rolled_up"]
+
+
+def test_the_employer_page_sets_how_pay_periods_run_and_the_pay_page_follows(qtbot, window, read_file):
+    from paemployer.services import pay
+
+    page = window.go_to("employer")
+    fields = page.fields
+    # The defaults: tax months, paid the Friday after, weekly blocks from 6 April 2026.
+    assert fields.widget("pay_months").value() == "tax"
+    assert fields.widget("pay_day").value() == "friday_after"
+    assert fields.widget("pay_week_anchor").value() == date(2026, 4, 6)
+    for name in ("pay_months", "pay_day", "pay_week_anchor"):
+        assert fields.widget(name).accessibleName()
+    fields.widget("pay_months").set_value("calendar")
+    fields.widget("pay_day").set_value("last_working_day")
+    assert page.has_unsaved_changes()
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Space)
+    assert not page.has_unsaved_changes()
+    schedule = read_file(pay.pay_schedule)
+    assert (schedule.months, schedule.pay_day, schedule.week_anchor) == ("calendar", "last_working_day",
+                                                                         date(2026, 4, 6))
+    assert read_file(records.get_employer).name == "Alys Jones"  # the rest saved as before
+
+    # The pay page now offers calendar month ends, paid on the last working day.
+    pay_page = window.go_to("pay")
+    assert pay_page.period_end == date(2026, 10, 31)
+    assert [period.pay_date for _pa, _name, period in pay_page.paid_on] == [date(2026, 10, 30)]
+
+
+def test_the_employer_page_shows_the_stored_pay_schedule(qtbot, window, read_file):
+    from paemployer.services import pay
+
+    read_file(lambda ef: pay.update_pay_schedule(ef, pay_day="period_end", week_anchor=date(2026, 4, 8)))
+    page = window.go_to("employer")
+    assert page.fields.widget("pay_day").value() == "period_end"
+    assert page.fields.widget("pay_week_anchor").value() == date(2026, 4, 8)
+    assert not page.has_unsaved_changes()

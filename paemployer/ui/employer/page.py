@@ -13,8 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from paemployer.i18n import LANGUAGE_NAMES, SUPPORTED_LOCALES, N_, _
-from paemployer.services import records
+from paemployer.i18n import LANGUAGE_NAMES, N_, SUPPORTED_LOCALES, _
+from paemployer.labels import (
+    choices,
+    managed_by_labels,
+    nation_labels,
+    pay_frequency_labels,
+)
+from paemployer.services import pay, records
 from paemployer.ui.forms import (
     ChoiceBox,
     ErrorLabel,
@@ -25,10 +31,24 @@ from paemployer.ui.forms import (
     form_layout,
     labels_above,
 )
-from paemployer.labels import choices, managed_by_labels, nation_labels, pay_frequency_labels
 from paemployer.ui.operations import EMPLOYER
 from paemployer.ui.page_base import Page
 from paemployer.ui.widgets import button
+
+# The pay schedule's fields on this page, saved through services.pay (the rest through services.records).
+SCHEDULE_FIELDS = ("pay_months", "pay_day", "pay_week_anchor")
+
+
+def pay_months_choices() -> list[tuple[str, str]]:
+    return [(_("Tax months (the 6th to the 5th of the next month)"), "tax"),
+            (_("Calendar months (the 1st to the last day)"), "calendar")]
+
+
+def pay_day_choices() -> list[tuple[str, str]]:
+    return [(_("The first Friday after the period ends"), "friday_after"),
+            (_("The first working day after the period ends"), "next_working_day"),
+            (_("The last working day of the period"), "last_working_day"),
+            (_("The last day of the period"), "period_end")]
 
 
 class EmployerPage(Page):
@@ -110,6 +130,17 @@ class EmployerPage(Page):
         pay = section(_("Holiday and pay"), 3, 1)
         f.add(pay, "holiday_year_start", _("&Holiday year starts on:"), RequiredDateEdit(today))
         f.add(pay, "default_pay_frequency", _("Usual &pay frequency:"), ChoiceBox(choices(pay_frequency_labels())))
+
+        periods = section(_("Pay periods and pay day"), 4, 1)
+        f.add(periods, "pay_months", _("Monthly pay periods follo&w:"), ChoiceBox(pay_months_choices()),
+              help_text=_("Tax months are what HMRC counts in; calendar months suit pay on the last day of the "
+                          "month."))
+        f.add(periods, "pay_day", _("Pa&y day:"), ChoiceBox(pay_day_choices()),
+              help_text=_("Working days are Monday to Friday, not bank holidays where you live."))
+        f.add(periods, "pay_week_anchor", _("Weekly pay periods &begin on:"), RequiredDateEdit(today),
+              help_text=_("Weekly, two-weekly and four-weekly periods run in blocks from this day: usually "
+                          "6 April, the first day of the tax year. Change it only if your PAs' pay weeks "
+                          "begin on another day."))
         grid.setColumnStretch(0, 1)
         if not one_column:
             grid.setColumnStretch(1, 1)
@@ -130,10 +161,15 @@ class EmployerPage(Page):
         outer.addLayout(actions)
 
     def refresh(self) -> None:
-        employer = self.context.operations.read(lambda: records.get_employer(self.context.file), parent=self)
+        file, read = self.context.file, self.context.operations.read
+        employer = read(lambda: records.get_employer(file), parent=self)
+        schedule = read(lambda: pay.pay_schedule(file), parent=self)
         if employer is not None:
             self.fields.clear_validation_errors()
             self.fields.set_values(employer)
+            if schedule is not None:
+                self.fields.set_values({"pay_months": schedule.months, "pay_day": schedule.pay_day,
+                                        "pay_week_anchor": schedule.week_anchor})
             self.fields.mark_clean()
 
     def has_unsaved_changes(self) -> bool:
@@ -141,9 +177,17 @@ class EmployerPage(Page):
 
     def save(self) -> bool:
         values = self.fields.values()
+        schedule = {name: values.pop(name) for name in SCHEDULE_FIELDS}
+        file = self.context.file
+
+        def save_both():
+            # A problem is said under its field: the service names this page's fields.
+            pay.update_pay_schedule(file, months=schedule["pay_months"], pay_day=schedule["pay_day"],
+                                    week_anchor=schedule["pay_week_anchor"])
+            return records.update_employer(file, **values)
+
         outcome = self.context.operations.run(
-            lambda: records.update_employer(self.context.file, **values),
-            changes={EMPLOYER}, parent=self, form=self.fields, done=_("Employer details saved."))
+            save_both, changes={EMPLOYER}, parent=self, form=self.fields, done=_("Employer details saved."))
         if outcome.ok:
             self.fields.mark_clean()
         return outcome.ok
