@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "paemployer.cli.rota",
     "paemployer.cli.check",
     "paemployer.cli.records",
+    "paemployer.cli.pay",
     "paemployer.cli.payroll_service",
 ]
 
