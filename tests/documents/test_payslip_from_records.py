@@ -66,6 +66,26 @@ def test_a_finalised_run_prints_without_the_draft_marks(ef, tmp_path):
     assert "Not finalised yet" not in text
 
 
+def test_a_finalised_period_prints_from_the_stored_runs_without_building_again(ef, tmp_path, monkeypatch):
+    pay.finalise_period(ef, PERIOD_END, now=NOW)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a finalised period was built again")
+
+    monkeypatch.setattr(pay, "build_drafts", refuse)
+    [path] = documents.write_payslips(ef, PERIOD_END, tmp_path, now=NOW)
+    assert "£408.75" in text_of(path.read_bytes())
+
+
+def test_a_draft_in_the_period_is_built_again_before_printing(ef, tmp_path, monkeypatch):
+    pay.build_drafts(ef, PERIOD_END, now=NOW)
+    calls = []
+    build = pay.build_drafts
+    monkeypatch.setattr(pay, "build_drafts", lambda *args, **kwargs: calls.append(1) or build(*args, **kwargs))
+    documents.write_payslips(ef, PERIOD_END, tmp_path, now=NOW)
+    assert calls == [1]
+
+
 def test_the_welsh_payslip_from_records_keeps_its_layout(ef, tmp_path):
     set_locale("cy")
     [path] = documents.write_payslips(ef, PERIOD_END, tmp_path, now=NOW)

@@ -2,7 +2,7 @@
 
 The runs are the ones the pay screen shows for periods ending that day (services.pay.build_drafts: drafts
 built or rebuilt from the records, keeping lines and deductions the employer added; approved and finalised
-runs exactly as stored). Files are written whole or not at all (services.output.write_output): an existing
+runs exactly as stored, read without rebuilding anything when no draft is among them). Files are written whole or not at all (services.output.write_output): an existing
 file only with `force`, an employer file never; every payslip's path is checked before any is written.
 """
 
@@ -19,7 +19,7 @@ from paemployer.documents.pay_summary import PaySummaryData, pay_summary_pdf
 from paemployer.documents.payslip import PayslipData, payslip_pdf
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date
-from paemployer.rules.pay import PayRun
+from paemployer.rules.pay import PayRun, RunStatus
 from paemployer.services import pay, records
 from paemployer.services.output import check_output_path, write_output
 from paemployer.store.db import cannot_write, expand_path, path_exists
@@ -50,7 +50,16 @@ def payslip_bytes(ef, run_id: int) -> bytes:
 
 
 def _runs(ef, period_end: date, *, pa_id: int | None, now: datetime | None) -> list[PayRun]:
-    runs = pay.build_drafts(ef, period_end, pa_id=pa_id, now=now or clock.now())
+    """The runs the pay screen shows for periods ending `period_end`. When every PA paid then already has a run
+    that is not a draft, those stored runs are exactly what build_drafts would give, so nothing is rebuilt
+    (printing a past year's payslips reads them; it does not work each one out again)."""
+    stored = pay.runs_for_period(ef, period_end, pa_id=pa_id)
+    paid = {paid_id for paid_id, _name, _period in pay.pas_paid_on(ef, period_end)
+            if pa_id is None or paid_id == pa_id}
+    if stored and paid <= {run.pa_id for run in stored} and all(run.status != RunStatus.DRAFT for run in stored):
+        runs = stored
+    else:
+        runs = pay.build_drafts(ef, period_end, pa_id=pa_id, now=now or clock.now())
     if not runs:
         raise ValidationError(
             _("No PA is paid for a period ending on {date}, so there is nothing to print. Choose the last day of a "
