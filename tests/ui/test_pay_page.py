@@ -5,7 +5,7 @@ period, and every button reached with Tab, each with a name."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,24 +13,25 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from test_accessibility import check
 
+from paemployer.i18n import format_money, hours_text, plain_number
 from paemployer.services import pay, records, rota
 from paemployer.services.demo import write_demo_file
 
 pytestmark = pytest.mark.gui
 
-PERIOD_END = date(2026, 11, 5)  # tax month 6 October to 5 November 2026: the last one ended before "today"
+PERIOD_END = date(2026, 12, 5)  # tax month 6 November to 5 December 2026, running on "today" (24 November)
+NOW = datetime(2026, 11, 24, 12)
 
 
 @pytest.fixture
 def employer_path(tmp_path, today):
-    """The sample employer, its shifts in the period confirmed as worked (the demo leaves them planned)."""
+    """The sample employer with the shifts of the period so far confirmed as worked."""
     path = write_demo_file(tmp_path / "demo.paemployer", today=today)
     from paemployer.store.db import open_employer_file
 
     ef = open_employer_file(path)
     try:
-        rota.confirm_as_planned(ef, datetime(2026, 10, 6), datetime(2026, 11, 6),
-                                now=datetime.combine(today, time(12)))
+        rota.confirm_as_planned(ef, datetime(2026, 11, 6), NOW, now=NOW)
     finally:
         ef.close()
     return path
@@ -65,47 +66,53 @@ def choose_pa(page, name):
 
 
 def ran(qtbot, page):
+    if page.period_end != PERIOD_END:
+        page.choose_period(PERIOD_END)
     qtbot.keyClick(page.run_button, Qt.Key.Key_Space)
     return page.runs
-
-
-def test_the_page_opens_on_the_last_period_that_has_ended(page):
-    assert page.period_end == PERIOD_END
-    assert page.period_combo.currentData() == PERIOD_END
-    assert page.date_edit.value() == PERIOD_END
-    # Nothing is worked out until asked: the words say who is paid and how to run pay.
-    assert page.run_model.rowCount() == 0
-    assert "Press Run pay" in page.period_words.text() and "Megan Hughes" in page.period_words.text()
-    assert not page.approve_button.isEnabled() and not page.payslips_button.isEnabled()
 
 
 def test_run_pay_shows_each_pa_with_totals_and_the_minimum_wage_in_words(qtbot, page, read_file):
     runs = ran(qtbot, page)
     assert [run.pa_name for run in runs] == ["Anita Kowalska", "Gareth Price", "Megan Hughes", "Rhys Morgan"]
     stored = read_file(lambda ef: pay.runs_for_period(ef, PERIOD_END))
-    assert len(stored) == 4 and all(run.status.value == "draft" for run in stored)
+    assert [run.gross for run in stored] == [run.gross for run in runs]
+    assert all(run.status.value == "draft" for run in stored)
     megan = choose_pa(page, "Megan Hughes")
+    assert megan.gross > 0 and megan.lines
     row = page.run_table.current_row()
     cells = [page.run_model.data(page.run_model.index(row, column)) for column in range(page.run_model.columnCount())]
     assert cells[0] == "Megan Hughes" and cells[3] == "Draft"
-    assert cells[4] == "£1,508.00" and cells[6] == "£1,508.00"
+    assert cells[1] == "6 Nov 2026 to 5 Dec 2026" and cells[2] == "11 Dec 2026"  # the Friday after
+    assert cells[4] == format_money(megan.gross) and cells[5] == "£0.00" and cells[6] == format_money(megan.net)
     assert cells[7] == "Met"  # the verdict in words, not a colour
     # Her lines, each saying what it is, the sums and where it came from.
-    assert page.line_model.rowCount() == len(megan.lines) >= 1
+    assert page.line_model.rowCount() == len(megan.lines)
+    first = megan.lines[0]
     line = [page.line_model.data(page.line_model.index(0, column)) for column in range(6)]
-    assert line[0] == "Hours" and line[2] == "116" and line[3] == "£13.00" and line[4] == "£1,508.00"
-    assert "27 shifts" in line[5]
-    assert "116 hours at £13.00 = £1,508.00" in page.line_words.text()
+    assert line[0] == "Hours" and line[4] == format_money(first.amount)
+    assert line[3] == format_money(first.rate) and line[2] == plain_number(first.hours)
+    assert f"{len(first.shift_keys)} shifts" in line[5]
+    assert f"{hours_text(first.hours)} at {format_money(first.rate)} = {format_money(first.amount)}" in \
+        page.line_words.text()
     summary = page.summary_label.text()
-    assert "Megan Hughes: 6 October 2026 to 5 November 2026, paid on 6 November 2026. Draft." in summary
+    assert "Megan Hughes: 6 November 2026 to 5 December 2026, paid on 11 December 2026. Draft." in summary
     assert "Minimum wage" in summary and "Met." in summary
 
 
-def test_notes_on_the_run_are_shown_as_text(qtbot, page):
+def test_notes_on_the_run_are_shown_as_text(qtbot, page, read_file):
+    # A shift last week still only planned: not paid, and said.
+    def planned(ef):
+        rhys = next(pa.id for pa in records.list_pas(ef) if pa.first_name == "Rhys")
+        rota.add_shift(ef, pa_id=rhys, start=datetime(2026, 11, 15, 9), end=datetime(2026, 11, 15, 13))
+
+    read_file(planned)
     ran(qtbot, page)
-    choose_pa(page, "Gareth Price")
+    choose_pa(page, "Rhys Morgan")
+    assert "1 planned shift not yet confirmed" in page.run_model.data(
+        page.run_model.index(page.run_table.current_row(), 8))
     assert "To know:" in page.summary_label.text()
-    assert "no sleep-in allowance" in page.summary_label.text()
+    assert "1 planned shift not yet confirmed" in page.summary_label.text()
 
 
 def test_a_line_is_added_through_its_dialog_and_removed_after_a_question(qtbot, page, read_file, when_dialog_opens,
@@ -182,8 +189,8 @@ def test_deductions_are_typed_and_come_off_the_net(qtbot, page, read_file, when_
     qtbot.waitUntil(lambda: len(seen) >= 1)
     assert not any(isinstance(item, BaseException) for item in seen), seen
     run = page.current_run()
-    assert run.deductions.total == Decimal("156.00") and run.net == Decimal("1352.00")
-    assert "deductions £156.00 (typed by you), net £1,352.00" in page.summary_label.text()
+    assert run.deductions.total == Decimal("156.00") and run.net == run.gross - Decimal("156.00")
+    assert f"deductions £156.00 (typed by you), net {format_money(run.net)}" in page.summary_label.text()
     assert read_file(lambda ef: pay.get_run(ef, run.run_id)).deductions.employer_ni == Decimal("60.00")
 
 
@@ -262,7 +269,7 @@ def test_a_shortfall_is_refused_with_the_reason_and_a_decision_lets_it_be_finali
 
 def test_open_the_shifts_shows_the_rota_week_of_the_first_shift(qtbot, window, page):
     ran(qtbot, page)
-    run = choose_pa(page, "Gareth Price")
+    run = choose_pa(page, "Megan Hughes")
     page.line_table.select_row(0)
     keys = run.lines[0].shift_keys
     assert keys and page.open_shifts_button.isEnabled()
@@ -270,18 +277,30 @@ def test_open_the_shifts_shows_the_rota_week_of_the_first_shift(qtbot, window, p
     rota_page = window.current_page()
     assert rota_page.name == "rota"
     shown = rota_page.current_shift()
-    assert shown is not None and shown.key in keys and shown.pa_name == "Gareth Price"
+    assert shown is not None and shown.key in keys and shown.pa_name == "Megan Hughes"
+    assert date(2026, 11, 6) <= shown.start.date() <= PERIOD_END
     assert rota_page.week_model.monday <= shown.start.date() < rota_page.week_model.monday + timedelta(days=7)
 
 
-def test_another_period_end_is_chosen_from_the_list(qtbot, page):
+def test_another_period_end_is_chosen_from_the_list(qtbot, page, read_file):
     ran(qtbot, page)
     page.period_combo.setFocus()
     position = next(i for i in range(page.period_combo.count()) if page.period_combo.itemData(i) == date(2026, 10, 5))
     page.period_combo.setCurrentIndex(position)
     page.period_combo.activated.emit(position)
     assert page.period_end == date(2026, 10, 5) and page.date_edit.value() == date(2026, 10, 5)
-    assert page.run_model.rowCount() == 0  # nothing worked out for that period yet
+    # What is stored for that period, nothing worked out by choosing it.
+    stored = read_file(lambda ef: pay.runs_for_period(ef, date(2026, 10, 5)))
+    assert [run.run_id for run in page.runs] == [run.run_id for run in stored]
+
+
+def test_a_typed_day_that_ends_no_period_says_so(qtbot, page):
+    page.date_edit.set_value(date(2026, 11, 20))
+    page.date_edit.editingFinished.emit()
+    assert page.period_end == date(2026, 11, 20)
+    assert page.period_combo.currentIndex() == -1
+    assert "Nobody's pay period ends on 20 November 2026" in page.period_words.text()
+    assert page.run_model.rowCount() == 0 and not page.payslips_button.isEnabled()
 
 
 def test_payslips_summary_and_hours_are_written_for_the_period(qtbot, page, tmp_path, yes):

@@ -123,3 +123,20 @@ def test_the_employer_page_shows_the_stored_pay_schedule(qtbot, window, read_fil
     assert page.fields.widget("pay_day").value() == "period_end"
     assert page.fields.widget("pay_week_anchor").value() == date(2026, 4, 8)
     assert not page.has_unsaved_changes()
+
+
+def test_the_pay_page_opens_on_the_last_period_ended_until_its_pay_is_all_finalised(qtbot, window, read_file):
+    from datetime import datetime
+
+    from paemployer.services import pay
+
+    page = window.go_to("pay")
+    # Ffion is paid by tax month: 6 October to 5 November has ended, 6 November to 5 December is running.
+    assert page.period_end == date(2026, 11, 5)
+    assert page.period_combo.currentData() == date(2026, 11, 5)
+    assert page.run_model.rowCount() == 0 and "Press Run pay" in page.period_words.text()
+    read_file(lambda ef: pay.finalise_period(ef, date(2026, 11, 5), now=datetime(2026, 11, 24, 9)))
+    window.close_file(ask=False)
+    assert window.open_file(window.settings.recent_files()[0])
+    # That pay made, the page opens on the period running now.
+    assert window.go_to("pay").period_end == date(2026, 12, 5)

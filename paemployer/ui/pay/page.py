@@ -85,6 +85,15 @@ def _line_source(line: Any) -> str:
     return source
 
 
+def notes_short(run: Any) -> str:
+    """The run's notes in one cell: the first, and how many more (all of them in the details below)."""
+    if not run.notes:
+        return ""
+    more = len(run.notes) - 1
+    return run.notes[0] + (" " + ngettext("(and {count} more)", "(and {count} more)", more).format(count=more)
+                           if more else "")
+
+
 def line_words(position: int, line: Any) -> str:
     """One line in a sentence: what, how worked out, and where it came from."""
     if line.hours is not None and line.rate is not None:
@@ -170,8 +179,9 @@ class PayPage(Page):
             Column(_("Deductions"), lambda r: money(r.deductions.total), align_right=True),
             Column(_("Net"), lambda r: money(r.net), align_right=True),
             Column(_("Minimum wage"), minimum_wage_short, tooltip=minimum_wage_long),
+            Column(_("To know"), notes_short, tooltip=lambda r: "\n".join(r.notes)),
         ])
-        self.run_table = RecordTable(self.run_model, _("PAs paid in this period"), stretch_column=7)
+        self.run_table = RecordTable(self.run_model, _("PAs paid in this period"), stretch_column=8)
         self.run_table.setObjectName("runTable")
         self.runs_label.setBuddy(self.run_table)
         runs_column.addWidget(self.runs_label)
@@ -290,10 +300,23 @@ class PayPage(Page):
             self.period_combo.addItem(format_date(end, format="long"), end)
         self.period_combo.blockSignals(False)
         if self.period_end is None:
-            # The latest period that has ended (the one being paid now), not the one still running.
-            ended = [end for end in ends if end <= today]
-            self.period_end = ended[0] if ended else (ends[-1] if ends else today)
+            self.period_end = self._period_to_pay(ends, today)
         self._show_period()
+
+    def _period_to_pay(self, ends: list[date], today: date) -> date:
+        """The period to open on: the latest that has ended, unless its pay is all finalised; then the one
+        running now (its draft grows as the timesheets are confirmed)."""
+        ended = [end for end in ends if end <= today]
+        running = [end for end in ends if end > today]
+        if not ended:
+            return running[-1] if running else today
+        latest = ended[0]
+        if running:
+            file = self.context.file
+            stored = self.context.operations.read(lambda: pay.runs_for_period(file, latest), parent=self, default=[])
+            if stored and all(value_of(run.status) == "finalised" for run in stored):
+                return running[-1]
+        return latest
 
     def choose_period(self, period_end: date) -> None:
         """Show the pay for the period ending `period_end` (what is stored; nothing is worked out)."""
