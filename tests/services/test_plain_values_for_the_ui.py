@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel
 
-from paemployer.services import compliance, records, rota
+from paemployer.services import compliance, pay, records, rota
 from paemployer.services.compliance import decisions
 from paemployer.services.demo import write_demo_file
+from paemployer.services.pay import documents as pay_documents
+from paemployer.services.pay import exchange as pay_exchange
 from paemployer.services.rota import calendar_export, documents, view
 from paemployer.store.db import open_employer_file
 
@@ -116,6 +118,18 @@ def _recipes(ef, today: date) -> dict[str, object]:
         state["pa"] = records.add_pa(ef, first_name="New", last_name="Person", start_date=today)
         return state["pa"]
 
+    now = datetime.combine(today, time(12))
+    period_end = pay.recent_period_ends(ef, on=today)[0]  # the demo's current pay period: a draft for each PA
+    out = ef.path.parent / "pay-out"
+
+    def draft():
+        state.setdefault("draft", pay.build_drafts(ef, period_end, now=now)[0])
+        return state["draft"]
+
+    def add_line():
+        return pay.add_line(ef, draft().run_id, kind="expense", description="Bus fares", amount=Decimal("4.20"),
+                            now=now)
+
     return {
         "paemployer.services.records.get_employer": lambda: records.get_employer(ef),
         "paemployer.services.records.update_employer": lambda: records.update_employer(ef, council="Council"),
@@ -187,6 +201,27 @@ def _recipes(ef, today: date) -> dict[str, object]:
         "paemployer.services.rota.documents.emergency_plan": lambda: documents.emergency_plan(ef, today=today),
         "paemployer.services.rota.calendar_export.pa_calendar": lambda: calendar_export.pa_calendar(
             ef, pa_id, monday, monday + timedelta(days=6), stamp=datetime.combine(today, time(12))),
+        "paemployer.services.pay.schedule.pay_schedule": lambda: pay.pay_schedule(ef),
+        "paemployer.services.pay.schedule.update_pay_schedule": lambda: pay.update_pay_schedule(
+            ef, pay_day="friday_after"),
+        "paemployer.services.pay.schedule.recent_period_ends": lambda: pay.recent_period_ends(ef, on=today),
+        "paemployer.services.pay.schedule.pas_paid_on": lambda: pay.pas_paid_on(ef, period_end),
+        "paemployer.services.pay.runs.build_drafts": draft,
+        "paemployer.services.pay.runs.runs_for_period": lambda: pay.runs_for_period(ef, period_end),
+        "paemployer.services.pay.runs.get_run": lambda: pay.get_run(ef, draft().run_id),
+        "paemployer.services.pay.runs.add_line": add_line,
+        "paemployer.services.pay.runs.remove_line": lambda: pay.remove_line(
+            ef, draft().run_id, len(pay.get_run(ef, draft().run_id).lines) - 1, now=now),
+        "paemployer.services.pay.runs.set_deductions": lambda: pay.set_deductions(
+            ef, draft().run_id, pay.Deductions(employee_pension=Decimal("1.00")), now=now),
+        "paemployer.services.pay.runs.shifts_for_line": lambda: pay.shifts_for_line(ef, draft().run_id, 0),
+        "paemployer.services.pay.runs.finalise": lambda: pay.finalise(ef, draft().run_id, now=now),
+        "paemployer.services.pay.documents.write_payslips": lambda: pay_documents.write_payslips(
+            ef, period_end, out, force=True, now=now),
+        "paemployer.services.pay.documents.write_pay_summary": lambda: pay_documents.write_pay_summary(
+            ef, period_end, out / "summary.pdf", force=True, now=now),
+        "paemployer.services.pay.exchange.write_hours_export": lambda: pay_exchange.write_hours_export(
+            ef, period_end, out / "hours.csv", force=True, now=now),
         "paemployer.services.compliance.gather_warnings": lambda: compliance.gather_warnings(ef, on=today),
         "paemployer.services.compliance.decisions.decide": decide,
         "paemployer.services.compliance.decisions.withdraw_decision": lambda: decisions.withdraw_decision(

@@ -2,7 +2,8 @@
 
 Eleri Davies lives in Cardiff, Wales, and employs four PAs with her direct payment: Megan (19),
 Gareth (a bank PA on irregular hours), Anita (who does sleep-ins) and Rhys (started this year).
-Every date is relative to `today`, so the demo always looks current. A few real risks are left for
+Every date is relative to `today`, so the demo always looks current. The rota and the pay history
+(services/demo/rota.py, pay.py) are built on them. A few real risks are left for
 the warnings to find: the employer's liability insurance runs out next month, Gareth's
 right-to-work check was never recorded, and Anita's first aid certificate has expired.
 
@@ -26,7 +27,8 @@ from paemployer.i18n import _
 from paemployer.rules.dates import add_years, months_after, years_after
 from paemployer.rules.tax_year import tax_year_start
 from paemployer.services import audit
-from paemployer.services.demo.rota import add_demo_rota
+from paemployer.services.demo.pay import add_demo_pay
+from paemployer.services.demo.rota import add_demo_rota, rota_first_day
 from paemployer.services.records import stage_contract_terms, stage_pa
 from paemployer.services.records.validation import (
     validate_contingency_step,
@@ -214,8 +216,9 @@ def _add_bank_pa(session: Session, today: date) -> PA:
     }, who=DEMO_WHO)
     second = _pay_rise(session, pa, first, _years_before(tax_year_start(today), 1), standard_rate=Decimal("12.60"),
                        weekend_rate=Decimal("13.60"), bank_holiday_rate=Decimal("18.90"))
+    # This year's terms add the sleep-in allowance for the Friday night he now covers.
     _pay_rise(session, pa, second, tax_year_start(today), standard_rate=Decimal("13.25"),
-              weekend_rate=Decimal("14.25"), bank_holiday_rate=Decimal("19.85"))
+              weekend_rate=Decimal("14.25"), bank_holiday_rate=Decimal("19.85"), sleep_in_allowance=Decimal("55.00"))
     _add_training(session, pa, "Moving and handling", today - timedelta(days=200), years=1)
     _add_training(session, pa, "Emergency first aid at work", today - timedelta(days=400), years=3)
     _add_references(session, pa, started, ("Cardiff Carers' Hub", "029 2018 0777"),
@@ -418,6 +421,7 @@ def _fill(ef, today: date) -> None:
         audit.record(session, who=DEMO_WHO, action="add", table_name="employer", row_id=None,
                      summary=_("Wrote the sample employer ({count} PAs)").format(
                          count=len((pas.young, pas.bank, pas.sleep_in, pas.new_starter))))
+    add_demo_pay(ef, rota_first_day(today), today)
 
 
 def is_sample_file(path: Path) -> bool:

@@ -13,6 +13,7 @@ leaves him less than 11 hours' rest in 24 (WTR_DAILY_REST).
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from sqlmodel import Session
 
@@ -33,10 +34,15 @@ SUPPORT = (
 )
 
 
+def rota_first_day(today: date) -> date:
+    """The Monday the sample's shift patterns begin: eight weeks before this week's."""
+    return week_start(today) - timedelta(weeks=8)
+
+
 def add_demo_rota(session: Session, pas, today: date) -> None:
     """Add the schedule, patterns and last week's worked shifts for the demo PAs (young, bank, sleep_in, new_starter)."""
     rota.replace_needs(session, SUPPORT)
-    monday = week_start(today) - timedelta(weeks=8)
+    monday = rota_first_day(today)
 
     def pattern(pa: PA, days: str, start: time, end: time, kind: str = "day") -> ShiftPattern:
         first_start = datetime.combine(monday, start)
@@ -68,7 +74,7 @@ def add_demo_rota(session: Session, pas, today: date) -> None:
     # Megan's annual leave next Saturday: her evening is cancelled, which leaves the gap to fill.
     next_saturday = week_start(today) + timedelta(weeks=1, days=SATURDAY)
     session.add(Absence(pa_id=megan.id, kind=AbsenceKind.ANNUAL_LEAVE, start_date=next_saturday,
-                        end_date=next_saturday, notes="Cousin's wedding"))
+                        end_date=next_saturday, days=Decimal("1"), hours=Decimal("5"), notes="Cousin's wedding"))
     cancelled = rota.materialise(session, occurrence_key(megan_evenings.id, datetime.combine(next_saturday, time(17))))
     cancelled.status = ShiftStatus.CANCELLED
     cancelled.notes = "Megan on annual leave"
