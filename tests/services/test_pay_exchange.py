@@ -271,3 +271,41 @@ def test_the_general_importer_knows_the_payslips_header_and_hands_it_on(ef, tmp_
     with pytest.raises(Exception, match="import_payslips"):
         import_csv(ef, _csv(tmp_path, [HEADER, _row("200.00")]))
     assert pay.runs_for_period(ef, PERIOD_END) == []
+
+
+def test_after_the_services_payslips_are_imported_the_export_still_gives_the_rotas_hours(ef, tmp_path):
+    before = exchange.hours_export_rows(ef, PERIOD_END, now=NOW)
+    exchange.import_payslips(ef, _csv(tmp_path, [HEADER, _row("200.00")]), now=NOW)
+    assert exchange.hours_export_rows(ef, PERIOD_END, now=NOW) == before
+
+
+def test_a_check_that_cannot_be_made_stores_no_payslip_at_all(ef, tmp_path, monkeypatch):
+    bo = records.add_pa(ef, first_name="Bo", last_name="Ray", start_date=date(2026, 4, 6))
+    records.add_contract_terms(ef, bo.id, effective_from=date(2026, 4, 6), standard_rate="12.71",
+                               hours_type="irregular", pay_frequency="weekly")
+    real = exchange.check_imported
+
+    def failing_for_bo(inputs, imported):
+        if imported.pa_id == bo.id:
+            raise ValidationError("no rates known")
+        return real(inputs, imported)
+
+    monkeypatch.setattr(exchange, "check_imported", failing_for_bo)
+    path = _csv(tmp_path, [HEADER, _row("200.00"), _row("100.00", pa="Bo Ray")])
+    with pytest.raises(ValidationError, match="no rates known"):
+        exchange.import_payslips(ef, path, now=NOW)
+    assert pay.runs_for_period(ef, PERIOD_END) == []
+
+
+def test_a_name_that_would_open_as_a_formula_is_exported_as_text(ef):
+    records.update_pa(ef, _ann(ef).id, first_name="=HYPERLINK(1)")
+    [first, *_rest] = exchange.hours_export_rows(ef, PERIOD_END, now=NOW)
+    assert first["pa"] == "'=HYPERLINK(1) Lee"
+
+
+def test_a_pa_without_a_date_of_birth_is_checked_at_the_top_band_and_says_so(ef, tmp_path):
+    records.update_pa(ef, _ann(ef).id, date_of_birth=None)
+    result = exchange.import_payslips(ef, _csv(tmp_path, [HEADER, _row("100.00")]), now=NOW)
+    [check] = result.checks
+    assert check.underpaid and check.minimum_wage.note
+    assert check.minimum_wage.note in "\n".join(check.sentences())

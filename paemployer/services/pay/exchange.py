@@ -255,6 +255,16 @@ def _rows_for_run(run: PayRun, inputs: PayInputs, pa_cell: str, ni_number: str) 
     return rows
 
 
+_TEXT_COLUMNS = ("pa", "notes")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _no_formula(row: dict[str, str]) -> dict[str, str]:
+    """Text a person typed (a name, a line's description) never opens as a spreadsheet formula: a cell starting
+    with = + - @ gets an apostrophe in front, as spreadsheets themselves mark text (OWASP's CSV injection advice)."""
+    return row | {column: "'" + row[column] for column in _TEXT_COLUMNS if row[column].startswith(_FORMULA_START)}
+
+
 def _rate_text(rate: Decimal | None) -> str:
     return rate_str(rate) if rate is not None else ""
 
@@ -283,7 +293,8 @@ def _all_pas(ef: EmployerFile) -> list[Any]:
 def hours_export(ef: EmployerFile, period_end: date, *, now: datetime | None = None) -> HoursExport:
     """The hours export for every PA whose pay period ends on `period_end`, from the pay runs the pay screen
     shows (drafts built or rebuilt now; approved and finalised runs as stored)."""
-    runs = pay.build_drafts(ef, period_end, now=now or clock.now())
+    now = now or clock.now()
+    runs = pay.build_drafts(ef, period_end, now=now)
     if not runs:
         raise ValidationError(
             _("No PA is paid for a period ending on {date}, so there are no hours to export. Choose the last "
@@ -294,12 +305,13 @@ def hours_export(ef: EmployerFile, period_end: date, *, now: datetime | None = N
     rows: list[dict[str, str]] = []
     warnings: list[str] = []
     for run in sorted(runs, key=lambda run: (run.pa_name.casefold(), run.pa_id)):
-        inputs = pay.inputs_for(ef, run.pa_id, run.period)
+        inputs = pay.inputs_for(ef, run.pa_id, run.period, now=now)
         if run.source is RunSource.IMPORTED and not run.lines:  # the service's payslip: its hours from the rota
             run = replace(build_pay_run(inputs), run_id=run.run_id)
         pa = pas.get(run.pa_id)
         ni_number = pa.ni_number if pa is not None else ""
-        rows += _rows_for_run(run, inputs, names.get(run.pa_id, run.pa_name), ni_number or "")
+        rows += [_no_formula(row) for row in _rows_for_run(run, inputs, names.get(run.pa_id, run.pa_name),
+                                                            ni_number or "")]
         for note in run.notes:
             warnings.append(_("{name}: {note}").format(name=run.pa_name, note=note))
         if not ni_number:
@@ -702,12 +714,14 @@ def import_payslips(ef: EmployerFile, path: Path | str, *, replace: bool = False
     problems = _refused_by_pay_stored(ef, parsed, replace=replace)
     if problems:
         raise CsvRowsError(problems, description=PAYSLIPS_DESCRIPTION)
+    # Every payslip is checked before any is stored, so a check that cannot be made stores nothing either.
+    checked = []
+    for row in parsed:
+        check = check_imported(pay.inputs_for(ef, row.pa_id, row.period, now=now), _imported_run(row, None))
+        checked.append((row, check, _imported_run(row, check.minimum_wage, _check_notes(check))))
     checks: list[PayslipCheck] = []
     counts = {"added": 0, "already_there": 0, "replaced": 0}
-    for row in parsed:
-        inputs = pay.inputs_for(ef, row.pa_id, row.period)
-        check = check_imported(inputs, _imported_run(row, None))
-        run = _imported_run(row, check.minimum_wage, _check_notes(check))
+    for row, check, run in checked:
         outcome = pay.save_imported(ef, run, replace=replace, now=now)
         counts[outcome] = counts.get(outcome, 0) + 1
         checks.append(PayslipCheck(line=row.line, pa_id=row.pa_id, pa_name=row.pa_name, period=row.period,
