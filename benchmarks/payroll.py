@@ -135,24 +135,26 @@ def measure(path: Path, weeks: int = 52, out: Path | None = None) -> dict[str, f
         year_runs_s = timer.perf_counter() - started
 
         folder = out or Path(tempfile.mkdtemp(prefix="paemployer-payslips-"))
-        started = timer.perf_counter()
+        started, cpu = timer.perf_counter(), timer.process_time()
         written = 0
         for end in ends:
             written += len(write_payslips(ef, end, folder, force=True, now=NOW))
         year_files_s = timer.perf_counter() - started
+        year_files_cpu_s = timer.process_time() - cpu
 
         runs = [run for end in ends for run in pay.runs_for_period(ef, end)]
         data = payslip_data(ef, runs)
-        started = timer.perf_counter()
+        started, cpu = timer.perf_counter(), timer.process_time()
         size = 0
         for item in data:
             size += len(payslip_pdf(item))
         drawing_s = timer.perf_counter() - started
+        drawing_cpu_s = timer.process_time() - cpu
     finally:
         ef.close()
     return {"one_period_ms": one_period_ms, "year_runs_s": year_runs_s, "finalised": finalised, "refused": refused,
-            "year_files_s": year_files_s, "written": written, "drawing_s": drawing_s, "drawn": len(data),
-            "bytes": size}
+            "year_files_s": year_files_s, "year_files_cpu_s": year_files_cpu_s, "written": written,
+            "drawing_s": drawing_s, "drawing_cpu_s": drawing_cpu_s, "drawn": len(data), "bytes": size}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,10 +184,12 @@ def run(folder: Path, weeks: int) -> int:
           f"  ({figures['year_runs_s'] * 1000 / max(weeks, 1):.1f} ms a period; {figures['finalised']} finalised,"
           f" {figures['refused']} refused)")
     print(f"a year of payslips written: {figures['written']} PDFs        {figures['year_files_s']:8.2f} s"
-          f"  ({figures['year_files_s'] * 1000 / max(figures['written'], 1):.1f} ms a payslip)")
+          f"  ({figures['year_files_s'] * 1000 / max(figures['written'], 1):.1f} ms a payslip;"
+          f" CPU {figures['year_files_cpu_s']:.2f} s)")
     print(f"  of which drawing the PDFs alone: {figures['drawn']} PDFs   {figures['drawing_s']:8.2f} s"
           f"  ({figures['drawing_s'] * 1000 / max(figures['drawn'], 1):.1f} ms a payslip,"
-          f" {figures['bytes'] / max(figures['drawn'], 1) / 1024:.0f} KiB each)")
+          f" {figures['bytes'] / max(figures['drawn'], 1) / 1024:.0f} KiB each; CPU {figures['drawing_cpu_s']:.2f} s)")
+    print(f"machine load while measuring (1-minute average): {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     print(f"runs per period: {runs / max(weeks, 1):.0f}")
 
     def verdict(value: float, limit: float, unit: str) -> str:
