@@ -309,3 +309,18 @@ def test_a_pa_without_a_date_of_birth_is_checked_at_the_top_band_and_says_so(ef,
     [check] = result.checks
     assert check.underpaid and check.minimum_wage.note
     assert check.minimum_wage.note in "\n".join(check.sentences())
+
+
+def test_pay_finalised_here_with_other_figures_is_corrected_by_the_payslip_only_with_replace(ef, tmp_path):
+    [run] = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    pay.finalise(ef, run.run_id, now=NOW)
+    path = _csv(tmp_path, [HEADER, _row(run.gross + Decimal("10.00"))])
+    with pytest.raises(CsvRowsError) as refused:
+        exchange.import_payslips(ef, path, now=NOW)
+    assert "finalised in PA Employer" in refused.value.problems[0].reason
+    result = exchange.import_payslips(ef, path, replace=True, now=NOW)
+    assert result.replaced == 1
+    [standing] = pay.runs_for_period(ef, PERIOD_END)
+    assert (standing.source.value, standing.corrects_run_id, standing.gross) == (
+        "imported", run.run_id, run.gross + Decimal("10.00"))
+    assert pay.get_run(ef, run.run_id).gross == run.gross  # what was finalised is kept as it was
