@@ -463,8 +463,8 @@ def to_holiday_pay(value: Any, *, field: str = "holiday_pay") -> str | None:
         return wanted
     raise ValidationError(
         _("{value} is not a way of paying holiday the app knows. Write when_taken (holiday is paid when the PA "
-          "takes leave) or rolled_up (12.07% of pay for work added to every payslip, for irregular hours or "
-          "part-year work only).").format(value=_shorten(text)),
+          "takes leave) or rolled_up ({percent} of pay for work added to every payslip, for irregular hours or "
+          "part-year work only).").format(value=_shorten(text), percent="12.07%"),
         field=field, message_id="holiday_pay_choice",
     )
 
