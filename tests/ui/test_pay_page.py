@@ -82,17 +82,18 @@ def test_run_pay_shows_each_pa_with_totals_and_the_minimum_wage_in_words(qtbot, 
     assert megan.gross > 0 and megan.lines
     row = page.run_table.current_row()
     cells = [page.run_model.data(page.run_model.index(row, column)) for column in range(page.run_model.columnCount())]
-    assert cells[0] == "Megan Hughes" and cells[3] == "Draft"
-    assert cells[1] == "6 Nov 2026 to 5 Dec 2026" and cells[2] == "11 Dec 2026"  # the Friday after
-    assert cells[4] == format_money(megan.gross) and cells[5] == "£0.00" and cells[6] == format_money(megan.net)
-    assert cells[7] == "Met"  # the verdict in words, not a colour
+    assert cells[0] == "Megan Hughes" and cells[1] == "6 Nov 2026" and cells[2] == "Draft"
+    assert cells[3] == format_money(megan.gross) and cells[4] == "£0.00" and cells[5] == format_money(megan.net)
+    assert cells[6] == "Met"  # the verdict in words, not a colour
+    # Paid the Friday after the period ends.
+    assert page.period_words.text() == "Pay for the period ending 5 December 2026, paid on 11 December 2026."
     # Her lines, each saying what it is, the sums and where it came from.
     assert page.line_model.rowCount() == len(megan.lines)
     first = megan.lines[0]
     line = [page.line_model.data(page.line_model.index(0, column)) for column in range(6)]
     assert line[0] == "Hours" and line[4] == format_money(first.amount)
     assert line[3] == format_money(first.rate) and line[2] == plain_number(first.hours)
-    assert f"{len(first.shift_keys)} shifts" in line[5]
+    assert line[5] == f"{len(first.shift_keys)} shifts"
     assert f"{hours_text(first.hours)} at {format_money(first.rate)} = {format_money(first.amount)}" in \
         page.line_words.text()
     summary = page.summary_label.text()
@@ -110,7 +111,7 @@ def test_notes_on_the_run_are_shown_as_text(qtbot, page, read_file):
     ran(qtbot, page)
     choose_pa(page, "Rhys Morgan")
     assert "1 planned shift not yet confirmed" in page.run_model.data(
-        page.run_model.index(page.run_table.current_row(), 8))
+        page.run_model.index(page.run_table.current_row(), 7))
     assert "To know:" in page.summary_label.text()
     assert "1 planned shift not yet confirmed" in page.summary_label.text()
 
@@ -203,7 +204,7 @@ def test_approve_then_finalise_and_then_only_a_correction(qtbot, page, read_file
     qtbot.keyClick(page.finalise_button, Qt.Key.Key_Space)
     run = page.current_run()
     assert run.pa_name == "Megan Hughes" and run.status.value == "finalised"
-    assert "Finalised" in page.run_model.data(page.run_model.index(page.run_table.current_row(), 3))
+    assert "Finalised" in page.run_model.data(page.run_model.index(page.run_table.current_row(), 2))
     assert read_file(lambda ef: pay.get_run(ef, run.run_id)).status.value == "finalised"
     for control in (page.approve_button, page.back_button, page.finalise_button, page.add_line_button,
                     page.deductions_button):
@@ -227,7 +228,7 @@ def test_a_shortfall_is_refused_with_the_reason_and_a_decision_lets_it_be_finali
     read_file(cut)
     ran(qtbot, page)
     run = choose_pa(page, "Rhys Morgan")
-    assert "BELOW the minimum" in page.run_model.data(page.run_model.index(page.run_table.current_row(), 7))
+    assert "BELOW the minimum" in page.run_model.data(page.run_model.index(page.run_table.current_row(), 6))
     assert "BELOW the minimum by" in page.summary_label.text()
 
     told: list[str] = []

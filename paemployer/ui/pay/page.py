@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,7 @@ from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import ABSENCE, CONTRACT, DECISION, EMPLOYER, PA, SHIFT
 from paemployer.ui.page_base import Page
 from paemployer.ui.pay.dialogs import PAY, AddLineDialog, DeductionsDialog
+from paemployer.ui.pay.flow import FlowLayout
 from paemployer.ui.pay.words import (
     deductions_source_label,
     hours,
@@ -54,6 +56,7 @@ from paemployer.ui.widgets import RecordTable, button, confirm, scaled
 
 # How many recent period ends the chooser offers.
 RECENT_PERIODS = 12
+RUN_NOTES_COLUMN = 7  # the "To know" column of the table of PAs
 
 
 @contextmanager
@@ -74,15 +77,40 @@ def _wrapped(text: str = "") -> QLabel:
     return label
 
 
-def _line_source(line: Any) -> str:
-    source = line.basis or ""
+def _labelled(text: str, field: QWidget) -> QWidget:
+    """A label and its field kept together on one line (the label is the field's buddy, for Alt+letter)."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    label = QLabel(text)
+    label.setBuddy(field)
+    row.addWidget(label)
+    row.addWidget(field)
+    return holder
+
+
+def _at_least_rows(table: RecordTable, rows: int) -> None:
+    """Tall enough for a header and `rows` rows at the person's text size (the page scrolls beyond that)."""
+    height = table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+    table.setMinimumHeight(height + 2 * table.frameWidth())
+
+
+def _line_source_short(line: Any) -> str:
+    """Where a line came from, in a word or two (the whole of it is under the table)."""
     if line.added_by_user:
-        source = _("Added by you") + (f": {source}" if source else "")
-    elif line.shift_keys:
+        return _("Added by you")
+    if line.shift_keys:
         count = len(line.shift_keys)
-        shifts = ngettext("{count} shift", "{count} shifts", count).format(count=count)
-        source = f"{source} ({shifts})" if source else shifts
-    return source
+        return ngettext("{count} shift", "{count} shifts", count).format(count=count)
+    return _("The records")
+
+
+def _line_source(line: Any) -> str:
+    """Where a line came from in full: the rule or record it was worked out by (which names its shifts)."""
+    if line.added_by_user:
+        return _("Added by you")
+    return line.basis or _line_source_short(line)
 
 
 def notes_short(run: Any) -> str:
@@ -124,56 +152,52 @@ class PayPage(Page):
         outer.setContentsMargins(8, 8, 8, 8)
         outer.setSpacing(8)
         self.page_heading(_("Pay"), outer,
-                          _("Work out each PA's pay for a pay period from the shifts they worked, check it "
-                            "(the minimum wage too), then approve and finalise it and make the payslips."))
+                          _("Work out each PA's pay from the shifts they worked, check it and the minimum wage, "
+                            "then approve, finalise and make the payslips."))
+        # Everything below the heading scrolls when the window is small or the text is large: nothing is cut off.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body = QWidget()
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.setSpacing(6)
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll, 1)
 
         # ----- the period
-        period_row = QHBoxLayout()
-        period_row.setSpacing(8)
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("periodCombo")
         self.period_combo.setAccessibleName(_("Pay period ending"))
         self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo_label = QLabel(_("Pay period &ending:"))
-        combo_label.setBuddy(self.period_combo)
         self.date_edit = RequiredDateEdit(context.today())
         self.date_edit.setObjectName("periodEndEdit")
         self.date_edit.setAccessibleName(_("Other period end date"))
         self.date_edit.setAccessibleDescription(_("Type or choose the last day of a pay period."))
-        date_label = QLabel(_("&Other end date:"))
-        date_label.setBuddy(self.date_edit)
         self.run_button = button(_("&Run pay"), self.run_pay)
         self.run_button.setToolTip(_("Work out the pay for this period from the rota (drafts are worked out "
                                      "again; approved and finalised pay is kept as it is)"))
         scaled(self.run_button, 1.0, bold=True)
-        for widget in (combo_label, self.period_combo, date_label, self.date_edit, self.run_button):
-            period_row.addWidget(widget)
-        period_row.addStretch(1)
-        outer.addLayout(period_row)
+        period_row = FlowLayout(spacing=10)
+        period_row.add(_labelled(_("Pay period &ending:"), self.period_combo),
+                       _labelled(_("&Other end date:"), self.date_edit), self.run_button)
+        column.addLayout(period_row)
         self.period_combo.activated.connect(self._combo_chosen)
         self.date_edit.editingFinished.connect(self._date_typed)
         self.date_edit.dateChanged.connect(lambda _qdate: self._date_typed() if not self.date_edit.hasFocus()
                                            else None)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
-        outer.addWidget(splitter, 1)
-
         # ----- the PAs paid in the period
-        runs_side = QWidget()
-        runs_column = QVBoxLayout(runs_side)
-        runs_column.setContentsMargins(0, 0, 0, 0)
-        runs_column.setSpacing(4)
         self.period_words = _wrapped()
         self.period_words.setObjectName("periodWords")
-        runs_column.addWidget(self.period_words)
+        scaled(self.period_words, 1.0, bold=True)
+        column.addWidget(self.period_words)
         self.runs_label = QLabel(_("PAs pa&id in this period:"))
         self.runs_label.setObjectName("runsLabel")
         self.run_model: RowsTableModel[Any] = RowsTableModel([
             Column(_("PA"), lambda r: r.pa_name),
-            Column(_("Period"), lambda r: period_text(r.period)),
-            Column(_("Pay day"), lambda r: format_date(r.period.pay_date)),
+            Column(_("Period from"), lambda r: format_date(r.period.start), tooltip=lambda r: period_text(r.period)),
             Column(_("State"), status_label),
             Column(_("Gross"), lambda r: money(r.gross), align_right=True),
             Column(_("Deductions"), lambda r: money(r.deductions.total), align_right=True),
@@ -181,12 +205,12 @@ class PayPage(Page):
             Column(_("Minimum wage"), minimum_wage_short, tooltip=minimum_wage_long),
             Column(_("To know"), notes_short, tooltip=lambda r: "\n".join(r.notes)),
         ])
-        self.run_table = RecordTable(self.run_model, _("PAs paid in this period"), stretch_column=8)
+        self.run_table = RecordTable(self.run_model, _("PAs paid in this period"), stretch_column=RUN_NOTES_COLUMN)
         self.run_table.setObjectName("runTable")
+        _at_least_rows(self.run_table, 4)
         self.runs_label.setBuddy(self.run_table)
-        runs_column.addWidget(self.runs_label)
-        runs_column.addWidget(self.run_table, 1)
-        run_buttons = QHBoxLayout()
+        column.addWidget(self.runs_label)
+        column.addWidget(self.run_table, 2)
         self.approve_button = button(_("&Approve"), self.approve)
         self.approve_button.setToolTip(_("You have checked this pay: it is ready to finalise"))
         self.back_button = button(_("&Back to draft"), self.back_to_draft)
@@ -194,17 +218,11 @@ class PayPage(Page):
         self.finalise_button.setToolTip(_("Pay made: it is kept exactly as it is and never changes"))
         self.correct_button = button(_("&Correct…"), self.correct)
         self.correct_button.setToolTip(_("Start a correction of finalised pay: a new draft linked to it"))
-        for widget in (self.approve_button, self.back_button, self.finalise_button, self.correct_button):
-            run_buttons.addWidget(widget)
-        run_buttons.addStretch(1)
-        runs_column.addLayout(run_buttons)
-        splitter.addWidget(runs_side)
+        run_buttons = FlowLayout()
+        run_buttons.add(self.approve_button, self.back_button, self.finalise_button, self.correct_button)
+        column.addLayout(run_buttons)
 
         # ----- the chosen PA's pay
-        detail_side = QWidget()
-        detail_column = QVBoxLayout(detail_side)
-        detail_column.setContentsMargins(0, 4, 0, 0)
-        detail_column.setSpacing(4)
         self.summary_label = _wrapped()
         self.summary_label.setObjectName("runSummary")
         # Reachable with Tab, so a screen reader reads the verdict and the notes as a person moves through.
@@ -212,7 +230,8 @@ class PayPage(Page):
                                                    | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.summary_label.setAccessibleName(_("The chosen PA's pay in words"))
-        detail_column.addWidget(self.summary_label)
+        self.summary_label.setContentsMargins(0, 6, 0, 0)
+        column.addWidget(self.summary_label)
         self.lines_label = QLabel(_("Pay &lines:"))
         self.line_model: RowsTableModel[Any] = RowsTableModel([
             Column(_("What"), lambda line: line_kind_label(line.kind)),
@@ -220,18 +239,18 @@ class PayPage(Page):
             Column(_("Hours"), lambda line: hours(line.hours), align_right=True),
             Column(_("Rate"), lambda line: money(line.rate), align_right=True),
             Column(_("Amount"), lambda line: money(line.amount), align_right=True),
-            Column(_("Where it came from"), _line_source, tooltip=_line_source),
+            Column(_("From"), _line_source_short, tooltip=_line_source),
         ])
-        self.line_table = RecordTable(self.line_model, _("Pay lines"), stretch_column=5)
+        self.line_table = RecordTable(self.line_model, _("Pay lines"), stretch_column=1)
         self.line_table.setObjectName("lineTable")
+        _at_least_rows(self.line_table, 2)
         self.line_table.activated_row.connect(lambda row: self.open_shifts())
         self.lines_label.setBuddy(self.line_table)
-        detail_column.addWidget(self.lines_label)
-        detail_column.addWidget(self.line_table, 1)
+        column.addWidget(self.lines_label)
+        column.addWidget(self.line_table, 3)
         self.line_words = _wrapped()
         self.line_words.setObjectName("lineWords")
-        detail_column.addWidget(self.line_words)
-        line_buttons = QHBoxLayout()
+        column.addWidget(self.line_words)
         self.open_shifts_button = button(_("Open the shif&ts"), self.open_shifts)
         self.open_shifts_button.setToolTip(_("Show the shifts this line was worked out from on the rota (Enter)"))
         self.add_line_button = button(_("A&dd line…"), self.add_line)
@@ -240,32 +259,29 @@ class PayPage(Page):
         self.remove_line_button.setToolTip(_("Only lines you added can be removed"))
         self.deductions_button = button(_("Ded&uctions…"), self.edit_deductions)
         self.deductions_button.setToolTip(_("Tax, National Insurance and pension, typed in for now"))
+        line_buttons = FlowLayout()
+        line_buttons.add(self.open_shifts_button, self.add_line_button, self.remove_line_button,
+                         self.deductions_button)
+        column.addLayout(line_buttons)
+
+        # ----- the whole period
         self.confirm_shifts_button = button(_("Confirm planned shifts as &worked…"), self.confirm_planned)
         self.confirm_shifts_button.setToolTip(_("Shifts in this period that have ended and are still only "
                                                 "planned are marked worked, as planned"))
-        for widget in (self.open_shifts_button, self.add_line_button, self.remove_line_button,
-                       self.deductions_button, self.confirm_shifts_button):
-            line_buttons.addWidget(widget)
-        line_buttons.addStretch(1)
-        detail_column.addLayout(line_buttons)
-        splitter.addWidget(detail_side)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-
-        # ----- files for the whole period
-        file_buttons = QHBoxLayout()
-        files_label = QLabel(_("For the whole period:"))
         self.payslips_button = button(_("Pa&yslips…"), self.save_payslips)
         self.payslips_button.setToolTip(_("One PDF payslip for each PA, in a folder you choose"))
         self.summary_button = button(_("Pay &summary…"), self.save_summary)
         self.summary_button.setToolTip(_("A printable summary of everyone's pay for your records"))
         self.hours_button = button(_("Hours for &payroll service…"), self.save_hours)
         self.hours_button.setToolTip(_("The hours worked, by rate, as a CSV file for a payroll service"))
-        file_buttons.addWidget(files_label)
-        for widget in (self.payslips_button, self.summary_button, self.hours_button):
-            file_buttons.addWidget(widget)
-        file_buttons.addStretch(1)
-        outer.addLayout(file_buttons)
+        files_label = QLabel(_("For the whole period:"))
+        files_label.setMinimumHeight(self.payslips_button.sizeHint().height())
+        file_buttons = FlowLayout()
+        file_buttons.add(files_label, self.confirm_shifts_button, self.payslips_button, self.summary_button,
+                         self.hours_button)
+        column.addLayout(file_buttons)
+        # Moving through the controls with Tab scrolls the one with the focus into view.
+        QApplication.instance().focusChanged.connect(self._follow_focus)
 
         self.run_table.selectionModel().currentRowChanged.connect(lambda *args: self._show_run())
         self.line_table.selectionModel().currentRowChanged.connect(lambda *args: self._show_line())
@@ -278,6 +294,13 @@ class PayPage(Page):
             self.setTabOrder(first, second)
         self.tab_order = order
         self._update_buttons()
+
+    def _follow_focus(self, _old, new) -> None:
+        try:
+            if new is not None and self.body.isAncestorOf(new):
+                self.scroll.ensureWidgetVisible(new, 16, 24)
+        except RuntimeError:  # this page was deleted (another file opened) while Qt still had the signal
+            pass
 
     # ----- what is chosen
     def current_run(self) -> Any | None:
@@ -358,8 +381,10 @@ class PayPage(Page):
 
     def _runs_words(self) -> str:
         day = format_date(self.period_end, format="long")
+        pay_days = sorted({run.period.pay_date for run in self.runs} | {period.pay_date for *_pa, period in self.paid_on})
         if self.runs:
-            return _("Pay for the period ending {day}.").format(day=day)
+            return _("Pay for the period ending {day}, paid on {pay_day}.").format(
+                day=day, pay_day=", ".join(format_date(when, format="long") for when in pay_days))
         if self.paid_on:
             names = ", ".join(name for _pa_id, name, _period in self.paid_on)
             return _("No pay worked out yet for the period ending {day} ({names}). Press Run pay (Alt+R).").format(
@@ -394,7 +419,7 @@ class PayPage(Page):
         parts.append(minimum_wage_long(run))
         text = "\n".join(parts)
         if run.notes:
-            text += "\n" + _("To know:") + "\n" + "\n".join(f"• {note}" for note in run.notes)
+            text += "\n" + "\n".join(_("To know: {note}").format(note=note) for note in run.notes)
         return text
 
     def _show_line(self) -> None:
