@@ -198,7 +198,8 @@ class MinimumWageResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "band": self.band,
+            "band": self.band_code or self.band,  # a stable code for scripts, as `calc minimum-wage --json` gives
+            "band_label": self.band,
             "rate": money_str(self.rate) if self.rate is not None else None,
             "hours_counted": decimal_str(self.hours_counted),
             "pay_counted": money_str(self.pay_counted),

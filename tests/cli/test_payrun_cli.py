@@ -60,7 +60,8 @@ def test_payrun_json_is_the_issues_shape_with_money_as_two_decimal_strings(emplo
     assert (ann["gross"], ann["net"]) == ("292.50", "292.50")
     assert ann["deductions"] == {"tax": "0.00", "employee_ni": "0.00", "employee_pension": "0.00", "other": "0.00"}
     assert ann["employer_costs"] == {"employer_ni": "0.00", "employer_pension": "0.00"}
-    assert ann["minimum_wage"] == {"band": "National Living Wage (21 and over)", "rate": "12.71",
+    assert ann["minimum_wage"] == {"band": "21_and_over", "band_label": "National Living Wage (21 and over)",
+                                   "rate": "12.71",
                                    "hours_counted": "22.5", "pay_counted": "292.50", "required": "285.98",
                                    "shortfall": "0.00"}
     kinds = {line["kind"]: line for line in bo["lines"]}
