@@ -361,3 +361,14 @@ def test_the_pay_page_is_in_the_navigation_after_the_rota(window):
     names = window.page_names()
     assert names.index("pay") == names.index("rota") + 1
     assert window.page("pay").accessibleName() == "Pay"
+
+
+def test_a_warning_goes_to_its_run_or_its_period(qtbot, window, page, read_file):
+    ran(qtbot, page)
+    rhys = next(run for run in page.runs if run.pa_name == "Rhys Morgan")
+    page.choose_period(date(2026, 10, 5))
+    window.go_to("pay", rhys.run_id)  # NMW_SHORTFALL, PAY_RUN_NOT_FINALISED: the run
+    assert page.period_end == PERIOD_END and page.current_run().run_id == rhys.run_id
+    assert page.run_table.hasFocus()
+    window.go_to("pay", date(2026, 11, 5))  # PAYSLIP_MISSING: the period
+    assert page.period_end == date(2026, 11, 5) and page.date_edit.value() == date(2026, 11, 5)

@@ -30,7 +30,7 @@ def add_line_fields(fields: FieldSet, layout: QFormLayout) -> None:
     fields.add(layout, "kind", _("&What it is:"), ChoiceBox(added_kind_choices()))
     fields.add(layout, "description", _("&Description:"), QLineEdit(),
                help_text=_("Said on the payslip, for example “Bus fares for the hospital visit”."))
-    fields.add(layout, "amount", _("&Amount (£):"), MoneyEdit())
+    fields.add(layout, "amount", _("A&mount (£):"), MoneyEdit())
     fields.add(layout, "hours", _("&Hours (if paid by the hour):"), DecimalEdit(),
                help_text=_("Leave blank for a fixed sum."))
     fields.add(layout, "rate", _("&Rate per hour (£, if paid by the hour):"), MoneyEdit())
