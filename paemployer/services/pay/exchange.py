@@ -26,6 +26,7 @@ from typing import Any
 from paemployer import clock
 from paemployer.errors import FileFormatError, PAEmployerError, ValidationError
 from paemployer.i18n import N_, _, format_date, hours_text
+from paemployer.labels import pay_frequency_labels
 from paemployer.rules.money import ZERO, decimal_str, money_str, rate_str
 from paemployer.rules.pay import (
     Deductions,
@@ -60,6 +61,7 @@ from paemployer.services.records.validation import (
 )
 from paemployer.store import queries
 from paemployer.store.db import EmployerFile
+from paemployer.store.models import PayFrequency
 
 # --- the hours export --------------------------------------------------------------------------------------
 
@@ -632,8 +634,12 @@ def _period_of(ef: EmployerFile, pa: Any, start: date, end: date, line: int,
 
 
 def _frequency_words(frequency: str) -> str:
-    return {"weekly": _("weekly"), "fortnightly": _("fortnightly"), "four_weekly": _("four-weekly"),
-            "monthly": _("monthly")}.get(getattr(frequency, "value", frequency), str(frequency))
+    """'weekly', 'every two weeks': the pay frequency's label (labels.py), to follow "is paid"."""
+    try:
+        words = pay_frequency_labels()[PayFrequency(getattr(frequency, "value", frequency))]
+    except ValueError:
+        return str(frequency)
+    return words[:1].lower() + words[1:]
 
 
 def _same_payslip(stored: PayRun, run: PayRun) -> bool:
