@@ -392,8 +392,7 @@ class PayslipCheck:
             verdict = result.note or _("no minimum wage applies.")
         elif self.underpaid:
             verdict = _("UNDERPAID: {shortfall} below the minimum wage ({band}, £{rate} an hour): {pay} counts as pay "
-                        "for {hours} worked, and at least {required} is due. Pay the shortfall as back pay in the "
-                        "next pay run, and tell the payroll service.").format(
+                        "for {hours} worked, and at least {required} is due.").format(
                 shortfall=_pounds(result.shortfall), band=result.band, rate=rate_str(result.rate),
                 pay=_pounds(result.pay_counted), hours=hours_text(result.hours_counted),
                 required=_pounds(result.required))
@@ -405,6 +404,9 @@ class PayslipCheck:
         lines = [f"{heading} {verdict}"]
         if result is not None and result.note and result.rate is not None:
             lines.append("  " + result.note)
+        if self.underpaid:
+            lines.append("  " + _("Tell the payroll service, so that the shortfall is paid as back pay in the next pay "
+                                  "run."))
         if result is not None and result.earlier_arrears > ZERO:
             lines.append("  " + _("Earlier periods still owe {amount} of minimum-wage arrears, at today's rate.").format(
                 amount=_pounds(result.earlier_arrears)))
