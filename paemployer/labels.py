@@ -9,6 +9,7 @@ from __future__ import annotations
 from paemployer.i18n import _
 from enum import Enum
 
+from paemployer.rules.pay import LineKind
 from paemployer.store.models import (
     AbsenceKind,
     BackgroundCheckKind,
@@ -157,3 +158,33 @@ def absence_kind_label(kind: AbsenceKind | str) -> str:
 def choices(labels: dict) -> list[tuple[str, object]]:
     """(words, value) pairs for a ChoiceBox in the order given."""
     return [(text, value) for value, text in labels.items()]
+
+
+def pay_frequency_label(frequency: PayFrequency | str) -> str:
+    """'Weekly', 'Every two weeks', 'Every four weeks', 'Monthly'."""
+    return _label(pay_frequency_labels(), PayFrequency, frequency)
+
+
+def pay_line_kind_labels() -> dict:
+    """What each kind of pay line is, as the pay screen's column and the hours export's notes say it."""
+    return {
+        LineKind.HOURS: _("Hours"),
+        LineKind.WAKING_NIGHT: _("Waking night"),
+        LineKind.WEEKEND: _("Weekend"),
+        LineKind.BANK_HOLIDAY: _("Bank holiday"),
+        LineKind.SLEEP_IN: _("Sleep-in allowance"),
+        LineKind.SLEEP_IN_WOKEN: _("Time woken on a sleep-in"),
+        LineKind.HOLIDAY_PAY: _("Holiday pay"),
+        LineKind.ROLLED_UP_HOLIDAY_PAY: _("Rolled-up holiday pay"),
+        LineKind.UNTAKEN_HOLIDAY: _("Holiday not taken"),
+        LineKind.SICK_PAY: _("Statutory sick pay"),
+        LineKind.FAMILY_PAY: _("Family pay (maternity, paternity, adoption)"),
+        LineKind.EXPENSE: _("Expense paid back"),
+        LineKind.BONUS: _("Bonus"),
+        LineKind.BACK_PAY: _("Back pay"),
+        LineKind.OTHER: _("Other"),
+    }
+
+
+def pay_line_kind_label(kind: LineKind | str) -> str:
+    return _label(pay_line_kind_labels(), LineKind, kind)

@@ -18,8 +18,8 @@ from paemployer.cli import EXIT_ACT_NOW, EXIT_OK
 from paemployer.cli.args import file_path, name_text, parse_date
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date, format_money, ngettext
+from paemployer.labels import pay_frequency_label
 from paemployer.rules.money import decimal_str, money_str
-from paemployer.rules.pay_periods import FREQUENCY_NAMES
 from paemployer.services import pay, rota
 from paemployer.services.pay import PayRun
 from paemployer.store.db import open_employer_file
@@ -59,7 +59,7 @@ def _hours(value) -> str:
 def _print_run(run: PayRun) -> None:
     period = run.period
     print(_("{name}: {frequency}, {start} to {end}, paid {pay_date} ({status})").format(
-        name=run.pa_name, frequency=_(FREQUENCY_NAMES.get(period.frequency, period.frequency)),
+        name=run.pa_name, frequency=pay_frequency_label(period.frequency),
         start=format_date(period.start, format="long"), end=format_date(period.end, format="long"),
         pay_date=format_date(period.pay_date, format="long"), status=_status_words(run)))
     rows: list[tuple[str, str, str]] = []

@@ -9,7 +9,8 @@ nothing is clipped, names wrapped in their column. Plain values in, PDF bytes ou
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -27,7 +28,6 @@ from paemployer.documents.payslip import (
     GREY,
     LIGHT,
     binary_streams,
-    frequency_words,
     hours_figure,
     money,
     numbered_canvas,
@@ -51,6 +51,7 @@ class PaySummaryData:
     period_end: date
     runs: tuple[PayRun, ...]
     printed_on: date
+    frequency_labels: Mapping[str, str] = field(default_factory=dict)  # 'weekly' -> 'Weekly' (labels.py)
 
 
 def employer_costs(run: PayRun) -> Decimal:
@@ -114,7 +115,8 @@ def pay_summary_pdf(data: PaySummaryData) -> bytes:
     for run in runs:
         about = [Paragraph(text(run.pa_name), styles["name"]),
                  Paragraph(text(period_words(run)), styles["detail"]),
-                 Paragraph(text(_("{how}, paid {date}").format(how=frequency_words(run.period.frequency),
+                 Paragraph(text(_("{how}, paid {date}").format(how=data.frequency_labels.get(
+                                                                   run.period.frequency, run.period.frequency),
                                                                date=format_date(run.period.pay_date))),
                            styles["detail"])]
         status = status_words(run)

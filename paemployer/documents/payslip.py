@@ -48,6 +48,7 @@ class PayslipData:
     employer_address: str = ""
     pa_name: str = ""        # as paid; the run's own name when empty
     ni_number: str = ""
+    frequency_label: str = ""  # 'Weekly' (labels.py, given by the service); the stored value when empty
 
 
 # --- words and figures shared with the pay summary ----------------------------------------------------------
@@ -78,16 +79,6 @@ def rate_text(rate: Decimal) -> str:
 def hours_figure(hours: Decimal) -> str:
     """'37.5': hours as a plain number (the column heading says they are hours)."""
     return plain_number(hours)
-
-
-def frequency_words(frequency: str) -> str:
-    words = {
-        "weekly": _("Weekly"),
-        "fortnightly": _("Every two weeks"),
-        "four_weekly": _("Every four weeks"),
-        "monthly": _("Monthly"),
-    }
-    return words.get(frequency, frequency)
 
 
 def status_words(run: PayRun) -> str:
@@ -435,7 +426,7 @@ def _facts_table(data: PayslipData, styles) -> Table:
     period = [Words(_("Pay period"), styles["label"]), Words(period_words(run), styles["value"])]
     pay_day = [Words(_("Pay date"), styles["label"]),
                Words(format_date(run.period.pay_date, format="long"), styles["value"]),
-               Words(_("How often paid: {how}").format(how=frequency_words(run.period.frequency)),
+               Words(_("How often paid: {how}").format(how=data.frequency_label or run.period.frequency),
                          styles["plain"])]
     half = WIDTH / 2
     table = Table([[employer, employee], [period, pay_day]], colWidths=[half, half], hAlign="LEFT")

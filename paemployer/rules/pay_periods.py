@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import N_, _, format_date
+from paemployer.i18n import _, format_date, ngettext
 from paemployer.rules.bank_holidays import is_working_day
 from paemployer.rules.dates import months_after
 from paemployer.rules.pay import PayPeriod
@@ -32,12 +32,6 @@ BLOCK_DAYS = {"weekly": 7, "fortnightly": 14, "four_weekly": 28}
 TAX_MONTH_FIRST_DAY = 6  # a tax month runs from the 6th to the 5th (Income Tax (PAYE) Regulations 2003 reg 2)
 FRIDAY = 4
 
-FREQUENCY_NAMES = {
-    "weekly": N_("weekly"),
-    "fortnightly": N_("fortnightly"),
-    "four_weekly": N_("four-weekly"),
-    "monthly": N_("monthly"),
-}
 
 
 def _value(item: str | Enum) -> str:
@@ -163,8 +157,9 @@ def period_ending(end: date, *, frequency: str, anchor: date = DEFAULT_WEEK_ANCH
         how = (_("monthly periods run from the 6th to the 5th (tax months)") if _months(months) == "tax"
                else _("monthly periods are calendar months"))
     else:
-        how = _("{frequency} periods are counted from {anchor}").format(
-            frequency=_(FREQUENCY_NAMES[frequency]), anchor=format_date(anchor, format="full"))
+        how = ngettext("periods of {days} day are counted from {anchor}", "periods of {days} days are counted from "
+                       "{anchor}", BLOCK_DAYS[frequency]).format(days=BLOCK_DAYS[frequency],
+                                                                 anchor=format_date(anchor, format="full"))
     raise ValidationError(
         _("{day} is not the last day of a pay period ({how}). The nearest periods end on {before} and {after}.").format(
             day=format_date(end, format="full"), how=how, before=format_date(before, format="full"),

@@ -29,8 +29,9 @@ CONTINGENCY = "contingency"
 SHIFT = "shift"
 ABSENCE = "absence"
 DECISION = "decision"
+PAY = "pay"  # pay runs: their lines, deductions and states
 # Every record may have changed (a file was opened, imported or restored).
-EVERYTHING = frozenset({EMPLOYER, PA, CONTRACT, TRAINING, REFERENCE, COVER, CONTINGENCY, SHIFT, ABSENCE, DECISION})
+EVERYTHING = frozenset({EMPLOYER, PA, CONTRACT, TRAINING, REFERENCE, COVER, CONTINGENCY, SHIFT, ABSENCE, DECISION, PAY})
 
 
 class ShowsFieldErrors(Protocol):

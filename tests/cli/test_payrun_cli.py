@@ -83,7 +83,7 @@ def test_running_the_same_period_twice_never_pays_twice(employer_path, capsys):
 def test_payrun_for_one_pa_and_the_readable_table(employer_path, capsys):
     assert main(["payrun", str(employer_path), "--period-end", PERIOD_END, "--pa", "Ann Lee"]) == 0
     out = capsys.readouterr().out
-    assert "Ann Lee: weekly, 9 November 2026 to 15 November 2026, paid 20 November 2026 (draft)" in out
+    assert "Ann Lee: Weekly, 9 November 2026 to 15 November 2026, paid 20 November 2026 (draft)" in out
     assert "Hours at the standard rate" in out and "22.5 h × £13.00" in out and "£292.50" in out
     assert "Bo Ray" not in out
 

@@ -30,7 +30,9 @@ def runs():
 
 def summary(items=None, employer="Eleri Davies") -> bytes:
     return pay_summary_pdf(PaySummaryData(employer, END, tuple(runs() if items is None else items),
-                                          date(2026, 4, 13)))
+                                          date(2026, 4, 13),
+                                          {"weekly": "Weekly", "monthly": "Monthly", "four_weekly": "Every four weeks",
+                                           "fortnightly": "Every two weeks"}))
 
 
 def test_each_pa_has_gross_deductions_net_employer_costs_and_total_cost():

@@ -47,7 +47,7 @@ def sample_run(*, pa_name: str = "Megan Ŵyn Prŷs", status: RunStatus = RunStat
 
 def payslip(run: PayRun, **data) -> bytes:
     defaults = dict(employer_name="Eleri Davies", employer_address="12 Heol y Dŵr\nAberystwyth SY23 1AA",
-                    ni_number="QQ 12 34 56 C")
+                    ni_number="QQ 12 34 56 C", frequency_label="Weekly")
     return payslip_pdf(PayslipData(run, **{**defaults, **data}))
 
 

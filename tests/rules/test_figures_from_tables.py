@@ -138,6 +138,7 @@ CHANGED_FIGURES = {
                             pvg_mandatory_from=date(2025, 5, 2), minimum_school_leaving_age=17),
     "penalties": dict(el_minimum_cover=Decimal("6000000"), el_daily_fine=Decimal("2600"), nmw_penalty_percent=250,
                       right_to_work_max_penalty=Decimal("50000")),
+    "holiday": dict(pay_reference_weeks=53),
 }
 # What each changed figure reads as, and what the real one read as: the first must appear, the second must not.
 EXPECTED = {
@@ -151,7 +152,7 @@ EXPECTED = {
     "postponement_period": ("4 months", "3 months"), "declaration_period": ("6 months", "5 months"),
     "reenrolment_period": ("5 years", "3 years"), "el_cover": ("£6 million", "£5 million"),
     "el_daily_fine": ("£2,600", "£2,500"), "nmw_penalty": ("250%", "200%"),
-    "right_to_work_penalty": ("£50,000", "£45,000"),
+    "right_to_work_penalty": ("£50,000", "£45,000"), "holiday_pay_weeks": ("last 53 weeks", "last 52 weeks"),
 }
 SAMPLE = SAMPLE_PARAMS  # the catalogue tests' facts for every placeholder
 # Citations are numbers a person reads but not figures: years of Acts, regulation, section and article numbers.

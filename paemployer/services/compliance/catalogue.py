@@ -136,7 +136,7 @@ def _define(definition: WarningDefinition) -> None:
 
 NMW_CALCULATING_URL = "https://www.gov.uk/government/publications/calculating-the-minimum-wage"
 _PAY_MADE_BASIS = N_("National Minimum Wage Act 1998, sections 1 and 17 (arrears are paid at the rate in force "
-                     "now); National Minimum Wage Regulations 2015, regulations 7 to 10 (the pay and the hours that "
+                     "now); National Minimum Wage Regulations 2015, regulations 7-10 (the pay and the hours that "
                      "count)")
 
 
@@ -637,12 +637,12 @@ PAYSLIPS_URL = "https://www.gov.uk/payslips"
 _define(WarningDefinition(
     code="HOLIDAY_PAY_BELOW_AVERAGE", page="pay",
     basis=N_("Working Time Regulations 1998, regulation 16: holiday is paid at a week's pay, for irregular hours "
-             "the average over the last 52 weeks with pay (looking back at most 104 weeks)"),
+             "the average of recent weeks with pay (Employment Rights Act 1996 sections 221-224)"),
     basis_url=HOLIDAY_PAY_URL, severity=fixed(Severity.ACT_SOON),
     texts={"default": Texts(
         N_("{name}'s holiday pay for {period_start} to {period_end} is below their average pay"),
         N_("Leave must be paid at what {name} would normally earn: for irregular hours, the average pay per hour "
-           "over the last 52 weeks with pay. The holiday pay for this period was {paid_per_hour} an hour, against "
+           "over the last {holiday_pay_weeks} weeks with pay. The holiday pay for this period was {paid_per_hour} an hour, against "
            "an average of {average_per_hour}."),
         N_("Pay {name} the difference as back pay in the next pay run, and check how their holiday pay is worked "
            "out (or ask your payroll service to)."),
@@ -693,6 +693,7 @@ _define(WarningDefinition(
 WORKING_TIME_TABLE = "working_time"
 DUTIES_TABLE = "employer_duties"
 PENALTIES_TABLE = "penalties"
+HOLIDAY_TABLE = "holiday"
 
 
 def _row(table: str, day: date) -> RatesRow:
@@ -754,6 +755,8 @@ FIGURES: dict[str, Callable[[date], str]] = {
     "postponement_period": _duty_figure("ae_postponement_months", months_text),
     "declaration_period": _duty_figure("ae_declaration_months", months_text),
     "reenrolment_period": _duty_figure("ae_reenrolment_years", years_text),
+    # Holiday pay (holiday.toml): the weeks with pay a week's pay is averaged over
+    "holiday_pay_weeks": lambda day: plain_number(_row(HOLIDAY_TABLE, day)["pay_reference_weeks"]),
     # Penalties (penalties.toml)
     "el_cover": _penalty_figure("el_minimum_cover", _whole_pounds),
     "el_daily_fine": _penalty_figure("el_daily_fine", _whole_pounds),

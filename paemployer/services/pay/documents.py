@@ -19,6 +19,7 @@ from paemployer.documents.pay_summary import PaySummaryData, pay_summary_pdf
 from paemployer.documents.payslip import PayslipData, payslip_pdf
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date
+from paemployer.labels import pay_frequency_label, pay_frequency_labels
 from paemployer.rules.pay import PayRun, RunStatus
 from paemployer.services import pay, records
 from paemployer.services.output import check_output_path, write_output
@@ -39,7 +40,8 @@ def payslip_data(ef, runs: Sequence[PayRun]) -> list[PayslipData]:
     for run in runs:
         pa = pas.get(run.pa_id)
         data.append(PayslipData(run=run, employer_name=employer.name, employer_address=address,
-                                pa_name=run.pa_name, ni_number=(pa.ni_number or "") if pa is not None else ""))
+                                pa_name=run.pa_name, ni_number=(pa.ni_number or "") if pa is not None else "",
+                                frequency_label=pay_frequency_label(run.period.frequency)))
     return data
 
 
@@ -116,7 +118,9 @@ def pay_summary_bytes(ef, period_end: date, *, now: datetime | None = None, toda
     runs = _runs(ef, period_end, pa_id=None, now=now)
     employer = records.get_employer(ef)
     return pay_summary_pdf(PaySummaryData(employer_name=employer.name, period_end=period_end, runs=tuple(runs),
-                                          printed_on=today or clock.today()))
+                                          printed_on=today or clock.today(),
+                                          frequency_labels={kind.value: words for kind, words
+                                                            in pay_frequency_labels().items()}))
 
 
 def write_pay_summary(ef, period_end: date, out: Path | str, *, force: bool = False,

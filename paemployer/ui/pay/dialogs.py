@@ -17,11 +17,10 @@ from paemployer import clock
 from paemployer.i18n import _
 from paemployer.services import pay
 from paemployer.ui.forms import ChoiceBox, DecimalEdit, FieldSet, MoneyEdit
-from paemployer.ui.operations import Operations
+from paemployer.ui.operations import PAY, Operations
 from paemployer.ui.pay.words import added_kind_choices
 from paemployer.ui.widgets import RecordDialog
 
-PAY = "pay"  # the change name of pay runs (lines, deductions, states)
 
 DEDUCTION_FIELDS = ("tax", "employee_ni", "employee_pension", "other", "employer_ni", "employer_pension")
 

@@ -37,9 +37,9 @@ from paemployer.services import compliance, pay, rota
 from paemployer.ui.forms import RequiredDateEdit
 from paemployer.ui.home.decide import DecisionDialog
 from paemployer.ui.models import Column, RowsTableModel
-from paemployer.ui.operations import ABSENCE, CONTRACT, DECISION, EMPLOYER, PA, SHIFT
+from paemployer.ui.operations import ABSENCE, CONTRACT, DECISION, EMPLOYER, PA, PAY, SHIFT
 from paemployer.ui.page_base import Page
-from paemployer.ui.pay.dialogs import PAY, AddLineDialog, DeductionsDialog
+from paemployer.ui.pay.dialogs import AddLineDialog, DeductionsDialog
 from paemployer.ui.pay.flow import FlowLayout
 from paemployer.ui.pay.words import (
     deductions_source_label,

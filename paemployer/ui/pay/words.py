@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from paemployer.i18n import _, format_date, format_money, hours_text, plain_number
+from paemployer.labels import pay_line_kind_labels
 
 
 def value_of(choice: Any) -> str:
@@ -18,23 +19,8 @@ def value_of(choice: Any) -> str:
 
 
 def line_kind_labels() -> dict[str, str]:
-    return {
-        "hours": _("Hours"),
-        "waking_night": _("Waking night"),
-        "weekend": _("Weekend"),
-        "bank_holiday": _("Bank holiday"),
-        "sleep_in": _("Sleep-in allowance"),
-        "sleep_in_woken": _("Time woken on a sleep-in"),
-        "holiday_pay": _("Holiday pay"),
-        "rolled_up_holiday_pay": _("Rolled-up holiday pay"),
-        "untaken_holiday": _("Holiday not taken"),
-        "sick_pay": _("Statutory sick pay"),
-        "family_pay": _("Family pay (maternity, paternity, adoption)"),
-        "expense": _("Expense paid back"),
-        "bonus": _("Bonus"),
-        "back_pay": _("Back pay"),
-        "other": _("Other"),
-    }
+    """Each line kind's words (labels.py), by its public value."""
+    return {kind.value: words for kind, words in pay_line_kind_labels().items()}
 
 
 # The kinds a person adds by hand, in the order the "Add line" dialog offers them.
