@@ -109,6 +109,16 @@ def source_words(source: str) -> str:
     return words.get(source, source)
 
 
+def _deductions_source_sentence(run: PayRun) -> str:
+    taken = run.deductions
+    nothing = ZERO == taken.total == taken.employer_ni == taken.employer_pension
+    if nothing and taken.source == "typed":
+        # Nothing typed is not the same as nothing due: the PA should see that no figure was entered.
+        return _("No tax, National Insurance or pension was entered for this pay: if any is due, it is worked out "
+                 "with HMRC's Basic PAYE Tools or by your payroll service.")
+    return _("Where these figures came from: {source}.").format(source=source_words(taken.source))
+
+
 def line_kind_words(kind: LineKind) -> str:
     words = {
         LineKind.HOURS: _("Hours at the standard rate"),
@@ -544,8 +554,7 @@ def payslip_story(data: PayslipData) -> list:
         Words(_("Deductions"), styles["heading"]),
         _deductions_table(run, styles),
         Spacer(1, 1.5 * mm),
-        Words(_("Where these figures came from: {source}.").format(
-            source=source_words(run.deductions.source)), styles["small"]),
+        Words(_deductions_source_sentence(run), styles["small"]),
     ]))
     net = [Spacer(1, 3 * mm), _net_box(run, styles)]
     difference = run.net - (run.gross - run.deductions.total)

@@ -134,6 +134,14 @@ def test_where_the_deduction_figures_came_from_is_said():
         assert f"Where these figures came from: {words}." in text_of(payslip(run)), source
 
 
+def test_no_deductions_typed_is_said_as_nothing_entered_not_as_figures_typed():
+    run = sample_run()
+    run = replace(run, deductions=Deductions())
+    text = text_of(payslip(run))
+    assert "No tax, National Insurance or pension was entered for this pay" in text
+    assert "Where these figures came from" not in text
+
+
 def test_a_draft_is_marked_in_its_heading_and_across_every_page():
     text = text_of(payslip(sample_run(status=RunStatus.DRAFT)))
     assert text.count("DRAFT — not yet paid") >= 2  # the heading and the watermark

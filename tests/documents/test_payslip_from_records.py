@@ -49,7 +49,7 @@ def test_a_draft_payslip_from_worked_shifts_shows_hours_rates_and_the_check(ef, 
                      "22.5 £13.00 £292.50",        # three weekdays of 7.5 paid hours
                      "7.5 £15.50 £116.25",         # Saturday at the weekend rate
                      "Gross pay (before deductions) 30 £408.75", "Minimum wage: met.",
-                     "Where these figures came from: typed by the employer.", "Net pay (what you receive) £408.75"):
+                     "No tax, National Insurance or pension was entered for this pay", "Net pay (what you receive) £408.75"):
         assert expected in text, expected
     assert_nothing_clipped(path.read_bytes())
 
