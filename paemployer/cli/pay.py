@@ -3,7 +3,8 @@
 `payrun FILE --period-end DATE` builds (or shows) the pay of every PA whose pay period ends that day, as the pay
 screen does: drafts built or brought up to date from the rota and records, approved and finalised runs as stored.
 `--finalise` then finalises every run that may be, and exits 1 naming each PA refused and why (a minimum-wage
-shortfall without a recorded decision). `payslips` writes one PDF per PA into a folder. Exit 2: bad input (a date
+shortfall without a recorded decision). `payslips` writes one PDF per PA into a folder (and with --summary the
+employer's pay summary). Exit 2: bad input (a date
 that ends nobody's pay period, an unknown PA), nothing changed.
 """
 
@@ -21,6 +22,7 @@ from paemployer.i18n import _, format_date, format_money, ngettext
 from paemployer.labels import pay_frequency_label
 from paemployer.rules.money import decimal_str, money_str
 from paemployer.services import pay, rota
+from paemployer.services.output import check_output_path
 from paemployer.services.pay import PayRun
 from paemployer.store.db import open_employer_file
 
@@ -133,19 +135,24 @@ def _payrun(args) -> int:
 
 
 def _payslips(args) -> int:
-    from paemployer.services.pay.documents import write_payslips
+    from paemployer.services.pay.documents import write_pay_summary, write_payslips
 
     period_end = parse_date(args.period_end, field="period_end")
     if args.out.exists() and not args.out.is_dir():  # refused before any work is done (an employer file above all)
         raise ValidationError(_("{path} is a file, not a folder: give the folder to write the payslips into (it is "
                                 "made if missing).").format(path=args.out), field="out")
+    if args.summary:
+        check_output_path(args.summary, replace=args.force)  # refused before any payslip is written
     with open_employer_file(args.file) as ef:
         pa_id = rota.find_pa(ef, args.pa)[0] if args.pa else None
         paths = write_payslips(ef, period_end, args.out, pa_id=pa_id, force=args.force)
+        summary = write_pay_summary(ef, period_end, args.summary, force=args.force) if args.summary else None
     print(ngettext("Wrote {n} payslip to {folder}:", "Wrote {n} payslips to {folder}:", len(paths)).format(
         n=len(paths), folder=args.out))
     for path in paths:
         print(f"  {path.name}")
+    if summary is not None:
+        print(_("Wrote the pay summary to {path}.").format(path=summary))
     return EXIT_OK
 
 
@@ -176,5 +183,8 @@ def register(subparsers) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", type=file_path,
                         help=_("the folder to write the payslips into (made if missing)"))
     parser.add_argument("--pa", metavar="NAME", type=name_text, help=_("only this PA's payslip"))
-    parser.add_argument("--force", action="store_true", help=_("replace payslips already in the folder"))
+    parser.add_argument("--summary", metavar="PDF", type=file_path,
+                        help=_("also write the employer's pay summary for the period to this PDF"))
+    parser.add_argument("--force", action="store_true",
+                        help=_("replace payslips already in the folder (and the summary file)"))
     parser.set_defaults(handler=_payslips)

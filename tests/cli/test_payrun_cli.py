@@ -137,6 +137,24 @@ def test_payslips_writes_one_pdf_per_pa_and_never_overwrites_without_force(emplo
                  "--pa", "Bo Ray"]) == 0
 
 
+def test_payslips_with_a_summary_write_the_employers_pay_summary_too(employer_path, tmp_path, capsys):
+    out, summary = tmp_path / "slips", tmp_path / "summary.pdf"
+    assert main(["payslips", str(employer_path), "--period-end", PERIOD_END, "--out", str(out),
+                 "--summary", str(summary)]) == 0
+    assert f"Wrote the pay summary to {summary}." in capsys.readouterr().out
+    text = "".join(page.extract_text() for page in PdfReader(summary).pages)
+    assert "Pay summary" in text and "Ann Lee" in text and "Bo Ray" in text
+
+
+def test_a_summary_over_the_employer_file_is_refused_before_any_payslip_is_written(employer_path, tmp_path, capsys):
+    before = employer_path.read_bytes()
+    out = tmp_path / "slips"
+    assert main(["payslips", str(employer_path), "--period-end", PERIOD_END, "--out", str(out),
+                 "--summary", str(employer_path), "--force"]) == 2
+    assert employer_path.read_bytes() == before
+    assert not out.exists()
+
+
 def test_payslips_never_write_over_the_employer_file(employer_path, capsys):
     before = employer_path.read_bytes()
     assert main(["payslips", str(employer_path), "--period-end", PERIOD_END, "--out", str(employer_path)]) == 2
