@@ -372,3 +372,14 @@ def test_a_warning_goes_to_its_run_or_its_period(qtbot, window, page, read_file)
     assert page.run_table.hasFocus()
     window.go_to("pay", date(2026, 11, 5))  # PAYSLIP_MISSING: the period
     assert page.period_end == date(2026, 11, 5) and page.date_edit.value() == date(2026, 11, 5)
+
+
+def test_a_draft_shown_again_follows_shifts_confirmed_since(qtbot, page, read_file):
+    before = {run.pa_name: run.gross for run in ran(qtbot, page)}
+    # The rest of the period's shifts confirmed elsewhere (the timesheet, another window): the draft follows.
+    read_file(lambda ef: rota.confirm_as_planned(ef, datetime(2026, 11, 24, 12), datetime(2026, 12, 6),
+                                                 now=datetime(2026, 12, 6)))
+    page.choose_period(PERIOD_END)
+    after = {run.pa_name: run.gross for run in page.runs}
+    assert after["Megan Hughes"] > before["Megan Hughes"]
+    assert read_file(lambda ef: pay.runs_for_period(ef, PERIOD_END)) == page.runs

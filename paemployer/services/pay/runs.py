@@ -197,14 +197,25 @@ def _standing_overlapping(session: Session, pa_id: int, period: PayPeriod) -> li
                                                       last=period.end))
 
 
-def _rebuild(session: Session, row: PayRunRow, period: PayPeriod, *, user_lines: Sequence[PayLine],
+def _compute(session: Session, pa_id: int, period: PayPeriod, *, user_lines: Sequence[PayLine],
              deductions: Deductions, now: datetime, employment: Employment) -> PayRun:
-    inputs = inputs_in(session, row.pa_id, period, now=now, added_lines=tuple(user_lines), deductions=deductions,
+    inputs = inputs_in(session, pa_id, period, now=now, added_lines=tuple(user_lines), deductions=deductions,
                        employment=employment)
     # The builder puts the lines the user added after the lines from the records, marked added_by_user.
-    run = build_pay_run(inputs)
-    return _store(session, row, _replace_run(run, deductions=deductions, source=RunSource.COMPUTED),
-                  status=RunStatus.DRAFT.value)
+    return _replace_run(build_pay_run(inputs), deductions=deductions, source=RunSource.COMPUTED)
+
+
+def _rebuild(session: Session, row: PayRunRow, period: PayPeriod, *, user_lines: Sequence[PayLine],
+             deductions: Deductions, now: datetime, employment: Employment) -> PayRun:
+    run = _compute(session, row.pa_id, period, user_lines=user_lines, deductions=deductions, now=now,
+                   employment=employment)
+    return _store(session, row, run, status=RunStatus.DRAFT.value)
+
+
+def _same_pay(stored: PayRun, built: PayRun) -> bool:
+    """The stored draft already says what building it again says: nothing to write (and nothing to audit)."""
+    return (stored.pa_name, stored.period, stored.lines, stored.notes, stored.minimum_wage) == \
+        (built.pa_name, built.period, built.lines, built.notes, built.minimum_wage)
 
 
 def _replace_run(run: PayRun, **changes) -> PayRun:
@@ -237,6 +248,10 @@ def build_in(session: Session, pa, period: PayPeriod, *, now: datetime, employme
         stored = to_value(row, _lines(session, row))
         user_lines = [line for line in stored.lines if line.added_by_user]
         deductions = stored.deductions
+        built = _compute(session, pa.id, period, user_lines=user_lines, deductions=deductions, now=now,
+                         employment=employment)
+        if _same_pay(stored, built):
+            return stored, False
     else:
         row = PayRunRow(pa_id=pa.id, pa_name=pa.full_name, period_start=period.start, period_end=period.end,
                         pay_date=period.pay_date, pay_frequency=period.frequency, created_at=now)
@@ -272,8 +287,9 @@ def build_drafts(ef, period_end: date, *, pa_id: int | None = None, now: datetim
     them, and return the run standing for each PA, by name: approved, finalised and imported ones as stored."""
     with ef.session() as session:
         employment = employment_in(session)
-        return [build_in(session, pa, period, now=now, employment=employment, ef=ef)[0]
+        runs = [build_in(session, pa, period, now=now, employment=employment, ef=ef)[0]
                 for pa, period in _paid(session, period_end, pa_id)]
+    return sorted(runs, key=lambda run: (run.pa_name.casefold(), run.pa_id))  # by name, as runs_for_period
 
 
 def runs_for_period(ef, period_end: date, *, pa_id: int | None = None) -> list[PayRun]:

@@ -137,6 +137,15 @@ def line_words(position: int, line: Any) -> str:
     return text
 
 
+
+def _runs_up_to_date(file, end: date) -> list:
+    """The runs of a period as stored; drafts among them are first brought up to date, so a shift confirmed or a
+    rate changed since shows at once (building again writes nothing when nothing changed)."""
+    stored = pay.runs_for_period(file, end)
+    if any(value_of(run.status) == "draft" and value_of(run.source) == "computed" for run in stored):
+        return pay.build_drafts(file, end, now=clock.now())
+    return stored
+
 class PayPage(Page):
     name = "pay"
     title = N_("Pay")
@@ -371,7 +380,7 @@ class PayPage(Page):
         if select_pa is None:
             chosen = self.current_run()
             select_pa = chosen.pa_id if chosen is not None else None
-        self.runs = self.context.operations.read(lambda: pay.runs_for_period(file, end), parent=self, default=[])
+        self.runs = self.context.operations.read(lambda: _runs_up_to_date(file, end), parent=self, default=[])
         self.paid_on = self.context.operations.read(lambda: pay.pas_paid_on(file, end), parent=self, default=[])
         self.run_model.set_rows(self.runs)
         self.period_words.setText(self._runs_words())

@@ -76,6 +76,17 @@ def test_building_again_keeps_the_lines_added_and_the_deductions_typed_and_never
         assert len(session.exec(select(PayRunLine)).all()) == 2
 
 
+def test_building_again_with_nothing_changed_writes_nothing_and_audits_once(ef, pa):
+    a_week_worked(ef, pa.id)
+    (first,) = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    (again,) = pay.build_drafts(ef, PERIOD_END, now=NOW + timedelta(hours=1))
+    assert again == first
+    assert len(_audit(ef, "build")) == 1
+    worked(ef, pa.id, date(2026, 11, 14))  # a change in the records: built again, and said
+    pay.build_drafts(ef, PERIOD_END, now=NOW + timedelta(hours=2))
+    assert len(_audit(ef, "build")) == 2
+
+
 def test_a_line_the_user_added_can_be_removed_but_not_one_from_the_records(ef, pa):
     a_week_worked(ef, pa.id)
     (draft,) = pay.build_drafts(ef, PERIOD_END, now=NOW)
