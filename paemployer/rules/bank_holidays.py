@@ -22,8 +22,6 @@ from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
-import holidays
-
 from paemployer.errors import ValidationError
 from paemployer.i18n import N_, _
 
@@ -69,6 +67,8 @@ def _subdivision(nation: str) -> str:
 @lru_cache(maxsize=512)  # a nation-year each: a few hundred at most
 def _year(nation: str, year: int) -> MappingProxyType[date, str]:
     """The nation's bank holidays in one calendar year: day -> the package's English name (or ours)."""
+    import holidays  # here, not at the top: it takes 40 ms to import and start-up rarely needs it
+
     days = holidays.country_holidays("GB", subdiv=_subdivision(nation), years=year)
     # Reason 1: a weekend day is never the bank holiday itself; the "(observed)" weekday is.
     found = {day: name for day, name in days.items() if day.weekday() < 5}
