@@ -67,6 +67,9 @@ def name_text(text: str) -> str:
     if has_control_character(text):
         raise argparse.ArgumentTypeError(_("the name holds a control character (a line break or a tab); "
                                            "give it on one line"))
+    if not text.strip():
+        # An unset variable in a script ("--pa $NAME") must never widen a command to everyone.
+        raise argparse.ArgumentTypeError(_("the name is empty: give the person's name"))
     return text
 
 

@@ -76,6 +76,10 @@ def test_a_file_another_program_is_changing_is_said(employer_path, tmp_path, cap
     (["new", "{out}", "--employer", "x" * 202, "--nation", "wales"], "at most 201"),
     (["new", "{out}", "--employer", "Ann\u202eeeL", "--nation", "wales"], "give it on one line"),
     (["ics", "{file}", "--pa", "Megan\u2066 Hughes", "--out", "{out}"], "give it on one line"),
+    # An unset variable in a script must never widen a command to every PA (finalising everyone's pay).
+    (["payrun", "{file}", "--period-end", "2026-12-05", "--pa", "", "--finalise"], "the name is empty"),
+    (["payslips", "{file}", "--period-end", "2026-12-05", "--pa", "   ", "--out", "{out}"], "the name is empty"),
+    (["ics", "{file}", "--pa", " ", "--out", "{out}"], "the name is empty"),
     (["calc", "minimum-wage", "--date-of-birth", "2000-01-01", "--on", "2026-01-01", "--apprentice-since",
       "9999-12-01"], "outside the dates"),
     (["calc", "holiday", "--basis", "irregular", "--hours-worked", "1e18", "--leave-year-start", "2026-04-01"],
