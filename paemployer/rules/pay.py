@@ -467,6 +467,13 @@ class _Work:
     break_minutes: int = 0
     days_worked: set[date] = field(default_factory=set)
     no_terms: list[date] = field(default_factory=list)
+    # Shifts worked with no contract terms in force: nothing is paid for them, but their time is still worked time
+    # for the minimum wage (NMW Regulations 2015 regs 30-35), so a PA paid nothing for it shows a shortfall. Kept
+    # apart from the minutes above, which are paid time (the averages for holiday pay and sick pay use those).
+    unpaid_working_minutes: int = 0
+    unpaid_woken_minutes: int = 0
+    unpaid_asleep_minutes: int = 0
+    unpaid_break_minutes: int = 0
     no_allowance: list[date] = field(default_factory=list)
 
     def add_time(self, kind: LineKind, rate: Decimal, minutes: int, standard: Decimal, key: str, day: date,
@@ -490,6 +497,7 @@ def _work(shifts: Iterable[WorkedShift], terms: Sequence[PayTerms], bank_holiday
         version = terms_on(terms, shift.start.date())
         if version is None:
             work.no_terms.append(shift.start.date())
+            _unpaid_time(work, shift)
             continue
         work.days_worked.add(shift.start.date())
         if shift.kind in ("sleep_in", "on_call"):
@@ -528,6 +536,24 @@ def _work(shifts: Iterable[WorkedShift], terms: Sequence[PayTerms], bank_holiday
             work.add_time(kind, rate, paid, version.standard_rate, shift.shift_key, day, version.effective_from)
             work.working_minutes += paid
     return work
+
+
+def _elapsed(shift: WorkedShift) -> int:
+    return shift.elapsed_minutes if shift.elapsed_minutes is not None else real_minutes(shift.start, shift.end)
+
+
+def _unpaid_time(work: _Work, shift: WorkedShift) -> None:
+    """The time of a shift worked with no contract terms in force, sorted as a paid shift's would be (hours that
+    count, time woken, time asleep, breaks) but with no pay."""
+    elapsed = _elapsed(shift)
+    if shift.kind in ("sleep_in", "on_call"):
+        woken = max(0, min(shift.woken_minutes, elapsed))
+        work.unpaid_woken_minutes += woken
+        work.unpaid_asleep_minutes += elapsed - woken
+        return
+    unpaid = max(0, min(shift.break_minutes, elapsed))
+    work.unpaid_break_minutes += unpaid
+    work.unpaid_working_minutes += elapsed - unpaid
 
 
 def _work_lines(work: _Work, nation: str) -> list[PayLine]:
@@ -953,9 +979,12 @@ def _hours_in_period(work: _Work, leave_hours: Decimal) -> nmw.HoursInPeriod:
     def hours(minutes: int) -> Decimal:
         return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(NMW_HOURS_PLACES, rounding=ROUND_DOWN)
 
-    return nmw.HoursInPeriod(working=hours(work.working_minutes), sleep_in_awake_for_work=hours(work.woken_minutes),
-                             sleep_in_asleep_or_free=hours(work.asleep_minutes),
-                             unpaid_rest_breaks=hours(work.break_minutes), absence=leave_hours)
+    # Shifts with no contract terms in force are worked time too: they count with pay 0 (a shortfall shows).
+    return nmw.HoursInPeriod(working=hours(work.working_minutes + work.unpaid_working_minutes),
+                             sleep_in_awake_for_work=hours(work.woken_minutes + work.unpaid_woken_minutes),
+                             sleep_in_asleep_or_free=hours(work.asleep_minutes + work.unpaid_asleep_minutes),
+                             unpaid_rest_breaks=hours(work.break_minutes + work.unpaid_break_minutes),
+                             absence=leave_hours)
 
 
 def _pay_in_period(lines: Iterable[PayLine]) -> nmw.PayInPeriod:

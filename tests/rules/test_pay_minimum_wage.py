@@ -224,3 +224,27 @@ def test_cutting_a_shift_at_midnight_never_changes_the_total_pay(start, minutes,
     cut_up = build_pay_run(inputs(*pieces, **base))
     assert cut_up.gross == one.gross
     assert cut_up.hours_paid == one.hours_paid
+
+
+# --- shifts with no contract terms ----------------------------------------------------------------------------------
+
+
+def test_hours_worked_with_no_contract_terms_count_for_the_minimum_wage_with_no_pay():
+    early = replace(PLAIN, effective_from=D("2026-06-05"))
+    run = build_pay_run(inputs(eight_hours("2026-06-02"), terms=(early,)))
+    result = run.minimum_wage
+    # 8 hours worked, nothing paid for them: £101.68 short at £12.71 an hour, and the note still says why.
+    assert run.gross == 0
+    assert (result.hours_counted, result.pay_counted) == (M("8.00"), M("0"))
+    assert (result.required, result.shortfall) == (M("101.68"), M("101.68"))
+    assert not result.compliant
+    assert any("no contract terms were in force" in note for note in run.notes)
+
+
+def test_time_woken_on_a_sleep_in_with_no_contract_terms_counts_and_time_asleep_does_not():
+    early = replace(PLAIN, effective_from=D("2026-06-05"))
+    sleep_in = shift("s", "2026-06-02T22:00", "2026-06-03T07:00", kind="sleep_in", woken_minutes=60)
+    result = build_pay_run(inputs(sleep_in, eight_hours("2026-06-06", "d"), terms=(early,))).minimum_wage
+    # 8 paid hours at £13.00 (£104.00) and an unpaid hour woken: 9 hours need £114.39.
+    assert (result.hours_counted, result.pay_counted) == (M("9.00"), M("104.00"))
+    assert result.shortfall == M("10.39")
