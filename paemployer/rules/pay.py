@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -929,10 +929,81 @@ def _untaken_line(inputs: PayInputs, notes: list[str]) -> PayLine | None:
 # --- statutory sick pay -------------------------------------------------------------------------------------------
 
 
+def _spells(sickness: Iterable[SicknessSpell]) -> list[SicknessSpell]:
+    """Sickness records as spells: records back to back (one ending the day before the next starts) or
+    overlapping are one spell of incapacity (SSCBA 1992 s.152: consecutive days)."""
+    merged: list[SicknessSpell] = []
+    for spell in sorted(sickness, key=lambda item: item.start):
+        if merged and spell.start <= merged[-1].end + timedelta(days=1):
+            merged[-1] = SicknessSpell(merged[-1].start, max(merged[-1].end, spell.end))
+        else:
+            merged.append(spell)
+    return merged
+
+
+def _gross_between(inputs: PayInputs, first: date, last: date) -> Decimal:
+    """Gross pay for `first` to `last` as the rota and records give it: pay for work in the shifts starting then,
+    holiday pay for leave taken then (or rolled-up holiday pay on the pay for work). Lines added by hand to earlier
+    runs (a bonus) are not in the inputs, so they are not here."""
+    window = replace(inputs, period=PayPeriod(first, last, last, inputs.period.frequency))
+    work_lines = _work_lines(_work(_in_period(inputs.shifts, first, last), inputs.terms, inputs.bank_holidays),
+                             inputs.nation)
+    scratch: list[str] = []
+    rolled_up, leave_year = _rolled_up(window, scratch)
+    total = _pay_total(work_lines)
+    if rolled_up:
+        line = _rolled_up_line(window, work_lines, leave_year)
+        return total + (line.amount if line is not None else ZERO)
+    holiday, _hours = _holiday_lines(window, False, scratch)
+    return total + _pay_total(holiday, (LineKind.HOLIDAY_PAY,))
+
+
+def _average_weekly_earnings(inputs: PayInputs, first_day: date) -> tuple[Decimal, str]:
+    """Average weekly earnings for SSP for a spell (or linked series) starting on `first_day`, and a note saying how
+    (SSP (General) Regulations 1982 reg 19; HMRC SPM170200, SPM170500): all gross pay in the relevant period
+    (holiday pay included), approximated by the 8 weeks before the sickness; a PA employed less than 8 weeks is
+    averaged over the days employed before it (reg 19(7)); one sick before any pay, on the contract's weekly pay
+    (reg 19(8))."""
+    lookback_start = first_day - SSP_LOOKBACK
+    started = inputs.start_date
+    if started is None or started <= lookback_start:
+        gross = _gross_between(inputs, lookback_start, first_day - timedelta(days=1))
+        earnings = gross / 8
+        return earnings, _(
+            "Average weekly earnings for sick pay are the gross pay (pay for work and holiday pay) in the 8 weeks "
+            "before the sickness from {day} divided by 8 ({earnings}): an approximation of the relevant period, "
+            "which the law sets by pay days (SSP (General) Regulations 1982 reg 19).").format(
+            day=_day(first_day), earnings=_money(round_half_up_to_penny(earnings)))
+    days = (first_day - started).days
+    gross = _gross_between(inputs, started, first_day - timedelta(days=1)) if days > 0 else ZERO
+    if gross > ZERO:
+        earnings = gross * 7 / days
+        return earnings, ngettext(
+            "Average weekly earnings for sick pay: employed {count} day before the sickness from {day}, so its gross "
+            "pay {gross} is averaged over it as a week's pay ({earnings}) (SSP (General) Regulations 1982 reg "
+            "19(7)).",
+            "Average weekly earnings for sick pay: employed {count} days before the sickness from {day}, so their "
+            "gross pay {gross} is averaged over them as a week's pay ({earnings}) (SSP (General) Regulations 1982 "
+            "reg 19(7)).", days).format(count=days, day=_day(first_day), gross=_money(gross),
+                                        earnings=_money(round_half_up_to_penny(earnings)))
+    terms = terms_on(inputs.terms, first_day) or terms_on(inputs.terms, inputs.period.end)
+    if terms is None or not terms.hours_per_week:
+        return ZERO, _(
+            "Average weekly earnings for sick pay: sick from {day} before any pay, and the contract does not say the "
+            "hours worked a week, so there are no earnings to go on (SSP (General) Regulations 1982 reg 19(8)). "
+            "Record the weekly hours in the contract terms.").format(day=_day(first_day))
+    earnings = terms.hours_per_week * terms.standard_rate
+    return earnings, _(
+        "Average weekly earnings for sick pay: sick from {day} before any pay, so they are the contract's weekly "
+        "pay, {hours} at {rate} ({earnings}) (SSP (General) Regulations 1982 reg 19(8)).").format(
+        day=_day(first_day), hours=hours_text(terms.hours_per_week), rate=_money(terms.standard_rate),
+        earnings=_money(round_half_up_to_penny(earnings)))
+
+
 def _sick_lines(inputs: PayInputs, notes: list[str]) -> list[PayLine]:
     period = inputs.period
     lines = []
-    spells = sorted(inputs.sickness, key=lambda spell: spell.start)
+    spells = _spells(inputs.sickness)
     for spell in spells:
         if not _overlap(period.start, period.end, spell.start, spell.end):
             continue
@@ -942,13 +1013,20 @@ def _sick_lines(inputs: PayInputs, notes: list[str]) -> list[PayLine]:
             weekdays = [0, 1, 2, 3, 4]
             notes.append(_("No shifts in the 8 weeks before the sickness from {day}: Monday to Friday are taken as "
                            "the qualifying days for sick pay.").format(day=_day(spell.start)))
-        work = _work(before, inputs.terms, inputs.bank_holidays)
-        earnings = _pay_total(_work_lines(work, inputs.nation)) / 8
-        earlier = [sick_pay.Spell(other.start, other.end) for other in spells
-                   if other.end < spell.start - timedelta(days=1)]
+        earlier = [sick_pay.Spell(other.start, other.end) for other in spells if other.end < spell.start]
         try:
+            earnings, how = _average_weekly_earnings(inputs, spell.start)
             result = sick_pay.statutory_sick_pay(sick_pay.Spell(spell.start, spell.end), weekdays, earnings,
                                                  earlier_spells=earlier)
+            if result.linked_spells:
+                # A spell linked to earlier ones keeps the earnings worked out at the start of the first of them
+                # (SSP (General) Regulations 1982 reg 19(2)).
+                first_day = result.linked_spells[0].first_day
+                earnings, how = _average_weekly_earnings(inputs, first_day)
+                how = _("This sickness links to the earlier sickness from {day}, so its average weekly earnings are "
+                        "those at the start of that sickness. {how}").format(day=_day(first_day), how=how)
+                result = sick_pay.statutory_sick_pay(sick_pay.Spell(spell.start, spell.end), weekdays, earnings,
+                                                     earlier_spells=earlier)
             amount = result.amount_between(period.start, period.end)
         except (ValidationError, RatesError) as error:
             notes.append(_("Sick pay for the sickness from {day} is not worked out: {reason}").format(
@@ -956,10 +1034,7 @@ def _sick_lines(inputs: PayInputs, notes: list[str]) -> list[PayLine]:
             continue
         days = sum(1 for day in result.days if day.status in (sick_pay.PAID, sick_pay.NIL_RATE)
                    and period.contains(day.day))
-        notes.append(_("Average weekly earnings for sick pay are the pay for work in the 8 weeks before the sickness "
-                       "from {day} divided by 8 ({earnings}): an approximation of the relevant period, which the "
-                       "law sets by pay days.").format(day=_day(spell.start),
-                                                       earnings=_money(round_half_up_to_penny(earnings))))
+        notes.append(how)
         if amount <= ZERO:
             continue
         lines.append(PayLine(

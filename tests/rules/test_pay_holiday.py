@@ -259,3 +259,63 @@ def test_fixed_hours_leave_with_only_standard_rate_history_stays_at_the_standard
                    terms=(NO_BANK_HOLIDAY_RATE,), leave=(LeaveTaken(D("2026-06-02"), D("2026-06-02"), hours=M("8")),))
     line = only(build_pay_run(facts), LineKind.HOLIDAY_PAY)
     assert line.rate == M("13.00") and "standard rate in the contract terms" in line.basis
+
+
+# --- SSP average weekly earnings (SSP (General) Regulations 1982 reg 19) ---------------------------------------------
+
+SSP_TERMS = PayTerms(D("2024-01-01"), M("12.50"), hours_per_week=M("10"), days_per_week=M("2"))
+
+
+def mondays_and_tuesdays(first: date, weeks: int, hours: int = 5, skip: tuple[int, ...] = ()) -> list[WorkedShift]:
+    return [day_shift(f"s{first + timedelta(weeks=week, days=day)}", first + timedelta(weeks=week, days=day), hours)
+            for week in range(weeks) if week not in skip for day in (0, 1)]
+
+
+def sick_week(facts, period_start: str) -> Decimal:
+    period = PayPeriod(D(period_start), D(period_start) + timedelta(days=6), D(period_start) + timedelta(days=11),
+                       "weekly")
+    return sum((line.amount for line in build_pay_run(replace(facts, period=period)).lines
+                if line.kind is LineKind.SICK_PAY), M("0"))
+
+
+def test_ssp_average_weekly_earnings_include_holiday_pay_in_the_eight_weeks():
+    # 8 weeks of Monday and Tuesday, 5 hours at £12.50 (£125 a week); week 5 is two days of leave (£125 holiday pay).
+    history = mondays_and_tuesdays(D("2026-04-06"), 8, skip=(4,))
+    facts = inputs(*history, terms=(SSP_TERMS,), leave=(LeaveTaken(D("2026-05-04"), D("2026-05-05"), days=M("2")),),
+                   sickness=(SicknessSpell(D("2026-06-01"), D("2026-06-07")),))
+    # AWE £1,000 / 8 = £125: the lower of £123.25 and 80% (£100) is £100 for the week (not 80% of £109.38).
+    assert sick_week(facts, "2026-06-01") == M("100.00")
+
+
+def test_ssp_for_a_pa_employed_less_than_eight_weeks_averages_over_the_weeks_employed():
+    history = mondays_and_tuesdays(D("2026-06-01"), 3, hours=4)  # £100 a week for 3 weeks
+    facts = inputs(*history, terms=(SSP_TERMS,), start_date=D("2026-06-01"),
+                   sickness=(SicknessSpell(D("2026-06-22"), D("2026-06-28")),))
+    assert sick_week(facts, "2026-06-22") == M("80.00")  # 80% of £100, not of £300 / 8
+    run = build_pay_run(replace(facts, period=PayPeriod(D("2026-06-22"), D("2026-06-28"), D("2026-07-03"), "weekly")))
+    assert any("employed 21 days" in note and "reg 19(7)" in note for note in run.notes)
+
+
+def test_ssp_for_a_pa_sick_before_any_pay_uses_the_contracts_weekly_pay():
+    terms = PayTerms(D("2024-01-01"), M("13.00"), hours_per_week=M("30"), days_per_week=M("5"))
+    facts = inputs(terms=(terms,), start_date=D("2026-06-01"),
+                   sickness=(SicknessSpell(D("2026-06-01"), D("2026-06-07")),))
+    # 30 hours at £13 = £390 a week: the lower of £123.25 and 80% (£312) for Monday to Friday.
+    assert sick_week(facts, "2026-06-01") == M("123.25")
+
+
+def test_ssp_for_a_linked_spell_keeps_the_earnings_of_the_first_spell():
+    # £200 a week (Mondays and Tuesdays, 8 hours) until sick for 4 weeks from 1 June, back for 2 weeks, sick again.
+    history = mondays_and_tuesdays(D("2026-04-06"), 14, hours=8, skip=(8, 9, 10, 11))
+    facts = inputs(*history, terms=(SSP_TERMS,), sickness=(SicknessSpell(D("2026-06-01"), D("2026-06-28")),
+                                                           SicknessSpell(D("2026-07-13"), D("2026-07-19"))))
+    # At the first spell AWE is £200 (80% £160 > £123.25); the 8 weeks before the second hold only £800 (£100).
+    assert sick_week(facts, "2026-07-13") == M("123.25")
+
+
+def test_ssp_sickness_records_back_to_back_are_one_spell():
+    history = weekdays(D("2025-04-28"), D("2025-06-20"), hours=6)
+    facts = inputs(*history, terms=(SSP_TERMS,), sickness=(SicknessSpell(D("2025-06-23"), D("2025-06-25")),
+                                                          SicknessSpell(D("2025-06-26"), D("2025-06-29"))))
+    # One spell Monday to Sunday under the 2025/26 rules: 3 waiting days, then Thursday and Friday at £23.75.
+    assert sick_week(facts, "2025-06-23") == M("47.50")
