@@ -865,6 +865,7 @@ def _untaken_line(inputs: PayInputs, notes: list[str]) -> PayLine | None:
         notes.append(_("Pay for untaken holiday on leaving is not worked out: no contract terms were in force."))
         return None
     northern_ireland = inputs.nation == NORTHERN_IRELAND
+    rate_how = ""
     try:
         if _irregular(terms):
             average = _average(inputs, leaving + timedelta(days=1))
@@ -895,6 +896,16 @@ def _untaken_line(inputs: PayInputs, notes: list[str]) -> PayLine | None:
                                "hours and days worked a week."))
                 return None
             rate_exact = terms.standard_rate
+            # As for leave taken: normal hours but pay varying with when they are worked (regular weekends, nights)
+            # make a week's pay the average (WTR 1998 reg 14(3)(b) with reg 16; ERA 1996 s.222), so the higher of the
+            # standard rate and the 52-week average for an hour is paid.
+            average = _average(inputs, leaving + timedelta(days=1))
+            if average.per_hour is not None and average.per_hour > rate_exact:
+                rate_exact = average.per_hour
+                rate_how = _("; paid at the average pay for an hour over the last {weeks} weeks with pay, above the "
+                             "standard rate because regular weekend, night or bank-holiday hours pay more (WTR 1998 "
+                             "regs 14(3)(b) and 16; Employment Rights Act 1996 s.222)").format(
+                    weeks=average.weeks_counted)
             entitlement = holiday_rules.entitlement_hours(
                 terms.hours_per_week, terms.days_per_week, leave_year_start=leave_year.first_day, start=starter,
                 leaving=leaving).entitlement
@@ -923,6 +934,7 @@ def _untaken_line(inputs: PayInputs, notes: list[str]) -> PayLine | None:
     basis = _("Leaving on {day}: {entitled} owed by {how}, less {taken} taken in the leave year from {year}").format(
         day=_day(leaving), entitled=hours_text(entitlement.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)), how=how,
         taken=hours_text(taken.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)), year=_day(leave_year.first_day))
+    basis += rate_how
     return PayLine(LineKind.UNTAKEN_HOLIDAY, _("Pay for holiday not taken, on leaving"), amount, balance, rate, basis)
 
 

@@ -319,3 +319,15 @@ def test_ssp_sickness_records_back_to_back_are_one_spell():
                                                           SicknessSpell(D("2025-06-26"), D("2025-06-29"))))
     # One spell Monday to Sunday under the 2025/26 rules: 3 waiting days, then Thursday and Friday at £23.75.
     assert sick_week(facts, "2025-06-23") == M("47.50")
+
+
+def test_untaken_holiday_for_fixed_hours_after_regular_weekend_hours_is_paid_at_the_average_not_the_standard_rate():
+    terms = PayTerms(D("2024-01-01"), M("13.00"), weekend_rate=M("15.00"), hours_per_week=M("16"),
+                     days_per_week=M("2"))
+    weekends = [day_shift(f"s{week}{day}", D("2026-04-11") + timedelta(weeks=week, days=day))
+                for week in range(20) for day in (0, 1)]  # every Saturday and Sunday, 8 hours at £15
+    facts = inputs(*weekends, terms=(terms,), start_date=D("2026-04-01"), end_date=D("2026-08-30"),
+                   period=PayPeriod(D("2026-08-24"), D("2026-08-30"), D("2026-09-04"), "weekly"))
+    line = only(build_pay_run(facts), LineKind.UNTAKEN_HOLIDAY)
+    assert line.rate == M("15.00")
+    assert "s.222" in line.basis
