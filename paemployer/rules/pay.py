@@ -878,6 +878,17 @@ def _untaken_line(inputs: PayInputs, notes: list[str]) -> PayLine | None:
                 entitlement = accrued.accrued or ZERO
                 how = _("{percent}% of the hours worked in the leave year's pay periods (WTR 1998 reg 15F)").format(
                     percent=accrued.working["percent"])
+                # rules.holiday leaves the 5.6-week cap to the caller, who knows the PA's week: here the average
+                # week of the last 52 weeks with pay, counting at most 5 days' hours (28 days in all, reg 13A(3)).
+                row = holiday_rules.rules_for_leave_year(leave_year.first_day)
+                week_hours = average.hours_per_week
+                if week_hours is not None and average.hours_per_day is not None:
+                    week_hours = min(week_hours, row["max_days_per_week"] * average.hours_per_day)
+                if week_hours is not None and entitlement > row["statutory_weeks"] * week_hours:
+                    entitlement = row["statutory_weeks"] * week_hours
+                    how = _("{how}, capped at {weeks} weeks ({days} days) of the average week of {hours}").format(
+                        how=how, weeks=decimal_str(row["statutory_weeks"]), days=row["max_days"],
+                        hours=hours_text(hours_of(week_hours * MINUTES_PER_HOUR)))
             else:
                 weeks = holiday_rules.entitlement_weeks(leave_year_start=leave_year.first_day, start=starter,
                                                         leaving=leaving).entitlement

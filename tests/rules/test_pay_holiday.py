@@ -331,3 +331,13 @@ def test_untaken_holiday_for_fixed_hours_after_regular_weekend_hours_is_paid_at_
     line = only(build_pay_run(facts), LineKind.UNTAKEN_HOLIDAY)
     assert line.rate == M("15.00")
     assert "s.222" in line.basis
+
+
+def test_untaken_holiday_for_irregular_hours_is_capped_at_5_6_weeks_and_the_basis_says_so():
+    history = weekdays(D("2026-03-30"), D("2027-04-02"), hours=6)  # 30 hours every week of the leave year
+    facts = inputs(*history, terms=(IRREGULAR,), start_date=D("2024-01-01"), end_date=D("2027-03-31"),
+                   period=PayPeriod(D("2027-03-29"), D("2027-04-04"), D("2027-04-09"), "weekly"))
+    line = only(build_pay_run(facts), LineKind.UNTAKEN_HOLIDAY)
+    # 12.07% of a year's hours is about 189 hours; the cap is 5.6 weeks of the 30-hour average week.
+    assert line.hours == M("168.00")
+    assert "capped at 5.6 weeks (28 days) of the average week of 30 hours" in line.basis
