@@ -821,9 +821,10 @@ def _holiday_lines(inputs: PayInputs, rolled_up: bool, notes: list[str]) -> tupl
 
 
 def _rolled_up_line(inputs: PayInputs, work_lines: Sequence[PayLine], leave_year: date) -> PayLine | None:
-    pay = _pay_total(work_lines)
+    # Remuneration for work done (reg 16A(2)): the pay for work and any bonus the user added for the period.
+    pay = _pay_total(work_lines) + _pay_total(inputs.added_lines, (LineKind.BONUS,))
     if pay <= ZERO:
-        return None
+        return _rolled_up_while_absent(inputs, leave_year)
     amount = holiday_rules.rolled_up_holiday_pay(pay, leave_year_start=leave_year)  # rounds half up to the penny
     percent = holiday_rules.rules_for_leave_year(leave_year)["irregular_accrual_percent"]
     return PayLine(LineKind.ROLLED_UP_HOLIDAY_PAY,
@@ -832,6 +833,55 @@ def _rolled_up_line(inputs: PayInputs, work_lines: Sequence[PayLine], leave_year
                    _("{percent}% of {pay} pay for work in the period, paid with it and shown apart (WTR 1998 reg "
                      "16A); leave year from {day}").format(percent=decimal_str(percent), pay=_money(pay),
                                                            day=_day(leave_year)))
+
+
+WEEKS_PER_PERIOD = {"weekly": Decimal(1), "fortnightly": Decimal(2), "four_weekly": Decimal(4),
+                    "monthly": Decimal(52) / 12}
+
+
+def _rolled_up_while_absent(inputs: PayInputs, leave_year: date) -> PayLine | None:
+    """Rolled-up holiday pay for a pay period of sick leave or statutory leave with no work in it (WTR 1998 reg
+    16A(4)-(6)): the average rolled-up holiday pay for a pay period over the 52 weeks before the leave began (or
+    the shorter time it has been rolled up), worked out from the pay weeks: 12.07% of the pay for work in them,
+    over the number of weeks, times the weeks in a pay period. None when the PA is not on such leave, or was paid
+    no rolled-up holiday pay before it."""
+    period = inputs.period
+    sick_from = [spell.start for spell in _spells(inputs.sickness)
+                 if _overlap(period.start, period.end, spell.start, spell.end)]
+    on_family_leave = any(line.kind is LineKind.FAMILY_PAY for line in inputs.added_lines)
+    if not sick_from and not on_family_leave:
+        return None
+    leave_from = min(sick_from) if sick_from else period.start
+    # The relevant period: 52 weeks before the leave, or fewer if holiday pay has been rolled up for less time
+    # (the PA's start, or the unbroken run of contract terms asking for it).
+    versions = sorted((terms for terms in inputs.terms if terms.effective_from < leave_from),
+                      key=lambda terms: terms.effective_from, reverse=True)
+    rolled_from: date | None = None
+    for version in versions:  # latest first: the first day of the unbroken run of rolled-up terms
+        if version.holiday_pay is not HolidayPay.ROLLED_UP:
+            break
+        rolled_from = version.effective_from
+    if rolled_from is None:
+        return None
+    since = max(inputs.start_date or rolled_from, rolled_from)
+    weeks = [week for week in _weeks(inputs, leave_from)[-52:] if week.start + timedelta(days=6) >= since]
+    pay = sum((week.pay for week in weeks), ZERO)
+    if not weeks or pay <= ZERO:
+        return None
+    per_period = pay * WEEKS_PER_PERIOD.get(period.frequency, Decimal(1)) / len(weeks)
+    amount = holiday_rules.rolled_up_holiday_pay(per_period, leave_year_start=leave_year)  # half up to the penny
+    percent = holiday_rules.rules_for_leave_year(leave_year)["irregular_accrual_percent"]
+    return PayLine(LineKind.ROLLED_UP_HOLIDAY_PAY,
+                   _("Rolled-up holiday pay while on leave or sick (the average for a pay period)"),
+                   amount, None, None,
+                   ngettext("No work in the period, on sick leave or statutory leave from {day}: the average rolled-up "
+                            "holiday pay for a pay period over the {count} week before ({percent}% of {pay} pay for "
+                            "work) (WTR 1998 reg 16A(4)-(6)); leave year from {year}",
+                            "No work in the period, on sick leave or statutory leave from {day}: the average rolled-up "
+                            "holiday pay for a pay period over the {count} weeks before ({percent}% of {pay} pay for "
+                            "work) (WTR 1998 reg 16A(4)-(6)); leave year from {year}", len(weeks)).format(
+                       day=_day(leave_from), count=len(weeks), percent=decimal_str(percent), pay=_money(pay),
+                       year=_day(leave_year)))
 
 
 def _earlier_period(period: PayPeriod) -> PayPeriod:
@@ -968,7 +1018,9 @@ def _gross_between(inputs: PayInputs, first: date, last: date) -> Decimal:
     """Gross pay for `first` to `last` as the rota and records give it: pay for work in the shifts starting then,
     holiday pay for leave taken then (or rolled-up holiday pay on the pay for work). Lines added by hand to earlier
     runs (a bonus) are not in the inputs, so they are not here."""
-    window = replace(inputs, period=PayPeriod(first, last, last, inputs.period.frequency))
+    # The window's own facts only: the lines added to this run and its sickness are not the window's.
+    window = replace(inputs, period=PayPeriod(first, last, last, inputs.period.frequency), added_lines=(),
+                     sickness=())
     work_lines = _work_lines(_work(_in_period(inputs.shifts, first, last), inputs.terms, inputs.bank_holidays),
                              inputs.nation)
     scratch: list[str] = []

@@ -13,6 +13,7 @@ from paemployer.rules.pay import (
     HolidayPay,
     LeaveTaken,
     LineKind,
+    PayLine,
     PayPeriod,
     PayTerms,
     SicknessSpell,
@@ -341,3 +342,29 @@ def test_untaken_holiday_for_irregular_hours_is_capped_at_5_6_weeks_and_the_basi
     # 12.07% of a year's hours is about 189 hours; the cap is 5.6 weeks of the 30-hour average week.
     assert line.hours == M("168.00")
     assert "capped at 5.6 weeks (28 days) of the average week of 30 hours" in line.basis
+
+
+def test_rolled_up_holiday_pay_includes_a_bonus_for_the_period():
+    bonus = PayLine(LineKind.BONUS, "Bonus", M("100.00"))
+    run = build_pay_run(inputs(day_shift("a", D("2026-06-02"), 8), terms=(ROLLED_UP,), added_lines=(bonus,)))
+    # 12.07% of (8 hours at £12 + £100 bonus) = 12.07% of £196 = £23.66.
+    assert only(run, LineKind.ROLLED_UP_HOLIDAY_PAY).amount == M("23.66")
+
+
+def test_rolled_up_holiday_pay_in_a_period_off_sick_is_the_average_for_a_pay_period_before_the_sickness():
+    history = weekdays(D("2026-04-06"), D("2026-05-29"), hours=6)  # 8 weeks of 30 hours at £12: £360 a week
+    run = build_pay_run(inputs(*history, terms=(ROLLED_UP,), start_date=D("2026-04-06"),
+                               sickness=(SicknessSpell(D("2026-06-01"), D("2026-06-07")),)))
+    line = only(run, LineKind.ROLLED_UP_HOLIDAY_PAY)
+    assert line.amount == M("43.45")  # 12.07% of £360
+    assert "reg 16A(4)-(6)" in line.basis
+
+
+def test_rolled_up_holiday_pay_while_sick_averages_over_every_pay_period_of_the_52_weeks():
+    # Worked 4 of the 8 weeks since starting (£360 each): the average for a week is 12.07% of £1,440 / 8.
+    history = [*weekdays(D("2026-04-06"), D("2026-04-24"), hours=6), *weekdays(D("2026-05-25"), D("2026-05-29"),
+                                                                              hours=6)]
+    fortnight = PayPeriod(D("2026-06-01"), D("2026-06-14"), D("2026-06-19"), "fortnightly")
+    run = build_pay_run(inputs(*history, terms=(ROLLED_UP,), start_date=D("2026-04-06"), period=fortnight,
+                               sickness=(SicknessSpell(D("2026-06-01"), D("2026-06-14")),)))
+    assert only(run, LineKind.ROLLED_UP_HOLIDAY_PAY).amount == M("43.45")  # 12.07% of £180 a week x 2 weeks
