@@ -275,6 +275,7 @@ class EarlierShortfall:
     period_end: date
     shortfall: Decimal
     rate: Decimal  # the minimum hourly rate of that period
+    band_code: str = ""  # the band that applied then ("18_to_20", "apprentice"); "" = unknown, today's band is used
 
 
 @dataclass(frozen=True)
@@ -1160,6 +1161,25 @@ def _pay_in_period(lines: Iterable[PayLine]) -> nmw.PayInPeriod:
     return nmw.PayInPeriod(**sums)
 
 
+def _rate_now_for_band(band_code: str, today: date, todays_band_rate: Decimal | None) -> Decimal | None:
+    """The minimum rate in force on `today` for the band a worker was in for an earlier period (NMWA 1998 s.17(4);
+    HMRC NMWM13160: arrears are worked out at the current rate for the band that applied then, not the worker's
+    band now). Bands are read by their youngest age ("18_to_20" is the band of an 18-year-old today: an old
+    "21_to_22" band is today's band for 21). No band given: today's band, `todays_band_rate`."""
+    if not band_code:
+        return todays_band_rate
+    row = nmw.minimum_wage_table().row_on(today)
+    if band_code == "apprentice":
+        return row["apprentice_rate"]
+    if band_code.startswith("under_"):
+        return None  # not entitled then: nothing to uplift
+    youngest = band_code.split("_")[0]
+    if not youngest.isdigit():
+        return todays_band_rate
+    # A date of birth making the worker exactly that age today, so the rules' own band reading gives the rate.
+    return nmw.minimum_wage_rate(years_after(today, -int(youngest)), today).hourly_rate
+
+
 def _minimum_wage(inputs: PayInputs, hours: nmw.HoursInPeriod, pay: nmw.PayInPeriod,
                   notes: Sequence[str] = ()) -> MinimumWageResult:
     period = inputs.period
@@ -1194,23 +1214,25 @@ def _minimum_wage(inputs: PayInputs, hours: nmw.HoursInPeriod, pay: nmw.PayInPer
     check = nmw.check_pay_reference_period(date_of_birth=date_of_birth, period_start=period.start,
                                            period_end=period.end, hours=hours, pay=pay,
                                            apprentice_since=inputs.apprentice_since)
-    rate_now = check.rate.hourly_rate
     arrears = ZERO
     arrears_working = []
     for earlier in inputs.earlier_shortfalls:
         owed = earlier.shortfall
+        rate_now = _rate_now_for_band(earlier.band_code, period.start, check.rate.hourly_rate)
         if rate_now is not None and earlier.rate and rate_now > earlier.rate:
             # NMWA 1998 s.17(2)-(4): arrears are repaid at the rate now when it is higher than the rate then.
             # Multiplied before dividing, so an exact number of pence stays exact; rounded UP: worker's favour.
             owed = round_up_to_penny(earlier.shortfall * rate_now / earlier.rate)
         arrears += owed
         arrears_working.append({"period_start": earlier.period_start, "period_end": earlier.period_end,
-                                "shortfall": earlier.shortfall, "rate_then": earlier.rate, "owed_now": owed})
+                                "shortfall": earlier.shortfall, "rate_then": earlier.rate,
+                                "band_then": earlier.band_code or check.rate.band, "rate_now": rate_now,
+                                "owed_now": owed})
     if pay.premium_pay > ZERO:
         texts.insert(0, _(BASIS_PREMIUM))
     if arrears > ZERO:
-        texts.append(_("Earlier periods still owe {amount} of minimum-wage arrears, at today's rate where it is "
-                       "higher (National Minimum Wage Act 1998 s.17).").format(amount=_money(arrears)))
+        texts.append(_("Earlier periods still owe {amount} of minimum-wage arrears, at today's rate for the band "
+                       "that applied then where it is higher (National Minimum Wage Act 1998 s.17).").format(amount=_money(arrears)))
     if not check.compliant:
         texts.insert(0, _("Paid {shortfall} less than the minimum wage for {hours} ({rate} an hour): pay the "
                           "shortfall as back pay in the next run.").format(

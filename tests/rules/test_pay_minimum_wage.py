@@ -147,6 +147,21 @@ def test_uplifted_arrears_round_up_to_the_penny():
     assert result.earlier_arrears == M("1.05")  # 1.00 x 12.71 / 12.21 = 1.0409..., rounded up
 
 
+def test_earlier_arrears_are_uplifted_to_the_current_rate_of_the_band_that_applied_then_not_the_band_now():
+    # Aged 20 in March 2026 (18-20 band, £10.00 then), 21 now: the rate now for 18-20 is £10.85, not £12.71.
+    earlier = (EarlierShortfall(D("2026-03-02"), D("2026-03-08"), M("10.00"), M("10.00"), band_code="18_to_20"),)
+    result = build_pay_run(inputs(eight_hours(), terms=(PLAIN,), date_of_birth=D("2005-05-10"),
+                                  earlier_shortfalls=earlier)).minimum_wage
+    assert result.band_code == "21_and_over"
+    assert result.earlier_arrears == M("10.85")
+
+
+def test_earlier_arrears_of_an_apprentice_use_todays_apprentice_rate():
+    earlier = (EarlierShortfall(D("2025-06-02"), D("2025-06-08"), M("7.55"), M("7.55"), band_code="apprentice"),)
+    result = build_pay_run(inputs(eight_hours(), terms=(PLAIN,), earlier_shortfalls=earlier)).minimum_wage
+    assert result.earlier_arrears == M("8.00")  # 7.55 x 8.00 / 7.55
+
+
 # --- imported payslips ---------------------------------------------------------------------------------------------------------
 
 
