@@ -664,8 +664,17 @@ _define(WarningDefinition(
     code="PAYSLIP_MISSING", page="pay",
     basis=N_("Employment Rights Act 1996, section 8: an itemised payslip on or before every pay day"),
     basis_url=PAYSLIPS_URL, severity=_overdue_or(Severity.ACT_SOON),
-    variant=lambda f: "many" if f.params.get("count", 1) > 1 else "default",
+    variant=lambda f: ("unpaid_shifts" if f.params.get("unpaid_shifts")
+                       else "many" if f.params.get("count", 1) > 1 else "default"),
     texts={
+        # A finalised run (services/pay/findings.py) whose period has worked shifts none of its lines pays.
+        "unpaid_shifts": Texts(
+            N_("{name} has shifts in {period_start} to {period_end} that were not paid"),
+            N_("{name} worked shifts in {period_start} to {period_end} that were confirmed or added after its pay "
+               "was finalised, so none of that pay run's lines pays them. A finalised pay run never changes."),
+            N_("Pay {name} for those shifts as back pay in the next pay run, or make a correction of the pay for "
+               "{period_start} to {period_end}, and give them the new payslip."),
+        ),
         "default": Texts(
             N_("No pay is recorded for {name} for {period_start} to {period_end}"),
             N_("{name} worked shifts in the pay period {period_start} to {period_end}, and the pay day ({pay_date}) "

@@ -22,7 +22,11 @@ from paemployer.rules.pay import (
     holiday_pay_check,
 )
 from paemployer.rules.warnings import Finding, fingerprint, pa_subject
-from paemployer.services.pay.inputs import inputs_in, standing_runs
+from paemployer.services.pay.inputs import (
+    inputs_in,
+    standing_runs,
+    stored_worked_shifts,
+)
 from paemployer.services.pay.runs import NMW_SHORTFALL, shortfall_fact, values_of
 from paemployer.services.pay.schedule import (
     bank_holidays_around,
@@ -71,6 +75,7 @@ def findings_in(session: Session, *, on: date) -> list[Finding]:
                 params={"name": run.pa_name, **period, "status": run.status.value}))
     findings += _holiday_pay_findings(session, runs, first=first, on=on)
     findings += _missing_payslips(session, rows, first=first, on=on)
+    findings += _unpaid_shifts(session, runs, on=on)
     return findings
 
 
@@ -149,4 +154,41 @@ def _missing_payslips(session: Session, rows: list, *, first: date, on: date) ->
             due=latest.pay_date, overdue=True, record_id=latest.end,
             params={"name": names.get(pa_id, ""), "period_start": latest.start, "period_end": latest.end,
                     "pay_date": latest.pay_date, "count": len(ordered)}))
+    return findings
+
+
+def _needs_pay(shift, run) -> bool:
+    """Whether the pay builder would give this worked shift a line: an on-call or sleep-in with no time woken pays
+    only a sleep-in allowance (when the contract has one, which the run's sleep-in lines show)."""
+    if shift.kind in ("sleep_in", "on_call") and not shift.woken_minutes:
+        return shift.kind == "sleep_in" and any(line.kind == LineKind.SLEEP_IN for line in run.lines)
+    return shift.working_minutes > 0
+
+
+def _unpaid_shifts(session: Session, runs: list, *, on: date) -> list[Finding]:
+    """PAYSLIP_MISSING, variant unpaid_shifts: a finalised run (built here) whose period has worked shifts that none
+    of its lines pays. They were confirmed or added after the pay was finalised, and a finalised run never
+    changes: they are paid as back pay or by a correction."""
+    finalised = defaultdict(list)
+    for run in runs:
+        if run.status == RunStatus.FINALISED and run.source == RunSource.COMPUTED and run.period.start <= on:
+            finalised[run.pa_id].append(run)
+    findings = []
+    for pa_id, pa_runs in finalised.items():
+        first = min(run.period.start for run in pa_runs)
+        last = max(run.period.end for run in pa_runs)
+        shifts = stored_worked_shifts(session, pa_id, datetime.combine(first, time()),
+                                      datetime.combine(last + timedelta(days=1), time()))
+        for run in pa_runs:
+            paid = {key for line in run.lines for key in line.shift_keys}
+            unpaid = sorted(shift.key for shift in shifts
+                            if run.period.contains(shift.start.date()) and shift.key not in paid
+                            and _needs_pay(shift, run))
+            if not unpaid:
+                continue
+            findings.append(Finding(
+                "PAYSLIP_MISSING", pa_subject(pa_id), fingerprint("unpaid_shifts", run.run_id, *unpaid),
+                due=run.period.pay_date, overdue=run.period.pay_date < on, record_id=run.run_id,
+                params={"name": run.pa_name, "period_start": run.period.start, "period_end": run.period.end,
+                        "pay_date": run.period.pay_date, "count": len(unpaid), "unpaid_shifts": True}))
     return findings

@@ -74,7 +74,7 @@ def worked_shift(shift: RotaShift) -> WorkedShift:
                        elapsed_minutes=shift.elapsed_minutes)
 
 
-def _stored_worked_shifts(session: Session, pa_id: int, first: datetime, before: datetime) -> list[RotaShift]:
+def stored_worked_shifts(session: Session, pa_id: int, first: datetime, before: datetime) -> list[RotaShift]:
     """The PA's shifts confirmed as worked starting from `first` up to `before`: worked shifts are always stored
     rows (confirming a pattern occurrence stores it), so the history needs no pattern expanded."""
     shifts = []
@@ -141,7 +141,7 @@ def inputs_in(session: Session, pa_id: int, period: PayPeriod, *, now: datetime,
     pa = queries.get_pa(session=session, pa_id=pa_id)
     history_start = period.start - HISTORY
     shifts, unconfirmed = period_shifts(session, pa_id, period, now=now)
-    earlier = _stored_worked_shifts(session, pa_id, _midnight(history_start), _midnight(period.start))
+    earlier = stored_worked_shifts(session, pa_id, _midnight(history_start), _midnight(period.start))
     leave_year = leave_year_containing(employment.holiday_year_start, period.start)
     previous_year_start = leave_year_containing(employment.holiday_year_start,
                                                 leave_year.first_day - timedelta(days=1)).first_day

@@ -484,10 +484,27 @@ def _shortfall_reason(run: PayRun) -> str:
         paid=format_money(result.pay_counted))
 
 
+def first_finalise_day(period: PayPeriod) -> date:
+    """The first day a period's pay may be finalised: its last day, or its pay day when that comes first (a pay
+    day on the last working day before a weekend end). Before then shifts can still be worked and changed."""
+    return min(period.end, period.pay_date)
+
+
+def _refuse_early(name: str, period: PayPeriod, today: date) -> None:
+    first = first_finalise_day(period)
+    if today < first:
+        raise PayRunRefused(_("{name}'s pay for {period} cannot be finalised before {day}: the period has not ended "
+                              "and its pay day has not come, so shifts can still be worked and changed. Finalise it "
+                              "on or after {day}, or check the period's end date (the year too) if you meant an "
+                              "earlier period.").format(name=name, period=_when(period),
+                                                        day=format_date(first, format="long")), field="run")
+
+
 def _finalise_in(ef, session: Session, row: PayRunRow, *, now: datetime, employment: Employment) -> PayRun:
     if row.status == RunStatus.FINALISED.value:
         raise PayRunRefused(_("The pay of {name} for {period} is already finalised.").format(
             name=row.pa_name, period=_when(row)), field="run")
+    _refuse_early(row.pa_name, _period_of(row), now.date())
     if row.status == RunStatus.DRAFT.value and row.source == RunSource.COMPUTED.value:
         # What is finalised is what the records say now: the draft is rebuilt first.
         stored = to_value(row, _lines(session, row))

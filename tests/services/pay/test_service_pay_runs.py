@@ -305,3 +305,21 @@ def test_every_write_is_one_transaction(ef, pa, monkeypatch):
     assert pay.get_run(ef, draft.run_id) == draft
     assert len(_stored_runs(ef)) == 1
 
+
+
+def test_a_period_is_not_finalised_before_its_last_day_or_its_pay_day(ef, pa):
+    # The period ending 15 November 2027 (a typo of 2027 for 2026) is a year ahead: nothing is worked in it yet.
+    ahead = date(2027, 11, 14)
+    (draft,) = pay.build_drafts(ef, ahead, now=NOW)
+    with pytest.raises(pay.PayRunRefused, match="cannot be finalised before 14 November 2027"):
+        pay.finalise(ef, draft.run_id, now=NOW)
+    finalised, refusals = pay.finalise_period(ef, ahead, now=NOW)
+    assert finalised == [] and [refusal.pa_name for refusal in refusals] == ["Ceri Jones"]
+    assert "14 November 2027" in refusals[0].reason and "the year too" in refusals[0].reason
+    assert pay.get_run(ef, draft.run_id).status == pay.RunStatus.DRAFT and _audit(ef, "finalise") == []
+    # On the period's last day (before its pay day) it may be finalised.
+    a_week_worked(ef, pa.id)
+    (draft,) = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    with pytest.raises(pay.PayRunRefused, match="15 November 2026"):
+        pay.finalise(ef, draft.run_id, now=NOW.replace(day=14))
+    assert pay.finalise(ef, draft.run_id, now=NOW.replace(day=15)).status == pay.RunStatus.FINALISED

@@ -161,3 +161,34 @@ def test_a_payslip_paying_holiday_below_the_average_warns(ef):
     assert finding.params["paid_per_hour"] == Decimal("6.67")
     warning = next(w for w in gather_warnings(ef, on=TODAY) if w.code == "HOLIDAY_PAY_BELOW_AVERAGE")
     assert "£6.67 an hour" in warning.explanation and "£13.00" in warning.explanation
+
+
+def test_shifts_worked_in_a_finalised_period_that_no_line_pays_are_warned_of(ef):
+    from conftest import worked
+
+    pa = add_pa(ef)
+    a_week_worked(ef, pa.id)
+    pay.finalise_period(ef, PERIOD_END, now=NOW)
+    worked(ef, pa.id, date(2026, 11, 13))  # confirmed after the pay was finalised
+    (finding,) = [f for f in pay.pay_findings(ef, on=TODAY) if f.code == "PAYSLIP_MISSING"]
+    assert finding.params["unpaid_shifts"] and finding.overdue
+    warning = next(w for w in gather_warnings(ef, on=TODAY) if w.code == "PAYSLIP_MISSING")
+    assert warning.title == ("Ceri Jones has shifts in 9 November 2026 to 15 November 2026 that were not paid")
+    assert "after its pay was finalised" in warning.explanation
+    assert "back pay" in warning.action and "correction" in warning.action
+    # A correction pays them: the warning goes.
+    run = pay.runs_for_period(ef, PERIOD_END)[0]
+    correction = pay.correct(ef, run.run_id, now=NOW)
+    pay.finalise(ef, correction.run_id, now=NOW)
+    assert _codes(ef) == []
+
+
+def test_a_finalised_period_whose_shifts_are_all_paid_warns_of_none_unpaid(ef):
+    from conftest import worked
+
+    pa = add_pa(ef, sleep_in_allowance=Decimal("50.00"))
+    a_week_worked(ef, pa.id)
+    worked(ef, pa.id, date(2026, 11, 12), start_hour=22, hours=9, break_minutes=0, kind="sleep_in")
+    worked(ef, pa.id, date(2026, 11, 13), start_hour=18, hours=4, break_minutes=0, kind="on_call")  # not called
+    pay.finalise_period(ef, PERIOD_END, now=NOW)
+    assert _codes(ef) == []
