@@ -222,6 +222,15 @@ def _replace_run(run: PayRun, **changes) -> PayRun:
     return replace(run, **changes)
 
 
+def _holds_typed_work(session: Session, row: PayRunRow) -> bool:
+    """Whether a draft holds what the employer typed (a line added or a deduction): not deleted silently."""
+    deductions = _deductions_of(row)
+    typed = (deductions.tax, deductions.employee_ni, deductions.employee_pension, deductions.other,
+             deductions.employer_ni, deductions.employer_pension)
+    return any(figure for figure in typed) or bool(deductions.other_description) \
+        or any(line.added_by_user for line in _lines(session, row))
+
+
 def build_in(session: Session, pa, period: PayPeriod, *, now: datetime, employment: Employment,
              ef=None) -> tuple[PayRun, bool]:
     """Build or rebuild the PA's draft for `period` in the caller's transaction: (the run standing for the period,
@@ -232,8 +241,14 @@ def build_in(session: Session, pa, period: PayPeriod, *, now: datetime, employme
         if other in same:
             continue
         if other.status == RunStatus.DRAFT.value and other.source == RunSource.COMPUTED.value \
-                and other.corrects_id is None:
-            session.delete(other)  # a draft for a period the schedule no longer has: built again below
+                and other.corrects_id is None and not _holds_typed_work(session, other):
+            # A draft for a period the schedule no longer has, holding nothing typed: built again below.
+            if ef is not None:
+                _audit(ef, session, "delete", other, _(
+                    "Deleted the draft pay of {name} for {other}: their pay frequency or the pay schedule changed, "
+                    "and the period is now {period}").format(name=pa.full_name, other=_when(other),
+                                                             period=_when(period)), now)
+            session.delete(other)
             session.flush()
             continue
         raise ValidationError(

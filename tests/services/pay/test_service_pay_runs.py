@@ -323,3 +323,26 @@ def test_a_period_is_not_finalised_before_its_last_day_or_its_pay_day(ef, pa):
     with pytest.raises(pay.PayRunRefused, match="15 November 2026"):
         pay.finalise(ef, draft.run_id, now=NOW.replace(day=14))
     assert pay.finalise(ef, draft.run_id, now=NOW.replace(day=15)).status == pay.RunStatus.FINALISED
+
+
+def test_a_draft_holding_lines_added_or_deductions_typed_is_not_deleted_when_the_pay_frequency_changes(ef):
+    monthly = add_pa(ef, frequency="monthly")
+    a_week_worked(ef, monthly.id)
+    month_end = date(2026, 12, 5)  # tax month 6 November to 5 December
+    (draft,) = pay.build_drafts(ef, month_end, now=NOW)
+    pay.add_line(ef, draft.run_id, kind="expense", description="Taxi to hospital", amount="42.50", now=NOW)
+    records.change_terms_from(ef, monthly.id, date(2026, 11, 6), pay_frequency="weekly")
+    with pytest.raises(ValidationError, match="already has pay for 6 November 2026 to 5 December 2026"):
+        pay.build_drafts(ef, PERIOD_END, now=NOW)
+    assert pay.get_run(ef, draft.run_id).lines[-1].description == "Taxi to hospital"
+    # Typed deductions are kept the same way; a draft with neither gives way, and the audit trail says so.
+    pay.remove_line(ef, draft.run_id, len(pay.get_run(ef, draft.run_id).lines) - 1, now=NOW)
+    pay.set_deductions(ef, draft.run_id, pay.Deductions(tax=Decimal("20.00")), now=NOW)
+    with pytest.raises(ValidationError):
+        pay.build_drafts(ef, PERIOD_END, now=NOW)
+    pay.set_deductions(ef, draft.run_id, pay.Deductions(), now=NOW)
+    (_weekly,) = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    assert [(run.period_start, run.period_end) for run in _stored_runs(ef)] == [(PERIOD_START, PERIOD_END)]
+    assert _audit(ef, "delete") == [("Deleted the draft pay of Ceri Jones for 6 November 2026 to 5 December 2026: "
+                                    "their pay frequency or the pay schedule changed, and the period is now "
+                                    "9 November 2026 to 15 November 2026")]
