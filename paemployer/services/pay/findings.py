@@ -23,7 +23,9 @@ from paemployer.rules.pay import (
 )
 from paemployer.rules.warnings import Finding, fingerprint, pa_subject
 from paemployer.services.pay.inputs import (
+    finalised_standing,
     inputs_in,
+    shortfalls_owed,
     standing_runs,
     stored_worked_shifts,
 )
@@ -55,16 +57,26 @@ def findings_in(session: Session, *, on: date) -> list[Finding]:
     rows = standing_runs(queries.pay_runs_ending_between(session=session, first=first, last=on + timedelta(days=62)))
     runs = values_of(session, rows)
     findings: list[Finding] = []
+    owed, owed_by_pa = _owed(session, runs)
     for run in runs:
         subject = pa_subject(run.pa_id)
         period = {"period_start": run.period.start, "period_end": run.period.end, "pay_date": run.period.pay_date}
         result = run.minimum_wage
         if result is not None and result.shortfall > ZERO and run.period.end >= first:
+            shortfall, arrears = result.shortfall, result.earlier_arrears
+            if run.status == RunStatus.FINALISED:
+                # Back pay in the finalised runs since pays the oldest shortfall first (as the next run's inputs
+                # reckon it): a shortfall paid back is not owed, and arrears all paid back are not said to be.
+                shortfall = owed.get(run.run_id, shortfall)
+                if not any(remaining > ZERO for end, remaining in owed_by_pa.get(run.pa_id, ()) if end < run.period.start):
+                    arrears = ZERO
+            if shortfall <= ZERO:
+                continue
             findings.append(Finding(
                 NMW_SHORTFALL, subject, shortfall_fact(run), due=run.period.pay_date,
                 overdue=run.period.pay_date <= on, record_id=run.run_id,
-                params={"name": run.pa_name, "pay_made": True, **period, "shortfall": result.shortfall,
-                        "arrears": result.earlier_arrears, "minimum": result.rate or ZERO,
+                params={"name": run.pa_name, "pay_made": True, **period, "shortfall": shortfall,
+                        "arrears": arrears, "minimum": result.rate or ZERO,
                         "required": result.required, "pay_counted": result.pay_counted,
                         "hours_counted": f"{result.hours_counted:f}",
                         "finalised": run.status == RunStatus.FINALISED}))
@@ -77,6 +89,19 @@ def findings_in(session: Session, *, on: date) -> list[Finding]:
     findings += _missing_payslips(session, rows, first=first, on=on)
     findings += _unpaid_shifts(session, runs, on=on)
     return findings
+
+
+def _owed(session: Session, runs: list) -> tuple[dict, dict]:
+    """For the PAs with a finalised shortfall among `runs`: (run id → the shortfall still owed after the back pay
+    paid since, PA id → [(period end, still owed)] of all their finalised shortfalls)."""
+    owed: dict = {}
+    by_pa: dict = {}
+    for pa_id in {run.pa_id for run in runs if run.status == RunStatus.FINALISED and run.minimum_wage is not None
+                  and run.minimum_wage.shortfall > ZERO}:
+        reckoned = shortfalls_owed(session, finalised_standing(session, pa_id))
+        by_pa[pa_id] = [(row.period_end, remaining) for row, remaining in reckoned]
+        owed.update({row.id: remaining for row, remaining in reckoned})
+    return owed, by_pa
 
 
 def _holiday_pay_findings(session: Session, runs: list, *, first: date, on: date) -> list[Finding]:

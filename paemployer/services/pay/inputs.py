@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from sqlmodel import Session
 
@@ -102,28 +103,42 @@ def period_shifts(session: Session, pa_id: int, period: PayPeriod, *, now: datet
     return worked, unconfirmed
 
 
-def earlier_shortfalls(session: Session, pa_id: int, before: date) -> tuple[EarlierShortfall, ...]:
-    """Shortfalls of the PA's earlier finalised periods (the run standing for each period) less the back pay paid
-    in finalised runs since, oldest shortfall paid first."""
-    runs = [run for run in queries.pay_runs_for(session=session, pa_id=pa_id) if run.period_end < before]
-    standing = standing_runs(runs)
-    finalised = [run for run in standing if run.status == "finalised"]
+def shortfalls_owed(session: Session, finalised: list, *, back_pay_now: Decimal = ZERO) -> list[tuple]:
+    """(run, shortfall still owed) for each finalised run with a minimum-wage shortfall among `finalised` (the runs
+    standing for their periods), oldest first: the back pay paid in the finalised runs after the first shortfall,
+    and `back_pay_now` (the back-pay lines of the run being built), pay the oldest shortfall first."""
     owed = [run for run in finalised if run.nmw_shortfall]
     if not owed:
-        return ()
+        return []
     first_owed = min(run.period_end for run in owed)
     later = [run.id for run in finalised if run.period_end > first_owed]
     back_pay = sum((line.amount for line in queries.pay_run_lines(session=session, run_ids=later)
                     if line.kind == LineKind.BACK_PAY.value), ZERO) if later else ZERO
-    shortfalls = []
+    back_pay += back_pay_now
+    result = []
     for run in sorted(owed, key=lambda r: r.period_end):
-        remaining = run.nmw_shortfall
-        paid = min(back_pay, remaining)
+        paid = min(back_pay, run.nmw_shortfall)
         back_pay -= paid
-        remaining -= paid
-        if remaining > ZERO and run.nmw_rate is not None:
-            shortfalls.append(EarlierShortfall(run.period_start, run.period_end, remaining, run.nmw_rate))
-    return tuple(shortfalls)
+        result.append((run, run.nmw_shortfall - paid))
+    return result
+
+
+def finalised_standing(session: Session, pa_id: int, *, before: date | None = None) -> list:
+    """The PA's finalised runs standing for their periods (those ending before `before`, when given)."""
+    runs = [run for run in queries.pay_runs_for(session=session, pa_id=pa_id)
+            if before is None or run.period_end < before]
+    return [run for run in standing_runs(runs) if run.status == "finalised"]
+
+
+def earlier_shortfalls(session: Session, pa_id: int, before: date, *,
+                       back_pay_now: Decimal = ZERO) -> tuple[EarlierShortfall, ...]:
+    """Shortfalls of the PA's earlier finalised periods (the run standing for each period) less the back pay paid
+    in finalised runs since and on the run being built (`back_pay_now`), oldest shortfall paid first."""
+    return tuple(EarlierShortfall(run.period_start, run.period_end, remaining, run.nmw_rate,
+                                  band_code=run.nmw_band_code or "")
+                 for run, remaining in shortfalls_owed(session, finalised_standing(session, pa_id, before=before),
+                                                       back_pay_now=back_pay_now)
+                 if remaining > ZERO and run.nmw_rate is not None)
 
 
 def standing_runs(runs: Iterable) -> list:
@@ -165,7 +180,11 @@ def inputs_in(session: Session, pa_id: int, period: PayPeriod, *, now: datetime,
         apprentice_since=pa.apprentice_since if pa.apprentice else None,
         start_date=pa.start_date, end_date=pa.end_date,
         leave=tuple(leave), sickness=tuple(sickness), added_lines=tuple(added_lines), deductions=deductions,
-        earlier_shortfalls=earlier_shortfalls(session, pa_id, period.start),
+        # The back pay on the run being built counts against the arrears it shows: the run paying them does not
+        # still say that earlier periods owe them.
+        earlier_shortfalls=earlier_shortfalls(
+            session, pa_id, period.start,
+            back_pay_now=sum((line.amount for line in added_lines if line.kind == LineKind.BACK_PAY), ZERO)),
         unconfirmed_shifts=unconfirmed,
     )
 

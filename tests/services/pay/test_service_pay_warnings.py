@@ -192,3 +192,44 @@ def test_a_finalised_period_whose_shifts_are_all_paid_warns_of_none_unpaid(ef):
     worked(ef, pa.id, date(2026, 11, 13), start_hour=18, hours=4, break_minutes=0, kind="on_call")  # not called
     pay.finalise_period(ef, PERIOD_END, now=NOW)
     assert _codes(ef) == []
+
+
+def test_a_shortfall_paid_back_in_a_later_finalised_run_stops_warning_and_that_run_owes_nothing_earlier(ef):
+    from paemployer.services.compliance.decisions import record_decision
+
+    low = add_pa(ef, rate="11.00")
+    a_week_worked(ef, low.id, monday=PERIOD_START - timedelta(days=7))
+    a_week_worked(ef, low.id)
+    (first,) = pay.build_drafts(ef, PERIOD_END - timedelta(days=7), now=NOW)
+    record_decision(ef, code="NMW_SHORTFALL", subject=f"pa:{low.id}", fact=pay.shortfall_fact(first),
+                    decision="accepted", reason="paying it back next week", at=NOW)
+    pay.finalise(ef, first.run_id, now=NOW)
+    (terms,) = records.list_contract_terms(ef, low.id)
+    records.update_contract_terms(ef, terms.id, standard_rate=Decimal("12.71"))
+    (second,) = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    assert second.minimum_wage.earlier_arrears == Decimal("38.48")
+    second = pay.add_line(ef, second.run_id, kind="back_pay", description="Arrears for 2 to 8 November",
+                          amount="38.48", now=NOW)
+    # The run paying the arrears counts its own back pay against them.
+    assert second.minimum_wage.earlier_arrears == 0 and "still owe" not in second.minimum_wage.note
+    pay.finalise(ef, second.run_id, now=NOW)
+    assert [f for f in pay.pay_findings(ef, on=TODAY) if f.code == "NMW_SHORTFALL"] == []
+
+
+def test_a_shortfall_part_paid_back_warns_of_what_is_still_owed(ef):
+    from paemployer.services.compliance.decisions import record_decision
+
+    low = add_pa(ef, rate="11.00")
+    a_week_worked(ef, low.id, monday=PERIOD_START - timedelta(days=7))
+    a_week_worked(ef, low.id)
+    (first,) = pay.build_drafts(ef, PERIOD_END - timedelta(days=7), now=NOW)
+    record_decision(ef, code="NMW_SHORTFALL", subject=f"pa:{low.id}", fact=pay.shortfall_fact(first),
+                    decision="accepted", reason="r", at=NOW)
+    pay.finalise(ef, first.run_id, now=NOW)
+    (terms,) = records.list_contract_terms(ef, low.id)
+    records.update_contract_terms(ef, terms.id, standard_rate=Decimal("12.71"))
+    (second,) = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    pay.add_line(ef, second.run_id, kind="back_pay", description="Part of the arrears", amount="8.48", now=NOW)
+    pay.finalise(ef, second.run_id, now=NOW)
+    (finding,) = [f for f in pay.pay_findings(ef, on=TODAY) if f.code == "NMW_SHORTFALL"]
+    assert finding.record_id == first.run_id and finding.params["shortfall"] == Decimal("30.00")
