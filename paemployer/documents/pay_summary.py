@@ -28,6 +28,7 @@ from paemployer.documents.payslip import (
     GREY,
     LIGHT,
     binary_streams,
+    correction_figures,
     hours_figure,
     money,
     numbered_canvas,
@@ -52,6 +53,7 @@ class PaySummaryData:
     runs: tuple[PayRun, ...]
     printed_on: date
     frequency_labels: Mapping[str, str] = field(default_factory=dict)  # 'weekly' -> 'Weekly' (labels.py)
+    already_paid: Mapping[int, Decimal] = field(default_factory=dict)  # a correction's run id -> net paid before
 
 
 def employer_costs(run: PayRun) -> Decimal:
@@ -197,6 +199,16 @@ def pay_summary_pdf(data: PaySummaryData) -> bytes:
                                   "paid on top of pay, not taken from it. Total cost is gross pay and these.")),
                            styles["small"]))
 
+    corrections = [run for run in runs if run.corrects_run_id is not None and run.run_id in data.already_paid]
+    if corrections:
+        # A correction's net is the whole period's: what its payslip already paid comes off it.
+        lines = [Paragraph(text(_("Corrections")), styles["heading"])]
+        for run in corrections:
+            said = ". ".join(_("{words}: {amount}").format(words=words, amount=figure) for words, figure
+                             in correction_figures(run, data.already_paid[run.run_id], for_employer=True))
+            lines.append(Paragraph("• " + text(_("{name}: net pay {net}. {figures}.").format(
+                name=run.pa_name, net=money(run.net), figures=said)), styles["plain"]))
+        story.append(KeepTogether(lines))
     waiting = [run for run in runs if run.status != RunStatus.FINALISED]
     if waiting:
         lines = [Paragraph(text(_("Not finalised yet")), styles["heading"])]

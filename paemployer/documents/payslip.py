@@ -49,6 +49,7 @@ class PayslipData:
     pa_name: str = ""        # as paid; the run's own name when empty
     ni_number: str = ""
     frequency_label: str = ""  # 'Weekly' (labels.py, given by the service); the stored value when empty
+    already_paid: Decimal | None = None  # a correction: the net pay of the payslip it corrects (already paid)
 
 
 # --- words and figures shared with the pay summary ----------------------------------------------------------
@@ -175,6 +176,23 @@ def minimum_wage_sentences(run: PayRun) -> list[str]:
     if result.note:
         sentences.append(result.note)
     return sentences
+
+
+def correction_figures(run: PayRun, already_paid: Decimal, *, for_employer: bool = False) -> list[tuple[str, str]]:
+    """A correction's net against what was paid already: (words, figure) rows for the payslip and the summary.
+    The net on a correction is the whole period's; only the difference is paid now. Paid too much is an
+    overpayment, taken back from later pay only as agreed with the PA."""
+    rows = [(_("Already paid (the payslip this corrects)"), money(already_paid))]
+    to_pay = run.net - already_paid
+    if to_pay >= ZERO:
+        rows.append((_("To pay now"), money(to_pay)))
+    elif for_employer:
+        rows.append((_("Overpaid, so nothing to pay now: recover it from later pay only as agreed with the PA"),
+                     money(-to_pay)))
+    else:
+        rows.append((_("Overpaid, so nothing to pay now: taken back from later pay only as agreed with you"),
+                     money(-to_pay)))
+    return rows
 
 
 def period_words(run: PayRun) -> str:
@@ -482,6 +500,20 @@ def _net_box(run: PayRun, styles) -> Table:
     return table
 
 
+def _correction_box(run: PayRun, already_paid: Decimal, styles) -> Table:
+    """Under a correction's net pay: what the payslip it corrects paid, and what is paid now (or overpaid)."""
+    rows = [[Words(words, styles["cell"] if index == 0 else styles["cell_bold"]), figure]
+            for index, (words, figure) in enumerate(correction_figures(run, already_paid))]
+    table = Table(rows, colWidths=[WIDTH - 60 * mm, 60 * mm], hAlign="LEFT")
+    table.setStyle(table_style([
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, GREY),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+        *figure_columns(1),
+    ]))
+    return table
+
+
 class Words(Flowable):
     """Plain text in a style: drawn as one string when it fits the width it is given (much quicker than a
     Paragraph, and most labels do), else wrapped by a Paragraph. Line breaks in the text are kept."""
@@ -561,6 +593,8 @@ def payslip_story(data: PayslipData) -> list:
     if difference != ZERO:
         net.append(Words(_("Your payroll service's net pay differs from gross pay less these deductions by "
                                     "{amount}.").format(amount=money(difference)), styles["small"]))
+    if data.already_paid is not None:
+        net.append(_correction_box(run, data.already_paid, styles))
     story.append(KeepTogether(net))
     story += [Spacer(1, 3 * mm), KeepTogether([_employer_costs_box(run, styles)])]
 

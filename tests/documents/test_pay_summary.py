@@ -118,3 +118,11 @@ def test_many_pas_run_onto_numbered_pages_with_the_heading_row_repeated():
     assert len(pages(data)) >= 2
     text = text_of(data)
     assert text.count("PA and pay period") >= 2 and "Page 2 of" in text
+
+
+def test_a_correction_in_the_summary_says_what_was_paid_already_and_what_is_paid_now():
+    correction = replace(sample_run(), run_id=12, corrects_run_id=3)  # net £617.04
+    text = text_of(pay_summary_pdf(PaySummaryData("Eleri Davies", END, (correction,), date(2026, 4, 13),
+                                                  already_paid={12: D("600.00")})))
+    assert ("Corrections • Megan Ŵyn Prŷs: net pay £617.04. Already paid (the payslip this corrects): £600.00. "
+            "To pay now: £17.04.") in text

@@ -210,3 +210,13 @@ def test_many_lines_run_onto_numbered_pages():
 
 def test_the_same_payslip_gives_the_same_bytes():
     assert payslip(sample_run()) == payslip(sample_run())
+
+
+def test_a_corrections_payslip_says_what_was_paid_already_and_what_is_paid_now():
+    run = sample_run(corrects_run_id=3)  # net £617.04
+    text = text_of(payslip(run, already_paid=D("500.00")))
+    assert "Net pay (what you receive) £617.04 Already paid (the payslip this corrects) £500.00 To pay now £117.04" \
+        in text
+    text = text_of(payslip(run, already_paid=D("700.00")))
+    assert "Overpaid, so nothing to pay now: taken back from later pay only as agreed with you £82.96" in text
+    assert "To pay now" not in text and "Already paid" not in text_of(payslip(run))

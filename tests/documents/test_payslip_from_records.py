@@ -99,3 +99,18 @@ def test_the_welsh_payslip_from_records_keeps_its_layout(ef, tmp_path):
 def test_payslip_bytes_for_one_stored_run(ef):
     [run] = pay.build_drafts(ef, PERIOD_END, now=NOW)
     assert "Gwenllian Ŵyn" in text_of(documents.payslip_bytes(ef, run.run_id))
+
+
+def test_a_corrections_payslip_and_summary_from_records_show_what_was_already_paid(ef, tmp_path):
+    [run] = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    pay.finalise(ef, run.run_id, now=NOW)
+    start = datetime.combine(PERIOD_START + timedelta(days=3), datetime.min.time()) + timedelta(hours=9)
+    rota.add_shift(ef, pa_id=ef.pa_id, start=start, end=start + timedelta(hours=8), kind="day", break_minutes=30,
+                   status="worked")
+    pay.correct(ef, run.run_id, now=NOW)
+    [path] = documents.write_payslips(ef, PERIOD_END, tmp_path, now=NOW)
+    text = text_of(path.read_bytes())
+    assert "Net pay (what you receive) £506.25" in text
+    assert "Already paid (the payslip this corrects) £408.75" in text and "To pay now £97.50" in text
+    summary = documents.write_pay_summary(ef, PERIOD_END, tmp_path / "summary.pdf", now=NOW)
+    assert "To pay now: £97.50" in text_of(summary.read_bytes())

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from paemployer import clock
@@ -36,13 +37,21 @@ def payslip_data(ef, runs: Sequence[PayRun]) -> list[PayslipData]:
     employer = records.get_employer(ef)
     address = employer_address(employer)
     pas = {pa.id: pa for pa in records.list_pas(ef)}
+    paid = already_paid(ef, runs)
     data = []
     for run in runs:
         pa = pas.get(run.pa_id)
         data.append(PayslipData(run=run, employer_name=employer.name, employer_address=address,
                                 pa_name=run.pa_name, ni_number=(pa.ni_number or "") if pa is not None else "",
-                                frequency_label=pay_frequency_label(run.period.frequency)))
+                                frequency_label=pay_frequency_label(run.period.frequency),
+                                already_paid=paid.get(run.run_id)))
     return data
+
+
+def already_paid(ef, runs: Sequence[PayRun]) -> dict[int, Decimal]:
+    """For each correction among `runs`: its run id → the net pay of the run it corrects (paid already)."""
+    return {run.run_id: pay.get_run(ef, run.corrects_run_id).net for run in runs
+            if run.corrects_run_id is not None and run.run_id is not None}
 
 
 def payslip_bytes(ef, run_id: int) -> bytes:
@@ -118,7 +127,7 @@ def pay_summary_bytes(ef, period_end: date, *, now: datetime | None = None, toda
     runs = _runs(ef, period_end, pa_id=None, now=now)
     employer = records.get_employer(ef)
     return pay_summary_pdf(PaySummaryData(employer_name=employer.name, period_end=period_end, runs=tuple(runs),
-                                          printed_on=today or clock.today(),
+                                          printed_on=today or clock.today(), already_paid=already_paid(ef, runs),
                                           frequency_labels={kind.value: words for kind, words
                                                             in pay_frequency_labels().items()}))
 
