@@ -324,3 +324,19 @@ def test_pay_finalised_here_with_other_figures_is_corrected_by_the_payslip_only_
     assert (standing.source.value, standing.corrects_run_id, standing.gross) == (
         "imported", run.run_id, run.gross + Decimal("10.00"))
     assert pay.get_run(ef, run.run_id).gross == run.gross  # what was finalised is kept as it was
+
+
+def test_a_payslip_with_the_figures_of_the_pay_finalised_here_is_already_there_and_said_to_match(ef, tmp_path):
+    [run] = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    run = pay.set_deductions(ef, run.run_id, pay.Deductions(tax=Decimal("10.00")), now=NOW)
+    finalised = pay.finalise(ef, run.run_id, now=NOW)
+    path = _csv(tmp_path, [HEADER, _row(finalised.gross, tax="10.00", hours=f"{finalised.hours_paid:f}")])
+    result = exchange.import_payslips(ef, path, now=NOW)
+    assert (result.added, result.already_there, result.replaced, result.imported) == (0, 1, 0, 0)
+    assert any("match the pay finalised in PA Employer" in note for note in result.notes)
+    assert not any("--replace" in note for note in result.notes)
+    assert pay.runs_for_period(ef, PERIOD_END) == [finalised]
+    # Other figures are still refused without replace.
+    with pytest.raises(CsvRowsError, match="other figures"):
+        exchange.import_payslips(ef, _csv(tmp_path, [HEADER, _row(finalised.gross, tax="11.00")], name="o.csv"),
+                                 now=NOW)

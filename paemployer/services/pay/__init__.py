@@ -41,6 +41,7 @@ from paemployer.services.pay.runs import (
     remove_line,
     runs_for_pa,
     runs_for_period,
+    same_pay,
     save_imported,
     set_deductions,
     shifts_for_line,
@@ -60,6 +61,6 @@ __all__ = [
     "HolidayPay", "LineKind", "MinimumWageResult", "PayInputs", "PayLine", "PayPeriod", "PayRun", "PayRunRefused",
     "PaySchedule", "Refusal", "RunSource", "RunStatus", "add_line", "approve", "back_to_draft", "build_drafts",
     "correct", "finalise", "finalise_period", "get_run", "inputs_for", "pas_paid_on", "pay_findings", "pay_schedule",
-    "period_for", "recent_period_ends", "remove_line", "runs_for_pa", "runs_for_period", "save_imported",
+    "period_for", "recent_period_ends", "remove_line", "runs_for_pa", "runs_for_period", "same_pay", "save_imported",
     "set_deductions", "shifts_for_line", "shortfall_fact", "update_pay_schedule",
 ]

@@ -644,15 +644,6 @@ def _frequency_words(frequency: str) -> str:
     return words[:1].lower() + words[1:]
 
 
-def _same_payslip(stored: PayRun, run: PayRun) -> bool:
-    """The stored run is this payslip, imported before: importing it again changes nothing."""
-    def figures(one: PayRun) -> tuple:
-        taken = one.deductions
-        return (one.period, one.imported_gross, one.imported_net, one.imported_hours, taken.tax, taken.employee_ni,
-                taken.employee_pension, taken.other, taken.employer_ni, taken.employer_pension)
-    return stored.source is RunSource.IMPORTED and figures(stored) == figures(run)
-
-
 def _refused_by_pay_stored(ef: EmployerFile, parsed: Sequence[_PayslipRow], *, replace: bool) -> list[RowProblem]:
     """Rows the pay already stored refuses, found before anything is stored so that the file goes in whole or not
     at all: pay for another period overlapping the payslip's, or finalised pay for the period with other figures
@@ -673,7 +664,7 @@ def _refused_by_pay_stored(ef: EmployerFile, parsed: Sequence[_PayslipRow], *, r
                     "dates with the payroll service.").format(name=row.pa_name, start=format_date(stored.period.start),
                                                               end=format_date(stored.period.end))))
             elif (stored.status is RunStatus.FINALISED and not replace
-                  and not _same_payslip(stored, _imported_run(row, None))):
+                  and not pay.same_pay(stored, _imported_run(row, None))):
                 where = (_("imported from the payroll service") if stored.source is RunSource.IMPORTED
                          else _("finalised in PA Employer"))
                 problems.append(RowProblem(row.line, "gross", _(
@@ -737,7 +728,15 @@ def import_payslips(ef: EmployerFile, path: Path | str, *, replace: bool = False
                                    differences=tuple(check.differences),
                                    holiday_pay_below_average=bool(check.holiday_pay_below_average)))
     notes = []
-    kept = [check for check in checks if check.outcome == "already_there"]
+    finalised_here = _finalised_here(ef, checks)
+    matching = [check for check in checks if check.outcome == "already_there" and check.line in finalised_here]
+    kept = [check for check in checks if check.outcome == "already_there" and check.line not in finalised_here]
+    if matching:
+        notes.append(_("These payslips match the pay finalised in PA Employer, so nothing was added: {payslips}.")
+                     .format(payslips=", ".join(
+                         _("{name} to {date} (line {line})").format(name=check.pa_name,
+                                                                    date=format_date(check.period.end),
+                                                                    line=check.line) for check in matching)))
     if kept:
         notes.append(_("Already in the file, so kept as they are: {payslips}. To take the file's figures instead, "
                        "import it again with --replace.").format(payslips=", ".join(
@@ -747,6 +746,19 @@ def import_payslips(ef: EmployerFile, path: Path | str, *, replace: bool = False
     return PayslipImportResult(kind="payslips", description=_(PAYSLIPS_DESCRIPTION), imported=added + replaced_count,
                                path=Path(path), added=added, already_there=counts["already_there"],
                                replaced=replaced_count, notes=tuple(notes), checks=tuple(checks))
+
+
+def _finalised_here(ef: EmployerFile, checks: Sequence[PayslipCheck]) -> set[int]:
+    """The lines of payslips kept as already there whose period's pay was finalised here (not imported before)."""
+    lines = set()
+    for check in checks:
+        if check.outcome != "already_there":
+            continue
+        standing = [run for run in pay.runs_for_period(ef, check.period.end, pa_id=check.pa_id)
+                    if run.period.start == check.period.start]
+        if standing and standing[0].source is RunSource.COMPUTED:
+            lines.add(check.line)
+    return lines
 
 
 def _through_import_payslips(*_args: Any, **_kwargs: Any) -> Any:

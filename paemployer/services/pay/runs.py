@@ -595,15 +595,22 @@ def correct(ef, run_id: int, *, now: datetime) -> PayRun:
 # --- a payroll service's payslips -----------------------------------------------------------------------------
 
 
-def _same_figures(row: PayRunRow, run: PayRun) -> bool:
-    stored = to_value(row, [])
-    return (stored.source == RunSource.IMPORTED and stored.period == run.period
-            and stored.imported_gross == run.imported_gross and stored.imported_net == run.imported_net
-            and stored.imported_hours == run.imported_hours
-            and (stored.deductions.tax, stored.deductions.employee_ni, stored.deductions.employee_pension,
-                 stored.deductions.employer_ni, stored.deductions.employer_pension)
-            == (run.deductions.tax, run.deductions.employee_ni, run.deductions.employee_pension,
-                run.deductions.employer_ni, run.deductions.employer_pension))
+def same_pay(stored: PayRun, payslip: PayRun) -> bool:
+    """Whether a payroll service's payslip has the figures of a stored run for its period: the same payslip
+    imported before, or the pay finalised here (gross, net, hours paid where the payslip gives them, and every
+    deduction and employer's cost the same). Importing it again changes nothing."""
+    def taken(run: PayRun) -> tuple:
+        d = run.deductions
+        return d.tax, d.employee_ni, d.employee_pension, d.other, d.employer_ni, d.employer_pension
+    if (stored.period.start, stored.period.end) != (payslip.period.start, payslip.period.end):
+        return False
+    if stored.source == RunSource.IMPORTED:
+        return (stored.period, stored.imported_gross, stored.imported_net, stored.imported_hours, taken(stored)) \
+            == (payslip.period, payslip.imported_gross, payslip.imported_net, payslip.imported_hours, taken(payslip))
+    return (stored.status == RunStatus.FINALISED and stored.gross == payslip.imported_gross
+            and stored.net == payslip.imported_net
+            and (payslip.imported_hours is None or payslip.imported_hours == stored.hours_paid)
+            and taken(stored) == taken(payslip))
 
 
 def save_imported(ef, run: PayRun, *, replace: bool, now: datetime) -> str:
@@ -622,7 +629,7 @@ def save_imported(ef, run: PayRun, *, replace: bool, now: datetime) -> str:
         corrects_id, outcome = None, "added"
         if same:
             existing = same[0]
-            if _same_figures(existing, run):
+            if same_pay(to_value(existing, _lines(session, existing)), run):
                 return "already_there"
             if existing.status == RunStatus.FINALISED.value:
                 if not replace:
