@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date, format_money
+from paemployer.labels import pay_line_kind_label
 from paemployer.rules.money import PENNY, ZERO, to_decimal
 from paemployer.rules.pay import (
     ADDED_KINDS,
@@ -400,8 +401,9 @@ def add_line(ef, run_id: int, *, kind: str, description: str, amount: Decimal, h
         user_lines = [existing for existing in stored.lines if existing.added_by_user] + [line]
         run = _rebuild(session, row, stored.period, user_lines=user_lines, deductions=stored.deductions, now=now,
                        employment=employment_in(session))
-        _audit(ef, session, "change", row, _("Added a {kind} line to the pay of {name} for {period}").format(
-            kind=line.kind.value, name=row.pa_name, period=_when(row)), now)
+        _audit(ef, session, "change", row, _("Added a line to the pay of {name} for {period}: {kind}, {amount}").format(
+            kind=pay_line_kind_label(line.kind), amount=format_money(line.amount), name=row.pa_name,
+            period=_when(row)), now)
         return run
 
 

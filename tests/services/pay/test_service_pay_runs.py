@@ -346,3 +346,11 @@ def test_a_draft_holding_lines_added_or_deductions_typed_is_not_deleted_when_the
     assert _audit(ef, "delete") == [("Deleted the draft pay of Ceri Jones for 6 November 2026 to 5 December 2026: "
                                     "their pay frequency or the pay schedule changed, and the period is now "
                                     "9 November 2026 to 15 November 2026")]
+
+
+def test_the_audit_trail_names_a_line_added_by_its_kinds_words(ef, pa):
+    a_week_worked(ef, pa.id)
+    (draft,) = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    pay.add_line(ef, draft.run_id, kind="expense", description="Taxi to hospital", amount="42.50", now=NOW)
+    assert _audit(ef, "change")[-1:] == [("Added a line to the pay of Ceri Jones for 9 November 2026 to 15 November 2026: "
+                                    "Expense paid back, £42.50")]
