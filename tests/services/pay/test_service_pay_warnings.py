@@ -16,6 +16,7 @@ from conftest import (
     a_week_worked,
     add_pa,
     leave,
+    worked,
 )
 
 from paemployer.services import pay, records
@@ -164,8 +165,6 @@ def test_a_payslip_paying_holiday_below_the_average_warns(ef):
 
 
 def test_shifts_worked_in_a_finalised_period_that_no_line_pays_are_warned_of(ef):
-    from conftest import worked
-
     pa = add_pa(ef)
     a_week_worked(ef, pa.id)
     pay.finalise_period(ef, PERIOD_END, now=NOW)
@@ -184,8 +183,6 @@ def test_shifts_worked_in_a_finalised_period_that_no_line_pays_are_warned_of(ef)
 
 
 def test_a_finalised_period_whose_shifts_are_all_paid_warns_of_none_unpaid(ef):
-    from conftest import worked
-
     pa = add_pa(ef, sleep_in_allowance=Decimal("50.00"))
     a_week_worked(ef, pa.id)
     worked(ef, pa.id, date(2026, 11, 12), start_hour=22, hours=9, break_minutes=0, kind="sleep_in")
