@@ -215,7 +215,10 @@ def _recipes(ef, today: date) -> dict[str, object]:
         "paemployer.services.pay.runs.set_deductions": lambda: pay.set_deductions(
             ef, draft().run_id, pay.Deductions(employee_pension=Decimal("1.00")), now=now),
         "paemployer.services.pay.runs.shifts_for_line": lambda: pay.shifts_for_line(ef, draft().run_id, 0),
-        "paemployer.services.pay.runs.finalise": lambda: pay.finalise(ef, draft().run_id, now=now),
+        # Finalised once the period has ended (not before: shifts could still be worked).
+        "paemployer.services.pay.runs.finalise": lambda: pay.finalise(
+            ef, draft().run_id, now=datetime.combine(pay.first_finalise_day(pay.get_run(ef, draft().run_id).period),
+                                                     time(12))),
         "paemployer.services.pay.documents.write_payslips": lambda: pay_documents.write_payslips(
             ef, period_end, out, force=True, now=now),
         "paemployer.services.pay.documents.write_pay_summary": lambda: pay_documents.write_pay_summary(

@@ -195,7 +195,19 @@ def test_deductions_are_typed_and_come_off_the_net(qtbot, page, read_file, when_
     assert read_file(lambda ef: pay.get_run(ef, run.run_id)).deductions.employer_ni == Decimal("60.00")
 
 
-def test_approve_then_finalise_and_then_only_a_correction(qtbot, page, read_file, yes):
+def test_finalise_waits_for_the_end_of_the_period_and_says_from_when(qtbot, page, monkeypatch):
+    ran(qtbot, page)
+    choose_pa(page, "Megan Hughes")
+    assert not page.finalise_button.isEnabled()  # 24 November: the period runs to 5 December
+    assert "It can be finalised from 5 December 2026" in page.summary_label.text()
+    monkeypatch.setenv("PAEMPLOYER_TODAY", "2026-12-05")
+    choose_pa(page, "Rhys Morgan")
+    choose_pa(page, "Megan Hughes")
+    assert page.finalise_button.isEnabled()
+
+
+def test_approve_then_finalise_and_then_only_a_correction(qtbot, page, read_file, yes, monkeypatch):
+    monkeypatch.setenv("PAEMPLOYER_TODAY", "2026-12-07")  # the period has ended
     ran(qtbot, page)
     choose_pa(page, "Megan Hughes")
     qtbot.keyClick(page.approve_button, Qt.Key.Key_Space)
@@ -218,7 +230,8 @@ def test_approve_then_finalise_and_then_only_a_correction(qtbot, page, read_file
 
 
 def test_a_shortfall_is_refused_with_the_reason_and_a_decision_lets_it_be_finalised(
-        qtbot, window, page, read_file, when_dialog_opens, shown_errors):
+        qtbot, window, page, read_file, when_dialog_opens, shown_errors, monkeypatch):
+    monkeypatch.setenv("PAEMPLOYER_TODAY", "2026-12-07")  # the period has ended
     # Rhys's rate for the period typed wrongly as £9.00 an hour: below the National Living Wage.
     def cut(ef):
         pa_id = next(pa.id for pa in records.list_pas(ef) if pa.first_name == "Rhys")
@@ -329,7 +342,8 @@ def test_payslips_are_not_replaced_when_the_answer_is_no(qtbot, page, tmp_path, 
     assert [path.stat().st_mtime_ns for path in first] == stamps
 
 
-def test_tab_reaches_every_button_in_reading_order(qtbot, window, page, press):
+def test_tab_reaches_every_button_in_reading_order(qtbot, window, page, press, monkeypatch):
+    monkeypatch.setenv("PAEMPLOYER_TODAY", "2026-12-07")  # the period has ended: Finalise is offered
     ran(qtbot, page)
     choose_pa(page, "Megan Hughes")
     page.period_combo.setFocus()

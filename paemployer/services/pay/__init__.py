@@ -37,6 +37,7 @@ from paemployer.services.pay.runs import (
     correct,
     finalise,
     finalise_period,
+    first_finalise_day,
     get_run,
     remove_line,
     runs_for_pa,

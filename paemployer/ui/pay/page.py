@@ -426,6 +426,10 @@ class PayPage(Page):
             source=deductions_source_label(deductions.source), net=money(run.net),
             employer_ni=money(deductions.employer_ni), employer_pension=money(deductions.employer_pension)))
         parts.append(minimum_wage_long(run))
+        first = pay.first_finalise_day(run.period)
+        if value_of(run.status) in ("draft", "approved") and clock.today() < first:
+            parts.append(_("It can be finalised from {day}, once the period has ended or its pay day has come: until "
+                           "then shifts can still be worked and changed.").format(day=format_date(first, format="long")))
         text = "\n".join(parts)
         if run.notes:
             text += "\n" + "\n".join(_("To know: {note}").format(note=note) for note in run.notes)
@@ -449,7 +453,8 @@ class PayPage(Page):
         computed = run is not None and value_of(getattr(run, "source", "computed")) == "computed"
         self.approve_button.setEnabled(status == "draft")
         self.back_button.setEnabled(status == "approved")
-        self.finalise_button.setEnabled(status in ("draft", "approved"))
+        self.finalise_button.setEnabled(status in ("draft", "approved") and run is not None
+                                        and clock.today() >= pay.first_finalise_day(run.period))
         self.correct_button.setEnabled(status == "finalised")
         self.add_line_button.setEnabled(status == "draft" and computed)
         self.deductions_button.setEnabled(status == "draft")
