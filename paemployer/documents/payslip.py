@@ -181,16 +181,18 @@ def minimum_wage_sentences(run: PayRun) -> list[str]:
 def correction_figures(run: PayRun, already_paid: Decimal, *, for_employer: bool = False) -> list[tuple[str, str]]:
     """A correction's net against what was paid already: (words, figure) rows for the payslip and the summary.
     The net on a correction is the whole period's; only the difference is paid now. Paid too much is an
-    overpayment, taken back from later pay only as agreed with the PA."""
+    overpayment, which the law lets be taken back from later pay (ERA 1996 s.14(1)(a)), best agreed with the PA."""
     rows = [(_("Already paid (the payslip this corrects)"), money(already_paid))]
     to_pay = run.net - already_paid
     if to_pay >= ZERO:
         rows.append((_("To pay now"), money(to_pay)))
     elif for_employer:
-        rows.append((_("Overpaid, so nothing to pay now: recover it from later pay only as agreed with the PA"),
+        rows.append((_("Overpaid, so nothing to pay now: it may be taken back from later pay (Employment Rights "
+                       "Act 1996 s.14); agree with the PA how"),
                      money(-to_pay)))
     else:
-        rows.append((_("Overpaid, so nothing to pay now: taken back from later pay only as agreed with you"),
+        rows.append((_("Overpaid, so nothing to pay now: your employer may take it back from later pay, and should "
+                       "agree with you how"),
                      money(-to_pay)))
     return rows
 

@@ -218,5 +218,5 @@ def test_a_corrections_payslip_says_what_was_paid_already_and_what_is_paid_now()
     assert "Net pay (what you receive) £617.04 Already paid (the payslip this corrects) £500.00 To pay now £117.04" \
         in text
     text = text_of(payslip(run, already_paid=D("700.00")))
-    assert "Overpaid, so nothing to pay now: taken back from later pay only as agreed with you £82.96" in text
+    assert "Overpaid, so nothing to pay now: your employer may take it back from later pay, and should agree with you how £82.96" in text
     assert "To pay now" not in text and "Already paid" not in text_of(payslip(run))
