@@ -293,6 +293,20 @@ def table_style(commands: list, *, size: float = 11) -> TableStyle:
                        ("LEADING", (0, 0), (-1, -1), size * 1.25), *commands])
 
 
+def ruled_table_style() -> TableStyle:
+    """A headed table of items with their figures: shaded heading, a rule under each item, the total ruled off."""
+    return table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor("#999999")),
+        ("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+        *figure_columns(1),
+    ])
+
+
 def figure_columns(first: int, *, bold_last_row: bool = True) -> list:
     """Style commands for figure columns from `first` on: right-aligned; the totals row bold. A figure is a
     plain string in its cell: it never wraps, and a string is far quicker to draw than a Paragraph."""
@@ -372,16 +386,7 @@ def _pay_table(run: PayRun, styles) -> Table:
         money(run.gross),
     ])
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor("#999999")),
-        ("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
-        *figure_columns(1),
-    ]))
+    table.setStyle(ruled_table_style())
     return table
 
 
@@ -402,16 +407,7 @@ def _deductions_table(run: PayRun, styles) -> Table:
     rows.append([Words(_("Total taken from pay"), styles["cell_bold"]),
                  money(d.total)])
     table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("LINEBELOW", (0, 1), (-1, -2), 0.3, colors.HexColor("#999999")),
-        ("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.1 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
-        *figure_columns(1),
-    ]))
+    table.setStyle(ruled_table_style())
     return table
 
 
