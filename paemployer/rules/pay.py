@@ -125,6 +125,8 @@ class PayTerms:
     hours_per_week: Decimal | None = None
     days_per_week: Decimal | None = None
     holiday_pay: HolidayPay = HolidayPay.WHEN_TAKEN
+    accommodation_provided: bool = False               # living accommodation the employer provides
+    accommodation_charge_per_day: Decimal | None = None  # charged or deducted for it; None or 0: free
 
 
 @dataclass(frozen=True)
@@ -1161,6 +1163,24 @@ def _pay_in_period(lines: Iterable[PayLine]) -> nmw.PayInPeriod:
     return nmw.PayInPeriod(**sums)
 
 
+def _accommodation(inputs: PayInputs) -> nmw.Accommodation | None:
+    """Living accommodation provided in the period (NMW Regulations 2015 regs 14-16): the days of the period the
+    PA is employed under terms that provide it, and what was charged for them (the accommodation offset is then
+    applied by the minimum-wage check: free accommodation adds it, a charge above it takes the excess off)."""
+    period = inputs.period
+    first = max(period.start, inputs.start_date or period.start)
+    last = min(period.end, inputs.end_date or period.end)
+    days, charge = 0, ZERO
+    day = first
+    while day <= last:
+        terms = terms_on(inputs.terms, day)
+        if terms is not None and terms.accommodation_provided:
+            days += 1
+            charge += terms.accommodation_charge_per_day or ZERO
+        day += timedelta(days=1)
+    return nmw.Accommodation(days, charge) if days else None
+
+
 def _rate_now_for_band(band_code: str, today: date, todays_band_rate: Decimal | None) -> Decimal | None:
     """The minimum rate in force on `today` for the band a worker was in for an earlier period (NMWA 1998 s.17(4);
     HMRC NMWM13160: arrears are worked out at the current rate for the band that applied then, not the worker's
@@ -1289,7 +1309,8 @@ def _build(inputs: PayInputs) -> _Built:
             lines.append(line)
     lines.extend(_sick_lines(inputs, notes))
     lines.extend(_added(line) for line in inputs.added_lines)
-    minimum_wage = _minimum_wage(inputs, _hours_in_period(work, leave_hours), _pay_in_period(lines))
+    pay_in_period = replace(_pay_in_period(lines), accommodation=_accommodation(inputs))
+    minimum_wage = _minimum_wage(inputs, _hours_in_period(work, leave_hours), pay_in_period)
     run = PayRun(pa_id=inputs.pa_id, pa_name=inputs.pa_name, period=period, lines=tuple(lines),
                  deductions=inputs.deductions, minimum_wage=minimum_wage, notes=tuple(notes))
     return _Built(run, work, leave_hours, ())

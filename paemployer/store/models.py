@@ -243,6 +243,9 @@ class ContractTerms(SQLModel, table=True):
     standard_rate: Decimal = money_field(Decimal("0"))
     waking_night_rate: Optional[Decimal] = money_field()
     sleep_in_allowance: Optional[Decimal] = money_field()  # flat sum per sleep-in
+    # Living accommodation the employer provides (a live-in PA): counts for the minimum wage by the offset.
+    accommodation_provided: bool = Field(default=False)
+    accommodation_charge_per_day: Optional[Decimal] = money_field()  # charged or deducted; none or 0: free
     bank_holiday_rate: Optional[Decimal] = money_field()
     weekend_rate: Optional[Decimal] = money_field()
     pay_frequency: PayFrequency = Field(default=PayFrequency.MONTHLY)

@@ -263,3 +263,33 @@ def test_time_woken_on_a_sleep_in_with_no_contract_terms_counts_and_time_asleep_
     # 8 paid hours at £13.00 (£104.00) and an unpaid hour woken: 9 hours need £114.39.
     assert (result.hours_counted, result.pay_counted) == (M("9.00"), M("104.00"))
     assert result.shortfall == M("10.39")
+
+
+# --- living accommodation: the offset (NMW Regulations 2015 regs 14-16) -----------------------------------------------
+
+
+def test_free_accommodation_counts_as_pay_up_to_the_offset_for_each_day():
+    free = replace(LOW, accommodation_provided=True)
+    result = build_pay_run(inputs(eight_hours(), terms=(free,))).minimum_wage
+    # £88.00 paid, plus 7 days x £11.10 offset (2026/27) = £165.70 that counts: above the £101.68 required.
+    assert result.pay_counted == M("165.70") and result.compliant
+
+
+def test_accommodation_charged_above_the_offset_takes_the_excess_off_the_pay_that_counts():
+    charged = replace(PLAIN, accommodation_provided=True, accommodation_charge_per_day=M("20.00"))
+    result = build_pay_run(inputs(eight_hours(), terms=(charged,))).minimum_wage
+    # £104.00 paid less (7 x £20.00 - 7 x £11.10) = £62.30: £41.70 counts, £59.98 short.
+    assert (result.pay_counted, result.shortfall) == (M("41.70"), M("59.98"))
+
+
+def test_accommodation_charged_within_the_offset_changes_nothing_and_none_provided_is_no_adjustment():
+    within = replace(PLAIN, accommodation_provided=True, accommodation_charge_per_day=M("5.00"))
+    assert build_pay_run(inputs(eight_hours(), terms=(within,))).minimum_wage.pay_counted == M("104.00")
+    assert build_pay_run(inputs(eight_hours(), terms=(PLAIN,))).minimum_wage.pay_counted == M("104.00")
+
+
+def test_accommodation_counts_only_the_days_employed_in_the_period():
+    free = replace(LOW, accommodation_provided=True)
+    result = build_pay_run(inputs(eight_hours(), terms=(free,), start_date=D("2026-06-02"),
+                                  end_date=D("2026-06-04"))).minimum_wage
+    assert result.pay_counted == M("121.30")  # £88.00 + 3 days x £11.10

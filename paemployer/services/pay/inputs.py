@@ -65,7 +65,8 @@ def pay_terms(rows: Iterable) -> tuple[PayTerms, ...]:
             waking_night_rate=row.waking_night_rate, sleep_in_allowance=row.sleep_in_allowance,
             weekend_rate=row.weekend_rate, bank_holiday_rate=row.bank_holiday_rate,
             hours_type=value(row.hours_type), hours_per_week=row.hours_per_week, days_per_week=row.days_per_week,
-            holiday_pay=holiday_pay))
+            holiday_pay=holiday_pay, accommodation_provided=bool(row.accommodation_provided),
+            accommodation_charge_per_day=row.accommodation_charge_per_day))
     return tuple(terms)
 
 

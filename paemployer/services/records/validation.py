@@ -54,6 +54,7 @@ FIELD_LABELS: dict[str, str] = {
     "hours_type": N_("hours type"),
     "pay_frequency": N_("pay frequency"),
     "holiday_pay": N_("holiday pay"),
+    "accommodation_charge_per_day": N_("accommodation charge a day"),
     "effective_from": N_("date these terms start"),
     "right_to_work_checked_on": N_("date of the right-to-work check"),
     "right_to_work_follow_up": N_("right-to-work follow-up date"),
@@ -677,7 +678,15 @@ def validate_contract_terms(values: Mapping[str, Any]) -> dict[str, Any]:
             _("The standard hourly rate is missing. Type the hourly rate agreed with the PA."),
             field="standard_rate", message_id="required")
     _check_money_fields(cleaned, ("hours_per_week", "days_per_week", "standard_rate", "waking_night_rate",
-                                  "sleep_in_allowance", "bank_holiday_rate", "weekend_rate"))
+                                  "sleep_in_allowance", "bank_holiday_rate", "weekend_rate",
+                                  "accommodation_charge_per_day"))
+    # Not a statutory figure: a day's charge above a week's worth of rent is a week's or month's charge mistyped.
+    check_not_more_than(cleaned.get("accommodation_charge_per_day"), 1000, field="accommodation_charge_per_day")
+    if cleaned.get("accommodation_charge_per_day") and not cleaned.get("accommodation_provided"):
+        raise ValidationError(
+            _("A charge for accommodation is given, but the terms do not say accommodation is provided. Tick "
+              "\"Accommodation provided\", or clear the charge."),
+            field="accommodation_charge_per_day", message_id="charge_without_accommodation")
     for name in HOURLY_RATE_FIELDS:
         check_hourly_rate(cleaned.get(name), field=name)
     check_sleep_in_allowance(cleaned.get("sleep_in_allowance"))

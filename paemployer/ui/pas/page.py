@@ -112,6 +112,11 @@ def contract_fields(fields: FieldSet, layout: QFormLayout, today: date) -> None:
     fields.add(layout, "sleep_in_allowance", _("S&leep-in allowance per night (£):"), MoneyEdit())
     fields.add(layout, "bank_holiday_rate", _("&Bank holiday hourly rate (£):"), MoneyEdit())
     fields.add(layout, "weekend_rate", _("Wee&kend hourly rate (£):"), MoneyEdit())
+    fields.add(layout, "accommodation_provided", _("Acco&mmodation provided (a live-in PA)"), QCheckBox(),
+               help_text=_("Living accommodation you provide counts towards the minimum wage up to a daily amount "
+                           "(the accommodation offset); a charge above it reduces the pay that counts."))
+    fields.add(layout, "accommodation_charge_per_day", _("Accommodation &charge a day (£):"), MoneyEdit(),
+               help_text=_("What the PA pays or has taken from pay for it each day; leave empty if it is free."))
     fields.add(layout, "pay_frequency", _("Pay &frequency:"), ChoiceBox(choices(pay_frequency_labels())))
     fields.add(layout, "holiday_basis", _("H&oliday basis:"), QLineEdit())
     fields.add(layout, "holiday_pay", _("Holiday pa&y for irregular hours:"), ChoiceBox(holiday_pay_choices()),

@@ -354,3 +354,19 @@ def test_the_audit_trail_names_a_line_added_by_its_kinds_words(ef, pa):
     pay.add_line(ef, draft.run_id, kind="expense", description="Taxi to hospital", amount="42.50", now=NOW)
     assert _audit(ef, "change")[-1:] == [("Added a line to the pay of Ceri Jones for 9 November 2026 to 15 November 2026: "
                                     "Expense paid back, £42.50")]
+
+
+def test_accommodation_in_the_contract_terms_reaches_the_minimum_wage_check(ef, pa):
+    a_week_worked(ef, pa.id)
+    terms = records.terms_in_force(ef, pa.id, PERIOD_END)
+    records.update_contract_terms(ef, terms.id, accommodation_provided=True)
+    (run,) = pay.build_drafts(ef, PERIOD_END, now=NOW)
+    assert run.minimum_wage.pay_counted == Decimal("292.50") + 7 * Decimal("11.10")  # the 2026/27 daily offset
+
+
+def test_an_accommodation_charge_without_accommodation_provided_is_refused_and_changes_nothing(ef, pa):
+    terms = records.terms_in_force(ef, pa.id, PERIOD_END)
+    with pytest.raises(ValidationError) as refused:
+        records.update_contract_terms(ef, terms.id, accommodation_charge_per_day=Decimal("5.00"))
+    assert refused.value.field == "accommodation_charge_per_day"
+    assert records.terms_in_force(ef, pa.id, PERIOD_END).accommodation_charge_per_day is None

@@ -40,8 +40,12 @@ def upgrade() -> None:
     with op.batch_alter_table("contractterms", schema=None) as batch_op:
         batch_op.add_column(sa.Column("holiday_pay", sqlmodel.sql.sqltypes.AutoString(), nullable=False,
                                       server_default="when_taken"))
+        batch_op.add_column(sa.Column("accommodation_provided", sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+        batch_op.add_column(_money("accommodation_charge_per_day", nullable=True))
     with op.batch_alter_table("contractterms", schema=None) as batch_op:
         batch_op.alter_column("holiday_pay", server_default=None)
+        batch_op.alter_column("accommodation_provided", server_default=None)
 
     op.create_table(
         "payrun",
@@ -119,6 +123,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_payrun_pa_id"))
     op.drop_table("payrun")
     with op.batch_alter_table("contractterms", schema=None) as batch_op:
+        batch_op.drop_column("accommodation_charge_per_day")
+        batch_op.drop_column("accommodation_provided")
         batch_op.drop_column("holiday_pay")
     with op.batch_alter_table("employer", schema=None) as batch_op:
         batch_op.drop_column("pay_week_anchor")
