@@ -138,12 +138,14 @@ def test_leave_across_the_period_edge_counts_the_share_inside():
 
 def test_lines_the_columns_cannot_hold_are_said_in_the_notes_with_their_amounts():
     run = _run(_line(LineKind.HOURS, "101.68", "8", "12.71"),
-               _line(LineKind.ROLLED_UP_HOLIDAY_PAY, "12.27"), _line(LineKind.SICK_PAY, "23.90"),
+               _line(LineKind.ROLLED_UP_HOLIDAY_PAY, "12.27",
+                     description="Rolled-up holiday pay (12.07% of pay for work)"),
+               _line(LineKind.SICK_PAY, "23.90"),
                _line(LineKind.BONUS, "50.00", description="Christmas bonus"),
                _line(LineKind.UNTAKEN_HOLIDAY, "80.00"))
     [row] = _rows_for_run(run, _inputs(OLD), "Ann Lee", "")
     notes = row["notes"]
-    for expected in ("rolled-up holiday pay, 12.07% of pay for work: £12.27",
+    for expected in ("Rolled-up holiday pay (12.07% of pay for work): £12.27",
                      "statutory sick pay worked out by PA Employer: £23.90", "Christmas bonus: £50.00",
                      "pay for holiday not taken, on leaving: £80.00"):
         assert expected in notes

@@ -217,8 +217,8 @@ def _rows_for_run(run: PayRun, inputs: PayInputs, pa_cell: str, ni_number: str) 
             extras.append(_("holiday pay worked out by PA Employer: {amount} for {hours}").format(
                 amount=_pounds(line.amount), hours=hours_text(line.hours or ZERO)))
         elif kind is LineKind.ROLLED_UP_HOLIDAY_PAY:
-            extras.append(_("rolled-up holiday pay, {percent} of pay for work: {amount}").format(
-                percent="12.07%", amount=_pounds(line.amount)))  # WTR 1998 reg 16A; no bare % in a message
+            # The line's own words carry the percentage from the rates table (WTR 1998 reg 16A).
+            extras.append(_("{what}: {amount}").format(what=line.description, amount=_pounds(line.amount)))
         elif kind is LineKind.UNTAKEN_HOLIDAY:
             extras.append(_("pay for holiday not taken, on leaving: {amount}").format(amount=_pounds(line.amount)))
         elif kind is LineKind.SICK_PAY:

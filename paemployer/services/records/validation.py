@@ -21,8 +21,10 @@ from typing import Any
 
 from sqlmodel import SQLModel
 
+from paemployer import clock
 from paemployer.errors import ValidationError
-from paemployer.i18n import N_, SUPPORTED_LOCALES, _, format_date
+from paemployer.i18n import N_, SUPPORTED_LOCALES, _, format_date, plain_number
+from paemployer.rules.holiday import rules_for_leave_year
 from paemployer.rules.dates import FIRST_DAY, LAST_DAY
 from paemployer.store.models import (
     PA,
@@ -453,6 +455,11 @@ def _choice_text(value: Any) -> str:
     return str(value.value if isinstance(value, Enum) else value or "").strip()
 
 
+def _rolled_up_percent() -> str:
+    """'12.07%': the rolled-up holiday pay percentage for a leave year starting today, from the rates table."""
+    return f"{plain_number(rules_for_leave_year(clock.today())['irregular_accrual_percent'])}%"
+
+
 def to_holiday_pay(value: Any, *, field: str = "holiday_pay") -> str | None:
     """'when_taken' or 'rolled_up' from what was typed (any case; a space or hyphen for the underscore);
     empty means none given (the contract's default, when_taken)."""
@@ -465,7 +472,7 @@ def to_holiday_pay(value: Any, *, field: str = "holiday_pay") -> str | None:
     raise ValidationError(
         _("{value} is not a way of paying holiday the app knows. Write when_taken (holiday is paid when the PA "
           "takes leave) or rolled_up ({percent} of pay for work added to every payslip, for irregular hours or "
-          "part-year work only).").format(value=_shorten(text), percent="12.07%"),
+          "part-year work only).").format(value=_shorten(text), percent=_rolled_up_percent()),
         field=field, message_id="holiday_pay_choice",
     )
 
