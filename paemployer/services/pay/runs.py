@@ -14,7 +14,8 @@ Every change is one transaction with its audit entry; bad input changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace as with_changes  # `replace` is also save_imported's flag
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -203,7 +204,7 @@ def _compute(session: Session, pa_id: int, period: PayPeriod, *, user_lines: Seq
     inputs = inputs_in(session, pa_id, period, now=now, added_lines=tuple(user_lines), deductions=deductions,
                        employment=employment)
     # The builder puts the lines the user added after the lines from the records, marked added_by_user.
-    return _replace_run(build_pay_run(inputs), deductions=deductions, source=RunSource.COMPUTED)
+    return build_pay_run(inputs)  # deductions are copied from the inputs; the source is computed
 
 
 def _rebuild(session: Session, row: PayRunRow, period: PayPeriod, *, user_lines: Sequence[PayLine],
@@ -217,10 +218,6 @@ def _same_pay(stored: PayRun, built: PayRun) -> bool:
     """The stored draft already says what building it again says: nothing to write (and nothing to audit)."""
     return (stored.pa_name, stored.period, stored.lines, stored.notes, stored.minimum_wage) == \
         (built.pa_name, built.period, built.lines, built.notes, built.minimum_wage)
-
-
-def _replace_run(run: PayRun, **changes) -> PayRun:
-    return replace(run, **changes)
 
 
 def _holds_typed_work(session: Session, row: PayRunRow) -> bool:
@@ -271,9 +268,9 @@ def build_in(session: Session, pa, period: PayPeriod, *, now: datetime, employme
     else:
         row = PayRunRow(pa_id=pa.id, pa_name=pa.full_name, period_start=period.start, period_end=period.end,
                         pay_date=period.pay_date, pay_frequency=period.frequency, created_at=now)
-        user_lines, deductions = [], Deductions()
-    run = _rebuild(session, row, period, user_lines=user_lines, deductions=deductions, now=now,
-                   employment=employment)
+        built = _compute(session, pa.id, period, user_lines=[], deductions=Deductions(), now=now,
+                         employment=employment)
+    run = _store(session, row, built, status=RunStatus.DRAFT.value)  # what was just built, not built again
     if ef is not None:
         _audit(ef, session, "build", row, _("Built the draft pay of {name} for {period}").format(
             name=pa.full_name, period=_when(row)), now)
@@ -446,7 +443,7 @@ def set_deductions(ef, run_id: int, deductions: Deductions, *, now: datetime) ->
         if typed.total > stored.gross:
             raise ValidationError(_("The deductions come to {total}, more than the gross pay of {gross}.").format(
                 total=format_money(typed.total), gross=format_money(stored.gross)), field="tax")
-        run = _store(session, row, _replace_run(stored, deductions=typed), status=row.status)
+        run = _store(session, row, with_changes(stored, deductions=typed), status=row.status)
         _audit(ef, session, "change", row, _("Changed the deductions on the pay of {name} for {period}").format(
             name=row.pa_name, period=_when(row)), now)
         return run
@@ -517,12 +514,13 @@ def _refuse_early(name: str, period: PayPeriod, today: date) -> None:
                                                         day=format_date(first, format="long")), field="run")
 
 
-def _finalise_in(ef, session: Session, row: PayRunRow, *, now: datetime, employment: Employment) -> PayRun:
+def _finalise_in(ef, session: Session, row: PayRunRow, *, now: datetime, employment: Employment,
+                 up_to_date: bool = False) -> PayRun:
     if row.status == RunStatus.FINALISED.value:
         raise PayRunRefused(_("The pay of {name} for {period} is already finalised.").format(
             name=row.pa_name, period=_when(row)), field="run")
     _refuse_early(row.pa_name, _period_of(row), now.date())
-    if row.status == RunStatus.DRAFT.value and row.source == RunSource.COMPUTED.value:
+    if row.status == RunStatus.DRAFT.value and row.source == RunSource.COMPUTED.value and not up_to_date:
         # What is finalised is what the records say now: the draft is rebuilt first.
         stored = to_value(row, _lines(session, row))
         run = _rebuild(session, row, stored.period, user_lines=[line for line in stored.lines if line.added_by_user],
@@ -563,7 +561,8 @@ def finalise_period(ef, period_end: date, *, pa_id: int | None = None,
             row = session.get(PayRunRow, run.run_id)
             try:
                 # A refusal comes before any change but the draft's rebuild, which stands.
-                finalised.append(_finalise_in(ef, session, row, now=now, employment=employment))
+                finalised.append(_finalise_in(ef, session, row, now=now, employment=employment,
+                                              up_to_date=True))  # build_in has just built it
             except PayRunRefused as refused:
                 refusals.append(Refusal(pa.full_name, refused.message, pa_id=pa.id, run_id=run.run_id))
     return finalised, refusals
@@ -649,7 +648,7 @@ def save_imported(ef, run: PayRun, *, replace: bool, now: datetime) -> str:
         row = PayRunRow(pa_id=pa.id, pa_name=run.pa_name or pa.full_name, period_start=run.period.start,
                         period_end=run.period.end, pay_date=run.period.pay_date, pay_frequency=run.period.frequency,
                         corrects_id=corrects_id, created_at=now, approved_at=now, finalised_at=now)
-        imported = _replace_run(run, source=RunSource.IMPORTED, pa_name=row.pa_name)
+        imported = with_changes(run, source=RunSource.IMPORTED, pa_name=row.pa_name)
         _store(session, row, imported, status=RunStatus.FINALISED.value)
         _audit(ef, session, "import", row, _("Recorded the payroll service's payslip of {name} for {period}").format(
             name=row.pa_name, period=_when(row)), now)

@@ -351,7 +351,7 @@ class PayPage(Page):
         return latest
 
     def choose_period(self, period_end: date) -> None:
-        """Show the pay for the period ending `period_end` (what is stored; nothing is worked out)."""
+        """Show the pay for the period ending `period_end`: as stored, its drafts brought up to date."""
         self.period_end = period_end
         self._show_period()
 
@@ -384,7 +384,11 @@ class PayPage(Page):
         self.paid_on = self.context.operations.read(lambda: pay.pas_paid_on(file, end), parent=self, default=[])
         self.run_model.set_rows(self.runs)
         self.period_words.setText(self._runs_words())
-        row = self.run_model.row_of(lambda r: r.pa_id == select_pa) if select_pa is not None else -1
+        self._select_pa(select_pa)
+
+    def _select_pa(self, pa_id: int | None) -> None:
+        """Choose a PA's run in the table as it is (after a change, the page's refresh has already reloaded it)."""
+        row = self.run_model.row_of(lambda r: r.pa_id == pa_id) if pa_id is not None else -1
         self.run_table.select_row(max(row, 0))
         self._show_run()
 
@@ -491,7 +495,7 @@ class PayPage(Page):
         runs = outcome.value or []
         self.context.status(ngettext("Pay worked out for {count} PA.", "Pay worked out for {count} PAs.",
                                      len(runs)).format(count=len(runs)))
-        self._show_period(select_pa=chosen.pa_id if chosen is not None else None)
+        self._select_pa(chosen.pa_id if chosen is not None else None)  # the change's refresh reloaded the period
         self.run_table.setFocus()
         return True
 
@@ -503,7 +507,7 @@ class PayPage(Page):
         outcome = self.context.operations.run(lambda: call(file, run_id, now=clock.now()), changes={PAY},
                                               parent=self, done=done)
         if outcome.ok:
-            self._show_period(select_pa=run.pa_id)
+            self._select_pa(run.pa_id)
         return outcome.value if outcome.ok else None
 
     def approve(self) -> Any | None:
@@ -532,7 +536,7 @@ class PayPage(Page):
             return None
         self.context.operations.changed.emit(frozenset({PAY}))
         self.context.status(_("Pay finalised for {name}. It is kept exactly as it is.").format(name=run.pa_name))
-        self._show_period(select_pa=run.pa_id)
+        self._select_pa(run.pa_id)
         return outcome.value
 
     def refused(self, run: Any, refusal: Exception) -> None:
@@ -624,7 +628,7 @@ class PayPage(Page):
         accepted = bool(dialog.exec()) and dialog.outcome is not None and dialog.outcome.ok
         self.line_dialog = None
         if accepted:
-            self._show_period(select_pa=run.pa_id)
+            self._select_pa(run.pa_id)
             self.line_table.select_row(self.line_model.rowCount() - 1)
             self.line_table.setFocus()
         return accepted
@@ -641,7 +645,7 @@ class PayPage(Page):
         outcome = self.context.operations.run(lambda: pay.remove_line(file, run.run_id, position, now=clock.now()),
                                               changes={PAY}, parent=self, done=_("Pay line removed."))
         if outcome.ok:
-            self._show_period(select_pa=run.pa_id)
+            self._select_pa(run.pa_id)
         return outcome.ok
 
     def edit_deductions(self) -> bool:
@@ -653,7 +657,7 @@ class PayPage(Page):
         accepted = bool(dialog.exec()) and dialog.outcome is not None and dialog.outcome.ok
         self.deductions_dialog = None
         if accepted:
-            self._show_period(select_pa=run.pa_id)
+            self._select_pa(run.pa_id)
         return accepted
 
     def confirm_planned(self) -> bool:
@@ -723,7 +727,7 @@ class PayPage(Page):
         paths = outcome.value
         self.context.status(ngettext("Saved {count} payslip in {folder}.", "Saved {count} payslips in {folder}.",
                                      len(paths)).format(count=len(paths), folder=folder))
-        self._show_period(select_pa=chosen_run.pa_id if chosen_run is not None else None)
+        self._select_pa(chosen_run.pa_id if chosen_run is not None else None)
         return paths
 
     def save_summary(self, path: Path | None = None) -> Path | None:

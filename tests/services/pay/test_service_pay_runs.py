@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from conftest import (
+from pay_records import (
     NOW,
     PAY_DATE,
     PERIOD_END,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from conftest import (
+from pay_records import (
     NOW,
     PAY_DATE,
     PERIOD_END,
