@@ -33,7 +33,7 @@ from paemployer.rules.money import (
     round_up_to_penny,
 )
 from paemployer.rules.rates import load_table
-from paemployer.rules.working_time import to_utc
+from paemployer.rules.working_time import elapsed_minutes
 
 
 class LineKind(str, Enum):
@@ -406,10 +406,7 @@ def pay_for_minutes(minutes: int, rate: Decimal) -> Decimal:
     return round_half_up_to_penny(Decimal(minutes) * rate / MINUTES_PER_HOUR)
 
 
-def real_minutes(start: datetime, end: datetime) -> int:
-    """Real minutes between two local wall-clock times (Europe/London): a night across a clock change is 8 or 10
-    hours on a 9-hour clock face."""
-    return int((to_utc(end) - to_utc(start)).total_seconds() // 60)
+real_minutes = elapsed_minutes  # the rota's own reckoning of real time (rules/working_time.py)
 
 
 def _pieces(shift: WorkedShift) -> list[tuple[date, int]]:
@@ -1283,7 +1280,6 @@ class _Built:
     run: PayRun
     work: _Work
     leave_hours: Decimal
-    mw_notes: tuple[str, ...]
 
 
 def _build(inputs: PayInputs) -> _Built:
@@ -1313,7 +1309,7 @@ def _build(inputs: PayInputs) -> _Built:
     minimum_wage = _minimum_wage(inputs, _hours_in_period(work, leave_hours), pay_in_period)
     run = PayRun(pa_id=inputs.pa_id, pa_name=inputs.pa_name, period=period, lines=tuple(lines),
                  deductions=inputs.deductions, minimum_wage=minimum_wage, notes=tuple(notes))
-    return _Built(run, work, leave_hours, ())
+    return _Built(run, work, leave_hours)
 
 
 def build_pay_run(inputs: PayInputs) -> PayRun:

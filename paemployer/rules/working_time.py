@@ -136,6 +136,11 @@ def to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def elapsed_minutes(start: datetime, end: datetime) -> int:
+    """Real minutes between two local wall-clock times: a night across a clock change is 8 or 10 hours, not 9."""
+    return int((to_utc(end) - to_utc(start)).total_seconds() // 60)
+
+
 @lru_cache(maxsize=32768)  # pure; paging the rota checks mostly the same shifts' times week after week
 def _wall_clock_to_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=LONDON).astimezone(UTC)

@@ -26,7 +26,7 @@ from typing import Any
 from paemployer import clock
 from paemployer.errors import FileFormatError, PAEmployerError, ValidationError
 from paemployer.i18n import N_, _, format_date, hours_text
-from paemployer.labels import pay_frequency_labels
+from paemployer.labels import pay_frequency_label
 from paemployer.rules.money import ZERO, decimal_str, money_str, rate_str
 from paemployer.rules.pay import (
     Deductions,
@@ -61,7 +61,6 @@ from paemployer.services.records.validation import (
 )
 from paemployer.store import queries
 from paemployer.store.db import EmployerFile
-from paemployer.store.models import PayFrequency
 
 # --- the hours export --------------------------------------------------------------------------------------
 
@@ -629,19 +628,10 @@ def _period_of(ef: EmployerFile, pa: Any, start: date, end: date, line: int,
         problems.append(RowProblem(line, "period_start", _(
             "{name} is paid {frequency}: the pay period ending {end} starts on {start}, not {given}. Check the "
             "dates with the payroll service, or {name}'s pay frequency in the app.").format(
-                name=pa.full_name, frequency=_frequency_words(period.frequency), end=format_date(period.end),
+                name=pa.full_name, frequency=pay_frequency_label(period.frequency).lower(), end=format_date(period.end),
                 start=format_date(period.start), given=format_date(start))))
         return None
     return period
-
-
-def _frequency_words(frequency: str) -> str:
-    """'weekly', 'every two weeks': the pay frequency's label (labels.py), to follow "is paid"."""
-    try:
-        words = pay_frequency_labels()[PayFrequency(getattr(frequency, "value", frequency))]
-    except ValueError:
-        return str(frequency)
-    return words[:1].lower() + words[1:]
 
 
 def _refused_by_pay_stored(ef: EmployerFile, parsed: Sequence[_PayslipRow], *, replace: bool) -> list[RowProblem]:

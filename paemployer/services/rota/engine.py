@@ -20,7 +20,7 @@ from paemployer.errors import ValidationError
 from paemployer.i18n import _, day_name, duration_text, format_date, format_time
 from paemployer.labels import absence_kind_label
 from paemployer.rules.dates import LAST_DAY, years_after
-from paemployer.rules.working_time import to_utc  # cached: find_clashes calls it in its inner loop
+from paemployer.rules.working_time import elapsed_minutes, to_utc  # cached: find_clashes calls it in its inner loop
 from paemployer.store.models import ShiftKind
 
 LONDON = ZoneInfo("Europe/London")
@@ -36,11 +36,6 @@ MAX_OCCURRENCE_MOVE = timedelta(days=7)
 KINDS = tuple(kind.value for kind in ShiftKind)
 # Statuses in which someone is (or was) actually there: the others leave the time uncovered.
 ACTIVE_STATUSES = frozenset({"planned", "worked"})
-
-
-def elapsed_minutes(start: datetime, end: datetime) -> int:
-    """Real minutes between two local wall-clock times: clock changes make a night 8 or 10 hours, not 9."""
-    return int((to_utc(end) - to_utc(start)).total_seconds() // 60)
 
 
 @dataclass(frozen=True)
