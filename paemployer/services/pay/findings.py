@@ -105,7 +105,10 @@ def _owed(session: Session, runs: list) -> tuple[dict, dict]:
 
 
 def _holiday_pay_findings(session: Session, runs: list, *, first: date, on: date) -> list[Finding]:
-    """HOLIDAY_PAY_BELOW_AVERAGE for runs whose period had annual leave: only those runs' inputs are read."""
+    """HOLIDAY_PAY_BELOW_AVERAGE for payroll services' payslips whose period had annual leave: only those runs'
+    inputs are read. The app's own runs pay leave at no less than the average by construction (rules/pay.py
+    takes the higher of the contract rate and the average), so checking them again on every refresh is waste."""
+    runs = [run for run in runs if run.source == RunSource.IMPORTED]
     if not runs:
         return []
     leave = defaultdict(list)
@@ -118,8 +121,6 @@ def _holiday_pay_findings(session: Session, runs: list, *, first: date, on: date
     for run in runs:
         if run.period.end > on or not any(start <= run.period.end and end >= run.period.start
                                           for start, end in leave.get(run.pa_id, ())):
-            continue
-        if run.source == RunSource.COMPUTED and not any(line.kind == LineKind.HOLIDAY_PAY for line in run.lines):
             continue
         employment = employment or employment_in(session)
         now = datetime.combine(on, time())
@@ -204,11 +205,18 @@ def _unpaid_shifts(session: Session, runs: list, *, on: date) -> list[Finding]:
         last = max(run.period.end for run in pa_runs)
         shifts = stored_worked_shifts(session, pa_id, datetime.combine(first, time()),
                                       datetime.combine(last + timedelta(days=1), time()))
+        # Each shift to the run of the day it starts on: one pass over the shifts, not one per run.
+        run_of_day = {run.period.start + timedelta(days=offset): run
+                      for run in pa_runs for offset in range(run.period.days)}
+        shifts_of_run = defaultdict(list)
+        for shift in shifts:
+            run = run_of_day.get(shift.start.date())
+            if run is not None:
+                shifts_of_run[run.run_id].append(shift)
         for run in pa_runs:
             paid = {key for line in run.lines for key in line.shift_keys}
-            unpaid = sorted(shift.key for shift in shifts
-                            if run.period.contains(shift.start.date()) and shift.key not in paid
-                            and _needs_pay(shift, run))
+            unpaid = sorted(shift.key for shift in shifts_of_run[run.run_id]
+                            if shift.key not in paid and _needs_pay(shift, run))
             if not unpaid:
                 continue
             findings.append(Finding(
