@@ -159,6 +159,16 @@ class Employer(SQLModel, table=True):
     locale: str = Field(default="en_GB")
     stand_in_essentials: str = Field(default="")  # what a stand-in must know: medication, routines, access
     setup_completed: bool = Field(default=False)
+    # HMRC and workplace pension (issue 10).
+    hmrc_route: str = Field(default="basic_paye_tools")      # basic_paye_tools | payroll_service | paper
+    hmrc_payment_method: str = Field(default="electronic")   # electronic (by the 22nd) | cheque (by the 19th)
+    hmrc_pays_quarterly: bool = Field(default=False)
+    care_and_support_only: Optional[bool] = None  # every duty of every PA is for the person needing care (EA)
+    small_employers_relief: bool = Field(default=True)
+    pension_relief: str = Field(default="relief_at_source")  # relief_at_source | net_pay
+    pension_employer_rate: Decimal = money_field(Decimal("0.03"))
+    pension_employee_rate: Decimal = money_field(Decimal("0.05"))
+    p60s_given_for: str = Field(default="")       # the last tax year ("2025-26") whose P60s were given
 
 
 class PA(SQLModel, table=True):
@@ -201,6 +211,21 @@ class PA(SQLModel, table=True):
     wtr_opt_out: bool = Field(default=False)          # signed opt-out of the 48-hour average week
     wtr_opt_out_date: Optional[date] = None
     other_employer_hours_per_week: Optional[Decimal] = money_field()  # counts towards the 48 hours
+    # Tax and National Insurance (issue 10): as HMRC or the PA gave them.
+    tax_code: str = Field(default="")              # "" = not known yet (the starter statement or P45 decides)
+    tax_week1_month1: bool = Field(default=False)
+    ni_category: str = Field(default="A")
+    starter_statement: str = Field(default="")     # "", "A", "B" or "C" (HMRC starter checklist)
+    p45_leaving_date: Optional[date] = None
+    p45_tax_code: str = Field(default="")
+    p45_week1_month1: bool = Field(default=False)
+    p45_pay_to_date: Optional[Decimal] = money_field()
+    p45_tax_to_date: Optional[Decimal] = money_field()
+    student_loan_plan: str = Field(default="")     # "", "1", "2", "4" or "5"
+    postgraduate_loan: bool = Field(default=False)
+    pension_enrolled_on: Optional[date] = None
+    pension_opted_out_on: Optional[date] = None
+    pension_postponed_until: Optional[date] = None
     notes: str = Field(default="")
 
     @property
@@ -404,6 +429,23 @@ class PayRun(SQLModel, table=True):
     nmw_shortfall: Optional[Decimal] = money_field()
     nmw_earlier_arrears: Optional[Decimal] = money_field()
     nmw_note: str = Field(default="")
+    # The tax, NI and pension working as paid (empty on imported runs and runs from before issue 10).
+    tax_code: str = Field(default="")
+    tax_week1_month1: bool = Field(default=False)
+    ni_category: str = Field(default="")
+    tax_period: Optional[int] = None          # tax week or month of the pay date
+    taxable_pay: Optional[Decimal] = money_field()
+    taxable_pay_to_date: Optional[Decimal] = money_field()
+    tax_to_date: Optional[Decimal] = money_field()
+    ni_earnings_at_lel: Optional[Decimal] = money_field()
+    ni_earnings_lel_to_pt: Optional[Decimal] = money_field()
+    ni_earnings_pt_to_uel: Optional[Decimal] = money_field()
+    ni_earnings_above_uel: Optional[Decimal] = money_field()
+    student_loan: Decimal = money_field(Decimal("0"))
+    postgraduate_loan: Decimal = money_field(Decimal("0"))
+    pension_status: str = Field(default="")
+    pension_qualifying_earnings: Optional[Decimal] = money_field()
+    fps_sent_on: Optional[date] = None
     notes: str = Field(default="")            # newline-joined
     created_at: LocalDateTime
     approved_at: Optional[LocalDateTime] = None
@@ -427,9 +469,21 @@ class PayRunLine(SQLModel, table=True):
     added_by_user: bool = Field(default=False)
 
 
+class HmrcPayment(SQLModel, table=True):
+    """A payment made to HMRC for one tax month (or quarter) of a tax year."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tax_year: str = Field(index=True)          # "2025-26"
+    period_number: int                         # tax month 1..12, or quarter 1..4 when quarterly
+    quarterly: bool = Field(default=False)
+    paid_on: date
+    amount: Decimal = money_field(Decimal("0"))
+    notes: str = Field(default="")
+
+
 ALL_TABLES = (
     Employer, PA, Reference, Training, ContractTerms, CoverContact, ContingencyStep,
-    SupportNeed, ShiftPattern, Shift, Absence, RiskDecision, AuditEntry, PayRun, PayRunLine,
+    SupportNeed, ShiftPattern, Shift, Absence, RiskDecision, AuditEntry, PayRun, PayRunLine, HmrcPayment,
 )
 
 metadata: MetaData = SQLModel.metadata
