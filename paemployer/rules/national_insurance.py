@@ -142,7 +142,9 @@ def _row_for(tax_year: str) -> RatesRow:
     except RatesError:
         row = None
     following = date(start.year + 1, 4, 5)
-    if row is None or row["primary_threshold_annual"] is None or table.changes_between(start, following):
+    # A year's figures are the row starting on its 6 April, unchanged to 5 April: never last year's carried on.
+    if (row is None or row.effective_from != start or row["primary_threshold_annual"] is None
+            or table.changes_between(start, following)):
         first = tax_year_code(first_full.effective_from) if first_full else ""
         last = tax_year_code(table.rows[-1].effective_from)
         raise RatesError(
