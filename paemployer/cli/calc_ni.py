@@ -24,8 +24,8 @@ from paemployer.rules.national_insurance import (
     category_words,
     class1_ni,
     period_thresholds,
-    tax_year_start_of,
 )
+from paemployer.rules.tax_year import tax_year_of
 from paemployer.services.records.validation import to_money
 
 # Far beyond any real payment: larger amounts are typing mistakes (and would strain the arithmetic).
@@ -53,7 +53,7 @@ def money(text: str) -> Decimal:
 def tax_year(text: str) -> str:
     """argparse type: a tax year written 2025-26."""
     try:
-        tax_year_start_of(text)
+        tax_year_of(text)
     except ValidationError as error:
         raise argparse.ArgumentTypeError(error.message) from None
     return text.strip()

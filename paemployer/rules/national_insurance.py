@@ -22,7 +22,6 @@ HMRC's method, as HMRC's test data for software developers confirms it:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_DOWN, Decimal
@@ -31,6 +30,7 @@ from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import N_, _
 from paemployer.rules.money import PENNY, ZERO, to_decimal
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
+from paemployer.rules.tax_year import tax_year_code, tax_year_of
 
 TABLE = "national_insurance"
 CATEGORY_LETTERS_SOURCE = "https://www.gov.uk/national-insurance-rates-letters/category-letters"
@@ -84,7 +84,6 @@ CATEGORY_WORDS = {
     "Z": N_("Under 21 and can put off paying because they already pay in another job"),
 }
 
-_TAX_YEAR = re.compile(r"(\d{4})-(\d{2})")
 _THOUSANDTH = Decimal("0.001")
 
 
@@ -122,19 +121,8 @@ def national_insurance_table() -> RatesTable:
     return load_table(TABLE)
 
 
-def tax_year_start_of(tax_year: str) -> date:
-    """6 April of the tax year written '2025-26'; anything else is a ValidationError saying how to write it."""
-    match = _TAX_YEAR.fullmatch(tax_year.strip()) if isinstance(tax_year, str) else None
-    if match is None or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
-        raise ValidationError(
-            _("'{text}' is not a tax year: write it like 2025-26 (the year it starts, a dash, the next year's last "
-              "two digits).").format(text=str(tax_year)[:20]),
-            field="tax_year", message_id="ni_bad_tax_year")
-    return date(int(match.group(1)), 4, 6)
-
-
 def _row_for(tax_year: str) -> RatesRow:
-    start = tax_year_start_of(tax_year)
+    start = tax_year_of(tax_year)
     table = national_insurance_table()
     first_full = next((row for row in table.rows if row["primary_threshold_annual"] is not None), None)
     try:
@@ -152,12 +140,6 @@ def _row_for(tax_year: str) -> RatesRow:
               "Insurance for {first} to {last}.").format(year=tax_year, first=first, last=last),
             message_id="ni_no_figures_for_year")
     return row
-
-
-def tax_year_code(on: date) -> str:
-    """'2025-26' for any day from 6 April 2025 to 5 April 2026."""
-    start = on.year if on >= date(on.year, 4, 6) else on.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _threshold(row: RatesRow, name: str, frequency: str) -> Decimal:
