@@ -262,6 +262,14 @@ def check_period(frequency: str, period: int) -> None:
         raise TaxCodeError(message, field="period", message_id="paye_bad_period")
 
 
+def is_extra_pay_day(frequency: str, period: int) -> bool:
+    """The payment falls beyond the year's 52 weeks (week 53, "54" or "56"): HMRC taxes it on a week 1 basis."""
+    if frequency == "monthly":
+        return False
+    weeks = WEEKS_IN_PERIOD[frequency]
+    return -(-period // weeks) * weeks > WEEKS_IN_YEAR
+
+
 def paye_tax(*, tax_year: str, frequency: str, period: int, tax_code: str | TaxCode, week1_month1: bool,
              gross: Decimal, pay_to_date_before: Decimal, tax_to_date_before: Decimal) -> PayeResult:
     """PAYE income tax on one payment of `gross` (pay subject to tax in this payment).
@@ -282,7 +290,7 @@ def paye_tax(*, tax_year: str, frequency: str, period: int, tax_code: str | TaxC
     weeks = 1 if monthly else WEEKS_IN_PERIOD[frequency]
     # The weekly tables' week for the payment: the pay date's week rounded up to the pay period's length.
     table_period = period if monthly else -(-period // weeks) * weeks
-    extra_pay_day = not monthly and table_period > WEEKS_IN_YEAR
+    extra_pay_day = is_extra_pay_day(frequency, period)
     non_cumulative = week1_month1 or code.week1_month1 or extra_pay_day
     share = weeks if non_cumulative else table_period
     of = MONTHS_IN_YEAR if monthly else WEEKS_IN_YEAR
