@@ -24,7 +24,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_DOWN, Decimal
+from decimal import (
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_HALF_DOWN,
+    Decimal,
+    InvalidOperation,
+)
 
 from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import N_, _
@@ -201,15 +207,16 @@ def class1_ni(*, tax_year: str, frequency: str, category: str, gross: Decimal, p
     letter = _check(frequency, category, periods)
     try:
         gross = to_decimal(gross)
-    except (TypeError, ValueError):
-        gross = None
-    if gross is None or gross < ZERO or gross != gross.quantize(PENNY):
+        whole_pence = gross >= ZERO and gross == gross.quantize(PENNY)
+    except (TypeError, ValueError, InvalidOperation):  # InvalidOperation: too many digits to hold in pence
+        whole_pence = False
+    if not whole_pence:
         raise ValidationError(_("The pay must be an amount of money of 0 or more, in pounds and pence."),
                               field="gross", message_id="ni_bad_gross")
     row = _row_for(tax_year)
     limits = _period_thresholds(row, frequency, letter, periods)
     if letter == NO_NI:
-        return NiResult(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, letter)
+        return NiResult(*(ZERO.quantize(PENNY),) * 6, letter)
 
     lel, pt, uel = limits.lower_earnings_limit, limits.primary_threshold, limits.upper_earnings_limit
     above_uel = max(ZERO, gross - uel)
@@ -229,7 +236,9 @@ def class1_ni(*, tax_year: str, frequency: str, category: str, gross: Decimal, p
         employer_from = max(employer_from, limits.employer_relief_threshold)
     rate = row["employer_rate"]
     employer = round_ni(_between(gross, employer_from, uel) * rate) + round_ni(above_uel * rate)
-    return NiResult(employee, employer, at_lel, lel_to_pt, pt_to_uel, above_uel, letter)
+    # Every figure is already whole pence: quantize only writes it with two places.
+    return NiResult(*(amount.quantize(PENNY) for amount in (employee, employer, at_lel, lel_to_pt, pt_to_uel,
+                                                             above_uel)), letter)
 
 
 def category_words(category: str) -> str:

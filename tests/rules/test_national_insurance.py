@@ -97,6 +97,7 @@ def test_2024_25_worked_examples(case):
     frequency, category, gross, *expected = case
     result = class1_ni(tax_year="2024-25", frequency=frequency, category=category, gross=D(gross))
     assert tuple(D(x) for x in figures(result)) == tuple(D(x) for x in expected)
+    assert all(len(x.partition(".")[2]) == 2 for x in figures(result))  # pounds and pence, as an FPS has them
     assert result.category == category
 
 
@@ -118,7 +119,7 @@ def test_hmrc_ni_rounding_looks_at_the_third_decimal_only(amount, rounded):
 def test_employer_ni_is_due_below_the_lel_from_2025_26():
     # ST 96 < LEL 125: 15 % x (100 - 96) = 0.60, and the FPS reports no bands below the LEL
     result = class1_ni(tax_year="2025-26", frequency="weekly", category="A", gross=D("100.00"))
-    assert figures(result) == ("0.00", "0.60", "0", "0", "0", "0")
+    assert figures(result) == ("0.00", "0.60", "0.00", "0.00", "0.00", "0.00")
 
 
 def test_a_payment_covering_two_weeks_doubles_the_weekly_thresholds():
@@ -204,6 +205,7 @@ def test_suggested_category(facts, letter):
     ({"gross": D("100.001")}, "gross"),
     ({"gross": 100.5}, "gross"),  # a float cannot hold pence exactly
     ({"gross": "lots"}, "gross"),
+    ({"gross": D("1e40")}, "gross"),
     ({"periods": 0}, "periods"),
     ({"periods": True}, "periods"),
     ({"tax_year": "2025/26"}, "tax_year"),
