@@ -166,14 +166,18 @@ class Deductions:
     employer_ni: Decimal = ZERO
     employer_pension: Decimal = ZERO
     source: str = "typed"
+    student_loan: Decimal = ZERO          # whole pounds (Education (Student Loans) (Repayment) Regulations 2009)
+    postgraduate_loan: Decimal = ZERO
 
     @property
     def total(self) -> Decimal:
-        return self.tax + self.employee_ni + self.employee_pension + self.other
+        return (self.tax + self.employee_ni + self.employee_pension + self.student_loan + self.postgraduate_loan
+                + self.other)
 
     def as_dict(self) -> dict[str, str]:
         return {"tax": money_str(self.tax), "employee_ni": money_str(self.employee_ni),
-                "employee_pension": money_str(self.employee_pension), "other": money_str(self.other)}
+                "employee_pension": money_str(self.employee_pension), "student_loan": money_str(self.student_loan),
+                "postgraduate_loan": money_str(self.postgraduate_loan), "other": money_str(self.other)}
 
     def employer_costs(self) -> dict[str, str]:
         return {"employer_ni": money_str(self.employer_ni), "employer_pension": money_str(self.employer_pension)}
@@ -211,6 +215,26 @@ class MinimumWageResult:
 
 
 @dataclass(frozen=True)
+class TaxWorking:
+    """How the tax, National Insurance, loans and pension of a computed run were worked out, as kept with the run
+    (what a Full Payment Submission and the payslip's tax block report). None figures: not worked out here."""
+
+    tax_code: str                  # the code used, without W1/M1 ("1257L", "S1257L", "BR")
+    week1_month1: bool
+    ni_category: str               # "A"
+    tax_period: int | None         # tax week (weekly pay types) or tax month of the pay date
+    taxable_pay: Decimal | None    # this period: gross less expenses (and pension under a net pay arrangement)
+    taxable_pay_to_date: Decimal | None  # this employment (and a P45's pay when cumulative), after this payment
+    tax_to_date: Decimal | None
+    ni_earnings_at_lel: Decimal | None = None
+    ni_earnings_lel_to_pt: Decimal | None = None
+    ni_earnings_pt_to_uel: Decimal | None = None
+    ni_earnings_above_uel: Decimal | None = None
+    pension_status: str = ""       # rules.pensions status in this pay reference period ("" not assessed)
+    pension_qualifying_earnings: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class PayRun:
     """One PA's pay for one period: computed here, or a payroll service's payslip taken in."""
 
@@ -228,6 +252,7 @@ class PayRun:
     imported_gross: Decimal | None = None  # an imported payslip's own figures, kept exactly as received
     imported_net: Decimal | None = None
     imported_hours: Decimal | None = None
+    tax: TaxWorking | None = None      # the tax working when the deductions were computed here
 
     @property
     def gross(self) -> Decimal:

@@ -24,6 +24,7 @@ from paemployer.store.models import (
     ContractTerms,
     CoverContact,
     Employer,
+    HmrcPayment,
     PayRun,
     PayRunLine,
     Reference,
@@ -340,6 +341,26 @@ def pay_runs_ending_between(*, session: Session, first: date, last: date) -> lis
     statement = (select(PayRun).where(PayRun.period_end >= first, PayRun.period_end <= last)
                  .order_by(col(PayRun.period_end), col(PayRun.id)))
     return list(session.exec(statement).all())
+
+
+def pay_runs_paid_between(*, session: Session, first: date, last: date,
+                          pa_id: int | None = None) -> list[PayRun]:
+    """Every stored pay run (any status, corrected ones too) paid from `first` to `last` (inclusive), optionally of
+    one PA, by pay date, period end and id: a tax year's pay as PAYE counts it (by the day pay is made)."""
+    statement = select(PayRun).where(PayRun.pay_date >= first, PayRun.pay_date <= last)
+    if pa_id is not None:
+        statement = statement.where(PayRun.pa_id == pa_id)
+    return list(session.exec(statement.order_by(col(PayRun.pay_date), col(PayRun.period_end),
+                                                col(PayRun.id))).all())
+
+
+def hmrc_payments(*, session: Session, tax_year: str | None = None) -> list[HmrcPayment]:
+    """The payments made to HMRC (of one tax year, "2025-26"), by period and the day paid."""
+    statement = select(HmrcPayment)
+    if tax_year is not None:
+        statement = statement.where(HmrcPayment.tax_year == tax_year)
+    return list(session.exec(statement.order_by(col(HmrcPayment.tax_year), col(HmrcPayment.period_number),
+                                                col(HmrcPayment.paid_on), col(HmrcPayment.id))).all())
 
 
 def pay_run_count(*, session: Session, pa_id: int) -> int:

@@ -192,9 +192,12 @@ def update_pa(ef: EmployerFile, pa_id: int, changes: Mapping[str, Any] | None = 
         if "start_date" in requested:
             _refuse_start_after_terms(session, pa.id, cleaned)
         _date_the_decision(cleaned)
+        # A tax code typed with W1, M1 or X after it sets its basis too.
+        bases = [basis for code, basis in (("tax_code", "tax_week1_month1"), ("p45_tax_code", "p45_week1_month1"))
+                 if code in requested]
         changed = _apply(pa, {name: cleaned[name] for name in requested if name != "id"} |
                          {name: cleaned[name] for name in ("first_name", "last_name",
-                                                           "background_check_decision_date")})
+                                                           "background_check_decision_date", *bases)})
         if changed:
             session.flush()
             audit.record(session, who=ef.who, action="change", table_name="pa", row_id=pa.id,

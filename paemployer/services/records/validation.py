@@ -24,8 +24,11 @@ from sqlmodel import SQLModel
 from paemployer import clock
 from paemployer.errors import ValidationError
 from paemployer.i18n import N_, SUPPORTED_LOCALES, _, format_date, plain_number
-from paemployer.rules.holiday import rules_for_leave_year
 from paemployer.rules.dates import FIRST_DAY, LAST_DAY
+from paemployer.rules.holiday import rules_for_leave_year
+from paemployer.rules.national_insurance import CATEGORIES as NI_CATEGORIES
+from paemployer.rules.paye import parse_tax_code
+from paemployer.rules.rates import load_table
 from paemployer.store.models import (
     PA,
     ContingencyStep,
@@ -80,6 +83,29 @@ FIELD_LABELS: dict[str, str] = {
     "manager_name": N_("name of who manages the employment"),
     "emergency_contact_name": N_("emergency contact's name"),
     "bank_account_name": N_("name on the bank account"),
+    "tax_code": N_("tax code"),
+    "tax_week1_month1": N_("week 1 / month 1 basis"),
+    "ni_category": N_("National Insurance category letter"),
+    "starter_statement": N_("starter checklist statement"),
+    "p45_leaving_date": N_("leaving date on the P45"),
+    "p45_tax_code": N_("tax code on the P45"),
+    "p45_week1_month1": N_("week 1 / month 1 basis on the P45"),
+    "p45_pay_to_date": N_("total pay to date on the P45"),
+    "p45_tax_to_date": N_("total tax to date on the P45"),
+    "student_loan_plan": N_("student loan plan"),
+    "postgraduate_loan": N_("postgraduate loan"),
+    "pension_enrolled_on": N_("date enrolled in the pension"),
+    "pension_opted_out_on": N_("date opted out of the pension"),
+    "pension_postponed_until": N_("date pension enrolment is postponed to"),
+    "hmrc_route": N_("way of reporting to HMRC"),
+    "hmrc_payment_method": N_("way of paying HMRC"),
+    "hmrc_pays_quarterly": N_("paying HMRC every quarter"),
+    "care_and_support_only": N_("care and support only"),
+    "small_employers_relief": N_("Small Employers' Relief"),
+    "pension_relief": N_("pension tax relief"),
+    "pension_employer_rate": N_("employer's pension contribution"),
+    "pension_employee_rate": N_("PA's pension contribution"),
+    "p60s_given_for": N_("tax year of the last P60s given"),
 }
 
 # Which list a choice field's values come from, in the user's words (the stored value first).
@@ -88,6 +114,11 @@ CHOICE_LABELS: dict[str, str] = {
     "pay_frequency": N_("weekly, fortnightly, four_weekly or monthly"),
     "nation": N_("england, wales, scotland or northern-ireland"),
     "holiday_pay": N_("when_taken or rolled_up"),
+    "starter_statement": N_("A, B or C, or empty if not known"),
+    "student_loan_plan": N_("1, 2, 4 or 5, or empty if none"),
+    "hmrc_route": N_("basic_paye_tools, payroll_service or paper"),
+    "hmrc_payment_method": N_("electronic or cheque"),
+    "pension_relief": N_("relief_at_source or net_pay"),
 }
 
 
@@ -519,6 +550,156 @@ def to_choice(value: Any, enum_type: type[Enum], *, field: str) -> Enum:
     )
 
 
+# --- tax, National Insurance and pension ---------------------------------------------------------
+
+STARTER_STATEMENTS = ("", "A", "B", "C")           # HMRC starter checklist: statement A, B or C
+STUDENT_LOAN_PLANS = ("", "1", "2", "4", "5")      # HMRC student loan plan types
+HMRC_ROUTES = ("basic_paye_tools", "payroll_service", "paper")
+HMRC_PAYMENT_METHODS = ("electronic", "cheque")
+PENSION_RELIEFS = ("relief_at_source", "net_pay")
+
+
+def _plain_choice(value: Any, choices: tuple[str, ...], *, field: str, upper: bool = False) -> str:
+    """One of `choices` from what was typed (any case; a space or hyphen for the underscore)."""
+    text = _choice_text(value)
+    wanted = text.upper() if upper else re.sub(r"[\s-]+", "_", text.casefold())
+    if wanted in choices:
+        return wanted
+    raise ValidationError(
+        _("{value} is not a {field} the app knows. Choose one of: {choices}.").format(
+            value=_shorten(wanted if upper else text) or _("(empty)"), field=label(field),
+            choices=_(CHOICE_LABELS[field]) if field in CHOICE_LABELS else ", ".join(c for c in choices if c)),
+        field=field, message_id="unknown_choice")
+
+
+def normalise_tax_code(text: Any, *, field: str = "tax_code") -> tuple[str, bool]:
+    """('S1257L', week1_month1) from what was typed ('s1257l w1', '1257L M1', '0T X'); ('', False) when empty.
+    Raises ValidationError with HMRC's shapes explained when it is not a tax code."""
+    typed = re.sub(r"\s+", "", str(text or "")).upper()
+    if not typed:
+        return "", False
+    try:
+        code = parse_tax_code(typed)
+    except ValueError as error:
+        raise ValidationError(
+            _("{reason} Copy the {field} exactly as HMRC's letter, the P45 or a payslip shows it.").format(
+                reason=getattr(error, "message", str(error)), field=label(field)),
+            field=field, message_id="tax_code_shape") from None
+    return code.text, code.week1_month1
+
+
+def to_ni_category(value: Any, *, field: str = "ni_category") -> str:
+    """A National Insurance category letter (HMRC's list); empty means the standard letter A."""
+    letter = _choice_text(value).upper() or "A"
+    if letter in NI_CATEGORIES:
+        return letter
+    raise ValidationError(
+        _("{value} is not a National Insurance category letter. Most PAs are A; HMRC's letters are {letters}. "
+          "Check the PA's payslip from another job, or HMRC's guidance on category letters.").format(
+            value=_shorten(letter), letters=", ".join(NI_CATEGORIES)),
+        field=field, message_id="ni_category_unknown")
+
+
+def to_student_loan_plan(value: Any, *, field: str = "student_loan_plan") -> str:
+    """'1', '2', '4' or '5' ('plan 2' and 'Plan 4' accepted); empty means no student loan."""
+    text = re.sub(r"^plan\s*", "", _choice_text(value).casefold())
+    return _plain_choice(text, STUDENT_LOAN_PLANS, field=field)
+
+
+def to_pension_rate(value: Any, *, field: str) -> Decimal | None:
+    """A contribution rate as a fraction of qualifying earnings: '0.03' or '3%' -> 0.03. Below nothing or above
+    the whole of the pay is refused; a rate under the legal minimum is allowed (pension_rate_notes says so)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        percent = to_money(value.strip()[:-1], field=field)
+        rate = None if percent is None else percent / 100
+    else:
+        rate = to_money(value, field=field)
+    if rate is not None and not Decimal(0) <= rate <= 1:
+        raise ValidationError(
+            _("The {field} must be between 0 and 100%. Type it as a percentage, like 3%, or as a fraction of "
+              "pay, like 0.03.").format(field=label(field)),
+            field=field, message_id="pension_rate_range")
+    return rate
+
+
+def pension_rate_notes(employer_rate: Decimal, employee_rate: Decimal, *, on: date) -> list[str]:
+    """Plain-English notes when the contribution rates are below the minimum for automatic enrolment (Pensions
+    Act 2008 s.20: a total on qualifying earnings with an employer's share). A scheme may set other bases, so the
+    notes inform and never refuse."""
+    row = load_table("auto_enrolment").row_on(on)
+    lowest_employer, lowest_total = row["minimum_employer_contribution"], row["minimum_total_contribution"]
+    notes = []
+    if employer_rate < lowest_employer:
+        notes.append(_("The employer's pension contribution of {rate} is less than the {least} of qualifying "
+                       "earnings the law asks for (Pensions Act 2008, section 20). Check it with the pension "
+                       "scheme.").format(rate=percent_text(employer_rate), least=percent_text(lowest_employer)))
+    if employer_rate + employee_rate < lowest_total:
+        notes.append(_("Together the contributions make {rate}, less than the {least} of qualifying earnings the "
+                       "law asks for in all (Pensions Act 2008, section 20). The employer must pay any "
+                       "difference the PA does not.").format(
+            rate=percent_text(employer_rate + employee_rate), least=percent_text(lowest_total)))
+    return notes
+
+
+def percent_text(rate: Decimal) -> str:
+    """0.03 -> '3%', 0.035 -> '3.5%'."""
+    return f"{plain_number(rate * 100)}%"
+
+
+def _check_tax_fields(cleaned: dict[str, Any], values: Mapping[str, Any]) -> None:
+    """A PA's tax code, NI letter, starter statement, P45 and loans, normalised in `cleaned`."""
+    for code_field, basis_field in (("tax_code", "tax_week1_month1"), ("p45_tax_code", "p45_week1_month1")):
+        if code_field in cleaned:
+            cleaned[code_field], suffixed = normalise_tax_code(values.get(code_field), field=code_field)
+            if suffixed:  # 'W1', 'M1' or 'X' typed after the code: the basis it names
+                cleaned[basis_field] = True
+    if "ni_category" in cleaned:
+        cleaned["ni_category"] = to_ni_category(values.get("ni_category"))
+    if "starter_statement" in cleaned:
+        cleaned["starter_statement"] = _plain_choice(
+            re.sub(r"^statement\s*", "", _choice_text(values.get("starter_statement")).casefold()),
+            STARTER_STATEMENTS, field="starter_statement", upper=True)
+    if "student_loan_plan" in cleaned:
+        cleaned["student_loan_plan"] = to_student_loan_plan(values.get("student_loan_plan"))
+    _check_money_fields(cleaned, ("p45_pay_to_date", "p45_tax_to_date"))
+    p45_figures = any(cleaned.get(name) for name in ("p45_pay_to_date", "p45_tax_to_date", "p45_tax_code"))
+    if p45_figures and cleaned.get("p45_leaving_date") is None:
+        raise ValidationError(
+            _("P45 figures are given without the leaving date on the P45. Add the leaving date (it is on the P45): "
+              "it says which tax year the pay and tax to date belong to."),
+            field="p45_leaving_date", message_id="p45_without_leaving_date")
+    leaving = cleaned.get("p45_leaving_date")
+    if leaving is not None and leaving > clock.today():
+        raise ValidationError(
+            _("The leaving date on the P45 is {date}, which has not come yet. A P45 is given when someone has "
+              "left: check the date on it.").format(date=format_date(leaving)),
+            field="p45_leaving_date", message_id="p45_leaving_in_future")
+    check_dates_in_order("pension_enrolled_on", cleaned.get("pension_enrolled_on"),
+                         "pension_opted_out_on", cleaned.get("pension_opted_out_on"))
+
+
+def _check_hmrc_and_pension_fields(cleaned: dict[str, Any], values: Mapping[str, Any]) -> None:
+    """The employer's HMRC route, payment method and pension relief choices and contribution rates."""
+    for name, choices in (("hmrc_route", HMRC_ROUTES), ("hmrc_payment_method", HMRC_PAYMENT_METHODS),
+                          ("pension_relief", PENSION_RELIEFS)):
+        if name in cleaned:
+            cleaned[name] = _plain_choice(values.get(name), choices, field=name)
+    for name in ("pension_employer_rate", "pension_employee_rate"):
+        if name in cleaned:
+            rate = to_pension_rate(values.get(name), field=name)
+            if rate is None:
+                raise ValidationError(
+                    _("The {field} is missing. Type the rate the pension scheme uses, like 3%, or 0 for "
+                      "none.").format(field=label(name)), field=name, message_id="required")
+            cleaned[name] = rate
+    if cleaned.get("p60s_given_for"):
+        given = str(cleaned["p60s_given_for"])
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", given) or (int(given[:4]) + 1) % 100 != int(given[5:]):
+            raise ValidationError(
+                _("{value} is not a tax year. Write it like 2025-26.").format(value=_shorten(given)),
+                field="p60s_given_for", message_id="tax_year_shape")
+
+
 # --- whole records -------------------------------------------------------------------------------
 
 def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
@@ -600,7 +781,10 @@ def _check_money_fields(cleaned: Mapping[str, Any], names: tuple[str, ...]) -> N
 
 
 def validate_employer(values: Mapping[str, Any]) -> dict[str, Any]:
-    cleaned = _coerce(Employer, values)
+    rates = {name: to_pension_rate(values[name], field=name)
+             for name in ("pension_employer_rate", "pension_employee_rate") if name in values}
+    cleaned = _coerce(Employer, dict(values) | rates)
+    _check_hmrc_and_pension_fields(cleaned, dict(values) | rates)
     if "locale" in cleaned and cleaned["locale"] not in SUPPORTED_LOCALES:
         raise ValidationError(
             _("The language must be English (en_GB) or Welsh (cy)."), field="locale", message_id="unknown_locale")
@@ -634,6 +818,7 @@ def validate_pa(values: Mapping[str, Any]) -> dict[str, Any]:
             _("A leaving reason is given but no end date. Add the PA's last day, or clear the leaving reason."),
             field="end_date", message_id="leaving_without_end")
     _check_background_check_decision(cleaned)
+    _check_tax_fields(cleaned, values)
     return cleaned
 
 
