@@ -188,3 +188,10 @@ def pay_line_kind_labels() -> dict:
 
 def pay_line_kind_label(kind: LineKind | str) -> str:
     return _label(pay_line_kind_labels(), LineKind, kind)
+
+
+def ni_category_labels() -> dict[str, str]:
+    """Each National Insurance category letter HMRC uses, with its meaning in plain words (rules hold both)."""
+    from paemployer.rules.national_insurance import CATEGORIES, category_words
+
+    return {letter: category_words(letter) for letter in CATEGORIES}

@@ -105,6 +105,12 @@ class OptionalDateEdit(RequiredDateEdit):
             self.lineEdit().setSelection(0, 2)
         super().keyPressEvent(event)
 
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # "Not set" has no day, month and year to step through: Tab leaves the field (no keyboard trap).
+        if self.value() is None:
+            return QWidget.focusNextPrevChild(self, forward)
+        return super().focusNextPrevChild(forward)
+
     def showPopup(self) -> None:  # noqa: N802 - Qt name
         if self.value() is None:
             self.calendarWidget().setSelectedDate(to_qdate(self._today))
@@ -249,6 +255,7 @@ class FieldSet:
         self._widgets: dict[str, QWidget] = {}
         self._messages: dict[str, ErrorLabel] = {}
         self._labels: dict[str, QLabel] = {}
+        self._help: dict[str, str] = {}  # said again to a screen reader once a problem's message is cleared
 
     def add(self, layout: QFormLayout, name: str, label_text: str, widget: QWidget, *, help_text: str | None = None) -> QWidget:
         holder = QWidget()
@@ -263,6 +270,7 @@ class FieldSet:
             hint.setWordWrap(True)
             column.addWidget(hint)
             widget.setAccessibleDescription(help_text)
+            self._help[name] = help_text
         widget.setAccessibleName(plain(label_text))
         if isinstance(widget, QCheckBox):
             # A check box carries its own words: the row label stays empty so nothing is said twice.
@@ -314,7 +322,7 @@ class FieldSet:
         self.banner.clear_message()
         for name, message in self._messages.items():
             message.clear_message()
-            self._widgets[name].setAccessibleDescription("")
+            self._widgets[name].setAccessibleDescription(self._help.get(name, ""))
 
     def show_validation_error(self, error: ValidationError) -> None:
         self.banner.show_message(error.message)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QVBoxLayout,
@@ -21,8 +24,10 @@ from paemployer.labels import (
     pay_frequency_labels,
 )
 from paemployer.services import pay, records
+from paemployer.services.records.validation import pension_rate_notes
 from paemployer.ui.forms import (
     ChoiceBox,
+    DecimalEdit,
     ErrorLabel,
     FieldSet,
     NotesEdit,
@@ -33,7 +38,15 @@ from paemployer.ui.forms import (
 )
 from paemployer.ui.operations import EMPLOYER
 from paemployer.ui.page_base import Page
+from paemployer.ui.tax.words import (
+    care_and_support_choices,
+    hmrc_payment_method_choices,
+    hmrc_route_choices,
+    pension_relief_choices,
+)
 from paemployer.ui.widgets import button
+
+HUNDRED = Decimal(100)
 
 # The pay schedule's fields on this page, saved through services.pay (the rest through services.records).
 SCHEDULE_FIELDS = ("pay_months", "pay_day", "pay_week_anchor")
@@ -49,6 +62,21 @@ def pay_day_choices() -> list[tuple[str, str]]:
             (_("The first working day after the period ends"), "next_working_day"),
             (_("The last working day of the period"), "last_working_day"),
             (_("The last day of the period"), "period_end")]
+
+
+class PercentEdit(DecimalEdit):
+    """A rate typed as a percentage (3 for 3 %) and read as the fraction stored (0.03), exactly."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_("for example 3"))
+
+    def value(self) -> Decimal | str | None:
+        typed = super().value()
+        return typed / HUNDRED if isinstance(typed, Decimal) else typed
+
+    def set_value(self, value: Decimal | int | None) -> None:
+        super().set_value(None if value is None else Decimal(value) * HUNDRED)
 
 
 class EmployerPage(Page):
@@ -111,9 +139,35 @@ class EmployerPage(Page):
               help_text=_("Medication, routines, how to get in: printed on the emergency plan."))
 
         hmrc = section(_("HMRC"), 0, 1)
-        f.add(hmrc, "paye_reference", _("Employer PA&YE reference:"), QLineEdit())
-        f.add(hmrc, "accounts_office_reference", _("Accounts Office re&ference:"), QLineEdit())
-        f.add(hmrc, "employment_allowance", _("Claims Employment &Allowance"), QCheckBox())
+        f.add(hmrc, "paye_reference", _("Employer PA&YE reference:"), QLineEdit(),
+              help_text=_("On HMRC's letter when you registered as an employer, like 123/AB45678."))
+        f.add(hmrc, "accounts_office_reference", _("Accounts Office re&ference:"), QLineEdit(),
+              help_text=_("13 characters, like 123PA00045678: you quote it when you pay HMRC."))
+        f.add(hmrc, "hmrc_route", _("Reportin&g pay to HMRC:"), ChoiceBox(hmrc_route_choices()),
+              help_text=_("Each payment to a PA is reported to HMRC. Basic PAYE Tools is HMRC's free program; "
+                          "the app gives you its figures in the order it asks for them. With a payroll service, "
+                          "their figures are used and the app does not work out tax. Employers of care and "
+                          "support workers may report on paper if HMRC agreed to it."))
+        f.add(hmrc, "hmrc_payment_method", _("Paying HMRC by:"), ChoiceBox(hmrc_payment_method_choices()),
+              help_text=_("HMRC must have a cheque a few days earlier than an electronic payment; the HMRC page "
+                          "shows each due date."))
+        f.add(hmrc, "hmrc_pays_quarterly", _("Pay HMRC &quarterly instead of monthly"), QCheckBox(),
+              help_text=_("Allowed when you expect to owe HMRC less than their limit a month on average; tell "
+                          "HMRC's payment enquiry helpline first."))
+        f.add(hmrc, "care_and_support_only", _("E&very duty of every PA is for the person who needs care:"),
+              ChoiceBox(care_and_support_choices()),
+              help_text=_("Employers of care and support workers can claim the Employment Allowance, which takes "
+                          "the employer's National Insurance off up to a yearly limit, when every duty of the "
+                          "job is for the person who needs care (Employment Allowance (Care and Support "
+                          "Workers) Regulations 2015). Other household staff cannot (National Insurance "
+                          "Contributions Act 2014 section 2)."))
+        f.add(hmrc, "employment_allowance", _("Claims Employment &Allowance"), QCheckBox(),
+              help_text=_("Tick once you have claimed it in Basic PAYE Tools (an Employer Payment Summary) or "
+                          "asked your payroll service to; the HMRC page then takes it off what you owe."))
+        f.add(hmrc, "small_employers_relief", _("Small employers' relief"), QCheckBox(),
+              help_text=_("For statutory maternity, paternity, adoption or shared parental pay: with it you "
+                          "get it all back from HMRC and a little more, without it most of it. Almost every PA "
+                          "employer qualifies (National Insurance paid last tax year under HMRC's limit)."))
 
         insurance = section(_("Employer's liability insurance"), 1, 1)
         f.add(insurance, "el_insurer", _("&Insurer:"), QLineEdit())
@@ -126,6 +180,19 @@ class EmployerPage(Page):
         f.add(pension, "pension_duties_start", _("Duties &start date:"), OptionalDateEdit(today=today))
         f.add(pension, "declaration_of_compliance_date", _("Declaration of &compliance made on:"),
               OptionalDateEdit(today=today))
+        f.add(pension, "pension_relief", _("How the PA gets tax relief:"), ChoiceBox(pension_relief_choices()),
+              help_text=_("The pension scheme says which it uses."))
+        f.add(pension, "pension_employer_rate", _("Your contribution (% of qualifying earnings):"), PercentEdit(),
+              help_text=_("The law sets the least you must pay, and the least you and the PA must pay together, "
+                          "as a percentage of qualifying earnings (Pensions Act 2008 section 20). Paying more "
+                          "than your least lowers what the PA must pay."))
+        f.add(pension, "pension_employee_rate", _("The PA's contribution (% of qualifying earnings):"),
+              PercentEdit(), help_text=_("Taken from the PA's pay. If it and yours together are below the "
+                                         "least the law sets, it is said below."))
+        self.pension_notes = QLabel()
+        self.pension_notes.setWordWrap(True)
+        self.pension_notes.setObjectName("pensionRateNotes")
+        pension.addRow(self.pension_notes)
 
         pay = section(_("Holiday and pay"), 3, 1)
         f.add(pay, "holiday_year_start", _("&Holiday year starts on:"), RequiredDateEdit(today))
@@ -171,6 +238,7 @@ class EmployerPage(Page):
                 self.fields.set_values({"pay_months": schedule.months, "pay_day": schedule.pay_day,
                                         "pay_week_anchor": schedule.week_anchor})
             self.fields.mark_clean()
+            self._show_pension_notes(employer)
 
     def has_unsaved_changes(self) -> bool:
         return self.fields.is_dirty()
@@ -190,4 +258,14 @@ class EmployerPage(Page):
             save_both, changes={EMPLOYER}, parent=self, form=self.fields, done=_("Employer details saved."))
         if outcome.ok:
             self.fields.mark_clean()
+            self._show_pension_notes(outcome.value)
         return outcome.ok
+
+    def _show_pension_notes(self, employer) -> None:
+        """Say when the contribution rates are below the legal minimums (a note: a scheme may use other bases)."""
+        if employer is None:
+            return
+        notes = pension_rate_notes(employer.pension_employer_rate, employer.pension_employee_rate,
+                                   on=self.context.today())
+        self.pension_notes.setText("\n".join(notes))
+        self.pension_notes.setVisible(bool(notes))

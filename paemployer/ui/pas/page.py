@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from paemployer.i18n import N_, _, format_date, format_money
+from paemployer.labels import (
+    background_check_labels,
+    choices,
+    hours_type_labels,
+    pay_frequency_labels,
+    pension_status_labels,
+)
 from paemployer.services import records
 from paemployer.services.records.validation import format_ni_number
 from paemployer.services.rota import view as rota_view
@@ -40,17 +48,22 @@ from paemployer.ui.forms import (
     RequiredDateEdit,
     form_layout,
 )
-from paemployer.labels import (
-    background_check_labels,
-    choices,
-    hours_type_labels,
-    pay_frequency_labels,
-    pension_status_labels,
-)
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import CONTRACT, PA, REFERENCE, TRAINING
 from paemployer.ui.page_base import Page
-from paemployer.ui.widgets import RecordDialog, RecordTable, ask_to_save, button, confirm, scaled
+from paemployer.ui.tax.words import (
+    ni_category_choices,
+    starter_statement_choices,
+    student_loan_choices,
+)
+from paemployer.ui.widgets import (
+    RecordDialog,
+    RecordTable,
+    ask_to_save,
+    button,
+    confirm,
+    scaled,
+)
 
 # The PA record's own fields, by the tab they are on.
 PERSONAL_FIELDS = (
@@ -66,6 +79,11 @@ CHECK_FIELDS = (
     "background_check_declined", "background_check_decision_reason", "background_check_decision_date",
 )
 BANK_FIELDS = ("bank_account_name", "bank_sort_code", "bank_account_number")
+TAX_FIELDS = (
+    "tax_code", "tax_week1_month1", "ni_category", "starter_statement", "p45_leaving_date", "p45_tax_code",
+    "p45_week1_month1", "p45_pay_to_date", "p45_tax_to_date", "student_loan_plan", "postgraduate_loan",
+    "pension_enrolled_on", "pension_postponed_until", "pension_opted_out_on",
+)
 
 
 def _date_text(value: date | None) -> str:
@@ -203,6 +221,7 @@ class PAsPage(Page):
         self._build_training_tab()
         self._build_references_tab()
         self._build_bank_tab()
+        self._build_tax_tab(today)
         self._build_contract_tab()
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -279,6 +298,67 @@ class PAsPage(Page):
         f.add(form, "bank_account_name", _("Account &name:"), QLineEdit())
         f.add(form, "bank_sort_code", _("&Sort code:"), QLineEdit(), help_text=_("Six numbers, like 12-34-56."))
         f.add(form, "bank_account_number", _("Account n&umber:"), QLineEdit(), help_text=_("Eight numbers."))
+
+    def _build_tax_tab(self, today: date) -> None:
+        """Tax, National Insurance and pension: what HMRC or the PA gave, each with where to find it."""
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setSpacing(12)
+        intro = QLabel(_("The pay is worked out from these. Copy them from the papers named under each one; "
+                         "leave a field empty until you have it."))
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+
+        def group(title: str) -> QFormLayout:
+            box = QGroupBox(title)
+            layout = form_layout()
+            box.setLayout(layout)
+            column.addWidget(box)
+            return layout
+
+        f = self.fields
+        code = group(_("Tax code and National Insurance"))
+        f.add(code, "tax_code", _("Tax co&de:"), QLineEdit(),
+              help_text=_("As HMRC gave it, for example 1257L, S1257L (Scotland) or C1257L (Wales). It is on "
+                          "HMRC's tax code notice (P6 or P9), or for a new PA on the P45 part 1A box 6. Leave "
+                          "it empty if you have neither: the starter statement below then decides."))
+        f.add(code, "tax_week1_month1", _("&Week 1 or month 1 basis (W1, M1 or X after the code)"), QCheckBox(),
+              help_text=_("Tick only when the notice or P45 says so: the tax is then worked out on each payment "
+                          "on its own, not on the tax year so far."))
+        f.add(code, "ni_category", _("National &Insurance category letter:"), ChoiceBox(ni_category_choices()),
+              help_text=_("Most PAs are A. The letter goes by the PA's age and circumstances; it is on payslips "
+                          "from another job, or ask HMRC."))
+
+        starter = group(_("A new PA: starter checklist or P45"))
+        f.add(starter, "starter_statement", _("New starter state&ment:"), ChoiceBox(starter_statement_choices()),
+              help_text=_("The statement the PA ticked on HMRC's starter checklist, for a PA without a P45 "
+                          "from their last job. It decides the tax code until HMRC sends one."))
+        f.add(starter, "p45_leaving_date", _("L&eft the previous job on:"), OptionalDateEdit(today=today),
+              help_text=_("On the P45 part 1A box 4."))
+        f.add(starter, "p45_tax_code", _("Tax code on the P4&5:"), QLineEdit(),
+              help_text=_("On the P45 part 1A box 6."))
+        f.add(starter, "p45_week1_month1", _("The P45 code is on a week 1 or month 1 &basis"), QCheckBox(),
+              help_text=_("The P45 part 1A box 6 says “Week 1/Month 1”."))
+        f.add(starter, "p45_pay_to_date", _("Total pa&y to date on the P45 (£):"), MoneyEdit(),
+              help_text=_("On the P45 part 1A box 7: pay this tax year in the last job."))
+        f.add(starter, "p45_tax_to_date", _("Total tax to date on t&he P45 (£):"), MoneyEdit(),
+              help_text=_("On the P45 part 1A box 7: tax paid this tax year in the last job."))
+
+        loans = group(_("Student and postgraduate loans"))
+        f.add(loans, "student_loan_plan", _("Student loan pla&n:"), ChoiceBox(student_loan_choices()),
+              help_text=_("On the PA's starter checklist, or HMRC's student loan start notice (SL1)."))
+        f.add(loans, "postgraduate_loan", _("Repays a post&graduate loan"), QCheckBox(),
+              help_text=_("On the PA's starter checklist, or HMRC's postgraduate loan start notice (PGL1)."))
+
+        pension = group(_("Workplace pension"))
+        f.add(pension, "pension_enrolled_on", _("&Joined the pension scheme on:"), OptionalDateEdit(today=today),
+              help_text=_("The day you enrolled the PA (automatic enrolment, or because they asked to join)."))
+        f.add(pension, "pension_postponed_until", _("Enrolment postponed until:"), OptionalDateEdit(today=today),
+              help_text=_("Only if you postponed it and told the PA in writing: the last day of the postponement."))
+        f.add(pension, "pension_opted_out_on", _("Opted out on:"), OptionalDateEdit(today=today),
+              help_text=_("The day the PA gave the scheme their opt-out notice, if they did."))
+        column.addStretch(1)
+        self.tabs.addTab(_scrolling(body), _("Ta&x, NI and pension"))
 
     def _list_tab(self, title: str, model: RowsTableModel, name: str, buttons: list) -> RecordTable:
         tab = QWidget()

@@ -1,0 +1,1 @@
+"""The HMRC page and the words the tax and pension forms offer."""
