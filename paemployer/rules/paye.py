@@ -73,7 +73,8 @@ LAST_PERIOD = {"weekly": 53, "fortnightly": 54, "four_weekly": 56, "monthly": 12
 _CODE = re.compile(
     r"(?P<prefix>[SC])?"
     r"(?:(?P<flat>BR|D\d)|(?P<nt>NT)|K(?P<k>\d{1,5})|(?P<number>\d{1,5})(?P<letter>[LMNT]))"
-    r"(?:[ /]*(?P<basis>W1|M1|X))?"
+    r"(?:[ /]*(?P<basis>W1|M1|X))?",
+    re.ASCII,  # HMRC's codes are plain digits and letters: never other scripts' digits
 )
 _FOUR_PLACES = Decimal("0.0001")
 

@@ -35,7 +35,7 @@ def first_sunday_in_april(year: int) -> date:
 # work was done (PAYE Manual PAYE70015; Income Tax (PAYE) Regulations 2003 reg. 2 "tax week", "tax month").
 WEEKLY_FREQUENCIES = ("weekly", "fortnightly", "four_weekly")
 PAYE_FREQUENCIES = (*WEEKLY_FREQUENCIES, "monthly")
-_TAX_YEAR_LABEL = re.compile(r"(\d{4})-(\d{2})")
+_TAX_YEAR_LABEL = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 class TaxYearError(ValidationError, ValueError):

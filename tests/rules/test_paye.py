@@ -85,7 +85,7 @@ def test_every_form_of_code_is_taken_apart(text, expected):
 @pytest.mark.parametrize("text", [
     "", "   ", "1257", "L1257", "1257LL", "1257P", "1257Y", "1257L W2", "1257L M12", "1257L XX", "S 1257L",
     "K", "K0", "SK0", "BR1", "BRR", "D2", "D9", "CD2", "SD4", "XD0", "S", "C", "T", "123456L", "K123456", "NTT",
-    "£1257L", "1257L;", "1257L\nBR",
+    "£1257L", "1257L;", "1257L\nBR", "１２５７L", "1257L\u00a0W1",
 ])
 def test_anything_else_is_refused_with_what_codes_look_like(text):
     with pytest.raises(ValueError) as raised:
