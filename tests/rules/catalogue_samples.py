@@ -18,4 +18,9 @@ SAMPLE_PARAMS = {
     "pay_made": False, "period_start": ON, "period_end": ON, "pay_date": ON, "shortfall": Decimal("3.18"),
     "arrears": Decimal("0"), "required": Decimal("193.83"), "pay_counted": Decimal("190.65"), "hours_counted": "15.25",
     "finalised": True, "paid_per_hour": Decimal("11.50"), "average_per_hour": Decimal("13.02"), "status": "draft",
+    # tax and the HMRC year (services/tax/findings.py)
+    "amount": Decimal("412.60"), "period": "tax month 8 (6 November to 5 December 2026)",
+    "method": "paid electronically", "tax_year": "2025/26", "employer_ni": Decimal("1204.50"),
+    "allowance": Decimal("10500"), "fallback": "code 0T on a week 1 or month 1 basis", "form": "P60",
+    "leaver_form": "P45",
 }

@@ -26,6 +26,7 @@ from paemployer.rules.warnings import (
 from paemployer.services.compliance.decisions import load_decisions
 from paemployer.services import rota
 from paemployer.services.pay import pay_findings
+from paemployer.services.tax.findings import tax_findings
 from paemployer.services.rota import working_time as rota_working_time
 from paemployer.services.rota.first_day import first_rota_days
 from paemployer.services.compliance.catalogue import (
@@ -233,6 +234,7 @@ def gather_warnings(ef, *, on: date) -> list[Warning]:
     findings += rota_findings(ef, on=on)
     findings += working_time_findings(ef, snapshot.pas, on=on)
     findings += pay_findings(ef, on=on)
+    findings += tax_findings(ef, on=on)
     warnings = [render(finding, on=on, subject_name=snapshot.name_of(finding.subject)) for finding in findings]
     return sort_warnings(apply_decisions(warnings, list(snapshot.decisions), on))
 

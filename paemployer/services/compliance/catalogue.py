@@ -695,6 +695,150 @@ _define(WarningDefinition(
 ))
 
 
+# --- Tax, National Insurance, pensions and the HMRC year (services/tax/findings.py) -------------------------
+PAY_HMRC_URL = "https://www.gov.uk/pay-paye-tax"
+FPS_URL = "https://www.gov.uk/running-payroll/reporting-to-hmrc"
+P60_URL = "https://www.gov.uk/paye-forms-p45-p60-p11d/p60"
+STARTER_URL = "https://www.gov.uk/government/publications/paye-starter-checklist"
+EMPLOYMENT_ALLOWANCE_URL = "https://www.gov.uk/claim-employment-allowance"
+AUTOMATIC_ENROLMENT_URL = "https://www.thepensionsregulator.gov.uk/en/employers"
+_PAY_HMRC_BASIS = N_("Income Tax (Pay As You Earn) Regulations 2003, regulations 68, 69 and 70 (paying each tax "
+                     "month, or each quarter when the amounts are small); Social Security (Contributions) Regulations "
+                     "2001 (National Insurance is paid with the tax)")
+_define(WarningDefinition(
+    code="HMRC_PAYMENT_DUE", page="tax", basis=_PAY_HMRC_BASIS, basis_url=PAY_HMRC_URL, severity=by_due(),
+    texts={"default": Texts(
+        N_("Pay HMRC {amount} for {period} by {due}"),
+        N_("The tax, National Insurance and any student loan deductions for {period} come to {amount} still to "
+           "pay, after the Employment Allowance and the statutory pay you can take back. It must reach HMRC by "
+           "{due} ({method})."),
+        N_("Pay HMRC {amount} using your Accounts Office reference, then record the payment on the HMRC page."),
+    )},
+))
+_define(WarningDefinition(
+    code="HMRC_PAYMENT_OVERDUE", page="tax",
+    basis=N_("Income Tax (Pay As You Earn) Regulations 2003, regulations 68, 69 and 70; Finance Act 2009 (interest "
+             "and penalties for paying late)"),
+    basis_url=PAY_HMRC_URL, severity=fixed(Severity.ACT_NOW),
+    variant=lambda f: "many" if f.params.get("count", 1) > 1 else "default",
+    texts={
+        "default": Texts(
+            N_("{amount} owed to HMRC for {period} is late"),
+            N_("The tax and National Insurance for {period} was due by {due} and {amount} of it is not recorded as "
+               "paid. HMRC charges interest on late payments and can add a penalty."),
+            N_("Pay HMRC {amount} now and record the payment on the HMRC page. If you have paid it, record the "
+               "payment so the app knows."),
+        ),
+        "many": Texts(
+            N_("{amount} owed to HMRC for {count} periods is late"),
+            N_("The tax and National Insurance for {count} periods, the first {period} (due by {due}), is not all "
+               "recorded as paid: {amount} in all. HMRC charges interest on late payments and can add a penalty."),
+            N_("Pay HMRC what is owed and record each payment on the HMRC page. If you have paid, record the "
+               "payments so the app knows."),
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="FPS_NOT_SENT", page="tax",
+    basis=N_("Income Tax (Pay As You Earn) Regulations 2003, regulation 67B: a Full Payment Submission on or before "
+             "each pay day"),
+    basis_url=FPS_URL, severity=by_due(),
+    variant=lambda f: "many" if f.params.get("count", 1) > 1 else "default",
+    texts={
+        "default": Texts(
+            N_("Tell HMRC about {name}'s pay of {pay_date}"),
+            N_("A Full Payment Submission must reach HMRC on or before pay day. No submission is recorded for "
+               "{name}'s pay for {period_start} to {period_end}, paid on {pay_date}."),
+            N_("Enter the figures the HMRC page shows into Basic PAYE Tools, send them, and mark the pay as sent."),
+        ),
+        "many": Texts(
+            N_("Tell HMRC about {count} of {name}'s payments"),
+            N_("A Full Payment Submission must reach HMRC on or before each pay day. No submission is recorded for "
+               "{count} of {name}'s payments, the first paid on {pay_date} for {period_start} to {period_end}."),
+            N_("Enter the figures the HMRC page shows into Basic PAYE Tools for each payment, oldest first, send "
+               "them, and mark each pay as sent."),
+        ),
+    },
+))
+_define(WarningDefinition(
+    code="P60_DUE", page="tax",
+    basis=N_("Income Tax (Pay As You Earn) Regulations 2003, regulation 67: a {form} for every employee employed at the "
+             "end of the tax year"),
+    basis_url=P60_URL, severity=by_due(),
+    texts={"default": Texts(
+        N_("Give your PAs their {form}s for {tax_year} by {due}"),
+        N_("Every PA who worked for you on the last day of the tax year {tax_year} must be given a {form}, showing "
+           "their pay and the tax and National Insurance taken in the year: {count} to give."),
+        N_("Print the {form}s on the HMRC page (or get them from your payroll service), give them to your PAs, and "
+           "record that they were given."),
+    )},
+))
+_define(WarningDefinition(
+    code="TAX_DETAILS_MISSING", page="pas",
+    basis=N_("Income Tax (Pay As You Earn) Regulations 2003: a new employee's {leaver_form} or starter information decides "
+             "their tax code; without either, HMRC's emergency code is used on a non-cumulative basis"),
+    basis_url=STARTER_URL, severity=fixed(Severity.ACT_SOON),
+    texts={"default": Texts(
+        N_("{name}'s tax code is not recorded"),
+        N_("{name} is paid (or about to be), but no tax code, starter checklist answer or {leaver_form} is recorded, so tax is "
+           "worked out on {fallback}: all their pay is taxed, which may be far too much."),
+        N_("Ask {name} for their {leaver_form} or their starter checklist answer (A, B or C), or the tax code HMRC sent you, "
+           "and record it in their tax details."),
+    )},
+))
+_define(WarningDefinition(
+    code="PENSION_ENROLMENT_DUE", page="pas",
+    basis=N_("Pensions Act 2008, section 3: an eligible jobholder is enrolled from the first day of the pay reference "
+             "period in which they become one"),
+    basis_url=AUTOMATIC_ENROLMENT_URL, severity=by_due(),
+    texts={"default": Texts(
+        N_("Enrol {name} in a workplace pension from {due}"),
+        N_("{name}'s pay for {period_start} to {period_end} makes them an eligible jobholder (aged {age}, earning "
+           "over the earnings trigger for the period). They must be enrolled from the first day of that period, "
+           "unless you postponed their enrolment or they opted out."),
+        N_("Enrol {name} with your pension provider from {due}, tell them in writing, and record the date they "
+           "were enrolled (or the postponement) in their pension details."),
+    )},
+))
+_define(WarningDefinition(
+    code="EMPLOYMENT_ALLOWANCE_CHECK", page="employer",
+    basis=N_("National Insurance Contributions Act 2014, sections 1 and 2: the Employment Allowance, which a person "
+             "employing care and support workers can claim"),
+    basis_url=EMPLOYMENT_ALLOWANCE_URL, severity=fixed(Severity.ACT_SOON),
+    variant=lambda f: f.params.get("reason", "not_claimed"),
+    texts={
+        "default": Texts(
+            N_("Check whether you can claim the Employment Allowance"),
+            N_("You have paid {employer_ni} of employer's National Insurance in {tax_year}. The Employment Allowance "
+               "takes up to {allowance} a year off it when every duty of your PAs is care and support for you."),
+            N_("Claim the Employment Allowance (in Basic PAYE Tools, or ask your payroll service) and record that "
+               "you claim it."),
+        ),
+        "not_claimed": Texts(
+            N_("Claim the Employment Allowance"),
+            N_("You have paid {employer_ni} of employer's National Insurance in {tax_year}. As every duty of your "
+               "PAs is care and support for you, the Employment Allowance can take up to {allowance} a year off "
+               "it, but no claim is recorded."),
+            N_("Claim the Employment Allowance (in Basic PAYE Tools, on the paper employer payment summary if you "
+               "file on paper, or ask your payroll service) and record that you claim it."),
+        ),
+        "not_eligible": Texts(
+            N_("The Employment Allowance may not be yours to claim"),
+            N_("You record a claim for the Employment Allowance, but also that not every duty of your PAs is care "
+               "and support. Other household or domestic staff do not count, and a wrong claim must be paid back."),
+            N_("Check your PAs' duties. If the claim is wrong, withdraw it with HMRC and record that you do not "
+               "claim it."),
+        ),
+        "unknown": Texts(
+            N_("Confirm the Employment Allowance is yours to claim"),
+            N_("You record a claim for the Employment Allowance, but not whether every duty of your PAs is care and "
+               "support for you. Only then can a household employer claim it."),
+            N_("Record on the employer page whether every duty of your PAs is care and support for you."),
+        ),
+    },
+))
+
+
 # --- Statutory figures in the texts ----------------------------------------------------------------------
 # Each placeholder below is filled, when a text uses it, from the rates row in force on the warning's date (its
 # due date, or the day looked at): a text never writes a statutory figure itself.

@@ -104,6 +104,7 @@ def _add_employer(session: Session, today: date) -> None:
         "paye_reference": "120/DA45678",
         "accounts_office_reference": "120PA00456789",
         "employment_allowance": True,
+        "care_and_support_only": True,  # every PA's duties are Eleri's care and support: the allowance is hers
         "pension_scheme": "NEST",
         # Duties began when Gareth started; the last three-yearly re-declaration was made on time.
         "pension_duties_start": _duties_start(today),
@@ -136,6 +137,7 @@ def _add_young_pa(session: Session, today: date) -> PA:
         "last_name": "Hughes",
         "date_of_birth": _years_before(today, 19) - timedelta(days=200),
         "ni_number": "JM 48 26 93 B",
+        "tax_code": "C1257L",  # Eleri lives in Wales: the Welsh rates
         "phone": "07700 900112",
         "email": "megan.hughes@example.org",
         "address": "3 Cowbridge Road East, Cardiff CF11 9AF",
@@ -183,6 +185,7 @@ def _add_bank_pa(session: Session, today: date) -> PA:
         "last_name": "Price",
         "date_of_birth": date(today.year - 52, 8, 19),
         "ni_number": "NH 63 10 47 A",
+        "tax_code": "C1257L",  # Eleri lives in Wales: the Welsh rates
         "phone": "07700 900154",
         "address": "21 Lansdowne Road, Cardiff CF5 1PQ",
         "emergency_contact_name": "Helen Price",
@@ -233,6 +236,7 @@ def _add_sleep_in_pa(session: Session, today: date) -> PA:
         "last_name": "Kowalska",
         "date_of_birth": date(today.year - 38, 3, 2),
         "ni_number": "SK 72 55 10 C",
+        "tax_code": "C1257L",  # Eleri lives in Wales: the Welsh rates
         "phone": "07700 900187",
         "email": "anita.k@example.org",
         "address": "Flat 4, 88 Albany Road, Cardiff CF24 3RS",
@@ -292,6 +296,7 @@ def _add_new_starter(session: Session, today: date) -> PA:
         "last_name": "Morgan",
         "date_of_birth": date(today.year - 27, 11, 30),
         "ni_number": "PZ 31 88 06 D",
+        "tax_code": "C1257L",  # Eleri lives in Wales: the Welsh rates
         "phone": "07700 900231",
         "email": "rhys.morgan@example.org",
         "address": "7 Llandaff Road, Cardiff CF11 9NJ",

@@ -3,16 +3,25 @@ that has ended since the rota began finalised (paid on its pay day), and a draft
 the pay screen, the payslips and the pay summary have something real to show.
 
 Eleri pays all four PAs monthly, by tax month (6th to 5th), on the Friday after the period ends. Their rates are
-above the minimum wage, so no run is held back; the warnings find no pay missing and nothing left unfinalised.
+above the minimum wage, so no run is held back; the warnings find no pay missing and nothing left unfinalised. She is
+up to date with HMRC: each finalised payment reported on its pay day, and each bill due by today paid on its due day.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
+from paemployer.errors import RatesError
+from paemployer.rules.tax_year import tax_year_code, tax_year_start
 from paemployer.services import pay
 from paemployer.services.rota import stage_confirm_as_planned
 from paemployer.services.rota.engine import week_start
+from paemployer.services.tax.hmrc import (
+    fps_payments,
+    hmrc_year,
+    mark_fps_sent,
+    record_hmrc_payment,
+)
 
 # The time of day the sample's pay runs were built and finalised (on the pay day, or today for a later one).
 PAY_TIME = time(9)
@@ -43,3 +52,21 @@ def add_demo_pay(ef, first_day: date, today: date) -> None:
             pay.finalise_period(ef, end, now=when)
         else:
             pay.build_drafts(ef, end, now=datetime.combine(today, PAY_TIME))
+    report_to_hmrc(ef, today)
+
+
+def report_to_hmrc(ef, today: date) -> None:
+    """Each finalised payment's Full Payment Submission sent on its pay day, and what was due to HMRC by today
+    paid on its due day, for the tax years the sample's pay falls in."""
+    for year in sorted({tax_year_code(today), tax_year_code(tax_year_start(today) - timedelta(days=1))}):
+        try:
+            summaries = hmrc_year(ef, year, today=today).periods
+        except RatesError:  # a year the app holds no HMRC figures for: nothing to pay it for
+            continue
+        for payment in fps_payments(ef, year):
+            if not payment.from_payroll_service and payment.fps_sent_on is None:
+                mark_fps_sent(ef, payment.run_id, payment.pay_date, now=datetime.combine(payment.pay_date, PAY_TIME))
+        for summary in summaries:
+            if summary.outstanding and summary.due_date < today:
+                record_hmrc_payment(ef, year, summary.period.number, paid_on=summary.due_date,
+                                    amount=summary.outstanding, now=datetime.combine(summary.due_date, PAY_TIME))
