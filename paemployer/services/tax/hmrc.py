@@ -142,9 +142,9 @@ def _year_bounds(tax_year: str) -> tuple[date, date]:
 
 def finalised_runs_paid_in(session: Session, first: date, last: date) -> list[PayRunRow]:
     """The finalised runs standing for their periods (built here or imported) paid from `first` to `last`."""
-    # A correction keeps the pay date of the run it corrects, so both are read here and the corrected one dropped.
+    # A correction (same pay date) stands for the run it corrects once finalised; a draft correction is not paid yet.
     rows = queries.pay_runs_paid_between(session=session, first=first, last=last)
-    return sorted((row for row in standing_runs(rows) if row.status == RunStatus.FINALISED.value),
+    return sorted(standing_runs(row for row in rows if row.status == RunStatus.FINALISED.value),
                   key=lambda row: (row.pay_date, row.pa_id, row.id))
 
 

@@ -62,10 +62,13 @@ def test_only_finalised_runs_count_and_a_correction_replaces_what_it_corrects(ef
     original = paid(ef, pa, date(2026, 6, 25), tax="50.00")
     paid(ef, pa, date(2026, 6, 25), tax="55.00", corrects_id=original)
     paid(ef, pa, date(2026, 7, 25), tax="30.00", source="imported")  # a payroll service's payslip counts too
+    corrected = paid(ef, pa, date(2026, 8, 25), tax="40.00")
+    paid(ef, pa, date(2026, 8, 25), tax="45.00", corrects_id=corrected, status="draft")  # not paid yet
     year = hmrc_year(ef, YEAR, today=TODAY)
     assert year.periods[1].tax == 0 and year.periods[1].runs == 0
     assert year.periods[2].tax == Decimal("55.00") and year.periods[2].runs == 1
     assert year.periods[3].tax == Decimal("30.00")
+    assert year.periods[4].tax == Decimal("40.00")
 
 
 def test_employment_allowance_is_used_month_by_month_until_it_runs_out(ef):
