@@ -57,9 +57,12 @@ def test_payrun_json_is_the_issues_shape_with_money_as_two_decimal_strings(emplo
             ann["status"]) == ("Ann Lee", "weekly", "2026-11-09", "2026-11-15", "2026-11-20", "draft")
     assert ann["lines"] == [{"kind": "hours", "description": "Hours at the standard rate", "hours": "22.5",
                              "rate": "13.00", "amount": "292.50"}]
-    assert (ann["gross"], ann["net"]) == ("292.50", "292.50")
-    assert ann["deductions"] == {"tax": "0.00", "employee_ni": "0.00", "employee_pension": "0.00", "other": "0.00"}
-    assert ann["employer_costs"] == {"employer_ni": "0.00", "employer_pension": "0.00"}
+    # No tax code, P45 or starter statement recorded: 0T week 1, £292 x 20 % = £58.40; NI (292.50 - 242) x 8 %
+    # = £4.04; employer's (292.50 - 96) x 15 % = £29.475, £29.47 by HMRC's rounding (a 5 in the third place down).
+    assert (ann["gross"], ann["net"]) == ("292.50", "230.06")
+    assert ann["deductions"] == {"tax": "58.40", "employee_ni": "4.04", "employee_pension": "0.00",
+                                 "student_loan": "0.00", "postgraduate_loan": "0.00", "other": "0.00"}
+    assert ann["employer_costs"] == {"employer_ni": "29.47", "employer_pension": "0.00"}
     assert ann["minimum_wage"] == {"band": "21_and_over", "band_label": "National Living Wage (21 and over)",
                                    "rate": "12.71",
                                    "hours_counted": "22.5", "pay_counted": "292.50", "required": "285.98",

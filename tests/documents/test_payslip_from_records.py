@@ -49,7 +49,11 @@ def test_a_draft_payslip_from_worked_shifts_shows_hours_rates_and_the_check(ef, 
                      "22.5 £13.00 £292.50",        # three weekdays of 7.5 paid hours
                      "7.5 £15.50 £116.25",         # Saturday at the weekend rate
                      "Gross pay (before deductions) 30 £408.75", "Minimum wage: met.",
-                     "No tax, National Insurance or pension was entered for this pay", "Net pay (what you receive) £408.75"):
+                     # No tax code, P45 or starter statement: 0T week 1 in Wales (C0T), £408 x 20 % = £81.60; NI
+                     # (408.75 - 242 primary threshold) x 8 % = £13.34; employer's (408.75 - 96) x 15 % = £46.91.
+                     "Income tax (PAYE) £81.60", "National Insurance (your contribution) £13.34",
+                     "Where these figures came from: worked out by PA Employer.", "Net pay (what you receive) £313.81",
+                     "Employer's National Insurance £46.91", "C0T on a week 1 / month 1 basis"):
         assert expected in text, expected
     assert_nothing_clipped(path.read_bytes())
 
@@ -59,10 +63,10 @@ def test_a_finalised_run_prints_without_the_draft_marks(ef, tmp_path):
     pay.finalise(ef, run.run_id, now=NOW)
     [path] = documents.write_payslips(ef, PERIOD_END, tmp_path, now=NOW)
     text = text_of(path.read_bytes())
-    assert "not yet paid" not in text and "£408.75" in text
+    assert "not yet paid" not in text and "£408.75" in text and "£313.81" in text
     summary = documents.write_pay_summary(ef, PERIOD_END, tmp_path / "summary.pdf", now=NOW)
     text = text_of(summary.read_bytes())
-    assert "Gwenllian Ŵyn" in text and "30 £408.75 £0.00 £408.75 £0.00 £408.75 Met Finalised" in text
+    assert "Gwenllian Ŵyn" in text and "30 £408.75 £94.94 £313.81 £46.91 £455.66 Met Finalised" in text
     assert "Not finalised yet" not in text
 
 
@@ -110,7 +114,8 @@ def test_a_corrections_payslip_and_summary_from_records_show_what_was_already_pa
     pay.correct(ef, run.run_id, now=NOW)
     [path] = documents.write_payslips(ef, PERIOD_END, tmp_path, now=NOW)
     text = text_of(path.read_bytes())
-    assert "Net pay (what you receive) £506.25" in text
-    assert "Already paid (the payslip this corrects) £408.75" in text and "To pay now £97.50" in text
+    # £506.25 on C0T week 1: tax £506 x 20 % = £101.20, NI (506.25 - 242) x 8 % = £21.14; net £383.91.
+    assert "Net pay (what you receive) £383.91" in text
+    assert "Already paid (the payslip this corrects) £313.81" in text and "To pay now £70.10" in text
     summary = documents.write_pay_summary(ef, PERIOD_END, tmp_path / "summary.pdf", now=NOW)
-    assert "To pay now: £97.50" in text_of(summary.read_bytes())
+    assert "To pay now: £70.10" in text_of(summary.read_bytes())

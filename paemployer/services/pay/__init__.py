@@ -47,6 +47,7 @@ from paemployer.services.pay.runs import (
     set_deductions,
     shifts_for_line,
     shortfall_fact,
+    use_computed_deductions,
 )
 from paemployer.services.pay.schedule import (
     PaySchedule,
@@ -63,5 +64,5 @@ __all__ = [
     "PaySchedule", "Refusal", "RunSource", "RunStatus", "add_line", "approve", "back_to_draft", "build_drafts",
     "correct", "finalise", "finalise_period", "get_run", "inputs_for", "pas_paid_on", "pay_findings", "pay_schedule",
     "period_for", "recent_period_ends", "remove_line", "runs_for_pa", "runs_for_period", "same_pay", "save_imported",
-    "set_deductions", "shifts_for_line", "shortfall_fact", "update_pay_schedule",
+    "set_deductions", "shifts_for_line", "shortfall_fact", "update_pay_schedule", "use_computed_deductions",
 ]

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from dataclasses import replace as with_changes  # `replace` is also save_imported's flag
+from dataclasses import (
+    replace as with_changes,  # `replace` is also save_imported's flag
+)
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session
 
-from paemployer.errors import ValidationError
+from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import _, format_date, format_money
 from paemployer.labels import pay_line_kind_label
 from paemployer.rules.money import PENNY, ZERO, to_decimal
@@ -35,6 +37,7 @@ from paemployer.rules.pay import (
     PayRun,
     RunSource,
     RunStatus,
+    TaxWorking,
     build_pay_run,
 )
 from paemployer.rules.warnings import fingerprint, pa_subject
@@ -49,6 +52,9 @@ from paemployer.services.pay.schedule import (
 )
 from paemployer.services.rota import shifts_between
 from paemployer.services.rota.engine import RotaShift
+from paemployer.services.tax import (
+    deductions as tax_deductions,  # the module: services.tax imports pay's inputs
+)
 from paemployer.store import queries
 from paemployer.store.models import PayRun as PayRunRow
 from paemployer.store.models import PayRunLine
@@ -93,7 +99,19 @@ def _deductions_of(row: PayRunRow) -> Deductions:
     return Deductions(tax=row.tax, employee_ni=row.employee_ni, employee_pension=row.employee_pension,
                       other=row.other_deductions, other_description=row.other_deductions_description,
                       employer_ni=row.employer_ni, employer_pension=row.employer_pension,
-                      source=row.deductions_source)
+                      source=row.deductions_source, student_loan=row.student_loan,
+                      postgraduate_loan=row.postgraduate_loan)
+
+
+def _tax_of(row: PayRunRow) -> TaxWorking | None:
+    if row.tax_period is None and not row.tax_code:
+        return None
+    return TaxWorking(tax_code=row.tax_code, week1_month1=row.tax_week1_month1, ni_category=row.ni_category,
+                      tax_period=row.tax_period, taxable_pay=row.taxable_pay, taxable_pay_to_date=row.taxable_pay_to_date,
+                      tax_to_date=row.tax_to_date, ni_earnings_at_lel=row.ni_earnings_at_lel,
+                      ni_earnings_lel_to_pt=row.ni_earnings_lel_to_pt, ni_earnings_pt_to_uel=row.ni_earnings_pt_to_uel,
+                      ni_earnings_above_uel=row.ni_earnings_above_uel, pension_status=row.pension_status,
+                      pension_qualifying_earnings=row.pension_qualifying_earnings)
 
 
 def _line_of(row: PayRunLine) -> PayLine:
@@ -121,6 +139,7 @@ def to_value(row: PayRunRow, lines: Sequence[PayRunLine]) -> PayRun:
         source=RunSource(row.source), run_id=row.id, corrects_run_id=row.corrects_id,
         notes=tuple(note for note in row.notes.split("\n") if note),
         imported_gross=row.imported_gross, imported_net=row.imported_net, imported_hours=row.imported_hours,
+        tax=_tax_of(row),
     )
 
 
@@ -148,6 +167,8 @@ def _store(session: Session, row: PayRunRow, run: PayRun, *, status: str) -> Pay
     row.other_deductions, row.other_deductions_description = deductions.other, deductions.other_description
     row.employer_ni, row.employer_pension = deductions.employer_ni, deductions.employer_pension
     row.deductions_source = deductions.source
+    row.student_loan, row.postgraduate_loan = deductions.student_loan, deductions.postgraduate_loan
+    _store_tax(row, run.tax)
     row.imported_gross, row.imported_net, row.imported_hours = run.imported_gross, run.imported_net, run.imported_hours
     result = run.minimum_wage
     row.nmw_band = result.band if result else ""
@@ -178,6 +199,19 @@ def _store(session: Session, row: PayRunRow, run: PayRun, *, status: str) -> Pay
     return to_value(row, stored)
 
 
+def _store_tax(row: PayRunRow, working: TaxWorking | None) -> None:
+    """The tax working onto the row (cleared when the deductions were typed or imported)."""
+    if working is None:
+        working = TaxWorking(tax_code="", week1_month1=False, ni_category="", tax_period=None, taxable_pay=None,
+                             taxable_pay_to_date=None, tax_to_date=None)
+    row.tax_code, row.tax_week1_month1, row.ni_category = working.tax_code, working.week1_month1, working.ni_category
+    row.tax_period, row.taxable_pay = working.tax_period, working.taxable_pay
+    row.taxable_pay_to_date, row.tax_to_date = working.taxable_pay_to_date, working.tax_to_date
+    row.ni_earnings_at_lel, row.ni_earnings_lel_to_pt = working.ni_earnings_at_lel, working.ni_earnings_lel_to_pt
+    row.ni_earnings_pt_to_uel, row.ni_earnings_above_uel = working.ni_earnings_pt_to_uel, working.ni_earnings_above_uel
+    row.pension_status, row.pension_qualifying_earnings = working.pension_status, working.pension_qualifying_earnings
+
+
 def _when(row: PayRunRow | PayRun | PayPeriod) -> str:
     """'9 November 2026 to 15 November 2026': a period in words for messages and the audit trail."""
     if isinstance(row, PayRun):
@@ -200,33 +234,48 @@ def _standing_overlapping(session: Session, pa_id: int, period: PayPeriod) -> li
 
 
 def _compute(session: Session, pa_id: int, period: PayPeriod, *, user_lines: Sequence[PayLine],
-             deductions: Deductions, now: datetime, employment: Employment) -> PayRun:
+             deductions: Deductions, now: datetime, employment: Employment,
+             run_id: int | None = None) -> PayRun:
+    """The run built from the records, with its tax, NI, pension and loans worked out (services/tax) unless the
+    employer typed them or a payroll service works them out. `run_id`: the stored row being rebuilt, if any."""
     inputs = inputs_in(session, pa_id, period, now=now, added_lines=tuple(user_lines), deductions=deductions,
                        employment=employment)
     # The builder puts the lines the user added after the lines from the records, marked added_by_user.
-    return build_pay_run(inputs)  # deductions are copied from the inputs; the source is computed
+    run = build_pay_run(inputs)  # deductions are copied from the inputs
+    if tax_deductions.typed_by_employer(deductions):
+        return run
+    try:
+        computed = tax_deductions.compute_deductions(session, run, exclude_run_id=run_id, other=deductions.other,
+                                                     other_description=deductions.other_description)
+    except RatesError as missing:  # a tax year the rates tables do not hold yet: said, never guessed
+        return with_changes(run, notes=(*run.notes, _("{reason} The tax, National Insurance and pension are not "
+                                                      "worked out: type them from HMRC's tools.").format(
+            reason=missing.message)))
+    if computed is None:  # a payroll service works them out: what was typed (or nothing) stays
+        return run
+    return with_changes(run, deductions=computed.deductions, tax=computed.working, notes=run.notes + computed.notes)
 
 
 def _rebuild(session: Session, row: PayRunRow, period: PayPeriod, *, user_lines: Sequence[PayLine],
              deductions: Deductions, now: datetime, employment: Employment) -> PayRun:
     run = _compute(session, row.pa_id, period, user_lines=user_lines, deductions=deductions, now=now,
-                   employment=employment)
+                   employment=employment, run_id=row.id)
     return _store(session, row, run, status=RunStatus.DRAFT.value)
 
 
 def _same_pay(stored: PayRun, built: PayRun) -> bool:
     """The stored draft already says what building it again says: nothing to write (and nothing to audit)."""
-    return (stored.pa_name, stored.period, stored.lines, stored.notes, stored.minimum_wage) == \
-        (built.pa_name, built.period, built.lines, built.notes, built.minimum_wage)
+    return (stored.pa_name, stored.period, stored.lines, stored.notes, stored.minimum_wage, stored.deductions,
+            stored.tax) == \
+        (built.pa_name, built.period, built.lines, built.notes, built.minimum_wage, built.deductions, built.tax)
 
 
 def _holds_typed_work(session: Session, row: PayRunRow) -> bool:
-    """Whether a draft holds what the employer typed (a line added or a deduction): not deleted silently."""
+    """Whether a draft holds what the employer typed (a line added or a deduction): not deleted silently.
+    Figures the app worked out are not the employer's work: they are worked out again."""
     deductions = _deductions_of(row)
-    typed = (deductions.tax, deductions.employee_ni, deductions.employee_pension, deductions.other,
-             deductions.employer_ni, deductions.employer_pension)
-    return any(figure for figure in typed) or bool(deductions.other_description) \
-        or any(line.added_by_user for line in _lines(session, row))
+    return tax_deductions.typed_by_employer(deductions) or bool(deductions.other) \
+        or bool(deductions.other_description) or any(line.added_by_user for line in _lines(session, row))
 
 
 def build_in(session: Session, pa, period: PayPeriod, *, now: datetime, employment: Employment,
@@ -262,7 +311,7 @@ def build_in(session: Session, pa, period: PayPeriod, *, now: datetime, employme
         user_lines = [line for line in stored.lines if line.added_by_user]
         deductions = stored.deductions
         built = _compute(session, pa.id, period, user_lines=user_lines, deductions=deductions, now=now,
-                         employment=employment)
+                         employment=employment, run_id=row.id)
         if _same_pay(stored, built):
             return stored, False
     else:
@@ -425,9 +474,12 @@ def remove_line(ef, run_id: int, position: int, *, now: datetime) -> PayRun:
 
 
 def set_deductions(ef, run_id: int, deductions: Deductions, *, now: datetime) -> PayRun:
-    """Type the tax, National Insurance, pension and other deductions (and the employer's costs) onto a draft."""
+    """Type the tax, National Insurance, pension, loan and other deductions (and the employer's costs) onto a
+    draft: kept as typed over rebuilds. With `deductions.source` "computed", only the other deduction is taken and
+    the rest is worked out (as use_computed_deductions)."""
     figures = {}
     names = {"tax": _("Tax"), "employee_ni": _("National Insurance"), "employee_pension": _("Pension"),
+             "student_loan": _("Student loan"), "postgraduate_loan": _("Postgraduate loan"),
              "other": _("The other deduction"), "employer_ni": _("Employer's National Insurance"),
              "employer_pension": _("Employer's pension contribution")}
     for field, what in names.items():
@@ -436,17 +488,43 @@ def set_deductions(ef, run_id: int, deductions: Deductions, *, now: datetime) ->
     if figures["other"] and not description:
         raise ValidationError(_("Say what the other deduction is for (it must be agreed with the PA in writing)."),
                               field="other_description")
+    source = deductions.source or tax_deductions.TYPED
     with ef.session() as session:
         row = _draft_row(session, run_id)
         stored = to_value(row, _lines(session, row))
-        typed = Deductions(**figures, other_description=description, source=deductions.source or "typed")
+        if source == tax_deductions.COMPUTED:
+            return _work_out_again(ef, session, row, stored, other=figures["other"], other_description=description,
+                                   now=now)
+        typed = Deductions(**figures, other_description=description, source=source)
         if typed.total > stored.gross:
             raise ValidationError(_("The deductions come to {total}, more than the gross pay of {gross}.").format(
                 total=format_money(typed.total), gross=format_money(stored.gross)), field="tax")
-        run = _store(session, row, with_changes(stored, deductions=typed), status=row.status)
+        run = _store(session, row, with_changes(stored, deductions=typed, tax=None), status=row.status)
         _audit(ef, session, "change", row, _("Changed the deductions on the pay of {name} for {period}").format(
             name=row.pa_name, period=_when(row)), now)
         return run
+
+
+def _work_out_again(ef, session: Session, row: PayRunRow, stored: PayRun, *, other: Decimal, other_description: str,
+                    now: datetime) -> PayRun:
+    if not tax_deductions.computes_for(queries.get_employer(session=session)):
+        raise PayRunRefused(_("Your payroll service works out the tax, National Insurance and pension, so the app "
+                              "does not: type their figures, or take in their payslip."), field="run")
+    deductions = Deductions(other=other, other_description=other_description, source=tax_deductions.COMPUTED)
+    run = _rebuild(session, row, stored.period, user_lines=[line for line in stored.lines if line.added_by_user],
+                   deductions=deductions, now=now, employment=employment_in(session))
+    _audit(ef, session, "change", row, _("The app works out the tax, National Insurance and pension on the pay of "
+                                         "{name} for {period} again").format(name=row.pa_name, period=_when(row)), now)
+    return run
+
+
+def use_computed_deductions(ef, run_id: int, *, now: datetime) -> PayRun:
+    """Go back from typed deductions to the ones the app works out (an agreed other deduction is kept)."""
+    with ef.session() as session:
+        row = _draft_row(session, run_id)
+        stored = to_value(row, _lines(session, row))
+        return _work_out_again(ef, session, row, stored, other=stored.deductions.other,
+                               other_description=stored.deductions.other_description, now=now)
 
 
 # --- states ---------------------------------------------------------------------------------------------------

@@ -11,7 +11,11 @@ import pytest
 
 from paemployer.errors import ValidationError
 from paemployer.services import records
-from paemployer.services.records.validation import pension_rate_notes, validate_employer, validate_pa
+from paemployer.services.records.validation import (
+    pension_rate_notes,
+    validate_employer,
+    validate_pa,
+)
 from paemployer.store.db import open_employer_file
 
 NAMES = {"first_name": "Ceri", "last_name": "Jones"}
