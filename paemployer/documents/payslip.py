@@ -4,9 +4,11 @@ Gross pay and each line of it (with the hours paid and the rate wherever pay var
 worked; rolled-up holiday pay on its own line), each deduction and what it is for, where the
 deduction figures came from, net pay, and, in a box of their own, the employer's costs that are not
 taken from pay. The period, the pay date, how often the PA is paid and the minimum-wage check of the
-pay reference period are on it too. A payslip not yet final says so in its heading and across every
-page. Takes plain values (a rules.pay.PayRun and the names), returns PDF bytes; every word through
-_() in the reader's language, in DejaVu Sans so Welsh ŵ and ŷ print.
+pay reference period are on it too; where the deductions were worked out here, the tax code, National
+Insurance letter and tax period, and taxable pay, tax, National Insurance and pension for the tax year
+so far. A payslip not yet final says so in its heading and across every page. Takes plain values (a
+rules.pay.PayRun and the names), returns PDF bytes; every word through _() in the reader's language, in
+DejaVu Sans so Welsh ŵ and ŷ print.
 """
 
 from __future__ import annotations
@@ -50,6 +52,26 @@ class PayslipData:
     ni_number: str = ""
     frequency_label: str = ""  # 'Weekly' (labels.py, given by the service); the stored value when empty
     already_paid: Decimal | None = None  # a correction: the net pay of the payslip it corrects (already paid)
+    tax_details: PayslipTaxDetails | None = None  # None: figures typed or imported (no working to show)
+
+
+@dataclass(frozen=True)
+class PayslipTaxDetails:
+    """The tax and National Insurance working behind a payslip's deductions, and the tax year so far."""
+
+    tax_code: str                 # as used, e.g. "1257L", "S1257L"
+    week1_month1: bool
+    ni_category: str              # "A"
+    tax_period: int | None        # tax week or month number of the pay date
+    period_kind: str              # "week" | "month"
+    taxable_pay: Decimal          # this period
+    taxable_pay_to_date: Decimal  # this employment (+ P45 previous pay if cumulative), after this payment
+    tax_to_date: Decimal
+    employee_ni_to_date: Decimal
+    employee_pension_to_date: Decimal
+    student_loan: Decimal         # this period (whole pounds)
+    postgraduate_loan: Decimal
+    pension_relief: str           # "relief_at_source" | "net_pay" | "" (not in a scheme)
 
 
 # --- words and figures shared with the pay summary ----------------------------------------------------------
@@ -316,7 +338,8 @@ def figure_columns(first: int, *, bold_last_row: bool = True) -> list:
     return commands
 
 
-def _styles():
+def document_styles():
+    """The paragraph styles of a payslip, shared by the other documents built like it (the P60)."""
     regular, bold = register_fonts()
     return {
         "title": ParagraphStyle("title", fontName=bold, fontSize=20, leading=24),
@@ -327,6 +350,9 @@ def _styles():
         "heading": ParagraphStyle("heading", fontName=bold, fontSize=13.5, leading=17, spaceBefore=3 * mm,
                                   spaceAfter=1.2 * mm),
         "cell": ParagraphStyle("cell", fontName=regular, fontSize=11, leading=13.5),
+        "tax_title": ParagraphStyle("tax_title", fontName=regular, fontSize=10, leading=12.5),
+        "tax_cell": ParagraphStyle("tax_cell", fontName=regular, fontSize=10.5, leading=13),
+        "tax_cell_bold": ParagraphStyle("tax_cell_bold", fontName=bold, fontSize=10.5, leading=13),
         "cell_bold": ParagraphStyle("cell_bold", fontName=bold, fontSize=11, leading=13.5),
         "basis": ParagraphStyle("basis", fontName=regular, fontSize=9, leading=11, textColor=GREY),
         "head": ParagraphStyle("head", fontName=bold, fontSize=10.5, leading=13),
@@ -400,6 +426,10 @@ def _deductions_table(run: PayRun, styles) -> Table:
         (_("National Insurance (your contribution)"), d.employee_ni),
         (_("Workplace pension (your contribution)"), d.employee_pension),
     ]
+    # Loan repayments collected for the Student Loans Company: a line each, only when something was taken.
+    for words, amount in ((_("Student loan"), d.student_loan), (_("Postgraduate loan"), d.postgraduate_loan)):
+        if amount != ZERO:
+            items.append((words, amount))
     if d.other != ZERO or d.other_description.strip():
         items.append((_("Other: {what}").format(what=d.other_description.strip() or _("not described")), d.other))
     for words, amount in items:
@@ -434,6 +464,70 @@ def _employer_costs_box(run: PayRun, styles) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
         *figure_columns(1),
     ]))
+    return table
+
+
+def tax_period_words(details: PayslipTaxDetails) -> str:
+    """'Tax week 32' or 'Tax month 8': the PAYE period of the pay date."""
+    if details.period_kind == "month":
+        words = _("Tax month {number}").format(number=details.tax_period)
+    else:
+        words = _("Tax week {number}").format(number=details.tax_period)
+    return words.replace(" ", "\u00a0")  # kept on one line
+
+
+def pension_relief_sentence(details: PayslipTaxDetails) -> str:
+    """How the PA gets tax relief on their pension contribution (empty when not in a scheme)."""
+    if details.pension_relief == "net_pay":
+        return _("Your pension contribution is taken before tax, so you get the tax relief straight away (net pay).")
+    if details.pension_relief == "relief_at_source":
+        return _("Your pension scheme claims the tax relief on your contribution from HMRC (relief at source).")
+    return ""
+
+
+def tax_facts_sentence(details: PayslipTaxDetails) -> str:
+    """'tax code 1257L, Week 1/Month 1 · National Insurance letter A · tax week 32' (markup: the codes in bold)."""
+    code = escape(details.tax_code or "–")
+    if details.week1_month1:
+        code += ", " + escape(_("Week 1/Month 1"))
+    # A label and its code never part across lines.
+    parts = [escape(_("Tax code:")) + f"\u00a0<b>{code}</b>",
+             escape(_("National Insurance letter:")) + f"\u00a0<b>{escape(details.ni_category or '–')}</b>"]
+    if details.tax_period is not None:
+        parts.append(f"<b>{escape(tax_period_words(details))}</b>")
+    return " \u00a0·\u00a0 ".join(parts)
+
+
+def _tax_block(run: PayRun, details: PayslipTaxDetails, styles) -> Table:
+    """Tax code, National Insurance letter and tax period, then taxable pay, tax, the PA's National Insurance and
+    pension for this payment and for the tax year so far (this employment, and an earlier one's P45 pay when the
+    code is cumulative). Compact, so that a payslip of one page stays one page with it."""
+    d = run.deductions
+    widths = [WIDTH - 133 * mm, 30 * mm, 28 * mm, 44 * mm, 31 * mm]
+    title = "<b>" + escape(_("Tax and National Insurance")) + "</b> \u00a0 " + tax_facts_sentence(details)
+    rows = [
+        [Paragraph(title, styles["tax_title"]), "", "", "", ""],
+        ["", Words(_("Taxable pay"), styles["head_right"]), Words(_("Income tax"), styles["head_right"]),
+         Words(_("National Insurance"), styles["head_right"]), Words(_("Pension"), styles["head_right"])],
+        [Words(_("This payment"), styles["tax_cell"]), money(details.taxable_pay), money(d.tax), money(d.employee_ni),
+         money(d.employee_pension)],
+        [Words(_("This tax year so far"), styles["tax_cell_bold"]), money(details.taxable_pay_to_date),
+         money(details.tax_to_date), money(details.employee_ni_to_date), money(details.employee_pension_to_date)],
+    ]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(table_style([
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+        ("LINEBELOW", (0, 1), (-1, 1), 0.6, colors.black),
+        ("LINEBELOW", (0, 2), (-1, 2), 0.3, colors.HexColor("#999999")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
+        *figure_columns(1),
+    ], size=10.5))
     return table
 
 
@@ -554,7 +648,7 @@ class Words(Flowable):
 
 def payslip_story(data: PayslipData) -> list:
     """The payslip as flowables (the pay summary and tests may reuse them)."""
-    styles = _styles()
+    styles = document_styles()
     run = data.run
     title = Words(_("Payslip"), styles["title"])
     heading = not_final_heading(run)
@@ -595,6 +689,13 @@ def payslip_story(data: PayslipData) -> list:
         net.append(_correction_box(run, data.already_paid, styles))
     story.append(KeepTogether(net))
     story += [Spacer(1, 3 * mm), KeepTogether([_employer_costs_box(run, styles)])]
+    details = data.tax_details
+    if details is not None:
+        block = [Spacer(1, 2 * mm), _tax_block(run, details, styles)]
+        relief = pension_relief_sentence(details)
+        if relief:
+            block += [Spacer(1, 0.8 * mm), Words(relief, styles["small"])]
+        story.append(KeepTogether(block))
 
     if run.source == RunSource.IMPORTED:
         story.append(Words(_("The figures on this payslip are your payroll service's."), styles["small"]))
@@ -610,8 +711,9 @@ def payslip_pdf(data: PayslipData) -> bytes:
     name = data.pa_name or run.pa_name
     footer = _("Payslip for {name}, {period}").format(name=name, period=period_words(run))
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=12 * mm,
-                            bottomMargin=16 * mm, invariant=1, title=footer, author="PA Employer",
+    # Top and bottom margins leave room for the tax block under a one-page payslip; the footer is 8 mm up.
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=10 * mm,
+                            bottomMargin=14 * mm, invariant=1, title=footer, author="PA Employer",
                             creator="PA Employer", lang="cy" if current_locale() == "cy" else "en-GB",
                             displayDocTitle=True, initialFontName=register_fonts()[0])
     on_page = watermark(not_final_heading(run))
