@@ -77,7 +77,7 @@ def test_finalised_runs_keep_their_working_when_the_code_changes_later(pay_file)
     # BR is cumulative too: 20 % of the whole pounds of pay to date (£975) less the tax paid on 1257L (none).
     assert first.deductions.tax == ZERO
     assert second.tax.tax_code == "BR" and second.deductions.tax == Decimal("195.00")
-    assert second.deductions.tax == _paye("BR", Decimal("487.50"), week_number=35, pay_before=Decimal("487.50"))
+    assert second.deductions.tax == _paye("BR", Decimal("487.50"), week_number=32, pay_before=Decimal("487.50"))
 
 
 def test_a_draft_is_rebuilt_when_the_tax_details_change_and_finalised_as_they_are(pay_file):
@@ -86,7 +86,7 @@ def test_a_draft_is_rebuilt_when_the_tax_details_change_and_finalised_as_they_ar
     tax.update_tax_details(pay_file, pa.id, tax_code="0T", tax_week1_month1=True)
     (rebuilt,) = pay.build_drafts(pay_file, week(30)[1], now=LATE)
     assert rebuilt.run_id == draft.run_id and rebuilt.tax.tax_code == "0T" and rebuilt.tax.week1_month1
-    assert rebuilt.deductions.tax == _paye("0T", Decimal("487.50"), week_number=34, week1=True)
+    assert rebuilt.deductions.tax == _paye("0T", Decimal("487.50"), week_number=31, week1=True)
     assert pay.finalise(pay_file, draft.run_id, now=LATE).deductions == rebuilt.deductions
 
 
@@ -117,7 +117,7 @@ def test_the_starter_statement_sets_the_code(pay_file, statement, code, week1):
     pa = add_pa(pay_file, starter_statement=statement)
     run = pay_week(pay_file, pa.id, 30, 5)
     assert (run.tax.tax_code, run.tax.week1_month1) == (code, week1)
-    assert run.deductions.tax == _paye(code, Decimal("487.50"), week_number=34, week1=week1)
+    assert run.deductions.tax == _paye(code, Decimal("487.50"), week_number=31, week1=week1)
     missing = [note for note in run.notes if "No tax code, P45 or starter checklist" in note]
     assert bool(missing) == (statement == "")
 
@@ -127,8 +127,8 @@ def test_a_scottish_and_a_welsh_code_in_one_file(pay_file):
     welsh = add_pa(pay_file, "Megan", "Prys", tax_code="C1257L W1")
     for pa, code in ((scot, "S1257L"), (welsh, "C1257L")):
         run = pay_week(pay_file, pa.id, 30, 7)  # £682.50 in one week: Scotland's starter and basic bands
-        assert (run.tax.tax_code, run.tax.week1_month1) == (code, True)
-        assert run.deductions.tax == _paye(code, Decimal("682.50"), week_number=34, week1=True)
+        assert (run.tax.tax_code, run.tax.week1_month1, run.tax.tax_period) == (code, True, 31)  # paid 6 Nov
+        assert run.deductions.tax == _paye(code, Decimal("682.50"), week_number=31, week1=True)
     scottish, welsh_run = (pay.runs_for_pa(pay_file, pa.id)[0] for pa in (scot, welsh))
     assert scottish.deductions.tax != welsh_run.deductions.tax, "Scotland's bands differ from Wales's"
 
@@ -162,7 +162,7 @@ def test_pension_by_net_pay_or_relief_at_source(pay_file, relief):
     assert run.tax.pension_qualifying_earnings == assessment.qualifying_earnings
     taxable = gross - employee if relief == "net_pay" else gross
     assert run.tax.taxable_pay == taxable
-    assert run.deductions.tax == _paye("1257L", taxable, week_number=34)
+    assert run.deductions.tax == _paye("1257L", taxable, week_number=31)
     ni = class1_ni(tax_year="2026-27", frequency="weekly", category="A", gross=gross)  # NI on pay before pension
     assert run.deductions.employee_ni == ni.employee_ni
     if relief == "relief_at_source":
@@ -236,7 +236,7 @@ def test_typed_deductions_are_kept_over_rebuilds_until_the_worked_out_ones_are_a
     assert rebuilt.tax is None
     computed = pay.use_computed_deductions(pay_file, draft.run_id, now=LATE)
     assert computed.deductions.source == "computed" and computed.tax.tax_code == "1257L"
-    assert computed.deductions.tax == _paye("1257L", Decimal("585.00"), week_number=34)
+    assert computed.deductions.tax == _paye("1257L", Decimal("585.00"), week_number=31)
 
 
 def test_an_other_deduction_alone_is_kept_with_the_worked_out_figures(pay_file):
@@ -254,10 +254,10 @@ def test_a_correction_is_taxed_on_the_year_without_the_run_it_corrects(pay_file)
     first = pay_week(pay_file, pa.id, 30, 5)
     work_days(pay_file, pa.id, week(30)[0] + timedelta(days=5), 1)
     correction = pay.correct(pay_file, first.run_id, now=LATE)
-    assert correction.deductions.tax == _paye("1257L", Decimal("585.00"), week_number=34)
+    assert correction.deductions.tax == _paye("1257L", Decimal("585.00"), week_number=31)
     final = pay.finalise(pay_file, correction.run_id, now=LATE)
     after = pay_week(pay_file, pa.id, 31, 5)
-    assert after.deductions.tax == _paye("1257L", Decimal("487.50"), week_number=35, pay_before=Decimal("585.00"),
+    assert after.deductions.tax == _paye("1257L", Decimal("487.50"), week_number=32, pay_before=Decimal("585.00"),
                                          tax_before=final.deductions.tax)
 
 
