@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "paemployer.cli.records",
     "paemployer.cli.pay",
     "paemployer.cli.payroll_service",
+    "paemployer.cli.tax",
 ]
 
 EXIT_OK = 0

@@ -135,8 +135,12 @@ def _employer(session: Session):
     return queries.find_employer(session=session)
 
 
-def _year_bounds(tax_year: str) -> tuple[date, date]:
+def year_bounds(tax_year: str) -> tuple[date, date]:
     start = tax_year_of(tax_year)
+    if not FIRST_DAY <= start < LAST_DAY.replace(month=4, day=6):
+        raise ValidationError(_("The tax year {year} is outside the dates PA Employer works with ({first} to "
+                                "{last}).").format(year=tax_year, first=FIRST_DAY.isoformat(),
+                                                   last=LAST_DAY.isoformat()), field="tax_year")
     return start, date(start.year + 1, 4, 5)
 
 
@@ -185,7 +189,7 @@ def student_loans_of(row: PayRunRow) -> Decimal:
 
 def hmrc_year(ef, tax_year: str, *, today: date) -> HmrcYear:
     """Each tax month (or quarter) of `tax_year` ("2026-27") with what is due, by when, and what has been paid."""
-    first, last = _year_bounds(tax_year)
+    first, last = year_bounds(tax_year)
     with ef.session() as session:
         employer = _employer(session)
         rows = finalised_runs_paid_in(session, first, last)
@@ -236,7 +240,7 @@ def hmrc_year(ef, tax_year: str, *, today: date) -> HmrcYear:
 
 
 def _months_begun(tax_year: str, today: date) -> int:
-    first, _last = _year_bounds(tax_year)
+    first, _last = year_bounds(tax_year)
     months = 0
     for number in range(12):
         start = date(first.year + (number + 3) // 12, (number + 3) % 12 + 1, 6)
@@ -425,7 +429,7 @@ def run_figures(session: Session, row: PayRunRow) -> _RunFigures:
 
 def _year_rows_of(session: Session, row: PayRunRow) -> list[PayRunRow]:
     """The PA's finalised runs standing in the same tax year paid on or before this run (and this run)."""
-    first, last = _year_bounds(tax_year_code(row.pay_date))
+    first, last = year_bounds(tax_year_code(row.pay_date))
     earlier = [other for other in finalised_runs_paid_in(session, first, last)
                if other.pa_id == row.pa_id and other.id != row.id
                and (other.pay_date, other.id) < (row.pay_date, row.id)]
@@ -509,7 +513,7 @@ class FpsPayment:
 
 def fps_payments(ef, tax_year: str) -> list[FpsPayment]:
     """Every finalised payment of `tax_year` by pay date: what the Full Payment Submissions report."""
-    first, last = _year_bounds(tax_year)
+    first, last = year_bounds(tax_year)
     with ef.session() as session:
         rows = finalised_runs_paid_in(session, first, last)
     return [FpsPayment(run_id=row.id, pa_id=row.pa_id, pa_name=row.pa_name, pay_date=row.pay_date,
@@ -548,7 +552,7 @@ def paper_return_figures(ef, tax_year: str, quarter: int) -> list[tuple[str, str
     in HMRC's words (the printed question numbers are not published: see the module's docstring)."""
     if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
         raise ValidationError(_("The quarter must be from 1 to 4."), field="quarter")
-    first, last = _year_bounds(tax_year)
+    first, last = year_bounds(tax_year)
     period = hmrc_periods(tax_year, quarterly=True)[quarter - 1]
     with ef.session() as session:
         employer = _employer(session)
