@@ -17,13 +17,15 @@ from pathlib import Path
 
 from paemployer import clock
 from paemployer.documents.pay_summary import PaySummaryData, pay_summary_pdf
-from paemployer.documents.payslip import PayslipData, payslip_pdf
+from paemployer.documents.payslip import PayslipData, PayslipTaxDetails, payslip_pdf
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date
 from paemployer.labels import pay_frequency_label, pay_frequency_labels
+from paemployer.rules.money import ZERO
 from paemployer.rules.pay import PayRun, RunStatus
 from paemployer.services import pay, records
 from paemployer.services.output import check_output_path, write_output
+from paemployer.services.tax import year as tax_year
 from paemployer.store.db import cannot_write, expand_path, path_exists
 
 
@@ -38,14 +40,41 @@ def payslip_data(ef, runs: Sequence[PayRun]) -> list[PayslipData]:
     address = employer_address(employer)
     pas = {pa.id: pa for pa in records.list_pas(ef)}
     paid = already_paid(ef, runs)
+    tax = tax_details(ef, runs, pension_relief=employer.pension_relief)
     data = []
     for run in runs:
         pa = pas.get(run.pa_id)
         data.append(PayslipData(run=run, employer_name=employer.name, employer_address=address,
                                 pa_name=run.pa_name, ni_number=(pa.ni_number or "") if pa is not None else "",
                                 frequency_label=pay_frequency_label(run.period.frequency),
-                                already_paid=paid.get(run.run_id)))
+                                already_paid=paid.get(run.run_id), tax_details=tax.get(run.run_id)))
     return data
+
+
+def tax_details(ef, runs: Sequence[PayRun], *, pension_relief: str) -> dict[int, PayslipTaxDetails]:
+    """For each stored run whose deductions were worked out here: run id → the payslip's tax block (the code,
+    letter and period used, and the tax year so far after this payment, from the finalised runs before it). Runs
+    with typed or imported figures have none: there is no working to show."""
+    details = {}
+    with ef.session() as session:
+        for run in runs:
+            working = run.tax
+            if working is None or run.run_id is None:
+                continue
+            so_far = tax_year.pay_and_tax_to_date(session, run.pa_id, run.period.pay_date,
+                                                  exclude_run_id=run.run_id, period_end=run.period.end)
+            taken = run.deductions
+            in_scheme = bool(taken.employee_pension or taken.employer_pension)
+            details[run.run_id] = PayslipTaxDetails(
+                tax_code=working.tax_code, week1_month1=working.week1_month1, ni_category=working.ni_category,
+                tax_period=working.tax_period, period_kind="month" if run.period.frequency == "monthly" else "week",
+                taxable_pay=working.taxable_pay or ZERO, taxable_pay_to_date=working.taxable_pay_to_date or ZERO,
+                tax_to_date=working.tax_to_date or ZERO,
+                employee_ni_to_date=so_far.employee_ni + taken.employee_ni,
+                employee_pension_to_date=so_far.employee_pension + taken.employee_pension,
+                student_loan=taken.student_loan, postgraduate_loan=taken.postgraduate_loan,
+                pension_relief=pension_relief if in_scheme else "")
+    return details
 
 
 def already_paid(ef, runs: Sequence[PayRun]) -> dict[int, Decimal]:
