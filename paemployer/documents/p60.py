@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
@@ -36,6 +37,7 @@ from paemployer.documents.payslip import (
     table_style,
 )
 from paemployer.i18n import _, current_locale, format_date, format_decimal, set_locale
+from paemployer.rules.dates import years_after
 from paemployer.rules.money import ZERO
 from paemployer.rules.tax_year import tax_year_of
 
@@ -101,7 +103,7 @@ class P60Data:
 def tax_year_words(tax_year: str) -> str:
     """'6 April 2026 to 5 April 2027'."""
     start = tax_year_of(tax_year)
-    end = start.replace(year=start.year + 1, day=5)
+    end = years_after(start, 1) - timedelta(days=1)  # 5 April
     return _("{start} to {end}").format(start=format_date(start, format="long"), end=format_date(end, format="long"))
 
 
