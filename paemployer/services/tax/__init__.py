@@ -21,14 +21,68 @@ from paemployer.services.tax.details import (
     tax_details,
     update_tax_details,
 )
+
+# The HMRC year, reporting, warnings and the year's end (hmrc, findings, year_end, documents).
+from paemployer.services.tax.documents import p60_bytes, write_p60s
+from paemployer.services.tax.findings import tax_findings
+from paemployer.services.tax.hmrc import (
+    FpsPayment,
+    HmrcFigures,
+    HmrcPaymentRecord,
+    HmrcPeriodSummary,
+    HmrcYear,
+    delete_hmrc_payment,
+    fps_figures,
+    fps_payments,
+    hmrc_payments,
+    hmrc_year,
+    mark_fps_sent,
+    paper_return_figures,
+    period_words,
+    record_hmrc_payment,
+)
 from paemployer.services.tax.year import (
     YearToDate,
     pay_and_tax_to_date,
     runs_in_tax_year,
 )
+from paemployer.services.tax.year_end import P60Data, p45_figures, p60_data, pas_for_p60
 
 __all__ = [
-    "TAX_FIELDS", "ComputedDeductions", "EffectiveTaxCode", "TaxDetails", "YearToDate", "compute_deductions",
-    "computes_for", "effective_tax_code", "pay_and_tax_to_date", "pay_for_tax_and_ni", "region_of",
-    "runs_in_tax_year", "tax_details", "typed_by_employer", "update_tax_details",
+    "TAX_FIELDS",
+    "ComputedDeductions",
+    "EffectiveTaxCode",
+    "FpsPayment",
+    "HmrcFigures",
+    "HmrcPaymentRecord",
+    "HmrcPeriodSummary",
+    "HmrcYear",
+    "P60Data",
+    "TaxDetails",
+    "YearToDate",
+    "compute_deductions",
+    "computes_for",
+    "delete_hmrc_payment",
+    "effective_tax_code",
+    "fps_figures",
+    "fps_payments",
+    "hmrc_payments",
+    "hmrc_year",
+    "mark_fps_sent",
+    "p45_figures",
+    "p60_bytes",
+    "p60_data",
+    "paper_return_figures",
+    "pas_for_p60",
+    "pay_and_tax_to_date",
+    "pay_for_tax_and_ni",
+    "period_words",
+    "record_hmrc_payment",
+    "region_of",
+    "runs_in_tax_year",
+    "tax_details",
+    "tax_findings",
+    "typed_by_employer",
+    "update_tax_details",
+    "write_p60s",
 ]
