@@ -137,7 +137,7 @@ def _employer(session: Session):
 
 def year_bounds(tax_year: str) -> tuple[date, date]:
     start = tax_year_of(tax_year)
-    if not FIRST_DAY <= start < LAST_DAY.replace(month=4, day=6):
+    if not FIRST_DAY <= start < date(LAST_DAY.year, 4, 6):
         raise ValidationError(_("The tax year {year} is outside the dates PA Employer works with ({first} to "
                                 "{last}).").format(year=tax_year, first=FIRST_DAY.isoformat(),
                                                    last=LAST_DAY.isoformat()), field="tax_year")
@@ -240,13 +240,7 @@ def hmrc_year(ef, tax_year: str, *, today: date) -> HmrcYear:
 
 
 def _months_begun(tax_year: str, today: date) -> int:
-    first, _last = year_bounds(tax_year)
-    months = 0
-    for number in range(12):
-        start = date(first.year + (number + 3) // 12, (number + 3) % 12 + 1, 6)
-        if start <= today:
-            months += 1
-    return months
+    return sum(1 for month in hmrc_periods(tax_year, quarterly=False) if month.start <= today)
 
 
 def _notes(tax_year: str, summaries: Sequence[HmrcPeriodSummary], totals: HmrcFigures, *, quarterly: bool,
