@@ -67,8 +67,9 @@ def tax_week(pay_date: date) -> int:
 
 def tax_month(pay_date: date) -> int:
     """The tax month of a pay date: 1 for 6 April to 5 May ... 12 for 6 March to 5 April."""
-    month = pay_date.month if pay_date.day >= 6 else pay_date.month - 1
-    return (month - 4) % 12 + 1
+    start = tax_year_start(pay_date)
+    months_since_april = (pay_date.year - start.year) * 12 + pay_date.month - start.month
+    return months_since_april + (1 if pay_date.day >= 6 else 0)
 
 
 def tax_period(pay_date: date, frequency: str) -> int:
