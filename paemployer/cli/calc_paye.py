@@ -55,7 +55,7 @@ def _amount(text: str, *, signed: bool) -> Decimal:
     if value is None or (value < 0 and not signed):
         raise argparse.ArgumentTypeError(_("'{text}' must be an amount of money of 0 or more").format(text=text[:40]))
     if abs(value) > AMOUNT_LIMIT:
-        raise argparse.ArgumentTypeError(_("'{text}' is more than PA Employer accepts here ({limit})").format(
+        raise argparse.ArgumentTypeError(_("'{text}' is beyond what PA Employer accepts here ({limit} at most)").format(
             text=text[:40], limit=format_money(AMOUNT_LIMIT)))
     if value != value.quantize(Decimal("0.01")):
         raise argparse.ArgumentTypeError(_("'{text}' has more than two decimal places").format(text=text[:40]))
