@@ -24,6 +24,8 @@ from paemployer.services.demo import write_demo_file
 from paemployer.services.pay import documents as pay_documents
 from paemployer.services.pay import exchange as pay_exchange
 from paemployer.services.rota import calendar_export, documents, view
+from paemployer.services.tax import documents as tax_documents
+from paemployer.services.tax import hmrc, year_end
 from paemployer.store.db import open_employer_file
 
 UI = Path(__file__).resolve().parents[2] / "paemployer" / "ui"
@@ -119,6 +121,10 @@ def _recipes(ef, today: date) -> dict[str, object]:
         return state["pa"]
 
     now = datetime.combine(today, time(12))
+
+    def record_payment():
+        return hmrc.record_hmrc_payment(ef, "2026-27", 8, paid_on=today, amount=Decimal("1.00"), now=now)
+
     period_end = pay.recent_period_ends(ef, on=today)[0]  # the demo's current pay period: a draft for each PA
     out = ef.path.parent / "pay-out"
 
@@ -226,6 +232,20 @@ def _recipes(ef, today: date) -> dict[str, object]:
         "paemployer.services.pay.exchange.write_hours_export": lambda: pay_exchange.write_hours_export(
             ef, period_end, out / "hours.csv", force=True, now=now),
         "paemployer.services.compliance.gather_warnings": lambda: compliance.gather_warnings(ef, on=today),
+        # The HMRC page (services/tax): the demo's finalised pay of 2026-27.
+        "paemployer.services.tax.hmrc.hmrc_year": lambda: hmrc.hmrc_year(ef, "2026-27", today=today),
+        "paemployer.services.tax.hmrc.fps_payments": lambda: hmrc.fps_payments(ef, "2026-27"),
+        "paemployer.services.tax.hmrc.fps_figures": lambda: hmrc.fps_figures(
+            ef, hmrc.fps_payments(ef, "2026-27")[0].run_id),
+        "paemployer.services.tax.hmrc.mark_fps_sent": lambda: hmrc.mark_fps_sent(
+            ef, hmrc.fps_payments(ef, "2026-27")[0].run_id, today, now=now),
+        "paemployer.services.tax.hmrc.paper_return_figures": lambda: hmrc.paper_return_figures(ef, "2026-27", 3),
+        "paemployer.services.tax.hmrc.record_hmrc_payment": record_payment,
+        "paemployer.services.tax.hmrc.delete_hmrc_payment": lambda: hmrc.delete_hmrc_payment(
+            ef, record_payment().id, now=now),
+        "paemployer.services.tax.year_end.pas_for_p60": lambda: year_end.pas_for_p60(ef, "2026-27"),
+        "paemployer.services.tax.documents.write_p60s": lambda: tax_documents.write_p60s(
+            ef, "2026-27", out / "p60", force=True),
         "paemployer.services.compliance.decisions.decide": decide,
         "paemployer.services.compliance.decisions.withdraw_decision": lambda: decisions.withdraw_decision(
             ef, state["decision"].id),

@@ -387,9 +387,7 @@ def _hours_band_words(letter: str) -> str:
 
 
 def _frequency_words(frequency: str) -> str:
-    return {"weekly": _("Weekly"), "fortnightly": _("Fortnightly (every 2 weeks)"),
-            "four_weekly": _("Four-weekly (every 4 weeks)"), "monthly": _("Monthly")}.get(
-        frequency, pay_frequency_label(frequency))
+    return pay_frequency_label(frequency)
 
 
 def _yes_no(value: bool) -> str:
