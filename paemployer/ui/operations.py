@@ -30,8 +30,10 @@ SHIFT = "shift"
 ABSENCE = "absence"
 DECISION = "decision"
 PAY = "pay"  # pay runs: their lines, deductions and states
+HMRC = "hmrc"  # payments made to HMRC, and payments' figures marked as sent
 # Every record may have changed (a file was opened, imported or restored).
-EVERYTHING = frozenset({EMPLOYER, PA, CONTRACT, TRAINING, REFERENCE, COVER, CONTINGENCY, SHIFT, ABSENCE, DECISION, PAY})
+EVERYTHING = frozenset({EMPLOYER, PA, CONTRACT, TRAINING, REFERENCE, COVER, CONTINGENCY, SHIFT, ABSENCE, DECISION, PAY,
+                        HMRC})
 
 
 class ShowsFieldErrors(Protocol):

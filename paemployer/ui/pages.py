@@ -12,6 +12,7 @@ PAGES: list[str] = [
     "paemployer.ui.home.page:HomePage",
     "paemployer.ui.rota.page:RotaPage",
     "paemployer.ui.pay.page:PayPage",
+    "paemployer.ui.tax.page:HmrcPage",
     "paemployer.ui.pas.page:PAsPage",
     "paemployer.ui.cover.page:CoverPage",
     "paemployer.ui.employer.page:EmployerPage",
