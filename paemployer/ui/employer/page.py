@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -47,6 +48,15 @@ from paemployer.ui.tax.words import (
 from paemployer.ui.widgets import button
 
 HUNDRED = Decimal(100)
+
+
+def narrow(combo):
+    """A choice of long sentences that asks for no more width than a short one (the open list shows them whole),
+    so its section never pushes the page sideways."""
+    combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+    return combo
 
 # The pay schedule's fields on this page, saved through services.pay (the rest through services.records).
 SCHEDULE_FIELDS = ("pay_months", "pay_day", "pay_week_anchor")
@@ -109,10 +119,11 @@ class EmployerPage(Page):
             box = QGroupBox(title)
             layout = form_layout()
             box.setLayout(layout)
+            # At the top of its cell: a tall section beside it (HMRC) must not spread this one's rows apart.
             if one_column:
-                grid.addWidget(box, row + 4 * column, 0)
+                grid.addWidget(box, row + 4 * column, 0, alignment=Qt.AlignmentFlag.AlignTop)
             else:
-                grid.addWidget(box, row, column)
+                grid.addWidget(box, row, column, alignment=Qt.AlignmentFlag.AlignTop)
             return layout
 
         person = section(_("The person supported"), 0, 0)
@@ -143,19 +154,19 @@ class EmployerPage(Page):
               help_text=_("On HMRC's letter when you registered as an employer, like 123/AB45678."))
         f.add(hmrc, "accounts_office_reference", _("Accounts Office re&ference:"), QLineEdit(),
               help_text=_("13 characters, like 123PA00045678: you quote it when you pay HMRC."))
-        f.add(hmrc, "hmrc_route", _("Reportin&g pay to HMRC:"), ChoiceBox(hmrc_route_choices()),
+        f.add(hmrc, "hmrc_route", _("Reportin&g pay to HMRC:"), narrow(ChoiceBox(hmrc_route_choices())),
               help_text=_("Each payment to a PA is reported to HMRC. Basic PAYE Tools is HMRC's free program; "
                           "the app gives you its figures in the order it asks for them. With a payroll service, "
                           "their figures are used and the app does not work out tax. Employers of care and "
                           "support workers may report on paper if HMRC agreed to it."))
-        f.add(hmrc, "hmrc_payment_method", _("Paying HMRC by:"), ChoiceBox(hmrc_payment_method_choices()),
+        f.add(hmrc, "hmrc_payment_method", _("Paying HMRC by:"), narrow(ChoiceBox(hmrc_payment_method_choices())),
               help_text=_("HMRC must have a cheque a few days earlier than an electronic payment; the HMRC page "
                           "shows each due date."))
         f.add(hmrc, "hmrc_pays_quarterly", _("Pay HMRC &quarterly instead of monthly"), QCheckBox(),
               help_text=_("Allowed when you expect to owe HMRC less than their limit a month on average; tell "
                           "HMRC's payment enquiry helpline first."))
         f.add(hmrc, "care_and_support_only", _("E&very duty of every PA is for the person who needs care:"),
-              ChoiceBox(care_and_support_choices()),
+              narrow(ChoiceBox(care_and_support_choices())),
               help_text=_("Employers of care and support workers can claim the Employment Allowance, which takes "
                           "the employer's National Insurance off up to a yearly limit, when every duty of the "
                           "job is for the person who needs care (Employment Allowance (Care and Support "
@@ -180,7 +191,7 @@ class EmployerPage(Page):
         f.add(pension, "pension_duties_start", _("Duties &start date:"), OptionalDateEdit(today=today))
         f.add(pension, "declaration_of_compliance_date", _("Declaration of &compliance made on:"),
               OptionalDateEdit(today=today))
-        f.add(pension, "pension_relief", _("How the PA gets tax relief:"), ChoiceBox(pension_relief_choices()),
+        f.add(pension, "pension_relief", _("How the PA gets tax relief:"), narrow(ChoiceBox(pension_relief_choices())),
               help_text=_("The pension scheme says which it uses."))
         f.add(pension, "pension_employer_rate", _("Your contribution (% of qualifying earnings):"), PercentEdit(),
               help_text=_("The law sets the least you must pay, and the least you and the PA must pay together, "

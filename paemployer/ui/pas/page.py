@@ -65,6 +65,14 @@ from paemployer.ui.widgets import (
     scaled,
 )
 
+
+def narrow(combo: ChoiceBox) -> ChoiceBox:
+    """A choice of long sentences that asks for no more width than a short one (the open list shows them whole)."""
+    combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    return combo
+
+
 # The PA record's own fields, by the tab they are on.
 PERSONAL_FIELDS = (
     "first_name", "last_name", "known_as", "date_of_birth", "ni_number", "phone", "email", "address",
@@ -325,12 +333,12 @@ class PAsPage(Page):
         f.add(code, "tax_week1_month1", _("&Week 1 or month 1 basis (W1, M1 or X after the code)"), QCheckBox(),
               help_text=_("Tick only when the notice or P45 says so: the tax is then worked out on each payment "
                           "on its own, not on the tax year so far."))
-        f.add(code, "ni_category", _("National &Insurance category letter:"), ChoiceBox(ni_category_choices()),
+        f.add(code, "ni_category", _("National &Insurance category letter:"), narrow(ChoiceBox(ni_category_choices())),
               help_text=_("Most PAs are A. The letter goes by the PA's age and circumstances; it is on payslips "
                           "from another job, or ask HMRC."))
 
         starter = group(_("A new PA: starter checklist or P45"))
-        f.add(starter, "starter_statement", _("New starter state&ment:"), ChoiceBox(starter_statement_choices()),
+        f.add(starter, "starter_statement", _("New starter state&ment:"), narrow(ChoiceBox(starter_statement_choices())),
               help_text=_("The statement the PA ticked on HMRC's starter checklist, for a PA without a P45 "
                           "from their last job. It decides the tax code until HMRC sends one."))
         f.add(starter, "p45_leaving_date", _("L&eft the previous job on:"), OptionalDateEdit(today=today),
@@ -345,7 +353,7 @@ class PAsPage(Page):
               help_text=_("On the P45 part 1A box 7: tax paid this tax year in the last job."))
 
         loans = group(_("Student and postgraduate loans"))
-        f.add(loans, "student_loan_plan", _("Student loan pla&n:"), ChoiceBox(student_loan_choices()),
+        f.add(loans, "student_loan_plan", _("Student loan pla&n:"), narrow(ChoiceBox(student_loan_choices())),
               help_text=_("On the PA's starter checklist, or HMRC's student loan start notice (SL1)."))
         f.add(loans, "postgraduate_loan", _("Repays a post&graduate loan"), QCheckBox(),
               help_text=_("On the PA's starter checklist, or HMRC's postgraduate loan start notice (PGL1)."))

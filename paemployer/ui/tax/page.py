@@ -67,9 +67,15 @@ def _labelled(text: str, field: QWidget) -> QWidget:
     return holder
 
 
-def _at_least_rows(table: RecordTable, rows: int) -> None:
-    height = table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
-    table.setMinimumHeight(height + 2 * table.frameWidth())
+def _at_least_rows(table: RecordTable, rows: int, *, at_most: int | None = None) -> None:
+    """Tall enough for a header and `rows` rows at the person's text size; no taller than `at_most` rows (the
+    table scrolls), so a short list does not push what follows out of sight."""
+    def height(count: int) -> int:
+        return (table.horizontalHeader().sizeHint().height() + count * table.verticalHeader().defaultSectionSize()
+                + 2 * table.frameWidth())
+    table.setMinimumHeight(height(rows))
+    if at_most is not None:
+        table.setMaximumHeight(height(at_most))
 
 
 def money(value) -> str:
@@ -159,7 +165,7 @@ class HmrcPage(Page):
         ])
         self.period_table = RecordTable(self.period_model, _("Months of the tax year"), stretch_column=0)
         self.period_table.setObjectName("periodTable")
-        _at_least_rows(self.period_table, 12)
+        _at_least_rows(self.period_table, 12, at_most=12)
         self.periods_label.setBuddy(self.period_table)
         column.addWidget(self.periods_label)
         column.addWidget(self.period_table)
@@ -177,7 +183,7 @@ class HmrcPage(Page):
         ])
         self.payment_table = RecordTable(self.payment_model, _("Payments made to HMRC"), stretch_column=2)
         self.payment_table.setObjectName("paymentTable")
-        _at_least_rows(self.payment_table, 2)
+        _at_least_rows(self.payment_table, 2, at_most=3)
         self.payments_label.setBuddy(self.payment_table)
         column.addWidget(self.payments_label)
         column.addWidget(self.payment_table)
@@ -201,7 +207,7 @@ class HmrcPage(Page):
         ])
         self.run_table = RecordTable(self.run_model, _("Pay to report to HMRC"), stretch_column=0)
         self.run_table.setObjectName("reportTable")
-        _at_least_rows(self.run_table, 3)
+        _at_least_rows(self.run_table, 3, at_most=6)
         self.run_table.activated_row.connect(lambda row: self.show_fps())
         self.runs_label.setBuddy(self.run_table)
         column.addWidget(self.runs_label)
