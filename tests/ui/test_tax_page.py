@@ -5,7 +5,7 @@ bar and the folder offered; every control named and reached with Tab."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -237,3 +237,32 @@ def test_every_control_is_named_and_reached_with_tab(qtbot, page, press):
     wanted = [widget for widget in page.tab_order if widget.isVisibleTo(page) and widget.isEnabled()]
     in_order = [widget for widget in reached if widget in wanted]
     assert list(dict.fromkeys(in_order)) == wanted
+
+
+def test_the_pay_page_shows_the_working_and_goes_back_from_typed_figures(qtbot, window, read_file, monkeypatch):
+    """The deductions the app works out show their working (tax code, NI letter, tax period, pay and tax to date);
+    typed figures can be dropped for the worked-out ones again."""
+    # Test set-up only: the figures a person would type.
+    from paemployer.rules.pay import Deductions
+    from paemployer.services import pay
+    from paemployer.ui.pay import page as pay_page_module
+
+    monkeypatch.setattr(pay_page_module, "confirm", lambda parent, question, title=None: True)
+    window.activateWindow()
+    pay_page = window.go_to("pay")
+    pay_page.choose_period(date(2026, 12, 5))
+    qtbot.keyClick(pay_page.run_button, Qt.Key.Key_Space)
+    run = pay_page.current_run()
+    assert run is not None and run.deductions.source == "computed" and run.tax is not None
+    words = pay_page.summary_label.text()
+    assert f"tax code {run.tax.tax_code}" in words and f"National Insurance letter {run.tax.ni_category}" in words
+    assert f"tax month {run.tax.tax_period}" in words and "tax to date" in words
+    assert not pay_page.computed_button.isEnabled()
+    read_file(lambda ef: pay.set_deductions(ef, run.run_id, Deductions(tax=Decimal("1.00"), source="typed"),
+                                            now=datetime(2026, 11, 24, 12)))
+    pay_page.choose_period(date(2026, 12, 5))
+    assert pay_page.current_run().deductions.source == "typed" and pay_page.computed_button.isEnabled()
+    assert "Worked out with tax code" not in pay_page.summary_label.text()
+    qtbot.keyClick(pay_page.computed_button, Qt.Key.Key_Space)
+    again = read_file(lambda ef: pay.get_run(ef, run.run_id))
+    assert again.deductions.source == "computed" and again.deductions.tax == run.deductions.tax

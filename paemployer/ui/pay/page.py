@@ -50,6 +50,7 @@ from paemployer.ui.pay.words import (
     money,
     period_text,
     status_label,
+    tax_working_words,
     value_of,
 )
 from paemployer.ui.widgets import RecordTable, button, confirm, scaled
@@ -267,10 +268,14 @@ class PayPage(Page):
         self.remove_line_button = button(_("Re&move line…"), self.remove_line)
         self.remove_line_button.setToolTip(_("Only lines you added can be removed"))
         self.deductions_button = button(_("Ded&uctions…"), self.edit_deductions)
-        self.deductions_button.setToolTip(_("Tax, National Insurance and pension, typed in for now"))
+        self.deductions_button.setToolTip(_("Type your own tax, National Insurance and pension figures (from "
+                                            "Basic PAYE Tools or a payroll service) instead of the app's"))
+        self.computed_button = button(_("Bac&k to the worked-out deductions"), self.use_computed)
+        self.computed_button.setToolTip(_("Drop the figures you typed: the app works out the tax, National Insurance "
+                                          "and pension again"))
         line_buttons = FlowLayout()
         line_buttons.add(self.open_shifts_button, self.add_line_button, self.remove_line_button,
-                         self.deductions_button)
+                         self.deductions_button, self.computed_button)
         column.addLayout(line_buttons)
 
         # ----- the whole period
@@ -297,7 +302,7 @@ class PayPage(Page):
         order = [self.period_combo, self.date_edit, self.run_button, self.run_table, self.approve_button,
                  self.back_button, self.finalise_button, self.correct_button, self.summary_label,
                  self.line_table, self.open_shifts_button, self.add_line_button, self.remove_line_button,
-                 self.deductions_button, self.confirm_shifts_button, self.payslips_button, self.summary_button,
+                 self.deductions_button, self.computed_button, self.confirm_shifts_button, self.payslips_button, self.summary_button,
                  self.hours_button]
         for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
@@ -429,6 +434,9 @@ class PayPage(Page):
             gross=money(run.gross), deductions=money(deductions.total),
             source=deductions_source_label(deductions.source), net=money(run.net),
             employer_ni=money(deductions.employer_ni), employer_pension=money(deductions.employer_pension)))
+        working = tax_working_words(run)
+        if working:
+            parts.append(working)
         parts.append(minimum_wage_long(run))
         first = pay.first_finalise_day(run.period)
         if value_of(run.status) in ("draft", "approved") and clock.today() < first:
@@ -462,6 +470,8 @@ class PayPage(Page):
         self.correct_button.setEnabled(status == "finalised")
         self.add_line_button.setEnabled(status == "draft" and computed)
         self.deductions_button.setEnabled(status == "draft")
+        self.computed_button.setEnabled(status == "draft" and computed and run is not None
+                                        and value_of(run.deductions.source) == "typed")
         self.remove_line_button.setEnabled(status == "draft" and line is not None and line[1].added_by_user)
         self.open_shifts_button.setEnabled(line is not None and bool(line[1].shift_keys))
         has_runs = bool(self.runs)
@@ -659,6 +669,22 @@ class PayPage(Page):
         if accepted:
             self._select_pa(run.pa_id)
         return accepted
+
+    def use_computed(self) -> bool:
+        """Back from typed deductions to the ones the app works out from the PA's tax details."""
+        run = self.current_run()
+        if run is None or run.run_id is None:
+            return False
+        if not confirm(self, _("Drop the deductions you typed for {name} and use the ones the app works out?").format(
+                name=run.pa_name)):
+            return False
+        file = self.context.file
+        outcome = self.context.operations.run(
+            lambda: pay.use_computed_deductions(file, run.run_id, now=clock.now()), changes={PAY}, parent=self,
+            done=_("The deductions are worked out by the app again."))
+        if outcome.ok:
+            self._select_pa(run.pa_id)
+        return outcome.ok
 
     def confirm_planned(self) -> bool:
         """The timesheet's "confirm as planned" over the chosen period, then the pay is worked out again."""

@@ -105,3 +105,28 @@ def deductions_source_label(source: Any) -> str:
     text = value_of(source)
     return {"typed": _("typed by you"), "imported": _("from the payroll service"),
             "computed": _("worked out by the app")}.get(text, text)
+
+
+def tax_working_words(run: Any) -> str:
+    """How the app worked out the tax and National Insurance (tax code, NI letter, tax period, pay and tax to
+    date), or "" when the deductions were typed or imported (no working to show)."""
+    working = getattr(run, "tax", None)
+    if working is None or value_of(run.deductions.source) != "computed":
+        return ""
+    code = working.tax_code + (" " + _("(week 1 / month 1)") if working.week1_month1 else "")
+    monthly = value_of(getattr(run.period, "frequency", "")) == "monthly"
+    if working.tax_period is None:
+        period = ""
+    elif monthly:
+        period = _("tax month {number}").format(number=working.tax_period)
+    else:
+        period = _("tax week {number}").format(number=working.tax_period)
+    text = _("Worked out with tax code {code} and National Insurance letter {letter}").format(
+        code=code, letter=working.ni_category)
+    if period:
+        text += ", " + period
+    text += "."
+    if working.taxable_pay_to_date is not None and working.tax_to_date is not None:
+        text += " " + _("Taxable pay to date {pay}, tax to date {tax}.").format(
+            pay=money(working.taxable_pay_to_date), tax=money(working.tax_to_date))
+    return text
