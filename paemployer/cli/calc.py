@@ -11,11 +11,14 @@ CALC_MODULES: list[str] = [
     "paemployer.cli.calc_minimum_wage",
     "paemployer.cli.calc_sick_pay",
     "paemployer.cli.calc_holiday",
+    "paemployer.cli.calc_paye",
+    "paemployer.cli.calc_ni",
+    "paemployer.cli.calc_pension",
 ]
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("calc", help=_("run a statutory calculation (minimum wage, holiday, sick pay)"))
+    parser = subparsers.add_parser("calc", help=_("run a statutory calculation (minimum wage, holiday, sick pay, PAYE, NI, pension)"))
     calc_subparsers = parser.add_subparsers(dest="calculation", metavar="CALCULATION", required=True)
     for module_name in CALC_MODULES:
         importlib.import_module(module_name).register(calc_subparsers)
