@@ -163,7 +163,8 @@ class HmrcPage(Page):
             Column(_("Paid"), lambda s: money(s.paid), align_right=True),
             Column(_("Still to pay"), lambda s: money(s.outstanding), align_right=True),
         ])
-        self.period_table = RecordTable(self.period_model, _("Months of the tax year"), stretch_column=0)
+        # Every column fits its words (the table scrolls sideways at large text rather than cutting the period off).
+        self.period_table = RecordTable(self.period_model, _("Months of the tax year"))
         self.period_table.setObjectName("periodTable")
         _at_least_rows(self.period_table, 12, at_most=12)
         self.periods_label.setBuddy(self.period_table)
