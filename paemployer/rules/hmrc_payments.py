@@ -32,6 +32,7 @@ from decimal import Decimal
 from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import _
 from paemployer.rules.bank_holidays import bank_holidays_between, is_working_day
+from paemployer.rules.dates import months_after
 from paemployer.rules.money import ZERO, round_half_up_to_penny, to_decimal
 from paemployer.rules.rates import RatesRow, RatesTable, load_table
 from paemployer.rules.tax_year import (
@@ -111,10 +112,8 @@ def _holidays(tax_year_start_day: date, bank_holidays: Collection[date] | None) 
 def _period(start_of_year: date, number: int, quarterly: bool, row: RatesRow,
             bank_holidays: Collection[date]) -> HmrcPeriod:
     months = MONTHS_IN_QUARTER if quarterly else 1
-    first_month = 4 + (number - 1) * months  # counted from January of the year the tax year starts in
-    start = date(start_of_year.year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 6)
-    after = first_month + months
-    end = date(start_of_year.year + (after - 1) // 12, (after - 1) % 12 + 1, 5)
+    start = months_after(start_of_year, (number - 1) * months)  # tax months begin on the 6th
+    end = months_after(start_of_year, number * months) - timedelta(days=1)
     return HmrcPeriod(
         tax_year=tax_year_code(start_of_year),
         number=number,

@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
-
 from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import N_, _
 from paemployer.rules.dates import add_years, months_after, period_end
@@ -166,7 +164,7 @@ def state_pension_age_date(date_of_birth: date) -> date:
     for first, last, months in _PENSIONS_ACT_2014_TABLE:
         if first <= date_of_birth <= last:
             # "66 years and n months": the corresponding day, or the month's last day (para. 1(7A)).
-            return date_of_birth + relativedelta(years=66, months=months)
+            return months_after(date_of_birth, 66 * 12 + months)
     if date_of_birth < date(1977, 4, 6):
         return add_years(date_of_birth, 67)
     for first, last, day in _PENSIONS_ACT_2007_TABLE:
