@@ -220,6 +220,8 @@ def _recipes(ef, today: date) -> dict[str, object]:
             ef, draft().run_id, len(pay.get_run(ef, draft().run_id).lines) - 1, now=now),
         "paemployer.services.pay.runs.set_deductions": lambda: pay.set_deductions(
             ef, draft().run_id, pay.Deductions(employee_pension=Decimal("1.00")), now=now),
+        "paemployer.services.pay.runs.use_computed_deductions": lambda: pay.use_computed_deductions(
+            ef, draft().run_id, now=now),
         "paemployer.services.pay.runs.shifts_for_line": lambda: pay.shifts_for_line(ef, draft().run_id, 0),
         # Finalised once the period has ended (not before: shifts could still be worked).
         "paemployer.services.pay.runs.finalise": lambda: pay.finalise(
