@@ -19,7 +19,7 @@ from paemployer.i18n import _, format_money
 from paemployer.rules import pensions
 from paemployer.rules.minimum_wage import age_on
 from paemployer.rules.money import ZERO
-from paemployer.rules.national_insurance import class1_ni
+from paemployer.rules.national_insurance import class1_ni, suggested_category
 from paemployer.rules.pay import Deductions, PayRun, TaxWorking
 from paemployer.rules.paye import paye_tax
 from paemployer.rules.student_loans import POSTGRADUATE, student_loan_deduction
@@ -31,6 +31,8 @@ from paemployer.store import queries
 PAYROLL_SERVICE = "payroll_service"
 COMPUTED, TYPED = "computed", "typed"
 IN_SCHEME = ("enrolled", "opted_in")
+# Letters that go by the PA's age (under 21, apprentice under 25, State Pension age, deferred under 21).
+AGE_LETTERS = ("A", "M", "H", "C", "X", "J", "Z")
 # An age assumed when the date of birth is not recorded: old enough to be enrolled, not of State Pension age.
 ASSUMED_AGE = 30
 
@@ -100,6 +102,25 @@ def _pension(pa: Any, employer: Any, run: PayRun, tax_year: str, pay: Decimal,
     return assessment, employer_part, employee_part, True
 
 
+def _ni_letter(pa: Any, pay_date: date, notes: list[str]) -> str:
+    """The NI letter for this payment: the recorded one, moved with the PA's age on the pay date where the letter
+    goes by age (M under 21, C from State Pension age; HMRC changes it from the first payday after)."""
+    recorded = (pa.ni_category or "A").upper()
+    if pa.date_of_birth is None or recorded not in AGE_LETTERS:
+        return recorded
+    age = age_on(pa.date_of_birth, pay_date)
+    letter = suggested_category(
+        age=age, over_state_pension_age=pensions.has_reached_state_pension_age(pa.date_of_birth, pay_date),
+        apprentice_under_25=recorded == "H" or bool(getattr(pa, "apprentice", False)),
+        deferred=recorded in ("J", "Z"))
+    if letter != recorded:
+        notes.append(_("National Insurance letter {letter} is used, not {recorded} as recorded: on the pay day "
+                       "{name} is {age}, and the letter goes by age (HMRC: "
+                       "gov.uk/national-insurance-rates-letters/category-letters). Change it in their tax "
+                       "details.").format(letter=letter, recorded=recorded, name=pa.full_name, age=age))
+    return letter
+
+
 def _loans(pa: Any, tax_year: str, frequency: str, earnings: Decimal, notes: list[str]) -> tuple[Decimal, Decimal]:
     """(student loan, postgraduate loan) deductions, in whole pounds, on the NI-able earnings."""
     amounts = []
@@ -149,10 +170,11 @@ def compute_deductions(session: Session, run: PayRun, *, exclude_run_id: int | N
                     week1_month1=code.week1_month1, gross=taxable, pay_to_date_before=pay_before,
                     tax_to_date_before=tax_before)
     if paye.regulatory_limit_applied:
-        notes.append(_("The tax is limited to half of this pay, as the law says for a K code (the overriding "
-                       "limit); the rest is collected later."))
+        notes.append(_("The tax is limited to half of this pay, as the law says (the overriding limit); the rest is "
+                       "collected later."))
 
-    ni = class1_ni(tax_year=tax_year, frequency=period.frequency, category=pa.ni_category or "A", gross=pay)
+    letter = _ni_letter(pa, period.pay_date, notes)
+    ni = class1_ni(tax_year=tax_year, frequency=period.frequency, category=letter, gross=pay)
     student_loan, postgraduate_loan = _loans(pa, tax_year, period.frequency, pay, notes)
 
     deductions = Deductions(tax=paye.tax_due_in_period, employee_ni=ni.employee_ni,

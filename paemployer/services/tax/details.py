@@ -115,10 +115,24 @@ def effective_tax_code(pa: Any, employer: Any, tax_year: str) -> EffectiveTaxCod
         explanation = _("Tax code {code} from the P45 of the job {name} left on {day}, as HMRC's guidance for a new "
                         "employee with a P45 says.").format(code=_shown(code, week1), name=pa.full_name,
                                                             day=format_date(pa.p45_leaving_date, format="long"))
+    elif pa.p45_tax_code and pa.p45_leaving_date is not None and _started_before(pa, tax_year) \
+            and tax_year_code(pa.p45_leaving_date) == tax_year_code(pa.start_date):
+        # The P45's code was in use here last year: HMRC P9X carries it on, and week 1 / month 1 ends on 6 April.
+        code, week1, basis = pa.p45_tax_code, False, P45
+        explanation = _("Tax code {code} from the P45 of the job {name} left on {day}, carried into the new tax year "
+                        "on a cumulative basis until HMRC sends another (HMRC P9X: week 1 / month 1 ends on 6 "
+                        "April).").format(code=code, name=pa.full_name,
+                                          day=format_date(pa.p45_leaving_date, format="long"))
     elif pa.starter_statement == "A":
         code, week1, basis = emergency_tax_code(region, tax_year), False, STARTER_A
         explanation = _("Emergency tax code {code}, because {name} ticked statement A of the starter checklist "
                         "(HMRC: gov.uk/new-employee/tax-code).").format(code=code, name=pa.full_name)
+    elif pa.starter_statement == "B" and _started_before(pa, tax_year):
+        # HMRC P9X: week 1 / month 1 markers end on 6 April; the emergency code goes on cumulatively.
+        code, week1, basis = emergency_tax_code(region, tax_year), False, STARTER_B
+        explanation = _("Emergency tax code {code}: {name} ticked statement B of the starter checklist in an earlier "
+                        "tax year, and week 1 / month 1 ends on 6 April (HMRC P9X).").format(code=code,
+                                                                                            name=pa.full_name)
     elif pa.starter_statement == "B":
         code, week1, basis = emergency_tax_code(region, tax_year), True, STARTER_B
         explanation = _("Emergency tax code {code} on a week 1 / month 1 basis, because {name} ticked statement B of "
@@ -140,6 +154,12 @@ def effective_tax_code(pa: Any, employer: Any, tax_year: str) -> EffectiveTaxCod
         previous_pay, previous_tax = pa.p45_pay_to_date or ZERO, pa.p45_tax_to_date or ZERO
     return EffectiveTaxCode(tax_year=tax_year, code=code, week1_month1=week1, basis=basis, explanation=explanation,
                             details_missing=basis == MISSING, previous_pay=previous_pay, previous_tax=previous_tax)
+
+
+def _started_before(pa: Any, tax_year: str) -> bool:
+    """Whether the PA started with this employer in a tax year before `tax_year`."""
+    start = getattr(pa, "start_date", None)
+    return start is not None and tax_year_code(start) < tax_year
 
 
 def _shown(code: str, week1_month1: bool) -> str:

@@ -60,6 +60,7 @@ from paemployer.rules.rates import load_table
 from paemployer.rules.tax_year import tax_period, tax_year_code, tax_year_of
 from paemployer.services import audit
 from paemployer.services.pay.inputs import standing_runs
+from paemployer.services.tax.year import net_pay_arrangement
 from paemployer.store import queries
 from paemployer.store.models import HmrcPayment
 from paemployer.store.models import PayRun as PayRunRow
@@ -414,7 +415,8 @@ def run_figures(session: Session, row: PayRunRow) -> _RunFigures:
     hours = row.imported_hours if row.imported_hours is not None else sum(
         (line.hours for line in lines if line.hours is not None and line.kind in _WORK_KIND_VALUES),
         ZERO)
-    taxable = row.taxable_pay if row.taxable_pay is not None else gross - expenses
+    untaxed_pension = row.employee_pension if net_pay_arrangement(session) else ZERO  # typed or taken in
+    taxable = row.taxable_pay if row.taxable_pay is not None else gross - expenses - untaxed_pension
     return _RunFigures(gross=gross, expenses=expenses, family_pay=family, taxable=taxable,
                        ni_earnings=gross - expenses, hours=hours)
 

@@ -63,10 +63,19 @@ def taxable_pay_of(session: Session, rows: Iterable[PayRunRow]) -> dict[int, Dec
     payslip: its gross, which it reports as pay)."""
     rows = list(rows)
     pay = {row.id: row.taxable_pay for row in rows if row.taxable_pay is not None}
-    pay |= {row.id: row.imported_gross for row in rows if row.id not in pay and row.imported_gross is not None}
-    missing = [row.id for row in rows if row.id not in pay]
-    pay |= ni_earnings_of(session, [row for row in rows if row.id in set(missing)])
+    not_worked_out = [row for row in rows if row.id not in pay]
+    earnings = ni_earnings_of(session, not_worked_out)
+    net_pay = net_pay_arrangement(session)
+    for row in not_worked_out:
+        # Typed or taken-in figures: a net pay arrangement's pension comes off pay before tax.
+        pay[row.id] = earnings[row.id] - (row.employee_pension if net_pay else ZERO)
     return pay
+
+
+def net_pay_arrangement(session: Session) -> bool:
+    """Whether the employer's pension scheme takes the PA's contributions before tax (a net pay arrangement)."""
+    employer = queries.find_employer(session=session)
+    return employer is not None and employer.pension_relief == "net_pay"
 
 
 def ni_earnings_of(session: Session, rows: Iterable[PayRunRow]) -> dict[int, Decimal]:

@@ -24,6 +24,7 @@ from paemployer.rules.money import ZERO, money_str
 from paemployer.rules.pay import LineKind
 from paemployer.rules.tax_year import tax_period, tax_year_code
 from paemployer.services.pay.documents import employer_address
+from paemployer.services.tax.details import effective_tax_code
 from paemployer.services.tax.hmrc import (
     finalised_runs_paid_in,
     run_figures,
@@ -93,12 +94,11 @@ def year_of_pay(session: Session, tax_year: str, pa_id: int, *, up_to: date | No
                      family=dict(family), ni=ni)
 
 
-def _previous(pa, tax_year: str) -> tuple[Decimal, Decimal]:
-    """Pay and tax in an earlier employment this tax year, from the P45 the PA brought (zero without one)."""
-    first, last = year_bounds(tax_year)
-    if pa.p45_leaving_date is None or not first <= pa.p45_leaving_date <= last:
-        return ZERO, ZERO
-    return pa.p45_pay_to_date or ZERO, pa.p45_tax_to_date or ZERO
+def _previous(pa, employer, tax_year: str) -> tuple[Decimal, Decimal]:
+    """Pay and tax in an earlier employment this tax year, from the P45 the PA brought, when they were counted (a
+    cumulative code); on week 1 / month 1 they were not used, and the P60 leaves them out as the P45 does."""
+    code = effective_tax_code(pa, employer, tax_year)
+    return code.previous_pay, code.previous_tax
 
 
 def _final_code(pa, rows) -> tuple[str, bool]:
@@ -119,7 +119,7 @@ def p60_data(ef, tax_year: str, pa_id: int) -> P60Data:
             raise ValidationError(_("{name} has no finalised pay in the tax year {year}, so there is no P60 to "
                                     "give.").format(name=pa.full_name, year=tax_year), field="pa")
         code, week1 = _final_code(pa, year.rows)
-        previous_pay, previous_tax = _previous(pa, tax_year)
+        previous_pay, previous_tax = _previous(pa, employer, tax_year)
         return P60Data(
             surname=pa.last_name, forenames=pa.first_name, ni_number=pa.ni_number or "", tax_year=tax_year,
             tax_code=code, week1_month1=week1,
@@ -158,8 +158,8 @@ def p45_figures(ef, pa_id: int) -> list[tuple[str, str]]:
                 name=pa.full_name), field="end_date")
         tax_year = tax_year_code(pa.end_date)
         year = year_of_pay(session, tax_year, pa_id)
+        previous_pay, previous_tax = _previous(pa, queries.get_employer(session=session), tax_year)
     code, week1 = _final_code(pa, year.rows)
-    previous_pay, previous_tax = _previous(pa, tax_year)
     last_row = year.rows[-1] if year.rows else None
     if last_row is not None:
         period = last_row.tax_period or tax_period(last_row.pay_date, last_row.pay_frequency)

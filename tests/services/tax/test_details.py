@@ -81,3 +81,19 @@ def test_a_bad_tax_detail_changes_nothing(pay_file):
     assert tax.tax_details(pay_file, pa.id).ni_category == "A"
     with pytest.raises(TypeError):
         tax.update_tax_details(pay_file, pa.id, first_name="Bob")
+
+
+def test_a_p45_code_in_use_last_year_carries_on_cumulatively_and_week1_ends_on_6_april(pay_file):
+    """HMRC P9X: the code in use goes on into the new tax year until HMRC sends another, and week 1 / month 1
+    markers end on 6 April (a P45 on M1 last year is cumulative this year; so is a statement B starter's code)."""
+    pa = add_pa(pay_file, start=date(2025, 10, 6), p45_leaving_date=date(2025, 9, 30), p45_tax_code="1100L",
+                p45_week1_month1=True, p45_pay_to_date="6000.00", p45_tax_to_date="600.00")
+    last_year = _effective(pay_file, pa.id, "2025-26")
+    assert (last_year.code, last_year.week1_month1, last_year.basis) == ("1100L", True, "p45")
+    this_year = _effective(pay_file, pa.id)
+    assert (this_year.code, this_year.week1_month1, this_year.basis) == ("1100L", False, "p45")
+    assert (this_year.previous_pay, this_year.previous_tax) == (0, 0)  # last year's P45 pay is not this year's
+    records.update_pa(pay_file, pa.id, p45_leaving_date=None, p45_tax_code="", p45_week1_month1=False,
+                      p45_pay_to_date=None, p45_tax_to_date=None, starter_statement="B")
+    assert (_effective(pay_file, pa.id).week1_month1, _effective(pay_file, pa.id).basis) == (False, "starter_b")
+    assert _effective(pay_file, pa.id, "2025-26").week1_month1 is True

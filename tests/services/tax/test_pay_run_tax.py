@@ -267,3 +267,43 @@ def test_pay_and_tax_to_date_counts_only_finalised_pay_and_says_so(pay_file):
     later = pay_week(pay_file, pa.id, 30, 5, finalise=False)
     assert any("not finalised yet" in note for note in later.notes)
     assert later.tax.taxable_pay_to_date == Decimal("487.50")
+
+
+@pytest.mark.parametrize(("born", "letter"), [(date(2007, 1, 1), "M"), (date(1955, 1, 1), "C"), (date(1990, 5, 1), "A")])
+def test_the_ni_letter_goes_by_age_on_the_pay_day_whatever_was_recorded(pay_file, born, letter):
+    """HMRC's category letters: M under 21 (no employer's NI up to the UST), C from State Pension age (no
+    employee's NI); a PA recorded as A is paid on the letter their age gives, and told."""
+    pa = add_pa(pay_file, tax_code="1257L", ni_category="A", date_of_birth=born)
+    run = pay_week(pay_file, pa.id, 30, 7, finalise=False)
+    expected = class1_ni(tax_year="2026-27", frequency="weekly", category=letter, gross=Decimal("682.50"))
+    assert run.tax.ni_category == letter
+    assert (run.deductions.employee_ni, run.deductions.employer_ni) == (expected.employee_ni, expected.employer_ni)
+    assert any("letter goes by age" in note for note in run.notes) == (letter != "A")
+
+
+def test_typed_deductions_under_a_net_pay_arrangement_count_the_pension_off_taxable_pay(pay_file):
+    """A net pay arrangement takes the PA's pension before tax: a run whose figures were typed keeps no working,
+    so the year so far (and the next run's cumulative tax) takes the typed pension off its pay."""
+    records.update_employer(pay_file, pension_relief="net_pay", pension_employer_rate="3%", pension_employee_rate="5%")
+    pa = add_pa(pay_file, tax_code="1257L")
+    _enrolled(pay_file, pa)
+    draft = pay_week(pay_file, pa.id, 30, 5, finalise=False)
+    typed = pay.Deductions(tax=Decimal("40.00"), employee_ni=Decimal("19.64"), employee_pension=Decimal("18.38"),
+                           employer_pension=Decimal("11.03"), source="typed")
+    pay.set_deductions(pay_file, draft.run_id, typed, now=LATE)
+    pay.finalise(pay_file, draft.run_id, now=LATE)
+    with pay_file.session() as session:
+        so_far = tax.pay_and_tax_to_date(session, pa.id, week(31)[1] + timedelta(days=5))
+    assert so_far.taxable_pay == Decimal("487.50") - Decimal("18.38")
+
+
+@pytest.mark.parametrize("week1", [True, False])
+def test_the_p60_counts_a_p45_only_when_its_figures_were_used(pay_file, week1):
+    """On a week 1 / month 1 code the P45's pay and tax were not used, and the P60 leaves them out as the P45
+    figures do; on a cumulative code they are the previous employment's figures."""
+    pa = add_pa(pay_file, p45_leaving_date=date(2026, 4, 20), p45_tax_code="1257L", p45_week1_month1=week1,
+                p45_pay_to_date="6000.00", p45_tax_to_date="900.00")
+    pay_week(pay_file, pa.id, 30, 5)
+    p60 = tax.p60_data(pay_file, "2026-27", pa.id)
+    expected = (ZERO, ZERO) if week1 else (Decimal("6000.00"), Decimal("900.00"))
+    assert (p60.pay_in_previous_employments, p60.tax_in_previous_employments) == expected
