@@ -223,10 +223,13 @@ def _pension_enrolment_due(rows, pas, *, first: date, on: date) -> list[Finding]
     findings = []
     for pa_id, row in earliest.items():
         pa = pas[pa_id]
+        # Enrolled from the period's first day; the joining window gives the employer six weeks to do it.
+        enrol_by = row.period_start + timedelta(
+            weeks=load_table("employer_duties").row_on(row.period_start)["ae_joining_window_weeks"])
         findings.append(Finding(
             "PENSION_ENROLMENT_DUE", pa_subject(pa_id),
             fingerprint("enrol", row.period_start, pa.pension_postponed_until),
-            due=row.period_start, overdue=row.period_start < on, record_id=pa_id,
+            due=enrol_by, overdue=enrol_by < on, record_id=pa_id,
             params={"name": pa.full_name, "period_start": row.period_start, "period_end": row.period_end,
                     "age": _age_on(pa.date_of_birth, row.period_start) or ""}))
     return findings

@@ -112,10 +112,15 @@ def test_tax_details_are_not_asked_for_a_payroll_services_pay(ef):
 
 
 def test_pension_enrolment_due_from_the_first_day_of_the_period(ef):
+    """Enrolled from the period's first day (20 October); the joining window gives six weeks to do it (1 December:
+    reg 6 of the Automatic Enrolment Regulations 2010), so it is overdue only after that."""
     pa = sound_pa(ef)
     paid(ef, pa, date(2026, 11, 20), status="draft", pension_status="eligible_jobholder", days=30)
     [finding] = tax_findings(ef, on=ON)
-    assert finding.code == "PENSION_ENROLMENT_DUE" and finding.due == date(2026, 10, 20) and finding.overdue
+    assert finding.code == "PENSION_ENROLMENT_DUE" and finding.due == date(2026, 12, 1)
+    assert finding.overdue == (ON > date(2026, 12, 1))
+    [early] = tax_findings(ef, on=date(2026, 11, 25))
+    assert early.due == date(2026, 12, 1) and not early.overdue
     assert finding.params["age"] == 36
     set_pa(ef, pa.id, pension_postponed_until=date(2027, 1, 20))
     assert codes(ef) == []
