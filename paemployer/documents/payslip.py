@@ -503,7 +503,7 @@ def _tax_block(run: PayRun, details: PayslipTaxDetails, styles) -> Table:
     pension for this payment and for the tax year so far (this employment, and an earlier one's P45 pay when the
     code is cumulative). Compact, so that a payslip of one page stays one page with it."""
     d = run.deductions
-    widths = [WIDTH - 133 * mm, 30 * mm, 28 * mm, 44 * mm, 31 * mm]
+    widths = [WIDTH - 136 * mm, 40 * mm, 29 * mm, 42 * mm, 25 * mm]  # Welsh headings on one line each
     title = "<b>" + escape(_("Tax and National Insurance")) + "</b> \u00a0 " + tax_facts_sentence(details)
     rows = [
         [Paragraph(title, styles["tax_title"]), "", "", "", ""],
@@ -526,6 +526,8 @@ def _tax_block(run: PayRun, details: PayslipTaxDetails, styles) -> Table:
         ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
         ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
         *figure_columns(1),
     ], size=10.5))
     return table
