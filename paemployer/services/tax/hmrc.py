@@ -42,11 +42,12 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from paemployer import clock
-from paemployer.errors import ValidationError
+from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import _, format_date, format_money
 from paemployer.labels import pay_frequency_label
 from paemployer.rules.dates import FIRST_DAY, LAST_DAY
 from paemployer.rules.hmrc_payments import (
+    MONTHS_IN_QUARTER,
     HmrcPeriod,
     allocate_employment_allowance,
     hmrc_period_of,
@@ -54,15 +55,17 @@ from paemployer.rules.hmrc_payments import (
     may_pay_quarterly,
     statutory_pay_recovery,
 )
-from paemployer.rules.money import PENNY, ZERO, money_str, to_decimal
+from paemployer.rules.money import PENNY, ZERO, money_str
+from paemployer.rules.national_insurance import class1_ni
 from paemployer.rules.pay import WORK_KINDS, LineKind, RunSource, RunStatus
 from paemployer.rules.rates import load_table
 from paemployer.rules.tax_year import tax_period, tax_year_code, tax_year_of
 from paemployer.services import audit
 from paemployer.services.pay.inputs import standing_runs
+from paemployer.services.records.validation import to_money
 from paemployer.services.tax.year import net_pay_arrangement
 from paemployer.store import queries
-from paemployer.store.models import HmrcPayment
+from paemployer.store.models import PA, HmrcPayment
 from paemployer.store.models import PayRun as PayRunRow
 
 # The largest payment to HMRC the app records: a slip of the keyboard, not a quarter's PAYE for a few PAs.
@@ -209,11 +212,7 @@ def hmrc_year(ef, tax_year: str, *, today: date) -> HmrcYear:
         by_period[hmrc_period_of(row.pay_date, quarterly=quarterly).number].append(row)
     employer_ni = [sum((row.employer_ni for row in by_period[period.number]), ZERO) for period in periods]
     allowance_used = allocate_employment_allowance(allowance=allowance, employer_ni_by_period=employer_ni)
-    paid_by_period: dict[int, list[HmrcPaymentRecord]] = defaultdict(list)
-    for payment in payments:
-        if payment.quarterly == quarterly:
-            paid_by_period[payment.period_number].append(payment)
-    summaries = []
+    figures = []
     for period, ni, used in zip(periods, employer_ni, allowance_used, strict=True):
         period_rows = by_period[period.number]
         statutory = sum((family.get(row.id, ZERO) for row in period_rows), ZERO)
@@ -223,21 +222,59 @@ def hmrc_year(ef, tax_year: str, *, today: date) -> HmrcYear:
         loans = sum((student_loans_of(row) for row in period_rows), ZERO)
         employee_ni = sum((row.employee_ni for row in period_rows), ZERO)
         owed = tax + loans + employee_ni + ni - used - recovered
-        paid_rows = tuple(paid_by_period[period.number])
-        paid = sum((payment.amount for payment in paid_rows), ZERO)
+        figures.append((period, period_rows, tax, loans, employee_ni, ni, used, statutory, recovered, owed))
+    paid, paid_rows = _payments_by_period(payments, quarterly=quarterly,
+                                          due=[max(item[-1], ZERO) for item in figures])
+    summaries = []
+    for period, period_rows, tax, loans, employee_ni, ni, used, statutory, recovered, owed in figures:
         due = max(owed, ZERO)
         summaries.append(HmrcPeriodSummary(
             period=period, tax=tax, student_loans=loans, employee_ni=employee_ni, employer_ni=ni,
             employment_allowance_used=used, statutory_pay=statutory, statutory_pay_recovered=recovered,
-            amount_due=due, hmrc_owes=max(-owed, ZERO), paid=paid, outstanding=max(due - paid, ZERO),
+            amount_due=due, hmrc_owes=max(-owed, ZERO), paid=paid[period.number],
+            outstanding=max(due - paid[period.number], ZERO),
             due_date=period.due_cheque if method == "cheque" else period.due_electronic,
-            runs=len(period_rows), payments=paid_rows))
+            runs=len(period_rows), payments=tuple(paid_rows[period.number])))
     totals = HmrcFigures(**{name: sum((getattr(summary, name) for summary in summaries), ZERO)
                             for name in HmrcFigures.__dataclass_fields__})
     notes = _notes(tax_year, summaries, totals, quarterly=quarterly, today=today, allowance=allowance,
                    claimed=bool(employer.employment_allowance) if employer is not None else False)
     return HmrcYear(tax_year=tax_year, quarterly=quarterly, route=route, payment_method=method,
                     employment_allowance=allowance, periods=tuple(summaries), totals=totals, notes=tuple(notes))
+
+
+def _payments_by_period(payments: Sequence[HmrcPaymentRecord], *, quarterly: bool, due: Sequence[Decimal]
+                        ) -> tuple[dict[int, Decimal], dict[int, list[HmrcPaymentRecord]]]:
+    """What each period (numbered from 1, under the employer's basis now) has had paid against it, and the payments
+    that count in it, when some payments were recorded under the other basis (the employer switched between paying
+    monthly and quarterly): a tax month's payment counts in the quarter holding that month."""
+    paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    rows: dict[int, list[HmrcPaymentRecord]] = defaultdict(list)
+    spread = []
+    for payment in payments:
+        if payment.quarterly == quarterly:
+            number = payment.period_number
+        elif quarterly:
+            number = (payment.period_number - 1) // MONTHS_IN_QUARTER + 1
+        else:
+            spread.append(payment)
+            continue
+        paid[number] += payment.amount
+        rows[number].append(payment)
+    for payment in sorted(spread, key=lambda item: (item.paid_on, item.id or 0)):
+        # A quarter's payment fills its months' amounts due in order, the rest on its last month: paid for the
+        # whole quarter, it settles each month in it, so none of them shows as owed or overdue when it is not.
+        last = payment.period_number * MONTHS_IN_QUARTER
+        left = payment.amount
+        for number in range(last - MONTHS_IN_QUARTER + 1, last + 1):
+            share = left if number == last else min(left, max(due[number - 1] - paid[number], ZERO))
+            if share or number == last:
+                paid[number] += share
+                rows[number].append(payment)
+            left -= share
+            if not left:
+                break
+    return paid, rows
 
 
 def _months_begun(tax_year: str, today: date) -> int:
@@ -296,9 +333,13 @@ def _period_number(value, *, quarterly: bool) -> int:
 
 def _payment_amount(value) -> Decimal:
     try:
-        amount = to_decimal(value if value is not None else "")
-    except (TypeError, ValueError):
+        amount = to_money(value, field="amount")
+    except TypeError:
+        amount = None
+    except ValidationError:
         raise ValidationError(_("The amount paid must be in pounds and pence, like 412.60."), field="amount") from None
+    if amount is None:
+        raise ValidationError(_("The amount paid must be in pounds and pence, like 412.60."), field="amount")
     if amount <= ZERO:
         raise ValidationError(_("The amount paid must be more than nothing."), field="amount")
     if amount.quantize(PENNY) != amount:
@@ -307,7 +348,7 @@ def _payment_amount(value) -> Decimal:
         raise ValidationError(_("A payment of {amount} is more than the app records ({limit}): check the "
                                 "figure.").format(amount=format_money(amount), limit=format_money(MAX_PAYMENT)),
                               field="amount")
-    return amount
+    return amount.quantize(PENNY)
 
 
 def record_hmrc_payment(ef, tax_year: str, period_number: int, *, paid_on: date, amount: Decimal, notes: str = "",
@@ -326,6 +367,10 @@ def record_hmrc_payment(ef, tax_year: str, period_number: int, *, paid_on: date,
         quarterly = bool(employer.hmrc_pays_quarterly) if employer is not None else False
         number = _period_number(period_number, quarterly=quarterly)
         period = hmrc_periods(tax_year, quarterly=quarterly)[number - 1]
+        if paid_on < period.start.replace(year=period.start.year - 1):
+            raise ValidationError(_("The payment is dated {day}, more than a year before {period} begins: check the "
+                                    "year of the date.").format(day=format_date(paid_on, format="long"),
+                                                                 period=period_words(period)), field="paid_on")
         row = HmrcPayment(tax_year=tax_year, period_number=number, quarterly=quarterly, paid_on=paid_on,
                           amount=amount, notes=notes)
         session.add(row)
@@ -421,6 +466,39 @@ def run_figures(session: Session, row: PayRunRow) -> _RunFigures:
                        ni_earnings=gross - expenses, hours=hours)
 
 
+@dataclass(frozen=True)
+class NiBands:
+    """A run's NI letter and its earnings in the bands an FPS and a P60 report."""
+
+    letter: str
+    at_lel: Decimal
+    lel_to_pt: Decimal
+    pt_to_uel: Decimal
+
+
+def ni_bands(session: Session, row: PayRunRow, *, ni_earnings: Decimal | None = None) -> NiBands:
+    """The run's NI letter (its own, else the PA's, else A) and earnings bands: those stored when it was worked out
+    here; for a typed or imported run (none stored) worked out from its NI earnings (gross less expenses) for its
+    tax year, frequency and letter. Only the bands: the employee NI deducted stays what was stored. A tax year the
+    app has no NI figures for leaves them at nothing."""
+    letter = row.ni_category
+    if not letter:
+        pa = session.get(PA, row.pa_id)
+        letter = (pa.ni_category if pa is not None else "") or "A"
+    stored = (row.ni_earnings_at_lel, row.ni_earnings_lel_to_pt, row.ni_earnings_pt_to_uel)
+    if any(value is not None for value in stored):
+        return NiBands(letter, *(value or ZERO for value in stored))
+    earnings = ni_earnings if ni_earnings is not None else run_figures(session, row).ni_earnings
+    if earnings <= ZERO:
+        return NiBands(letter, ZERO, ZERO, ZERO)
+    try:
+        result = class1_ni(tax_year=tax_year_code(row.pay_date), frequency=row.pay_frequency, category=letter,
+                           gross=earnings)
+    except RatesError:
+        return NiBands(letter, ZERO, ZERO, ZERO)
+    return NiBands(letter, result.earnings_at_lel, result.earnings_lel_to_pt, result.earnings_pt_to_uel)
+
+
 def _year_rows_of(session: Session, row: PayRunRow) -> list[PayRunRow]:
     """The PA's finalised runs standing in the same tax year paid on or before this run (and this run)."""
     first, last = year_bounds(tax_year_code(row.pay_date))
@@ -438,9 +516,10 @@ def fps_figures(ef, run_id: int) -> list[tuple[str, str]]:
         net_pay_scheme = employer is not None and employer.pension_relief == "net_pay"
         this = run_figures(session, row)
         year = _year_rows_of(session, row)
-        letter = row.ni_category or ""
-        same_letter = [other for other in year if (other.ni_category or "") == letter]
         figures = {other.id: (this if other.id == row.id else run_figures(session, other)) for other in year}
+        bands = {other.id: ni_bands(session, other, ni_earnings=figures[other.id].ni_earnings) for other in year}
+        letter = bands[row.id].letter
+        same_letter = [other for other in year if bands[other.id].letter == letter]
     monthly = row.pay_frequency == "monthly"
     period = row.tax_period
     if period is None:
@@ -474,16 +553,16 @@ def fps_figures(ef, run_id: int) -> list[tuple[str, str]]:
         (_("Total tax to date in this employment"), money_str(total(year, lambda o: o.tax))),
         (_("Student loan deductions to date"), money_str(total(year, lambda o: o.student_loan or ZERO))),
         (_("Postgraduate loan deductions to date"), money_str(total(year, lambda o: o.postgraduate_loan or ZERO))),
-        (_("National Insurance category letter"), letter or _("not recorded")),
+        (_("National Insurance category letter"), letter),
         (_("Gross earnings for National Insurance in this period"), money_str(this.ni_earnings)),
         (_("Gross earnings for National Insurance year to date"),
          money_str(total(same_letter, lambda o: figures[o.id].ni_earnings))),
         (_("Earnings at the Lower Earnings Limit year to date"),
-         money_str(total(same_letter, lambda o: o.ni_earnings_at_lel or ZERO))),
+         money_str(total(same_letter, lambda o: bands[o.id].at_lel))),
         (_("Earnings above the Lower Earnings Limit up to the Primary Threshold year to date"),
-         money_str(total(same_letter, lambda o: o.ni_earnings_lel_to_pt or ZERO))),
+         money_str(total(same_letter, lambda o: bands[o.id].lel_to_pt))),
         (_("Earnings above the Primary Threshold up to the Upper Earnings Limit year to date"),
-         money_str(total(same_letter, lambda o: o.ni_earnings_pt_to_uel or ZERO))),
+         money_str(total(same_letter, lambda o: bands[o.id].pt_to_uel))),
         (_("Employer's National Insurance in this period"), money_str(row.employer_ni)),
         (_("Employer's National Insurance year to date"), money_str(total(same_letter, lambda o: o.employer_ni))),
         (_("Employee's National Insurance in this period"), money_str(row.employee_ni)),
@@ -552,6 +631,7 @@ def paper_return_figures(ef, tax_year: str, quarter: int) -> list[tuple[str, str
         employer = _employer(session)
         year_rows = [row for row in finalised_runs_paid_in(session, first, last) if row.pay_date <= period.end]
         figures = {row.id: run_figures(session, row) for row in year_rows}
+        bands = {row.id: ni_bands(session, row, ni_earnings=figures[row.id].ni_earnings) for row in year_rows}
         pas = {pa.id: pa for pa in queries.pas_by_id(session=session, pa_ids={row.pa_id for row in year_rows})}
     small = bool(employer.small_employers_relief) if employer is not None else True
     in_quarter = [row for row in year_rows if row.pay_date >= period.start]
@@ -594,13 +674,13 @@ def paper_return_figures(ef, tax_year: str, quarter: int) -> list[tuple[str, str
         add(deductions, _("Tax deducted or refunded in this quarter"), money(rows, lambda r: r.tax))
         add(deductions, _("Taxable pay to date in this employment"), money(to_date, lambda r: figures[r.id].taxable))
         add(deductions, _("Tax deducted to date in this employment"), money(to_date, lambda r: r.tax))
-        add(deductions, _("National Insurance category letter"), last_row.ni_category or _("not recorded"))
+        add(deductions, _("National Insurance category letter"), bands[last_row.id].letter)
         add(deductions, _("Earnings at the Lower Earnings Limit year to date"),
-            money(to_date, lambda r: r.ni_earnings_at_lel or ZERO))
+            money(to_date, lambda r: bands[r.id].at_lel))
         add(deductions, _("Earnings above the Lower Earnings Limit up to the Primary Threshold year to date"),
-            money(to_date, lambda r: r.ni_earnings_lel_to_pt or ZERO))
+            money(to_date, lambda r: bands[r.id].lel_to_pt))
         add(deductions, _("Earnings above the Primary Threshold up to the Upper Earnings Limit year to date"),
-            money(to_date, lambda r: r.ni_earnings_pt_to_uel or ZERO))
+            money(to_date, lambda r: bands[r.id].pt_to_uel))
         add(deductions, _("Employee's National Insurance in this quarter"), money(rows, lambda r: r.employee_ni))
         add(deductions, _("Employee's and employer's National Insurance in this quarter"),
             money(rows, lambda r: r.employee_ni + r.employer_ni))

@@ -27,6 +27,7 @@ from paemployer.services.pay.documents import employer_address
 from paemployer.services.tax.details import effective_tax_code
 from paemployer.services.tax.hmrc import (
     finalised_runs_paid_in,
+    ni_bands,
     run_figures,
     year_bounds,
 )
@@ -69,7 +70,7 @@ def year_of_pay(session: Session, tax_year: str, pa_id: int, *, up_to: date | No
     first, last = year_bounds(tax_year)
     rows = [row for row in finalised_runs_paid_in(session, first, last)
             if row.pa_id == pa_id and (up_to is None or row.pay_date <= up_to)]
-    pa = queries.get_pa(session=session, pa_id=pa_id)
+    queries.get_pa(session=session, pa_id=pa_id)  # a plain refusal of a PA not in the file
     taxable = ZERO
     family: dict[str, Decimal] = defaultdict(lambda: ZERO)
     ni: dict[str, list[Decimal]] = {}
@@ -78,15 +79,16 @@ def year_of_pay(session: Session, tax_year: str, pa_id: int, *, up_to: date | No
         for line in queries.pay_run_lines(session=session, run_ids=[row.id for row in rows]):
             lines_by_run[line.pay_run_id].append(line)
     for row in rows:
-        taxable += run_figures(session, row).taxable
+        figures = run_figures(session, row)
+        taxable += figures.taxable
         for line in lines_by_run[row.id]:
             if line.kind == LineKind.FAMILY_PAY.value:
                 family[family_pay_kind(line.description)] += line.amount
-        letter = row.ni_category or pa.ni_category or "A"
-        bands = ni.setdefault(letter, [ZERO, ZERO, ZERO, ZERO])
-        bands[0] += row.ni_earnings_at_lel or ZERO
-        bands[1] += row.ni_earnings_lel_to_pt or ZERO
-        bands[2] += row.ni_earnings_pt_to_uel or ZERO
+        run_bands = ni_bands(session, row, ni_earnings=figures.ni_earnings)  # worked out for typed or taken-in pay
+        bands = ni.setdefault(run_bands.letter, [ZERO, ZERO, ZERO, ZERO])
+        bands[0] += run_bands.at_lel
+        bands[1] += run_bands.lel_to_pt
+        bands[2] += run_bands.pt_to_uel
         bands[3] += row.employee_ni
     return YearOfPay(rows=tuple(rows), taxable_pay=taxable, tax=sum((row.tax for row in rows), ZERO),
                      student_loan=sum((row.student_loan or ZERO for row in rows), ZERO),
