@@ -92,8 +92,9 @@ def test_a_file_from_before_tax_upgrades_with_its_records_kept_and_tax_defaults_
     assert run.finalised_at == datetime(2026, 11, 16, 9, 5)
     assert (run.tax_code, run.tax_week1_month1, run.ni_category, run.tax_period, run.taxable_pay) == (
         "", False, "", None, None)
+    # Finalised before FPS reminders existed: taken as reported on its pay day, so no reminder fires for it.
     assert (run.student_loan, run.postgraduate_loan, run.pension_status, run.fps_sent_on) == (
-        Decimal(0), Decimal(0), "", None)
+        Decimal(0), Decimal(0), "", date(2026, 11, 20))
     assert line.amount == Decimal("95.33")
     assert list_backups(path), "the 0003 file was backed up before the upgrade"
 

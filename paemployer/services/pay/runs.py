@@ -391,7 +391,8 @@ def _draft_row(session: Session, run_id: int) -> PayRunRow:
     return row
 
 
-def _amount(value, field: str, *, what: str, allow_none: bool = False) -> Decimal | None:
+def _amount(value, field: str, *, what: str, allow_none: bool = False,
+            allow_refund: bool = False) -> Decimal | None:
     if value is None and allow_none:
         return None
     try:
@@ -399,16 +400,16 @@ def _amount(value, field: str, *, what: str, allow_none: bool = False) -> Decima
     except (TypeError, ValueError):
         raise ValidationError(_("{what} must be an amount in pounds and pence, like 12.50.").format(what=what),
                               field=field) from None
-    if amount < ZERO:
+    if amount < ZERO and not allow_refund:
         raise ValidationError(_("{what} cannot be less than zero.").format(what=what), field=field)
-    if amount > MAX_AMOUNT:
+    if abs(amount) > MAX_AMOUNT:
         raise ValidationError(_("{what} of {amount} is more than {limit}: check the figure.").format(
             what=what, amount=format_money(amount), limit=format_money(MAX_AMOUNT)), field=field)
     return amount
 
 
-def _pence(value, field: str, *, what: str) -> Decimal:
-    amount = _amount(value, field, what=what)
+def _pence(value, field: str, *, what: str, allow_refund: bool = False) -> Decimal:
+    amount = _amount(value, field, what=what, allow_refund=allow_refund)
     if amount.quantize(PENNY) != amount:
         raise ValidationError(_("{what} must be whole pence, like 12.50.").format(what=what), field=field)
     return amount.quantize(PENNY)
@@ -483,7 +484,8 @@ def set_deductions(ef, run_id: int, deductions: Deductions, *, now: datetime) ->
              "other": _("The other deduction"), "employer_ni": _("Employer's National Insurance"),
              "employer_pension": _("Employer's pension contribution")}
     for field, what in names.items():
-        figures[field] = _pence(getattr(deductions, field), field, what=what)
+        # Tax may be a refund (below zero) on a cumulative code, as Basic PAYE Tools or a payroll service says.
+        figures[field] = _pence(getattr(deductions, field), field, what=what, allow_refund=field == "tax")
     description = " ".join((deductions.other_description or "").split())
     if figures["other"] and not description:
         raise ValidationError(_("Say what the other deduction is for (it must be agreed with the PA in writing)."),

@@ -728,7 +728,9 @@ def _coerce(model: type[SQLModel], values: Mapping[str, Any]) -> dict[str, Any]:
         elif kind is Decimal:
             cleaned[name] = to_money(value, field=name)
         elif kind is bool:
-            cleaned[name] = _to_bool(value, field=name)
+            # An optional yes/no keeps "not answered yet" (None, or blank text) apart from "no".
+            unanswered = optional and (value is None or (isinstance(value, str) and not value.strip()))
+            cleaned[name] = None if unanswered else _to_bool(value, field=name)
         elif kind is int:
             cleaned[name] = _to_int(value, field=name, optional=optional)
         elif kind is str:

@@ -69,7 +69,8 @@ def _in_scheme(pa: Any, period_end: date) -> bool:
     status = getattr(pa.pension_status, "value", pa.pension_status)
     enrolled = pa.pension_enrolled_on
     opted_out = pa.pension_opted_out_on
-    return (status in IN_SCHEME and enrolled is not None and enrolled <= period_end
+    # Recorded as enrolled with no date (files from before the date was asked for): in the scheme already.
+    return (status in IN_SCHEME and (enrolled is None or enrolled <= period_end)
             and (opted_out is None or opted_out > period_end))
 
 

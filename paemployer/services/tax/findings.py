@@ -173,7 +173,7 @@ def _p60_due(session: Session, employer, *, on: date) -> list[Finding]:
         return []
     return [Finding("P60_DUE", EMPLOYER, fingerprint("p60", last_code, *sorted(pa.id for pa in employed)),
                     due=deadline, record_id=last_code,
-                    params={"tax_year": tax_year_label(last_year), "count": len(employed)})]
+                    params={"tax_year": tax_year_label(last_year), "count": len(employed), "form": "P60"})]
 
 
 # --- the PAs ---------------------------------------------------------------------------------------------------

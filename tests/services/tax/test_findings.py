@@ -88,6 +88,9 @@ def test_p60_due_from_6_april_to_31_may_until_recorded_as_given(ef):
     assert "P60_DUE" not in codes(ef, on=date(2027, 4, 5))
     [finding] = [f for f in tax_findings(ef, on=date(2027, 4, 6)) if f.code == "P60_DUE"]
     assert finding.due == date(2027, 5, 31) and finding.params["count"] == 1  # only the PA employed on 5 April
+    # Rendered in the warnings centre as the user sees it (its words name the form through a parameter).
+    [shown] = [w for w in gather_warnings(ef, on=date(2027, 4, 20)) if w.code == "P60_DUE"]
+    assert "P60" in shown.title and "2026" in shown.title
     assert "P60_DUE" not in codes(ef, on=date(2027, 6, 1))
     set_employer(ef, p60s_given_for="2026-27")
     assert "P60_DUE" not in codes(ef, on=date(2027, 4, 6))

@@ -11,6 +11,7 @@ import pytest
 import tax_runs
 from tax_runs import DAY_PAY, LATE, add_pa, pay_week, week, work_days
 
+from paemployer.errors import ValidationError
 from paemployer.rules.national_insurance import class1_ni
 from paemployer.rules.paye import paye_tax
 from paemployer.rules.pensions import (
@@ -307,3 +308,24 @@ def test_the_p60_counts_a_p45_only_when_its_figures_were_used(pay_file, week1):
     p60 = tax.p60_data(pay_file, "2026-27", pa.id)
     expected = (ZERO, ZERO) if week1 else (Decimal("6000.00"), Decimal("900.00"))
     assert (p60.pay_in_previous_employments, p60.tax_in_previous_employments) == expected
+
+
+def test_a_pa_recorded_as_enrolled_without_a_date_pays_into_the_pension(pay_file):
+    """Files from before the enrolment date was asked for say only 'enrolled': they are in the scheme."""
+    records.update_employer(pay_file, pension_relief="relief_at_source", pension_employer_rate="3%",
+                            pension_employee_rate="5%")
+    pa = add_pa(pay_file, tax_code="1257L", pension_status="enrolled")
+    run = pay_week(pay_file, pa.id, 30, 5, finalise=False)
+    assert run.deductions.employer_pension > 0 and run.deductions.employee_pension > 0
+    assert not any("enrol them" in note for note in run.notes)
+
+
+def test_a_tax_refund_can_be_typed_but_not_a_negative_ni(pay_file):
+    """A cumulative code can refund tax (Basic PAYE Tools shows it as a negative figure); nothing else is negative."""
+    pa = add_pa(pay_file, tax_code="1257L")
+    draft = pay_week(pay_file, pa.id, 30, 5, finalise=False)
+    run = pay.set_deductions(pay_file, draft.run_id, pay.Deductions(tax=Decimal("-12.40"), source="typed"), now=LATE)
+    assert run.deductions.tax == Decimal("-12.40") and run.net == run.gross + Decimal("12.40")
+    with pytest.raises(ValidationError):
+        pay.set_deductions(pay_file, draft.run_id, pay.Deductions(employee_ni=Decimal("-1.00"), source="typed"),
+                           now=LATE)

@@ -102,3 +102,10 @@ def test_a_code_typed_with_w1_sets_its_basis_on_the_record(ef):
     assert (changed.p45_tax_code, changed.p45_week1_month1) == ("1100L", True)
     again = records.update_pa(ef, pa.id, tax_code="C1257L", tax_week1_month1=False)
     assert (again.tax_code, again.tax_week1_month1) == ("C1257L", False)
+
+
+def test_care_and_support_only_not_answered_stays_unanswered(ef):
+    """'Not answered yet' is not 'no': the Employment Allowance check tells the two apart."""
+    for given, stored in ((True, True), (None, None), ("", None), (False, False), ("no", False)):
+        records.update_employer(ef, care_and_support_only=given)
+        assert records.get_employer(ef).care_and_support_only is stored

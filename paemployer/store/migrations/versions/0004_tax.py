@@ -93,6 +93,8 @@ def upgrade() -> None:
     with op.batch_alter_table("payrun", schema=None) as batch_op:
         for name in _PAYRUN_DEFAULTED:
             batch_op.alter_column(name, server_default=None)
+    # Pay finalised before this version was reported however the employer reported it then: not asked for again.
+    op.execute("UPDATE payrun SET fps_sent_on = pay_date WHERE status = 'finalised'")
 
     op.create_table(
         "hmrcpayment",
