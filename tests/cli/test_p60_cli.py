@@ -78,3 +78,24 @@ def test_bad_input_is_a_sentence_exit_2_and_writes_nothing(employer_path, tmp_pa
 def test_an_out_that_is_a_file_is_refused(employer_path, tmp_path, capsys):
     assert main(["p60", str(employer_path), "--tax-year", "2025-26", "--out", str(employer_path)]) == EXIT_BAD_INPUT
     assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_p60s_before_the_year_has_ended_are_refused(employer_path, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PAEMPLOYER_TODAY", "2026-04-05")
+    out = tmp_path / "early"
+    assert main(["p60", str(employer_path), "--tax-year", "2025-26", "--out", str(out)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "The tax year 2025-26 ends on 5 April 2026: P60s are made after that" in err and "Traceback" not in err
+    assert not out.exists()
+    with open_employer_file(employer_path) as ef:
+        assert records.get_employer(ef).p60s_given_for == ""
+
+
+def test_writing_every_p60_records_the_year_as_given(employer_path, tmp_path):
+    assert main(["p60", str(employer_path), "--tax-year", "2025-26", "--out", str(tmp_path / "one"),
+                 "--pa", "Dai Evans"]) == EXIT_OK
+    with open_employer_file(employer_path) as ef:
+        assert records.get_employer(ef).p60s_given_for == ""  # Ceri's is still to give
+    assert main(["p60", str(employer_path), "--tax-year", "2025-26", "--out", str(tmp_path / "all")]) == EXIT_OK
+    with open_employer_file(employer_path) as ef:
+        assert records.get_employer(ef).p60s_given_for == "2025-26"

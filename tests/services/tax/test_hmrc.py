@@ -269,3 +269,98 @@ def test_a_tax_year_written_wrongly_or_without_figures_is_refused_plainly(ef):
         hmrc_year(ef, "2026", today=TODAY)
     with pytest.raises(PAEmployerError):
         hmrc_year(ef, "2019-20", today=TODAY)  # no HMRC payment figures held for that year
+
+
+def _bands_not_stored(ef, run_id, **fields):
+    """Make a stored run look typed or taken in: no NI letter or earnings bands on record."""
+    from paemployer.store.models import PayRun
+
+    with ef.session() as session:
+        row = session.get(PayRun, run_id)
+        row.ni_category, row.ni_earnings_at_lel, row.ni_earnings_lel_to_pt, row.ni_earnings_pt_to_uel = \
+            "", None, None, None
+        row.source = fields.get("source", "typed")
+        session.add(row)
+
+
+def test_monthly_payments_count_in_their_quarter_after_switching_to_quarterly(ef):
+    pa = add_pa(ef)
+    for day in (date(2026, 4, 25), date(2026, 5, 25), date(2026, 6, 25)):
+        paid(ef, pa, day, tax="100.00")
+    record_hmrc_payment(ef, YEAR, 1, paid_on=date(2026, 5, 20), amount=Decimal("100.00"), now=NOW)
+    record_hmrc_payment(ef, YEAR, 2, paid_on=date(2026, 6, 20), amount=Decimal("100.00"), now=NOW)
+    record_hmrc_payment(ef, YEAR, 4, paid_on=date(2026, 8, 20), amount=Decimal("7.00"), now=NOW)
+    set_employer(ef, hmrc_pays_quarterly=True)
+    year = hmrc_year(ef, YEAR, today=TODAY)
+    first, second = year.periods[0], year.periods[1]
+    assert (first.amount_due, first.paid, first.outstanding) == (Decimal("300.00"), Decimal("200.00"),
+                                                                 Decimal("100.00"))
+    assert second.paid == Decimal("7.00") and len(first.payments) == 2
+
+
+def test_a_quarters_payment_settles_its_months_after_switching_to_monthly(ef):
+    set_employer(ef, hmrc_pays_quarterly=True)
+    pa = add_pa(ef)
+    for day in (date(2026, 4, 25), date(2026, 5, 25), date(2026, 6, 25)):
+        paid(ef, pa, day, tax="100.00")
+    payment = record_hmrc_payment(ef, YEAR, 1, paid_on=date(2026, 7, 20), amount=Decimal("310.00"), now=NOW)
+    set_employer(ef, hmrc_pays_quarterly=False)
+    months = hmrc_year(ef, YEAR, today=TODAY).periods
+    assert [month.paid for month in months[:4]] == [Decimal("100.00"), Decimal("100.00"), Decimal("110.00"), 0]
+    assert all(month.outstanding == 0 for month in months[:3])
+    assert [p.id for p in months[0].payments] == [payment.id] and months[3].payments == ()
+    assert sum((month.paid for month in months), Decimal(0)) == Decimal("310.00")
+
+
+def test_a_short_quarters_payment_leaves_the_later_months_owed(ef):
+    set_employer(ef, hmrc_pays_quarterly=True)
+    pa = add_pa(ef)
+    for day in (date(2026, 4, 25), date(2026, 5, 25), date(2026, 6, 25)):
+        paid(ef, pa, day, tax="100.00")
+    record_hmrc_payment(ef, YEAR, 1, paid_on=date(2026, 7, 20), amount=Decimal("150.00"), now=NOW)
+    set_employer(ef, hmrc_pays_quarterly=False)
+    months = hmrc_year(ef, YEAR, today=TODAY).periods
+    assert [month.outstanding for month in months[:3]] == [0, Decimal("50.00"), Decimal("100.00")]
+
+
+def test_a_payment_dated_more_than_a_year_before_its_period_is_refused(ef):
+    with pytest.raises(ValidationError, match="more than a year before") as refused:
+        record_hmrc_payment(ef, YEAR, 8, paid_on=date(2025, 11, 5), amount=Decimal("10.00"), now=NOW)
+    assert refused.value.field == "paid_on" and hmrc_payments(ef, YEAR) == []
+    # A year before to the day is still taken (paid early, not mistyped).
+    assert record_hmrc_payment(ef, YEAR, 8, paid_on=date(2025, 11, 6), amount="10", now=NOW).amount == \
+        Decimal("10.00")
+
+
+def test_an_amount_is_stored_to_the_penny_and_exponent_text_is_refused(ef):
+    with pytest.raises(ValidationError) as refused:
+        record_hmrc_payment(ef, YEAR, 1, paid_on=date(2026, 5, 20), amount="1e3", now=NOW)
+    assert refused.value.field == "amount"
+    record_hmrc_payment(ef, YEAR, 1, paid_on=date(2026, 5, 20), amount=Decimal("1E+3"), now=NOW)
+    record_hmrc_payment(ef, YEAR, 1, paid_on=date(2026, 5, 20), amount="£412.6", now=NOW)
+    assert [str(p.amount) for p in hmrc_payments(ef, YEAR)] == ["1000.00", "412.60"]
+
+
+def test_fps_figures_work_out_the_bands_of_typed_pay_with_the_pas_letter(ef):
+    pa = add_pa(ef, ni_category="B")
+    computed = paid(ef, pa, date(2025, 10, 24), gross="1500.00", ni_bands=("542.00", "506.00", "452.00"),
+                    ni_category="B")
+    typed = paid(ef, pa, date(2025, 11, 25), gross="1500.00", expenses="12.50", employee_ni="30.00")
+    _bands_not_stored(ef, typed)
+    assert computed != typed
+    values = dict(fps_figures(ef, typed))
+    assert values["National Insurance category letter"] == "B"
+    # 2025-26 monthly: LEL £542, PT £1,048; NI earnings £1,500 (the £12.50 of expenses left out).
+    assert values["Earnings at the Lower Earnings Limit year to date"] == "1084.00"
+    assert values["Earnings above the Lower Earnings Limit up to the Primary Threshold year to date"] == "1012.00"
+    assert values["Earnings above the Primary Threshold up to the Upper Earnings Limit year to date"] == "904.00"
+    assert values["Employee's National Insurance in this period"] == "30.00"  # as deducted, not worked out
+
+
+def test_typed_pay_in_a_year_without_ni_figures_has_no_bands(ef):
+    pa = add_pa(ef)
+    typed = paid(ef, pa, date(2019, 11, 25), gross="1500.00")
+    _bands_not_stored(ef, typed)
+    values = dict(fps_figures(ef, typed))
+    assert values["National Insurance category letter"] == "A"
+    assert values["Earnings at the Lower Earnings Limit year to date"] == "0.00"

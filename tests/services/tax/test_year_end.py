@@ -160,3 +160,63 @@ def test_a_pa_with_no_pay_in_the_year_has_no_p60(year_file):
                                          ("Parental bereavement pay", "spbp"), ("Family pay", "smp")])
 def test_family_pay_lines_are_told_apart_by_their_words(words, kind):
     assert family_pay_kind(words) == kind
+
+
+def test_p60s_are_refused_before_the_tax_year_ends(year_file, tmp_path, monkeypatch):
+    ef, ceri, _iona = year_file
+    with pytest.raises(ValidationError, match="The tax year 2025-26 ends on 5 April 2026: P60s are made after "
+                                              "that, for the PAs employed on its last day."):
+        write_p60s(ef, YEAR, tmp_path / "early", today=date(2026, 4, 5))
+    monkeypatch.setenv("PAEMPLOYER_TODAY", "2026-03-31")  # the clock's day, as the p60 command uses it
+    with pytest.raises(ValidationError, match="ends on 5 April 2026"):
+        write_p60s(ef, YEAR, tmp_path / "early", pa_id=ceri.id)
+    assert not (tmp_path / "early").exists()
+    assert write_p60s(ef, YEAR, tmp_path / "early", pa_id=ceri.id, today=date(2026, 4, 6))
+
+
+def test_writing_every_pas_p60_records_the_year_as_given(year_file, tmp_path):
+    ef, ceri, _iona = year_file
+    records.update_employer(ef, p60s_given_for="")
+    write_p60s(ef, YEAR, tmp_path / "one", pa_id=ceri.id)
+    assert records.get_employer(ef).p60s_given_for == ""  # Iona's is still to give
+    write_p60s(ef, YEAR, tmp_path / "all")
+    assert records.get_employer(ef).p60s_given_for == YEAR
+    records.update_employer(ef, p60s_given_for="2026-27")
+    write_p60s(ef, YEAR, tmp_path / "all", force=True)
+    assert records.get_employer(ef).p60s_given_for == "2026-27"  # never moved back to an earlier year
+    records.update_employer(ef, p60s_given_for="")
+
+
+def test_the_last_pa_due_one_alone_records_the_year_as_given(ef, tmp_path):
+    from hmrc_records import add_pa, paid
+
+    ceri = add_pa(ef)
+    paid(ef, ceri, date(2026, 3, 25), gross="1500.00", ni_bands=("542.00", "506.00", "452.00"))
+    write_p60s(ef, YEAR, tmp_path / "p60s", pa_id=ceri.id)
+    assert records.get_employer(ef).p60s_given_for == YEAR
+    with ef.session() as session:
+        from paemployer.store import queries
+
+        summaries = [entry.summary for entry in queries.audit_entries(session=session)]
+    assert any("P60" in text for text in summaries)  # audited as any change to the employer's details
+
+
+def test_a_typed_run_after_a_computed_one_adds_its_worked_out_bands_to_the_p60(ef):
+    from hmrc_records import add_pa, paid
+
+    from paemployer.store.models import PayRun
+
+    ceri = add_pa(ef)
+    paid(ef, ceri, date(2026, 2, 25), gross="1500.00", employee_ni="36.16", ni_bands=("542.00", "506.00", "452.00"))
+    typed = paid(ef, ceri, date(2026, 3, 25), gross="1500.00", employee_ni="40.00")
+    with ef.session() as session:
+        row = session.get(PayRun, typed)
+        row.source, row.ni_category = "typed", ""
+        row.ni_earnings_at_lel = row.ni_earnings_lel_to_pt = row.ni_earnings_pt_to_uel = None
+        session.add(row)
+    [line] = p60_data(ef, YEAR, ceri.id).ni_lines
+    # 2025-26 monthly: LEL £542, PT £1,048, UEL £4,189; the typed run's NI as deducted, not worked out again.
+    assert line.letter == "A"
+    assert (line.earnings_at_lel, line.earnings_lel_to_pt, line.earnings_pt_to_uel) == (
+        Decimal("1084.00"), Decimal("1012.00"), Decimal("904.00"))
+    assert line.employee_contributions == Decimal("76.16")
