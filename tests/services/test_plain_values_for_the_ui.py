@@ -247,7 +247,7 @@ def _recipes(ef, today: date) -> dict[str, object]:
             ef, record_payment().id, now=now),
         "paemployer.services.tax.year_end.pas_for_p60": lambda: year_end.pas_for_p60(ef, "2026-27"),
         "paemployer.services.tax.documents.write_p60s": lambda: tax_documents.write_p60s(
-            ef, "2026-27", out / "p60", force=True),
+            ef, "2026-27", out / "p60", force=True, today=date(2027, 4, 6)),  # made once the year has ended
         "paemployer.services.compliance.decisions.decide": decide,
         "paemployer.services.compliance.decisions.withdraw_decision": lambda: decisions.withdraw_decision(
             ef, state["decision"].id),
