@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox
 from test_accessibility import check
 
 from paemployer.i18n import format_money, hours_text, plain_number
@@ -83,7 +83,10 @@ def test_run_pay_shows_each_pa_with_totals_and_the_minimum_wage_in_words(qtbot, 
     row = page.run_table.current_row()
     cells = [page.run_model.data(page.run_model.index(row, column)) for column in range(page.run_model.columnCount())]
     assert cells[0] == "Megan Hughes" and cells[1] == "6 Nov 2026" and cells[2] == "Draft"
-    assert cells[3] == format_money(megan.gross) and cells[4] == "£0.00" and cells[5] == format_money(megan.net)
+    # The deductions the app works out (her pension contribution: tax and NI start above her pay).
+    assert megan.deductions.source == "computed" and megan.net == megan.gross - megan.deductions.total
+    assert cells[3] == format_money(megan.gross) and cells[4] == format_money(megan.deductions.total)
+    assert cells[5] == format_money(megan.net)
     assert cells[6] == "Met"  # the verdict in words, not a colour
     # Paid the Friday after the period ends.
     assert page.period_words.text() == "Pay for the period ending 5 December 2026, paid on 11 December 2026."
@@ -180,7 +183,8 @@ def test_deductions_are_typed_and_come_off_the_net(qtbot, page, read_file, when_
 
     def type_them(dialog):
         fields = dialog.fields
-        for name, text in (("tax", "120.40"), ("employee_ni", "35.60"), ("employer_ni", "60.00")):
+        for name, text in (("tax", "120.40"), ("employee_ni", "35.60"), ("employee_pension", "10.00"),
+                           ("employer_ni", "60.00")):
             fields.widget(name).clear()
             qtbot.keyClicks(fields.widget(name), text)
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
@@ -190,9 +194,73 @@ def test_deductions_are_typed_and_come_off_the_net(qtbot, page, read_file, when_
     qtbot.waitUntil(lambda: len(seen) >= 1)
     assert not any(isinstance(item, BaseException) for item in seen), seen
     run = page.current_run()
-    assert run.deductions.total == Decimal("156.00") and run.net == run.gross - Decimal("156.00")
-    assert f"deductions £156.00 (typed by you), net {format_money(run.net)}" in page.summary_label.text()
+    assert run.deductions.total == Decimal("166.00") and run.net == run.gross - Decimal("166.00")
+    assert f"deductions £166.00 (typed by you), net {format_money(run.net)}" in page.summary_label.text()
     assert read_file(lambda ef: pay.get_run(ef, run.run_id)).deductions.employer_ni == Decimal("60.00")
+
+
+def test_the_student_and_postgraduate_loans_show_and_save(qtbot, page, read_file, when_dialog_opens):
+    # Test set-up only: figures already typed by the employer.
+    from paemployer.rules.pay import Deductions
+
+    ran(qtbot, page)
+    run = choose_pa(page, "Megan Hughes")
+    read_file(lambda ef: pay.set_deductions(ef, run.run_id, Deductions(
+        tax=Decimal("20.00"), student_loan=Decimal("14.00"), postgraduate_loan=Decimal("6.00"), source="typed"),
+        now=NOW))
+    page.choose_period(PERIOD_END)  # read again, as after any change
+    choose_pa(page, "Megan Hughes")
+    shown = {}
+
+    def change_them(dialog):
+        fields = dialog.fields
+        for name in ("student_loan", "postgraduate_loan"):
+            shown[name] = (fields.widget(name).text(), fields.widget(name).accessibleName())
+        fields.widget("postgraduate_loan").clear()
+        qtbot.keyClicks(fields.widget("postgraduate_loan"), "9.00")
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    seen = when_dialog_opens(change_them)
+    qtbot.keyClick(page.deductions_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    assert shown == {"student_loan": ("14.00", "Student loan (£)"),
+                     "postgraduate_loan": ("6.00", "Postgraduate loan (£)")}
+    stored = read_file(lambda ef: pay.get_run(ef, run.run_id)).deductions
+    assert (stored.tax, stored.student_loan, stored.postgraduate_loan) == (
+        Decimal("20.00"), Decimal("14.00"), Decimal("9.00"))
+    assert stored.source == "typed" and stored.total == Decimal("43.00")
+
+
+def test_the_deductions_dialog_names_every_field_with_its_own_letter(qtbot, page):
+    from paemployer.ui.operations import Operations
+    from paemployer.ui.pay.dialogs import DeductionsDialog
+
+    runs = ran(qtbot, page)
+    dialog = DeductionsDialog(None, file=None, run=runs[0], operations=Operations())
+    qtbot.addWidget(dialog)
+    assert check(dialog, at_least=10) == []
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    texts += [button.text() for button in dialog.findChildren(QAbstractButton)]
+    letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text.replace("&&", "")]
+    assert len(letters) == len(set(letters)), texts
+    assert {"Student &loan (£):", "Post&graduate loan (£):"} <= set(texts)
+    intro = [label.text() for label in dialog.findChildren(QLabel) if "Type figures here only" in label.text()]
+    assert len(intro) == 1 and "Back to the worked-out deductions" in intro[0] and "later version" not in intro[0]
+
+
+def test_the_tax_field_takes_a_refund_with_a_minus_sign(qtbot):
+    from paemployer.ui.forms import MoneyEdit
+    from paemployer.ui.pay.dialogs import SignedMoneyEdit
+
+    tax, ni = SignedMoneyEdit(), MoneyEdit()
+    for edit in (tax, ni):
+        qtbot.addWidget(edit)
+        qtbot.keyClicks(edit, "-12.40")
+    assert tax.text() == "-12.40" and tax.value() == Decimal("-12.40")
+    assert ni.text() == "12.40"  # a National Insurance figure is never less than nothing
+    tax.set_value(Decimal("-3.5"))
+    assert tax.text() == "-3.50"
 
 
 def test_finalise_waits_for_the_end_of_the_period_and_says_from_when(qtbot, page, monkeypatch):

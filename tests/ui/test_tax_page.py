@@ -91,6 +91,36 @@ def test_the_page_opens_on_this_tax_year_and_month_with_what_is_due(qtbot, page,
     assert "Month 8" in page.period_words.text()
 
 
+def test_the_page_opens_on_this_tax_year_with_no_note(qtbot, page):
+    assert [page.year_combo.itemData(index) for index in range(page.year_combo.count())] == [
+        "2026-27", "2025-26", "2024-25"]
+    assert not page.missing_year_words.isVisibleTo(page)
+
+
+def test_a_tax_year_without_hmrc_figures_is_not_offered_and_the_page_says_so(qtbot, window, shown_errors,
+                                                                            monkeypatch):
+    # 1 June 2027 is in 2027-28, a year this version has no HMRC figures for (the service refuses it).
+    monkeypatch.setenv("PAEMPLOYER_TODAY", "2027-06-01")
+    window.activateWindow()
+    page = window.go_to("tax")
+    page.refresh()
+    assert shown_errors == []  # no error box blocking the page
+    assert [page.year_combo.itemData(index) for index in range(page.year_combo.count())] == [
+        "2026-27", "2025-26", "2024-25"]
+    assert page.tax_year == "2026-27" and page.year_combo.currentText() == "2026 to 2027"
+    assert page.year is not None and page.period_model.rowCount() == 12
+    assert page.missing_year_words.isVisibleTo(page)
+    assert "2027 to 2028" in page.missing_year_words.text()
+    assert "not in this version" in page.missing_year_words.text()
+    # Another year chosen is kept over a refresh; the note stays while today's year has no figures.
+    index = page.year_combo.findData("2025-26")
+    page.year_combo.setCurrentIndex(index)
+    page.year_combo.activated.emit(index)
+    page.refresh()
+    assert page.tax_year == "2025-26" and page.missing_year_words.isVisibleTo(page)
+    assert shown_errors == []
+
+
 def test_another_year_is_chosen_from_the_list(qtbot, page):
     index = page.year_combo.findText("2025 to 2026")
     page.year_combo.setCurrentIndex(index)
@@ -193,6 +223,8 @@ def test_the_paper_route_gives_the_quarter_s_forms(qtbot, page, read_file, when_
 def test_p60s_are_made_with_progress_and_the_folder_offered(qtbot, page, tmp_path, monkeypatch):
     offered = []
     monkeypatch.setattr(page, "offer_folder", lambda folder, count: offered.append((folder, count)))
+    monkeypatch.setenv("PAEMPLOYER_TODAY", "2027-04-10")  # P60s are made once the tax year 2026-27 has ended
+    assert page.tax_year == YEAR
     folder = tmp_path / "p60s"
     paths = page.make_p60s(folder)
     assert len(paths) == 4 and all(path.exists() and path.parent == folder for path in paths)

@@ -1,6 +1,7 @@
 """The HMRC page: what to pay HMRC and when, what to report for each payment, and the P60s at the year's end.
 
-Top to bottom, in tab order: which way you report to HMRC and what to do (in words), the tax year, its months (or
+Top to bottom, in tab order: which way you report to HMRC and what to do (in words), the tax year (only the years
+this version has HMRC's figures for, with a note when today's is not one of them), its months (or
 quarters) with the tax, National Insurance, Employment Allowance used, amount due, due date, paid and still to
 pay; for the chosen month, the payments made to HMRC and the pay reported to HMRC (each payment's FPS figures,
 or the paper return's boxes for the paper route); then the P60s. The app never sends anything to HMRC: it
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paemployer.errors import PAEmployerError, RatesError
 from paemployer.i18n import N_, _, format_date, format_money, ngettext
 from paemployer.services import records
 from paemployer.services.tax import documents as tax_documents
@@ -41,7 +43,8 @@ from paemployer.ui.pay.flow import FlowLayout
 from paemployer.ui.tax.dialogs import FiguresDialog, PaymentDialog
 from paemployer.ui.widgets import RecordTable, button, confirm, scaled
 
-# The tax years offered: this one, and the ones before it the app has rates for (it cannot work out earlier).
+# The tax years offered: this one, and the ones before it the app has rates for (it cannot work out earlier), each
+# only if this version of the app has HMRC's figures for it.
 FIRST_TAX_YEAR = "2024-25"
 
 
@@ -144,6 +147,11 @@ class HmrcPage(Page):
         self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.year_combo.activated.connect(lambda index: self.choose_year(self.year_combo.itemData(index)))
         column.addWidget(_labelled(_("Tax &year:"), self.year_combo))
+        self.missing_year_words = _wrapped(focusable=True)  # shown only when this year's figures are missing
+        self.missing_year_words.setObjectName("missingYearWords")
+        self.missing_year_words.setAccessibleName(_("A tax year not in this version"))
+        self.missing_year_words.hide()
+        column.addWidget(self.missing_year_words)
         self.year_words = _wrapped()
         self.year_words.setObjectName("yearWords")
         scaled(self.year_words, 1.0, bold=True)
@@ -234,9 +242,9 @@ class HmrcPage(Page):
         self.period_table.selectionModel().currentRowChanged.connect(lambda *args: self._show_period())
         self.payment_table.selectionModel().currentRowChanged.connect(lambda *args: self._update_buttons())
         self.run_table.selectionModel().currentRowChanged.connect(lambda *args: self._update_buttons())
-        order = [self.route_words, self.year_combo, self.period_table, self.period_words, self.payment_table,
-                 self.record_button, self.delete_button, self.paper_button, self.run_table, self.fps_button,
-                 self.p60_button]
+        order = [self.route_words, self.year_combo, self.missing_year_words, self.period_table, self.period_words,
+                 self.payment_table, self.record_button, self.delete_button, self.paper_button, self.run_table,
+                 self.fps_button, self.p60_button]
         for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
         self.tab_order = order
@@ -270,13 +278,30 @@ class HmrcPage(Page):
         today = self.context.today()
         self.employer = read(lambda: records.get_employer(file), parent=self)
         current = tax_year_code_on(today)
-        codes = tax_years_offered(current)
+        codes = [code for code in tax_years_offered(current) if self._has_figures(code, today)]
         self.year_combo.clear()
         for code in codes:
             self.year_combo.addItem(year_label(code), code)
+        missing = bool(codes) and codes[0] != current
+        self.missing_year_words.setText(
+            _("HMRC's figures for the tax year {year} are not in this version of PA Employer yet, so the latest year "
+              "it has them for is shown.").format(year=year_label(current)) if missing else "")
+        self.missing_year_words.setAccessibleDescription(self.missing_year_words.text())
+        self.missing_year_words.setVisible(missing)
         if self.tax_year not in codes:
-            self.tax_year = current
+            self.tax_year = codes[0] if codes else current
         self.choose_year(self.tax_year)
+
+    def _has_figures(self, code: str, today: date) -> bool:
+        """Whether the year can be shown: a year this version has no HMRC figures for is not offered. Any other
+        problem (the file cannot be read) is left for choose_year to show."""
+        try:
+            hmrc.hmrc_year(self.context.file, code, today=today)
+        except RatesError:
+            return False
+        except PAEmployerError:
+            return True
+        return True
 
     def choose_year(self, code: str | None) -> None:
         if not code:
