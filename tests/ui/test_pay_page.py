@@ -263,6 +263,24 @@ def test_the_tax_field_takes_a_refund_with_a_minus_sign(qtbot):
     assert tax.text() == "-3.50"
 
 
+def test_a_tax_refund_is_typed_and_saved(qtbot, page, read_file, when_dialog_opens):
+    ran(qtbot, page)
+    run = choose_pa(page, "Megan Hughes")
+
+    def type_refund(dialog):
+        tax = dialog.fields.widget("tax")
+        tax.clear()
+        qtbot.keyClicks(tax, "-12.40")
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    seen = when_dialog_opens(type_refund)
+    qtbot.keyClick(page.deductions_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(seen) >= 1)
+    assert not any(isinstance(item, BaseException) for item in seen), seen
+    stored = read_file(lambda ef: pay.get_run(ef, run.run_id))
+    assert stored.deductions.tax == Decimal("-12.40") and stored.deductions.source == "typed"
+
+
 def test_finalise_waits_for_the_end_of_the_period_and_says_from_when(qtbot, page, monkeypatch):
     ran(qtbot, page)
     choose_pa(page, "Megan Hughes")
