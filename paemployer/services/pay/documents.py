@@ -23,6 +23,7 @@ from paemployer.i18n import _, format_date
 from paemployer.labels import pay_frequency_label, pay_frequency_labels
 from paemployer.rules.money import ZERO
 from paemployer.rules.pay import PayRun, RunStatus
+from paemployer.rules.tax_year import tax_year_code
 from paemployer.services import pay, records
 from paemployer.services.output import check_output_path, write_output
 from paemployer.services.tax import year as tax_year
@@ -56,13 +57,20 @@ def tax_details(ef, runs: Sequence[PayRun], *, pension_relief: str) -> dict[int,
     letter and period used, and the tax year so far after this payment, from the finalised runs before it). Runs
     with typed or imported figures have none: there is no working to show."""
     details = {}
+    year_rows: dict[tuple[int, str], list] = {}  # (PA, tax year) → its finalised runs: read once for all payslips
     with ef.session() as session:
         for run in runs:
             working = run.tax
             if working is None or run.run_id is None:
                 continue
-            so_far = tax_year.pay_and_tax_to_date(session, run.pa_id, run.period.pay_date,
-                                                  exclude_run_id=run.run_id, period_end=run.period.end)
+            key = (run.pa_id, tax_year_code(run.period.pay_date))
+            if key not in year_rows:
+                year_rows[key] = tax_year.runs_in_tax_year(session, key[1], pa_id=run.pa_id)
+            before = (run.period.pay_date, run.period.end)
+            earlier = [row for row in year_rows[key]
+                       if row.id != run.run_id and (row.pay_date, row.period_end) < before]
+            so_far_ni = sum((row.employee_ni for row in earlier), ZERO)
+            so_far_pension = sum((row.employee_pension for row in earlier), ZERO)
             taken = run.deductions
             in_scheme = bool(taken.employee_pension or taken.employer_pension)
             details[run.run_id] = PayslipTaxDetails(
@@ -70,8 +78,8 @@ def tax_details(ef, runs: Sequence[PayRun], *, pension_relief: str) -> dict[int,
                 tax_period=working.tax_period, period_kind="month" if run.period.frequency == "monthly" else "week",
                 taxable_pay=working.taxable_pay or ZERO, taxable_pay_to_date=working.taxable_pay_to_date or ZERO,
                 tax_to_date=working.tax_to_date or ZERO,
-                employee_ni_to_date=so_far.employee_ni + taken.employee_ni,
-                employee_pension_to_date=so_far.employee_pension + taken.employee_pension,
+                employee_ni_to_date=so_far_ni + taken.employee_ni,
+                employee_pension_to_date=so_far_pension + taken.employee_pension,
                 student_loan=taken.student_loan, postgraduate_loan=taken.postgraduate_loan,
                 pension_relief=pension_relief if in_scheme else "")
     return details
