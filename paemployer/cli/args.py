@@ -12,9 +12,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from paemployer.errors import ValidationError
-from paemployer.i18n import _
+from paemployer.i18n import _, format_money
 from paemployer.rules.dates import FIRST_DAY, LAST_DAY  # the days any command accepts
-from paemployer.services.records.validation import MAX_FULL_NAME_LENGTH, has_control_character
+from paemployer.rules.tax_year import tax_year_of
+from paemployer.services.records.validation import (
+    MAX_FULL_NAME_LENGTH,
+    has_control_character,
+    to_money,
+)
 
 
 def parse_date(text: str, *, field: str) -> date:
@@ -111,6 +116,47 @@ def argparse_type(function, **limits):
 
     parse.__name__ = function.__name__
     return parse
+
+
+PAY_FREQUENCIES = ("weekly", "fortnightly", "four_weekly", "monthly")
+
+
+def pay_amount(text: str, *, limit: Decimal, signed: bool = False) -> Decimal:
+    """argparse type (through a lambda): an amount of money in pounds and pence, 0 or more unless `signed`, at
+    most `limit` either way (larger amounts are typing mistakes)."""
+    try:
+        value = to_money(text, field="amount")
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+    if value is None or (value < 0 and not signed):
+        raise argparse.ArgumentTypeError(_("'{text}' must be an amount of money of 0 or more").format(
+            text=_shorten(text, 40)))
+    if abs(value) > limit:
+        raise argparse.ArgumentTypeError(_("'{text}' is more than PA Employer accepts here ({limit} at most)").format(
+            text=_shorten(text, 40), limit=format_money(limit)))
+    if value != value.quantize(Decimal("0.01")):
+        raise argparse.ArgumentTypeError(_("'{text}' has more than two decimal places").format(
+            text=_shorten(text, 40)))
+    return value
+
+
+def tax_year_label(text: str) -> str:
+    """argparse type: a tax year written 2025-26."""
+    try:
+        tax_year_of(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text.strip()
+
+
+def pay_frequency(text: str) -> str:
+    """argparse type: weekly, fortnightly, four-weekly (or four_weekly) or monthly."""
+    value = text.strip().lower().replace("-", "_")
+    if value not in PAY_FREQUENCIES:
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a pay frequency: give weekly, fortnightly, four-weekly or monthly").format(
+                text=_shorten(text, 20)))
+    return value
 
 
 def _shorten(text: str, limit: int = 60) -> str:

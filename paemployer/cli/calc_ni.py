@@ -13,20 +13,22 @@ import argparse
 import json
 from decimal import Decimal
 
-from paemployer.cli.args import argparse_type, bounded_whole_number
-from paemployer.errors import ValidationError
+from paemployer.cli.args import (
+    argparse_type,
+    bounded_whole_number,
+    pay_amount,
+    pay_frequency,
+    tax_year_label,
+)
 from paemployer.i18n import _, format_money
 from paemployer.labels import pay_frequency_label
 from paemployer.rules.money import money_str
 from paemployer.rules.national_insurance import (
     CATEGORIES,
-    FREQUENCIES,
     category_words,
     class1_ni,
     period_thresholds,
 )
-from paemployer.rules.tax_year import tax_year_of
-from paemployer.services.records.validation import to_money
 
 # Far beyond any real payment: larger amounts are typing mistakes (and would strain the arithmetic).
 GROSS_LIMIT = Decimal(1_000_000)
@@ -34,40 +36,16 @@ GROSS_LIMIT = Decimal(1_000_000)
 MOST_PERIODS = 53
 
 
+
+
+
 def money(text: str) -> Decimal:
     """argparse type: an amount of money of 0 or more, like 500 or 500.00."""
-    try:
-        value = to_money(text, field="gross")
-    except ValidationError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
-    if value is None or value < 0:
-        raise argparse.ArgumentTypeError(_("'{text}' must be an amount of money of 0 or more").format(text=text))
-    if value > GROSS_LIMIT:
-        raise argparse.ArgumentTypeError(_("'{text}' is more than PA Employer accepts for one payment ({limit})").format(
-            text=text, limit=format_money(GROSS_LIMIT)))
-    if value != value.quantize(Decimal("0.01")):
-        raise argparse.ArgumentTypeError(_("'{text}' has more than two decimal places").format(text=text))
-    return value
+    return pay_amount(text, limit=GROSS_LIMIT)
 
 
-def tax_year(text: str) -> str:
-    """argparse type: a tax year written 2025-26."""
-    try:
-        tax_year_of(text)
-    except ValidationError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
-    return text.strip()
-
-
-def frequency(text: str) -> str:
-    """argparse type: weekly, fortnightly, four-weekly (or four_weekly) or monthly."""
-    value = text.strip().lower().replace("-", "_")
-    if value not in FREQUENCIES:
-        raise argparse.ArgumentTypeError(
-            _("'{text}' is not a pay frequency: give weekly, fortnightly, four-weekly or monthly").format(
-                text=text[:20]))
-    return value
-
+tax_year = tax_year_label
+frequency = pay_frequency
 
 def category(text: str) -> str:
     """argparse type: a National Insurance category letter."""

@@ -15,7 +15,13 @@ import argparse
 import json
 from decimal import Decimal
 
-from paemployer.cli.args import argparse_type, bounded_whole_number
+from paemployer.cli.args import (
+    argparse_type,
+    bounded_whole_number,
+    pay_amount,
+    pay_frequency,
+    tax_year_label,
+)
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_money
 from paemployer.labels import pay_frequency_label
@@ -40,56 +46,28 @@ from paemployer.rules.student_loans import (
     period_threshold,
     student_loan_deduction,
 )
-from paemployer.rules.tax_year import PAYE_FREQUENCIES, tax_year_of
-from paemployer.services.records.validation import to_money
 
 # Far beyond any real pay: larger amounts are typing mistakes (and would strain the arithmetic).
 AMOUNT_LIMIT = Decimal(100_000_000)
 
 
-def _amount(text: str, *, signed: bool) -> Decimal:
-    try:
-        value = to_money(text, field="amount")
-    except ValidationError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
-    if value is None or (value < 0 and not signed):
-        raise argparse.ArgumentTypeError(_("'{text}' must be an amount of money of 0 or more").format(text=text[:40]))
-    if abs(value) > AMOUNT_LIMIT:
-        raise argparse.ArgumentTypeError(_("'{text}' is beyond what PA Employer accepts here ({limit} at most)").format(
-            text=text[:40], limit=format_money(AMOUNT_LIMIT)))
-    if value != value.quantize(Decimal("0.01")):
-        raise argparse.ArgumentTypeError(_("'{text}' has more than two decimal places").format(text=text[:40]))
-    return value
+
+
+
 
 
 def money(text: str) -> Decimal:
     """argparse type: an amount of money of 0 or more, like 500 or 500.00."""
-    return _amount(text, signed=False)
+    return pay_amount(text, limit=AMOUNT_LIMIT)
 
 
 def signed_money(text: str) -> Decimal:
     """argparse type: an amount of money that may be below 0, like 420.40."""
-    return _amount(text, signed=True)
+    return pay_amount(text, limit=AMOUNT_LIMIT, signed=True)
 
 
-def tax_year(text: str) -> str:
-    """argparse type: a tax year written 2025-26."""
-    try:
-        tax_year_of(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    return text.strip()
-
-
-def frequency(text: str) -> str:
-    """argparse type: weekly, fortnightly, four-weekly (or four_weekly) or monthly."""
-    value = text.strip().lower().replace("-", "_")
-    if value not in PAYE_FREQUENCIES:
-        raise argparse.ArgumentTypeError(
-            _("'{text}' is not a pay frequency: give weekly, fortnightly, four-weekly or monthly").format(
-                text=text[:20]))
-    return value
-
+tax_year = tax_year_label
+frequency = pay_frequency
 
 def tax_code(text: str) -> TaxCode:
     """argparse type: a tax code like 1257L, S1257L, C1257L W1, K475, BR, SD0 or NT."""

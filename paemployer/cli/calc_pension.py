@@ -11,12 +11,18 @@ checked on --on, the day the pay is assessed (the first day of the tax year when
 
 from __future__ import annotations
 
-import argparse
 import json
 from datetime import date
 from decimal import Decimal
 
-from paemployer.cli.args import argparse_type, bounded_whole_number, iso_date
+from paemployer.cli.args import (
+    argparse_type,
+    bounded_whole_number,
+    iso_date,
+    pay_amount,
+    pay_frequency,
+    tax_year_label,
+)
 from paemployer.errors import ValidationError
 from paemployer.i18n import _, format_date, format_money
 from paemployer.labels import pay_frequency_label
@@ -24,14 +30,12 @@ from paemployer.rules.minimum_wage import age_on
 from paemployer.rules.money import money_str
 from paemployer.rules.pensions import (
     ELIGIBLE_JOBHOLDER,
-    FREQUENCIES,
     NON_ELIGIBLE_JOBHOLDER,
     assess_for_pension,
     state_pension_age_date,
     status_words,
 )
 from paemployer.rules.tax_year import tax_year_of
-from paemployer.services.records.validation import to_money
 
 # Far beyond any real pay for one period: larger amounts are typing mistakes (and would strain the arithmetic).
 GROSS_LIMIT = Decimal(1_000_000)
@@ -41,40 +45,16 @@ ASSUMED_STATE_PENSION_AGE = 66
 OLDEST_AGE = 130
 
 
+
+
+
 def money(text: str) -> Decimal:
     """argparse type: an amount of pay of 0 or more, like 500 or 500.00."""
-    try:
-        value = to_money(text, field="gross")
-    except ValidationError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
-    if value is None or value < 0:
-        raise argparse.ArgumentTypeError(_("'{text}' must be an amount of money of 0 or more").format(text=text))
-    if value > GROSS_LIMIT:
-        raise argparse.ArgumentTypeError(_("'{text}' is more than PA Employer accepts for one pay period "
-                                           "({limit})").format(text=text, limit=format_money(GROSS_LIMIT)))
-    if value != value.quantize(Decimal("0.01")):
-        raise argparse.ArgumentTypeError(_("'{text}' has more than two decimal places").format(text=text))
-    return value
+    return pay_amount(text, limit=GROSS_LIMIT)
 
 
-def tax_year(text: str) -> str:
-    """argparse type: a tax year written 2025-26."""
-    try:
-        tax_year_of(text)
-    except ValidationError as error:
-        raise argparse.ArgumentTypeError(error.message) from None
-    return text.strip()
-
-
-def frequency(text: str) -> str:
-    """argparse type: weekly, fortnightly, four-weekly (or four_weekly) or monthly."""
-    value = text.strip().lower().replace("-", "_")
-    if value not in FREQUENCIES:
-        raise argparse.ArgumentTypeError(
-            _("'{text}' is not a pay frequency: give weekly, fortnightly, four-weekly or monthly").format(
-                text=text[:20]))
-    return value
-
+tax_year = tax_year_label
+frequency = pay_frequency
 
 def register(calc_subparsers) -> None:
     parser = calc_subparsers.add_parser(
