@@ -56,11 +56,8 @@ def hmrc_payments_table() -> RatesTable:
 def _row_for_year_starting(start: date) -> RatesRow:
     """The row for the tax year beginning on `start`: the one that starts that day (never last year's carried on)."""
     table = hmrc_payments_table()
-    try:
-        row = table.row_on(start)
-    except RatesError:
-        row = None
-    if row is None or row.effective_from != start:
+    row = table.tax_year_row(start)
+    if row is None:
         raise RatesError(
             _("PA Employer has no figures for paying HMRC in the tax year {year}: it has them for {first} to "
               "{last}.").format(year=tax_year_code(start), first=tax_year_code(table.rows[0].effective_from),

@@ -23,7 +23,6 @@ HMRC's method, as HMRC's test data for software developers confirms it:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import (
     ROUND_CEILING,
     ROUND_DOWN,
@@ -131,14 +130,8 @@ def _row_for(tax_year: str) -> RatesRow:
     start = tax_year_of(tax_year)
     table = national_insurance_table()
     first_full = next((row for row in table.rows if row["primary_threshold_annual"] is not None), None)
-    try:
-        row = table.row_on(start)
-    except RatesError:
-        row = None
-    following = date(start.year + 1, 4, 5)
-    # A year's figures are the row starting on its 6 April, unchanged to 5 April: never last year's carried on.
-    if (row is None or row.effective_from != start or row["primary_threshold_annual"] is None
-            or table.changes_between(start, following)):
+    row = table.tax_year_row(start, needs="primary_threshold_annual")
+    if row is None:
         first = tax_year_code(first_full.effective_from) if first_full else ""
         last = tax_year_code(table.rows[-1].effective_from)
         raise RatesError(

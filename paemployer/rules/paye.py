@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, Decimal
 
 from paemployer.errors import RatesError, ValidationError
@@ -156,11 +155,8 @@ def income_tax_row(tax_year: str) -> RatesRow:
     5 April. A year the table does not hold is a RatesError naming the years it does, never last year's figures."""
     start = tax_year_of(tax_year)
     table = income_tax_table()
-    try:
-        row = table.row_on(start)
-    except RatesError:
-        row = None
-    if row is None or row.effective_from != start or table.changes_between(start, date(start.year + 1, 4, 5)):
+    row = table.tax_year_row(start)
+    if row is None:
         raise RatesError(
             _("PA Employer has no income tax figures for the tax year {year}: it works out PAYE for {first} to "
               "{last}.").format(year=tax_year.strip(), first=tax_year_code(table.rows[0].effective_from),

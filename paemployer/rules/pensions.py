@@ -72,11 +72,8 @@ def _row_for_tax_year(tax_year: str) -> RatesRow:
     """The row for the tax year written '2025-26': the row starting on its 6 April (never last year's carried on)."""
     start = tax_year_of(tax_year)
     table = auto_enrolment_table()
-    try:
-        row = table.row_on(start)
-    except RatesError:
-        row = None
-    if row is None or row.effective_from != start or row["earnings_trigger_weekly"] is None:
+    row = table.tax_year_row(start, needs="earnings_trigger_weekly")
+    if row is None:
         with_periods = [r for r in table.rows if r["earnings_trigger_weekly"] is not None]
         raise RatesError(
             _("PA Employer has no automatic enrolment figures for the tax year {year}: it has them for {first} to "

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import tomllib
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from paemployer.errors import RatesError
 from paemployer.i18n import _
@@ -78,6 +79,18 @@ class RatesTable:
                 "after {first}.").format(day=on.isoformat(), first=self.rows[0].effective_from.isoformat()),
                 message_id=f"rates_before_{self.name}")
         return self.rows[index]
+
+    def tax_year_row(self, start: date, *, needs: str | None = None) -> RatesRow | None:
+        """The figures of the tax year beginning `start` (6 April): the row starting that day and unchanged to the
+        next 5 April, holding the figure `needs` when given; None otherwise (never last year's carried on)."""
+        try:
+            row = self.row_on(start)
+        except RatesError:
+            return None
+        last = date(start.year + 1, 4, 5)
+        if row.effective_from != start or self.changes_between(start, last):
+            return None
+        return None if needs is not None and row.get(needs) is None else row
 
     def value_on(self, name: str, on: date) -> Any:
         return self.row_on(on)[name]
@@ -185,7 +198,7 @@ def load_table_from(path: Path) -> RatesTable:
     return parse_table(path.stem, document)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> RatesTable:
     """The table resources/rates/NAME.toml, loaded and validated once per process."""
     return load_table_from(RATES_DIR / f"{name}.toml")

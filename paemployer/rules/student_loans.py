@@ -19,7 +19,6 @@ A postgraduate loan is deducted as well as a plan 1, 2, 4 or 5 loan: ask for eac
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal
 
 from paemployer.errors import RatesError
@@ -52,11 +51,8 @@ def _plan_words(plan: str) -> str:
 def _row_for(tax_year: str) -> RatesRow:
     start = tax_year_of(tax_year)
     table = student_loans_table()
-    try:
-        row = table.row_on(start)
-    except RatesError:
-        row = None
-    if row is None or row.effective_from != start or table.changes_between(start, date(start.year + 1, 4, 5)):
+    row = table.tax_year_row(start)
+    if row is None:
         raise RatesError(
             _("PA Employer has no student loan figures for the tax year {year}: it works them out for {first} to "
               "{last}.").format(year=tax_year.strip(), first=tax_year_code(table.rows[0].effective_from),

@@ -45,7 +45,7 @@ from paemployer import clock
 from paemployer.errors import RatesError, ValidationError
 from paemployer.i18n import _, format_date, format_money
 from paemployer.labels import pay_frequency_label
-from paemployer.rules.dates import FIRST_DAY, LAST_DAY
+from paemployer.rules.dates import FIRST_DAY, LAST_DAY, years_after
 from paemployer.rules.hmrc_payments import (
     MONTHS_IN_QUARTER,
     HmrcPeriod,
@@ -367,7 +367,7 @@ def record_hmrc_payment(ef, tax_year: str, period_number: int, *, paid_on: date,
         quarterly = bool(employer.hmrc_pays_quarterly) if employer is not None else False
         number = _period_number(period_number, quarterly=quarterly)
         period = hmrc_periods(tax_year, quarterly=quarterly)[number - 1]
-        if paid_on < period.start.replace(year=period.start.year - 1):
+        if paid_on < years_after(period.start, -1):
             raise ValidationError(_("The payment is dated {day}, more than a year before {period} begins: check the "
                                     "year of the date.").format(day=format_date(paid_on, format="long"),
                                                                  period=period_words(period)), field="paid_on")
