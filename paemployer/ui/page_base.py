@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from paemployer.i18n import _
 from paemployer.ui.operations import Operations
@@ -80,6 +90,31 @@ class Page(QWidget):
 
     def show_record(self, record_id: Any) -> None:
         """Bring one record forward (a "go there" button elsewhere). Pages with records override this."""
+
+    def scrolling_body(self, outer: QVBoxLayout, *, spacing: int = 6, right_margin: int = 4,
+                       follow_margin: int = 24) -> QVBoxLayout:
+        """Everything below the heading in one scrolling column (`self.body` in `self.scroll`), so nothing is cut
+        off in a small window or with large text; moving with Tab scrolls the control with the focus into view."""
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body = QWidget()
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 0, right_margin, 0)
+        column.setSpacing(spacing)
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll, 1)
+        self._follow_margin = follow_margin
+        QApplication.instance().focusChanged.connect(self._follow_focus)
+        return column
+
+    def _follow_focus(self, _old, new) -> None:
+        try:
+            if new is not None and self.body.isAncestorOf(new):
+                self.scroll.ensureWidgetVisible(new, 16, self._follow_margin)
+        except RuntimeError:  # this page was deleted (another file opened) while Qt still had the signal
+            pass
 
     def page_heading(self, text: str, layout: QVBoxLayout, intro: str | None = None) -> QLabel:
         """A large heading (relative to the person's font size) and an optional line saying what the page is for."""

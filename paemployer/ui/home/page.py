@@ -11,14 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
-    QWidget,
 )
 
 from paemployer.i18n import N_, _, format_date, ngettext
@@ -26,10 +23,10 @@ from paemployer.services import compliance
 from paemployer.services.compliance import decisions
 from paemployer.services.compliance.catalogue import due_text, severity_label
 from paemployer.services.compliance.values import EMPLOYER, Severity, Warning
+from paemployer.ui.home.decide import DecisionDialog
 from paemployer.ui.operations import DECISION, EVERYTHING
 from paemployer.ui.page_base import Page
 from paemployer.ui.widgets import button, scaled
-from paemployer.ui.home.decide import DecisionDialog
 
 # Colour is a second cue only: every group also has its words, and each card says its urgency.
 _ACCENT = {Severity.ACT_NOW: "#a4000f", Severity.ACT_SOON: "#8a5300", Severity.INFO: "#1d5a8c"}
@@ -47,7 +44,7 @@ def _wrapped(text: str) -> QLabel:
 class WarningCard(QFrame):
     """One warning: title, who and by when, why, what to do, the basis, and its buttons."""
 
-    def __init__(self, warning: Warning, page: "HomePage") -> None:
+    def __init__(self, warning: Warning, page: HomePage) -> None:
         super().__init__()
         self.warning = warning
         accent = _DECIDED_ACCENT if warning.decided else _ACCENT[warning.severity]
@@ -142,24 +139,7 @@ class HomePage(Page):
         scaled(self.summary, 1.15, bold=True)
         outer.addWidget(self.summary)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 12, 0)
-        self.body_layout.setSpacing(12)
-        self.scroll.setWidget(self.body)
-        outer.addWidget(self.scroll, 1)
-        # Moving through the buttons with Tab scrolls the card with the focus into view.
-        QApplication.instance().focusChanged.connect(self._follow_focus)
-
-    def _follow_focus(self, _old, new) -> None:
-        try:
-            if new is not None and self.body.isAncestorOf(new):
-                self.scroll.ensureWidgetVisible(new, 16, 48)
-        except RuntimeError:  # this page was deleted (another file opened) while Qt still had the signal
-            pass
+        self.body_layout = self.scrolling_body(outer, spacing=12, right_margin=12, follow_margin=48)
 
     # ----- loading
     def refresh(self) -> None:

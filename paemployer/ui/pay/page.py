@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -37,7 +35,15 @@ from paemployer.services import compliance, pay, rota
 from paemployer.ui.forms import RequiredDateEdit
 from paemployer.ui.home.decide import DecisionDialog
 from paemployer.ui.models import Column, RowsTableModel
-from paemployer.ui.operations import ABSENCE, CONTRACT, DECISION, EMPLOYER, PA, PAY, SHIFT
+from paemployer.ui.operations import (
+    ABSENCE,
+    CONTRACT,
+    DECISION,
+    EMPLOYER,
+    PA,
+    PAY,
+    SHIFT,
+)
 from paemployer.ui.page_base import Page
 from paemployer.ui.pay.dialogs import AddLineDialog, DeductionsDialog
 from paemployer.ui.pay.flow import FlowLayout
@@ -165,16 +171,7 @@ class PayPage(Page):
                           _("Work out each PA's pay from the shifts they worked, check it and the minimum wage, "
                             "then approve, finalise and make the payslips."))
         # Everything below the heading scrolls when the window is small or the text is large: nothing is cut off.
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.body = QWidget()
-        column = QVBoxLayout(self.body)
-        column.setContentsMargins(0, 0, 4, 0)
-        column.setSpacing(6)
-        self.scroll.setWidget(self.body)
-        outer.addWidget(self.scroll, 1)
+        column = self.scrolling_body(outer)
 
         # ----- the period
         self.period_combo = QComboBox()
@@ -294,8 +291,6 @@ class PayPage(Page):
         file_buttons.add(files_label, self.confirm_shifts_button, self.payslips_button, self.summary_button,
                          self.hours_button)
         column.addLayout(file_buttons)
-        # Moving through the controls with Tab scrolls the one with the focus into view.
-        QApplication.instance().focusChanged.connect(self._follow_focus)
 
         self.run_table.selectionModel().currentRowChanged.connect(lambda *args: self._show_run())
         self.line_table.selectionModel().currentRowChanged.connect(lambda *args: self._show_line())
@@ -308,13 +303,6 @@ class PayPage(Page):
             self.setTabOrder(first, second)
         self.tab_order = order
         self._update_buttons()
-
-    def _follow_focus(self, _old, new) -> None:
-        try:
-            if new is not None and self.body.isAncestorOf(new):
-                self.scroll.ensureWidgetVisible(new, 16, 24)
-        except RuntimeError:  # this page was deleted (another file opened) while Qt still had the signal
-            pass
 
     # ----- what is chosen
     def current_run(self) -> Any | None:

@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
-    QFrame,
     QLabel,
     QMessageBox,
     QProgressDialog,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -123,16 +121,7 @@ class HmrcPage(Page):
                           _("What to pay HMRC and when, what to report for each payment to a PA, and the P60s at "
                             "the end of the tax year. The app does not send anything to HMRC: it gives you the "
                             "figures to send."))
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.body = QWidget()
-        column = QVBoxLayout(self.body)
-        column.setContentsMargins(0, 0, 4, 0)
-        column.setSpacing(6)
-        self.scroll.setWidget(self.body)
-        outer.addWidget(self.scroll, 1)
+        column = self.scrolling_body(outer)
 
         # ----- which route, in words
         self.route_words = _wrapped(focusable=True)
@@ -237,7 +226,6 @@ class HmrcPage(Page):
         end_buttons.add(self.p60_button)
         column.addLayout(end_buttons)
         column.addStretch(1)
-        QApplication.instance().focusChanged.connect(self._follow_focus)
 
         self.period_table.selectionModel().currentRowChanged.connect(lambda *args: self._show_period())
         self.payment_table.selectionModel().currentRowChanged.connect(lambda *args: self._update_buttons())
@@ -249,13 +237,6 @@ class HmrcPage(Page):
             self.setTabOrder(first, second)
         self.tab_order = order
         self._update_buttons()
-
-    def _follow_focus(self, _old, new) -> None:
-        try:
-            if new is not None and self.body.isAncestorOf(new):
-                self.scroll.ensureWidgetVisible(new, 16, 24)
-        except RuntimeError:  # this page was deleted (another file opened) while Qt still had the signal
-            pass
 
     # ----- what is chosen
     def current_period(self) -> Any | None:
