@@ -23,7 +23,6 @@ from paemployer.services.tax.details import (
 )
 
 # The HMRC year, reporting, warnings and the year's end (hmrc, findings, year_end, documents).
-from paemployer.services.tax.documents import p60_bytes, write_p60s
 from paemployer.services.tax.findings import tax_findings
 from paemployer.services.tax.hmrc import (
     FpsPayment,
@@ -46,7 +45,19 @@ from paemployer.services.tax.year import (
     pay_and_tax_to_date,
     runs_in_tax_year,
 )
-from paemployer.services.tax.year_end import P60Data, p45_figures, p60_data, pas_for_p60
+
+# The P60 and P45 names load reportlab, so they are imported when first asked for: the warnings (and so start-up)
+# import this package and need none of them.
+_YEAR_END = {"P60Data": "year_end", "p45_figures": "year_end", "p60_data": "year_end", "pas_for_p60": "year_end",
+             "p60_bytes": "documents", "write_p60s": "documents"}
+
+
+def __getattr__(name: str):
+    if name in _YEAR_END:
+        import importlib
+
+        return getattr(importlib.import_module(f"paemployer.services.tax.{_YEAR_END[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "TAX_FIELDS",

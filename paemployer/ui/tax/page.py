@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 from paemployer.errors import PAEmployerError, RatesError
 from paemployer.i18n import N_, _, format_date, format_money, ngettext
 from paemployer.services import records
-from paemployer.services.tax import documents as tax_documents
-from paemployer.services.tax import hmrc, year_end
+from paemployer.services.tax import hmrc
 from paemployer.ui.models import Column, RowsTableModel
 from paemployer.ui.operations import EMPLOYER, HMRC, PA, PAY
 from paemployer.ui.page_base import Page
@@ -509,6 +508,10 @@ class HmrcPage(Page):
 
     def make_p60s(self, folder: Path | None = None) -> list[Path] | None:
         """A P60 for each PA paid in the year, one at a time with a progress bar (the window keeps answering)."""
+        # Loaded here, not with the page: the P60 PDF (reportlab) is not needed to start the app.
+        from paemployer.services.tax import documents as tax_documents
+        from paemployer.services.tax import year_end
+
         code = self.tax_year
         if code is None:
             return None
